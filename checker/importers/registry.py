@@ -1,0 +1,62 @@
+"""Every importer, in the order they are asked whether they recognise a file.
+
+Specific layouts come before general ones: the first importer whose ``sniff`` says yes
+reads the file. Add a new layout by adding its module here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.importers.base import Importer
+from checker.importers.textlines import TextLine, read_lines
+from checker.model.errors import InputError
+from checker.model.location import Location
+from checker.model.plan import Document
+
+TEXT_SUFFIXES = {".txt", ".text", ".tsv"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+def text_importers() -> list[Importer]:
+    """Importers of text extracts (tab-separated tables from PDF or Word)."""
+    return []
+
+
+def workbook_importers() -> list[Importer]:
+    """Importers of Excel workbooks, the canonical template first."""
+    from checker.importers.template import TemplateImporter
+
+    return [TemplateImporter()]
+
+
+def load(path: str | Path) -> list[Document]:
+    """Read every document of one file, or raise :class:`InputError` saying why not."""
+    p = Path(path)
+    where = Location(file=str(path))
+    if not p.exists():
+        raise InputError("input.not_found", where)
+    suffix = p.suffix.lower()
+    lines: list[TextLine] | None = None
+    if p.is_dir():
+        from checker.importers.template import TemplateImporter
+
+        if TemplateImporter().sniff(p, None):
+            return TemplateImporter().read(p)
+        raise InputError("input.is_folder", where)
+    if suffix in WORKBOOK_SUFFIXES:
+        candidates = workbook_importers()
+    elif suffix in TEXT_SUFFIXES:
+        lines = read_lines(p)
+        candidates = text_importers()
+    elif suffix == ".xls":
+        raise InputError("input.legacy_xls", where)
+    else:
+        raise InputError("input.unknown_format", where)
+    for importer in candidates:
+        if importer.sniff(p, lines):
+            docs = importer.read(p)
+            if not docs:
+                raise InputError("input.no_documents", where)
+            return docs
+    raise InputError("input.no_documents", where)

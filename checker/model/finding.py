@@ -1,0 +1,90 @@
+"""A finding: one problem, where it is, what was found and what was expected.
+
+Findings are produced by the engine (rules) and by importers (values that could not be read
+for certain). Both languages' message texts are kept so that any reporter can write either
+without re-running a rule.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.model.location import Location
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+CATEGORIES: tuple[str, ...] = (
+    "target-triwulan",
+    "anggaran-triwulan",
+    "rollup-anggaran",
+    "kelengkapan",
+    "realisasi-pagu",
+    "capaian",
+    "lintas-dokumen",
+    "kode",
+    "nomenklatur",
+    "satuan-indikator",
+    "angka",
+    "struktur",
+    "kewajaran",
+)
+
+
+class ItemRef(BaseModel):
+    """The business key of the item a finding is about (stable when rows move)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    level: str | None = None
+    kode: str | None = None
+    nama: str | None = None
+
+
+class Finding(BaseModel):
+    """One problem found, with its address and the actual and expected values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    category: str
+    severity: Severity
+    message: dict[str, str]  # language code → text
+    document: str  # document id
+    location: Location
+    item: ItemRef | None = None
+    actual: Any = None
+    expected: Any = None
+    suggestion: dict[str, str] | None = None
+    related: list[str] = Field(default_factory=list)
+
+    def text(self, lang: str = "id") -> str:
+        return self.message.get(lang) or self.message.get("id") or next(iter(self.message.values()))
+
+    def suggestion_text(self, lang: str = "id") -> str | None:
+        if not self.suggestion:
+            return None
+        return self.suggestion.get(lang) or self.suggestion.get("id")
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Deterministic order: document, table, row, column, code."""
+        loc = self.location
+        col = loc.column or ""
+        return (self.document, loc.file, loc.table or "", loc.row if loc.row is not None else -1,
+                len(col), col, self.code, self.text("id"))
+
+    @property
+    def key(self) -> str:
+        """Stable id of the finding (used by ``related`` links and baselines)."""
+        return f"{self.code}@{self.document}:{self.location.table or ''}!{self.location.cell or self.location.row}"

@@ -1,0 +1,99 @@
+"""The engine's view of a plan: one DataFrame per entity, addresses alongside.
+
+Each frame has the location columns ``_doc``, ``_file``, ``_table``, ``_row``, one column
+per schema field, and for every field that has an address a ``<field>@cell`` column with
+its A1 cell (in the row of that value, which may differ from ``_row`` when a record spans
+several lines). Money is nullable ``Int64``; targets and percentages nullable ``Float64``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from checker.model.plan import Document, Located
+from checker.model.schema import ENTITIES, LOCATION_COLUMNS, Entity, Kind, cell_column
+
+DTYPES: dict[Kind, str] = {
+    Kind.TEXT: "object",
+    Kind.CHOICE: "object",
+    Kind.MONEY: "Int64",
+    Kind.NUMBER: "Float64",
+    Kind.INT: "Int64",
+}
+
+
+@dataclass
+class Frames:
+    """The DataFrames of one run, by entity name (document, item, indicator, total)."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getitem__(self, entity: str) -> pd.DataFrame:
+        return self.tables[entity]
+
+    def get(self, entity: str) -> pd.DataFrame:
+        frame = self.tables.get(entity)
+        return frame if frame is not None else empty_frame(ENTITIES[entity])
+
+
+def empty_frame(entity: Entity) -> pd.DataFrame:
+    cols: dict[str, pd.Series] = {c: pd.Series(dtype="object") for c in LOCATION_COLUMNS}
+    cols["_row"] = pd.Series(dtype="Int64")
+    for f in entity.fields:
+        cols[f.name] = pd.Series(dtype=DTYPES[f.kind])
+    return pd.DataFrame(cols)
+
+
+def coerce(frame: pd.DataFrame, entity: Entity) -> pd.DataFrame:
+    """Give every schema column its dtype, adding missing ones as all-blank."""
+    n = len(frame)
+    for f in entity.fields:
+        dtype = DTYPES[f.kind]
+        if f.name not in frame.columns:
+            frame[f.name] = pd.Series([pd.NA] * n, dtype=dtype, index=frame.index)
+        elif str(frame[f.name].dtype) != dtype:
+            frame[f.name] = frame[f.name].astype(dtype)
+    for c in LOCATION_COLUMNS:
+        if c not in frame.columns:
+            frame[c] = pd.Series([None] * n, dtype="object", index=frame.index)
+    frame["_row"] = frame["_row"].astype("Int64")
+    return frame
+
+
+def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dict]:
+    names = [f.name for f in entity.fields]
+    out = []
+    for r in rows:
+        rec = {"_doc": doc.id, "_file": r.file or doc.path, "_table": r.table, "_row": r.row}
+        data = r.model_dump(include=set(names), mode="json")
+        for name in names:
+            rec[name] = data.get(name)
+        if "dokumen" in names:
+            rec["dokumen"] = doc.id
+        for fname, loc in r.cells.items():
+            rec[cell_column(fname)] = loc.cell
+        out.append(rec)
+    return out
+
+
+def to_frames(documents: Iterable[Document]) -> Frames:
+    """Build the engine's frames from imported documents (in their given order)."""
+    docs = list(documents)
+    collected: dict[str, list[dict]] = {"item": [], "indicator": [], "total": []}
+    doc_rows = []
+    for d in docs:
+        doc_rows.append({"_doc": d.id, "_file": d.path, "_table": None, "_row": None,
+                         "id": d.id, "jenis": d.jenis.value, "instansi": d.instansi,
+                         "pemda": d.pemda, "tahun": d.tahun, "judul": d.judul})
+        collected["item"].extend(_records(d, d.items, ENTITIES["item"]))
+        collected["indicator"].extend(_records(d, d.indicators, ENTITIES["indicator"]))
+        collected["total"].extend(_records(d, d.totals, ENTITIES["total"]))
+    tables = {"document": coerce(pd.DataFrame(doc_rows), ENTITIES["document"])}
+    for name, recs in collected.items():
+        entity = ENTITIES[name]
+        frame = pd.DataFrame(recs) if recs else empty_frame(entity)
+        tables[name] = coerce(frame, entity)
+    return Frames(tables)

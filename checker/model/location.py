@@ -1,0 +1,80 @@
+"""Where a value came from.
+
+Every number the engine reads keeps its address so that a finding can send a reviewer to
+the exact cell. Workbooks and text extracts are treated alike as grids: a text table's
+"row" is the line number in the file and its "column" the tab-separated field, lettered
+like a spreadsheet column, so the same finding format serves both.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 1-based column index (1 → A, 27 → AA)."""
+    if index < 1:
+        raise ValueError(f"column index must be >= 1, got {index}")
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """1-based column index of a spreadsheet letter (A → 1, AA → 27)."""
+    value = 0
+    for char in letters.upper():
+        if not "A" <= char <= "Z":
+            raise ValueError(f"not a column letter: {letters!r}")
+        value = value * 26 + (ord(char) - 64)
+    return value
+
+
+def cell_ref(row: int, column: int) -> str:
+    """A1 reference of a 1-based (row, column) pair."""
+    return f"{column_letter(column)}{row}"
+
+
+def split_cell(cell: str) -> tuple[str, int]:
+    """Split an A1 reference into its column letters and row number."""
+    letters = cell.rstrip("0123456789")
+    return letters, int(cell[len(letters):])
+
+
+class Location(BaseModel):
+    """The address of one value: file, sheet (or text table), row, column and A1 cell.
+
+    ``row`` is 1-based: a worksheet row, or a line number in a text file. ``table`` names
+    the sheet of a workbook or the heading of a table inside a text extract.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    table: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    @property
+    def cell(self) -> str | None:
+        if self.row is None or self.column is None:
+            return None
+        return f"{self.column}{self.row}"
+
+    @classmethod
+    def at(cls, file: str, table: str | None, row: int, column: int) -> Location:
+        """Location of a 1-based (row, column) position."""
+        return cls(file=file, table=table, row=row, column=column_letter(column))
+
+    def describe(self) -> str:
+        """Short human form: ``file › table › K12``."""
+        parts = [self.file]
+        if self.table:
+            parts.append(self.table)
+        if self.cell:
+            parts.append(self.cell)
+        elif self.row is not None:
+            parts.append(f"baris {self.row}")
+        return " › ".join(parts)

@@ -1,0 +1,133 @@
+"""The plan model: documents holding items, indicators and totals rows.
+
+Importers build these objects; :mod:`checker.model.frames` turns them into the DataFrames the
+engine checks. Each value's address lives in ``cells`` (field name → Location) and, where the
+source text was not a clean number, its raw text in ``raw``: nothing read is ever detached
+from where it was read.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.model.finding import Finding
+from checker.model.location import Location
+from checker.model.schema import DocumentKind, Level
+
+
+class Located(BaseModel):
+    """Base for rows whose values each carry a location."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    file: str = ""
+    table: str | None = None
+    row: int | None = None
+    cells: dict[str, Location] = Field(default_factory=dict)
+    raw: dict[str, str] = Field(default_factory=dict)
+
+    def locate(self, field: str, location: Location, raw: str | None = None) -> None:
+        """Record where ``field`` was read, and its raw text when worth keeping."""
+        self.cells[field] = location
+        if raw is not None:
+            self.raw[field] = raw
+
+    def location_of(self, field: str | None = None) -> Location:
+        """Location of a field's value, or of the row when the field has none."""
+        if field and field in self.cells:
+            return self.cells[field]
+        return Location(file=self.file, table=self.table, row=self.row)
+
+
+class Item(Located):
+    """A node of the hierarchy: tujuan, sasaran, program, kegiatan or sub-kegiatan."""
+
+    id: str
+    induk: str | None = None
+    level: Level
+    kode: str | None = None
+    nama: str | None = None
+    eselon: str | None = None
+    sasaran: str | None = None
+    penanggung_jawab: str | None = None
+    anggaran: int | None = None
+    anggaran_tw1: int | None = None
+    anggaran_tw2: int | None = None
+    anggaran_tw3: int | None = None
+    anggaran_tw4: int | None = None
+    anggaran_mode: str | None = None
+    anggaran_murni: int | None = None
+    anggaran_pergeseran: int | None = None
+    anggaran_perubahan: int | None = None
+    realisasi: int | None = None
+    realisasi_tw1: int | None = None
+    realisasi_tw2: int | None = None
+    realisasi_tw3: int | None = None
+    realisasi_tw4: int | None = None
+    sisa: int | None = None
+    persen_realisasi: float | None = None
+
+
+class Indicator(Located):
+    """A performance indicator of an item, with its targets and results."""
+
+    item: str
+    uraian: str | None = None
+    satuan: str | None = None
+    target: float | None = None
+    target_teks: str | None = None
+    target_tw1: float | None = None
+    target_tw2: float | None = None
+    target_tw3: float | None = None
+    target_tw4: float | None = None
+    mode: str | None = None
+    realisasi: float | None = None
+    realisasi_tw1: float | None = None
+    realisasi_tw2: float | None = None
+    realisasi_tw3: float | None = None
+    realisasi_tw4: float | None = None
+    capaian: float | None = None
+    polaritas: str | None = None
+
+
+class Total(Located):
+    """A totals row printed under a table ("Jumlah"), checked against the rows it sums."""
+
+    tabel: str
+    level: Level
+    anggaran: int | None = None
+    anggaran_tw1: int | None = None
+    anggaran_tw2: int | None = None
+    anggaran_tw3: int | None = None
+    anggaran_tw4: int | None = None
+
+
+class Document(BaseModel):
+    """One document of the SAKIP cycle as read from one source file.
+
+    ``issues`` holds what the importer could not read for certain (category ``angka`` or
+    ``struktur``): they are reported beside the rule findings, never dropped.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    jenis: DocumentKind
+    path: str
+    instansi: str | None = None
+    pemda: str | None = None
+    tahun: int | None = None
+    judul: str | None = None
+    items: list[Item] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    totals: list[Total] = Field(default_factory=list)
+    issues: list[Finding] = Field(default_factory=list)
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+class Plan(BaseModel):
+    """Everything read in one run: the documents, in the order they were found."""
+
+    documents: list[Document] = Field(default_factory=list)
