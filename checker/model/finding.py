@@ -87,4 +87,5 @@ class Finding(BaseModel):
     @property
     def key(self) -> str:
         """Stable id of the finding (used by ``related`` links and baselines)."""
-        return f"{self.code}@{self.document}:{self.location.table or ''}!{self.location.cell or self.location.row}"
+        loc = self.location
+        return f"{self.code}@{self.document}:{loc.table or ''}!{loc.cell or loc.row}"
