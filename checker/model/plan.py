@@ -102,6 +102,26 @@ class Total(Located):
     anggaran_tw4: int | None = None
 
 
+class TableInfo(BaseModel):
+    """What an importer recognised in one table, for ``sakip-check inspect``.
+
+    ``columns`` maps a source column letter to the field it was read into (or to a note such
+    as ``"(nomor kolom)"``); ``skipped`` lists rows passed over with the reason, so that
+    nothing is dropped without a word.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    file: str
+    first_row: int | None = None
+    last_row: int | None = None
+    columns: dict[str, str] = Field(default_factory=dict)
+    rows_read: int = 0
+    skipped: list[tuple[int, str]] = Field(default_factory=list)  # (row, reason)
+    notes: list[str] = Field(default_factory=list)
+
+
 class Document(BaseModel):
     """One document of the SAKIP cycle as read from one source file.
 
@@ -122,6 +142,7 @@ class Document(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     totals: list[Total] = Field(default_factory=list)
     issues: list[Finding] = Field(default_factory=list)
+    tables: list[TableInfo] = Field(default_factory=list)
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
