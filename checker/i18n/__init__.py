@@ -45,7 +45,7 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     """The message ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``."""
     text = catalog(lang)[key]
-    return text.format(**params) if params else text
+    return text.format(**params)
 
 
 def both(key: str, **params: Any) -> dict[str, str]:

@@ -1,0 +1,1 @@
+"""The rule language: grammar, parser, name and type checks, and the rule registry."""

@@ -1,0 +1,227 @@
+"""Run rules over a plan and collect every finding, in a deterministic order.
+
+One pass per rule: the scope's ``where`` and the ``check`` are evaluated as whole columns;
+only the failing rows are then turned into findings (their messages formatted, their cells
+looked up). Importer findings (``angka``, ``struktur``) join the list with the registry's
+severity. The engine never stops at the first failure and never imports a reporter.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from checker.dsl import ast
+from checker.dsl.names import resolve
+from checker.dsl.registry import Registry
+from checker.engine.evaluate import Evaluator, Workspace
+from checker.i18n import LANGUAGES
+from checker.i18n.format import format_number
+from checker.model.finding import Finding, ItemRef, Severity
+from checker.model.frames import Frames, to_frames
+from checker.model.location import Location, split_cell
+from checker.model.plan import Document
+from checker.model.schema import cell_column
+
+
+@dataclass
+class RunResult:
+    """Findings of a run, plus the documents they are about."""
+
+    documents: list[Document]
+    findings: list[Finding] = field(default_factory=list)
+    rules_run: list[str] = field(default_factory=list)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly Python value (int for whole numbers, rounded float, list, str)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if value.is_integer() and abs(value) < 1e15 else round(value, 6)
+    if hasattr(value, "item"):  # numpy scalars
+        return _plain(value.item())
+    return value
+
+
+def _first_field(expr: ast.Expr | None) -> ast.FieldRef | None:
+    """The first plain field a check reads: where a finding points by default."""
+    if expr is None:
+        return None
+    if isinstance(expr, ast.FieldRef):
+        return expr if len(expr.path) == 1 else None
+    children: list[ast.Expr] = []
+    if isinstance(expr, ast.Compare | ast.Arith):
+        children = [expr.left, expr.right]
+    elif isinstance(expr, ast.Not | ast.Neg):
+        children = [expr.operand]
+    elif isinstance(expr, ast.And | ast.Or):
+        children = list(expr.operands)
+    elif isinstance(expr, ast.Call):
+        children = list(expr.args)
+    elif isinstance(expr, ast.SeriesRange):
+        children = [expr.start]
+    elif isinstance(expr, ast.Member):
+        children = [expr.value]
+    for child in children:
+        found = _first_field(child)
+        if found is not None:
+            return found
+    return None
+
+
+class Engine:
+    """Compiles nothing ahead: rules are checked at load, evaluated column-wise here."""
+
+    def __init__(self, registry: Registry, rules: Iterable[ast.Rule] | None = None,
+                 severity_overrides: dict[str, str] | None = None) -> None:
+        self.registry = registry
+        self.rules = list(rules) if rules is not None else registry.ordered()
+        self.overrides = {k.upper(): v for k, v in (severity_overrides or {}).items()}
+
+    def severity(self, rule: ast.Rule) -> Severity:
+        return Severity(self.overrides.get(rule.code, rule.severity))
+
+    def run(self, documents: list[Document], frames: Frames | None = None) -> RunResult:
+        frames = frames if frames is not None else to_frames(documents)
+        ws = Workspace(frames)
+        result = RunResult(documents=documents)
+        selected = {r.code for r in self.rules}
+        for rule in self.rules:
+            if rule.source != "dsl":
+                continue
+            result.rules_run.append(rule.code)
+            result.findings.extend(self.run_rule(rule, ws))
+        for doc in documents:
+            for issue in doc.issues:
+                rule = self.registry.get(issue.code)
+                if rule is None or issue.code not in selected:
+                    continue
+                result.findings.append(issue.model_copy(update={
+                    "severity": self.severity(rule), "category": rule.category}))
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    def run_rule(self, rule: ast.Rule, ws: Workspace) -> list[Finding]:
+        frame = ws.frames.get(rule.entity or "item")
+        if frame.empty:
+            return []
+        ev = Evaluator(ws, rule.entity or "item")
+        if rule.where is not None:
+            in_scope = ev.condition(rule.where, frame).fillna(False).to_numpy(dtype=bool)
+            frame = frame[in_scope]
+            if frame.empty:
+                return []
+        passed = ev.condition(rule.check, frame)  # type: ignore[arg-type]
+        failing = frame[(passed == False).fillna(False).to_numpy(dtype=bool)]  # noqa: E712
+        if failing.empty:
+            return []
+        return self.findings_for(rule, ev, failing)
+
+    def findings_for(self, rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame) -> list[Finding]:
+        check = rule.check
+        actual_expr = rule.actual or (check.left if isinstance(check, ast.Compare) else None)
+        expected_expr = rule.expected or (check.right if isinstance(check, ast.Compare)
+                                          else None)
+        actual = self._values(ev, actual_expr, rows)
+        expected = self._values(ev, expected_expr, rows)
+        at = rule.at or _first_field(check) or _first_field(rule.where)
+        at_cells = self._cells(rule, at, rows)
+        items = self._item_refs(rule, ev, rows)
+        messages = {lang: self._render(ev, tpl, rows, actual, expected, lang)
+                    for lang, tpl in self._templates(rule.message).items()}
+        suggestions = {lang: self._render(ev, tpl, rows, actual, expected, lang)
+                       for lang, tpl in self._templates(rule.suggest).items()}
+        severity = self.severity(rule)
+        out = []
+        for i in range(len(rows)):
+            row = rows.iloc[i]
+            cell = at_cells[i]
+            column, line = split_cell(cell) if cell else (None, row["_row"])
+            location = Location(file=row["_file"], table=row["_table"],
+                                row=None if line is pd.NA or line is None else int(line),
+                                column=column)
+            out.append(Finding(
+                code=rule.code, category=rule.category, severity=severity,
+                message={lang: texts[i] for lang, texts in messages.items()},
+                document=row["_doc"], location=location, item=items[i],
+                actual=_plain(actual[i]) if actual is not None else None,
+                expected=_plain(expected[i]) if expected is not None else None,
+                suggestion={lang: texts[i] for lang, texts in suggestions.items()} or None,
+            ))
+        return out
+
+    @staticmethod
+    def _templates(templates: dict[str, ast.Template]) -> dict[str, ast.Template]:
+        if not templates:
+            return {}
+        base = templates.get("id") or next(iter(templates.values()))
+        return {lang: templates.get(lang, base) for lang in LANGUAGES}
+
+    @staticmethod
+    def _values(ev: Evaluator, expr: ast.Expr | None, rows: pd.DataFrame) -> list | None:
+        if expr is None:
+            return None
+        value = ev.value(expr, rows)
+        if isinstance(value, list):  # a quarter series: one list per row
+            columns = [v.astype(object).where(v.notna(), None).tolist() for v in value]
+            return [list(t) for t in zip(*columns, strict=True)]
+        return value.astype(object).where(value.notna(), None).tolist()
+
+    def _render(self, ev: Evaluator, template: ast.Template, rows: pd.DataFrame,
+                actual: list | None, expected: list | None, lang: str) -> list[str]:
+        pieces: list[list[str]] = []
+        for part in template.parts:
+            if isinstance(part, str):
+                pieces.append([part] * len(rows))
+                continue
+            if isinstance(part, ast.FieldRef) and part.path in (("actual",), ("expected",)):
+                values = actual if part.path == ("actual",) else expected
+                values = values or [None] * len(rows)
+            else:
+                values = self._values(ev, part, rows) or [None] * len(rows)
+            pieces.append([_format(v, lang) for v in values])
+        return ["".join(p[i] for p in pieces) for i in range(len(rows))]
+
+    @staticmethod
+    def _cells(rule: ast.Rule, at: ast.FieldRef | None, rows: pd.DataFrame) -> list[Any]:
+        if at is None:
+            return [None] * len(rows)
+        res = resolve(rule.entity or "item", at.path)
+        column = cell_column(res.columns[0]) if res.columns and res.relation is None else None
+        if column is None or column not in rows.columns:
+            return [None] * len(rows)
+        return rows[column].astype(object).where(rows[column].notna(), None).tolist()
+
+    @staticmethod
+    def _item_refs(rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame) -> list[ItemRef | None]:
+        entity = rule.entity or "item"
+        if entity == "item":
+            level, kode, nama = rows["level"], rows["kode"], rows["nama"]
+        elif entity == "indicator":
+            level = ev.field(ast.FieldRef(("item", "level")), rows)
+            kode = ev.field(ast.FieldRef(("item", "kode")), rows)
+            nama = ev.field(ast.FieldRef(("item", "nama")), rows)
+        else:
+            return [None] * len(rows)
+
+        def clean(v: Any) -> Any:
+            return None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) \
+                else v
+
+        return [ItemRef(level=clean(a), kode=clean(b), nama=clean(c))
+                for a, b, c in zip(level.tolist(), kode.tolist(), nama.tolist(), strict=True)]
+
+
+def _format(value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return {"id": "ya" if value else "tidak", "en": "yes" if value else "no"}[lang]
+    return format_number(_plain(value), lang)
