@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.dsl.ast import Rule
-from checker.dsl.parser import DslError, parse_file
+from checker.dsl.parser import DslError, parse_file, parse_rules
 from checker.dsl.resources import builtin_rules_dir
 from checker.dsl.typecheck import check_rule
 
@@ -60,14 +60,21 @@ def rule_files(folder: Path) -> list[Path]:
 def load_registry(extra: Iterable[str | Path] = (), builtin: bool = True) -> Registry:
     """Parse and check every rule file; raises :class:`DslError` at the first mistake."""
     registry = Registry()
-    sources: list[Path] = []
+    sources: list[tuple[Path, str | None]] = []
     if builtin:
-        sources += rule_files(builtin_rules_dir())
+        folder = builtin_rules_dir()
+        # Built-in rules are named by their place in the repository, not the install
+        # location, so reports are identical wherever the tool is installed.
+        sources += [(p, f"rules/{p.relative_to(folder).as_posix()}") for p in rule_files(folder)]
     for item in extra:
         p = Path(item)
-        sources += rule_files(p) if p.is_dir() else [p]
-    for path in sources:
-        for rule in parse_file(path):
+        sources += [(f, None) for f in rule_files(p)] if p.is_dir() else [(p, None)]
+    for path, display in sources:
+        if display is None:
+            rules = parse_file(path)
+        else:
+            rules = parse_rules(path.read_text(encoding="utf-8"), display)
+        for rule in rules:
             check_rule(rule)
             registry.add(rule)
     return registry

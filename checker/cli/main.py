@@ -1,0 +1,201 @@
+"""The ``sakip-check`` command.
+
+Heavy libraries (pandas, openpyxl, the engine) are imported inside the commands that need
+them, so ``--help`` and ``rules`` answer at once. Every user mistake ends in a message with
+its location and exit code 2, never a traceback. The language of help texts follows
+``SAKIP_CHECK_LANG`` (``id`` by default, ``en``); the ``--lang`` option sets the language
+of a command's output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from checker import __version__
+from checker.i18n import LANGUAGES, t
+
+HELP_LANG = os.environ.get("SAKIP_CHECK_LANG", "id") if os.environ.get(
+    "SAKIP_CHECK_LANG", "id") in LANGUAGES else "id"
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def h(key: str) -> str:
+    """Help text in the help language."""
+    return t(f"cli.{key}", HELP_LANG)
+
+
+def lang_option(f):
+    return click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+                        help=h("opt_lang"))(f)
+
+
+def _lang(value: str | None) -> str:
+    return value or HELP_LANG
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+@click.group(help=h("main"), context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sakip-check")
+def main() -> None:
+    """Entry point of the command group."""
+
+
+def _load_registry(rule_dirs: tuple[str, ...], lang: str):
+    from checker.dsl.parser import DslError
+    from checker.dsl.registry import load_registry
+
+    try:
+        return load_registry(rule_dirs)
+    except DslError as exc:
+        fail(exc.render(lang))
+
+
+@main.command(help=h("check"))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", default="text", help=h("opt_format"))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help=h("opt_output"))
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help=h("opt_rules"))
+@click.option("--select", multiple=True, help=h("opt_select"))
+@click.option("--ignore", multiple=True, help=h("opt_ignore"))
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              default="error", show_default=True, help=h("opt_fail_on"))
+@lang_option
+def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple[str, ...],
+          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
+          lang: str | None) -> None:
+    """Check plans and report findings."""
+    from checker.reports import REPORTERS
+
+    lang = _lang(lang)
+    if fmt not in REPORTERS:
+        fail(t("cli.unknown_format", lang, fmt=fmt, known=", ".join(REPORTERS)))
+    registry = _load_registry(rule_dirs, lang)
+    selected = registry.select(_split(select), _split(ignore))
+    for name in _split(select) + _split(ignore):
+        if not registry.select([name]):
+            fail(t("cli.unknown_selector", lang, name=name))
+    from checker.cli.collect import collect
+    from checker.cli.output import write_report
+    from checker.engine.run import Engine
+    from checker.reports.base import Report
+
+    collected = collect(list(paths))
+    if output:
+        _refuse_overwriting_input(output, collected.files, lang)
+    engine = Engine(registry, selected)
+    result = engine.run(collected.documents)
+    report = Report(documents=collected.documents, findings=result.findings,
+                    rules=registry.rules, lang=lang, inputs=collected.files,
+                    errors=[e.render(lang) for e in collected.errors])
+    write_report(report, fmt, output)
+    if collected.errors:
+        sys.exit(EXIT_INPUT)
+    sys.exit(exit_code(result.findings, fail_on))
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def exit_code(findings, fail_on: str) -> int:
+    """1 when any finding is at or above ``fail_on``, else 0."""
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = {"error": 3, "warning": 2, "info": 1}[fail_on]
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in findings) else EXIT_OK
+
+
+def _refuse_overwriting_input(output: str, inputs: list[str], lang: str) -> None:
+    out = Path(output).resolve()
+    for p in inputs:
+        if Path(p).resolve() == out:
+            fail(t("cli.output_is_input", lang, path=output))
+
+
+@main.group(invoke_without_command=True, help=h("rules"))
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help=h("opt_rules"))
+@lang_option
+@click.pass_context
+def rules(ctx: click.Context, rule_dirs: tuple[str, ...], lang: str | None) -> None:
+    """List every rule (code, category, severity, title)."""
+    ctx.ensure_object(dict)
+    ctx.obj["rule_dirs"] = rule_dirs
+    ctx.obj["lang"] = lang
+    if ctx.invoked_subcommand is not None:
+        return
+    lang = _lang(lang)
+    registry = _load_registry(rule_dirs, lang)
+    from checker.cli.rules_view import print_rule_list
+
+    print_rule_list(registry, lang)
+
+
+@rules.command(help=h("explain"))
+@click.argument("code")
+@lang_option
+@click.pass_context
+def explain(ctx: click.Context, code: str, lang: str | None) -> None:
+    """Print one rule's documentation."""
+    lang = _lang(lang or ctx.obj.get("lang"))
+    registry = _load_registry(ctx.obj.get("rule_dirs", ()), lang)
+    rule = registry.get(code)
+    if rule is None:
+        fail(t("cli.unknown_rule", lang, code=code))
+    from checker.cli.rules_view import print_rule_doc
+
+    print_rule_doc(rule, lang)
+
+
+@main.command(help=h("template"))
+@click.argument("output", type=click.Path(dir_okay=False))
+@lang_option
+def template(output: str, lang: str | None) -> None:
+    """Write a blank canonical workbook."""
+    from checker.exporters.template import write_template
+
+    lang = _lang(lang)
+    write_template(output, None, lang=lang)
+    click.echo(t("cli.template_written", lang, path=output))
+
+
+@main.command(name="import", help=h("import"))
+@click.argument("path")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help=h("opt_output"))
+@lang_option
+def import_(path: str, output: str, lang: str | None) -> None:
+    """Read any supported file and write it as a canonical workbook."""
+    from checker.exporters.template import write_template
+
+    from checker.cli.collect import collect
+
+    lang = _lang(lang)
+    collected = collect([path])
+    for error in collected.errors:
+        fail(error.render(lang))
+    _refuse_overwriting_input(output, collected.files, lang)
+    write_template(output, collected.documents, lang=lang)
+    click.echo(t("cli.imported", lang, path=output, n=len(collected.documents)))
+
+
+@main.command(help=h("inspect"))
+@click.argument("paths", nargs=-1, required=True)
+@lang_option
+def inspect(paths: tuple[str, ...], lang: str | None) -> None:
+    """Show what was recognised in each file."""
+    from checker.cli.collect import collect
+    from checker.cli.inspect_view import print_inspection
+
+    lang = _lang(lang)
+    collected = collect(list(paths))
+    print_inspection(collected, lang)
+    if collected.errors:
+        sys.exit(EXIT_INPUT)

@@ -1,0 +1,48 @@
+"""The one interface every output format implements.
+
+A reporter receives the finished :class:`Report` (documents, findings, rules, run facts) and
+a stream to write to; it never re-runs a rule and never decides what is a finding. The CLI
+picks a reporter by name from :data:`checker.reports.REPORTERS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import IO, Protocol
+
+from checker import __version__
+from checker.dsl.ast import Rule
+from checker.model.finding import Finding, Severity
+from checker.model.plan import Document
+
+
+@dataclass
+class Report:
+    """Everything a reporter may show about one run."""
+
+    documents: list[Document]
+    findings: list[Finding]
+    rules: dict[str, Rule]
+    lang: str = "id"
+    inputs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # inputs that could not be read, rendered
+    suppressed: list[Finding] = field(default_factory=list)
+    tool_version: str = __version__
+
+    def counts(self) -> dict[str, int]:
+        out = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            out[f.severity.value] += 1
+        return out
+
+    def document(self, doc_id: str) -> Document | None:
+        return next((d for d in self.documents if d.id == doc_id), None)
+
+
+class Reporter(Protocol):
+    """Writes a report in one format. ``binary`` reporters get a bytes stream."""
+
+    name: str
+    binary: bool
+
+    def write(self, report: Report, stream: IO) -> None: ...

@@ -1,0 +1,90 @@
+"""The terminal report: a summary per document and severity, then every finding.
+
+Rendered with rich. On a terminal it uses colour and the terminal's width; written to a
+file or pipe it is plain text at a fixed width so that the same input always gives the same
+bytes. Text that comes from a user's document is stripped of control characters before
+printing, so a cell cannot move the cursor or reorder a line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from checker.i18n import t
+from checker.i18n.format import format_number
+from checker.reports.base import Report
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def clean(text: object) -> str:
+    """Printable text: control characters and bidi overrides removed, markup escaped."""
+    return escape(_CONTROL.sub("", str(text)))
+
+
+class TextReporter:
+    """``--format text`` (the default)."""
+
+    name = "text"
+    binary = False
+
+    def __init__(self, terminal: bool = False, width: int | None = None) -> None:
+        self.terminal = terminal
+        self.width = width
+
+    def write(self, report: Report, stream: IO) -> None:
+        lang = report.lang
+        console = Console(file=stream, force_terminal=self.terminal, no_color=not self.terminal,
+                          width=self.width or (None if self.terminal else 110),
+                          highlight=False, soft_wrap=not self.terminal)
+        for error in report.errors:
+            console.print(f"[bold red]{clean(t('report.input_error', lang))}[/] {clean(error)}")
+        summary = Table(title=t("report.summary_title", lang), show_lines=False,
+                        title_justify="left")
+        for header in ("document", "kind", "error", "warning", "info"):
+            summary.add_column(t(f"report.col_{header}", lang),
+                               justify="right" if header in STYLE else "left")
+        for doc in report.documents:
+            counts = {s: 0 for s in STYLE}
+            for f in report.findings:
+                if f.document == doc.id:
+                    counts[f.severity.value] += 1
+            summary.add_row(clean(doc.id), doc.jenis.value,
+                            *(str(counts[s]) for s in STYLE))
+        console.print(summary)
+        current = None
+        for f in report.findings:
+            if f.document != current:
+                current = f.document
+                doc = report.document(current)
+                title = f"{current}" + (f" ({doc.path})" if doc else "")
+                console.print()
+                console.rule(clean(title), align="left")
+            loc = f.location
+            where = loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
+            table = f"{loc.table} › " if loc.table else ""
+            console.print(f"[{STYLE[f.severity.value]}]{f.severity.value.upper():7}[/] "
+                          f"{f.code}  {clean(table)}{clean(where)}  {clean(f.text(lang))}")
+            details = []
+            if f.actual is not None:
+                details.append(f"{t('report.actual', lang)}: {clean(format_number(f.actual, lang))}")
+            if f.expected is not None:
+                details.append(
+                    f"{t('report.expected', lang)}: {clean(format_number(f.expected, lang))}")
+            if details:
+                console.print("         " + "  ·  ".join(details))
+            suggestion = f.suggestion_text(lang)
+            if suggestion:
+                console.print(f"         {t('report.suggestion', lang)}: {clean(suggestion)}")
+        counts = report.counts()
+        console.print()
+        console.print(t("report.totals", lang, documents=len(report.documents),
+                        findings=len(report.findings), errors=counts["error"],
+                        warnings=counts["warning"], infos=counts["info"],
+                        suppressed=len(report.suppressed)))
