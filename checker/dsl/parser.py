@@ -168,6 +168,8 @@ def _hint_for(exc: UnexpectedInput, text: str) -> tuple[str, dict[str, object]]:
         return "dsl.unexpected_char", {"char": rest[:1]}
     token = exc.token
     value = str(token)
+    if token.type == "$END":
+        return "dsl.unexpected_end", {}
     if isinstance(exc, UnexpectedToken) and token.type == "NAME":
         close = difflib.get_close_matches(value, CLAUSE_WORDS, n=1, cutoff=0.6)
         expected = exc.expected or set()
@@ -194,7 +196,9 @@ def parse_rules(text: str, file: str) -> list[ast.Rule]:
         line = getattr(exc, "line", 1) or 1
         column = getattr(exc, "column", 1) or 1
         lines = text.splitlines()
-        if isinstance(exc, UnexpectedEOF) or line > len(lines):
+        at_end = isinstance(exc, UnexpectedEOF) or getattr(
+            getattr(exc, "token", None), "type", "") == "$END"
+        if at_end or line > len(lines):
             line = max(len(lines), 1)
             column = len(lines[-1]) + 1 if lines else 1
         key, params = _hint_for(exc, text)
