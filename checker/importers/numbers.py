@@ -1,0 +1,367 @@
+"""The one place where a cell's text becomes a number.
+
+Real plans mix ``4.969.412.271`` and ``58,957,000.00``, ``74,17`` and ``23.22`` in one family
+of documents, wrap values in ``Trw 1= …``, ``Rp …``, ``… %``, ``… dokumen`` and ``(BB)``, and
+hold typing slips such as ``1.305.563.5500``. Every importer reads numbers through this
+module so that the same text always gets the same reading, and a text that can be read in
+two ways is reported as ``ambiguous`` with both readings instead of being guessed.
+
+The parser is a short sequence of anchored, bounded regular expressions over a text of at
+most :data:`MAX_LENGTH` characters, so it runs in linear time on any input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any, Literal
+
+from checker.i18n.format import format_number
+
+Convention = Literal["id", "en"]
+Status = Literal["ok", "blank", "invalid", "ambiguous"]
+
+#: Longer texts are sentences, not numbers; the cap also bounds the work per cell.
+MAX_LENGTH = 120
+
+#: SAKIP evaluation grades (PermenPANRB 88/2021), as written after a score.
+GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")
+
+_THOUSANDS: dict[Convention, str] = {"id": ".", "en": ","}
+_DECIMAL: dict[Convention, str] = {"id": ",", "en": "."}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+# Spaces that word processors put between digits and units (no-break, thin, narrow).
+_SPACE_LIKE = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
+_DASHES = frozenset({"-", "–", "—", "−", "--", "---"})
+# 'Trw 1=', 'TRW II =', 'Tw I :', 'Triwulan 3', 'TW.4', and the OCR misreading 'Tiw 1'.
+_QUARTER = re.compile(
+    r"(?<![a-z])(?:triwulan|trw|tiw|tw)\.?[ -]?(iv|iii|ii|i|[1-4])(?![a-z0-9])[ ]?[=:]?[ ]?",
+    re.IGNORECASE,
+)
+_CURRENCY_PREFIX = re.compile(r"^(?:rp|idr)(?:\.|(?=[ 0-9(\-−–]))[ ]?", re.IGNORECASE)
+_GRADE_SUFFIX = re.compile(r"[ ]?\((AA|A|BB|B|CC|C|D)\)$|[ ](AA|A|BB|B|CC|C|D)$")
+_NO_CENTS = re.compile(r"(?<=[0-9])[.,]-{1,2}(?=[ %]|$)")  # 'Rp 1.500.000,-'
+_TOKEN = re.compile(r"[0-9][0-9.,]*")
+_PRODUCT = re.compile(r"^([0-9][0-9.,]*)[ ]?[x×][ ]?([0-9][0-9.,]*)", re.IGNORECASE)
+_UNIT = re.compile(r"^[^\W\d_][^\W\d_/.\- ]*(?:[ /.\-]{1,2}[^\W\d_]+){0,4}\.?$")
+_PERCENT_WORDS = frozenset({"%", "persen", "prosen", "percent"})
+_MONEY_WORDS = frozenset({"rp", "rupiah", "idr"})
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """What one cell's text says, or why it cannot be read for certain.
+
+    ``value`` is exact (a :class:`~decimal.Decimal`) and set only when ``status`` is
+    ``"ok"``; ``convention`` records what the separators themselves prove (``None`` when
+    they prove nothing, as for ``25`` or ``1.500``), so a caller can compare it with the
+    column's convention and raise NUM-002. ``reason`` is a catalogue key ``numbers.*`` for
+    ``invalid`` and ``ambiguous``; :meth:`params` gives its placeholders. ``factors`` keeps
+    the operands of a product written in the cell (``1 x 24`` → ``(1, 24)``).
+
+    A grade alone (``B``) is ``invalid`` with reason ``numbers.grade_only`` and ``grade``
+    set: a column of grades reads ``grade``, a column of numbers reports the cell.
+    """
+
+    raw: str
+    status: Status
+    value: Decimal | None
+    unit: str | None = None
+    grade: str | None = None
+    convention: Convention | None = None
+    quarter: int | None = None
+    reason: str | None = None
+    candidates: tuple[Decimal, ...] = ()
+    factors: tuple[Decimal, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the text was read to exactly one value."""
+        return self.status == "ok"
+
+    def as_int(self) -> int | None:
+        """Whole rupiah (or a count); ``None`` unless read and integral, never rounded."""
+        if self.status != "ok" or self.value is None or self.value != self.value.to_integral():
+            return None
+        return int(self.value)
+
+    def as_float(self) -> float | None:
+        """The value for vectorised arithmetic in pandas; ``None`` unless read."""
+        if self.status != "ok" or self.value is None:
+            return None
+        return float(self.value)
+
+    def params(self) -> dict[str, Any]:
+        """Placeholders for the message of :attr:`reason`, in both languages."""
+        out: dict[str, Any] = {"raw": self.raw, "grade": self.grade or "",
+                               "length": len(self.raw)}
+        for name, value in zip(("a", "b"), self.candidates, strict=False):
+            out[f"{name}_id"] = format_number(value, "id")
+            out[f"{name}_en"] = format_number(value, "en")
+        return out
+
+
+def parse_number(
+    text: str | None, *, convention: Convention | None = None, integer: bool = False
+) -> ParsedNumber:
+    """Read one cell's text as a number, with its unit, grade and quarter.
+
+    ``convention`` is the column's convention (see :func:`detect_convention`); it settles
+    ``1.500`` (1500 under ``id``, 1.5 under ``en``) but never overrides what the separators
+    prove: ``1,500.00`` under ``id`` is 1500 with ``convention="en"``. ``integer`` asks for
+    a whole number (rupiah, counts): a single group of three digits is then thousands, and
+    a non-zero fraction makes the text invalid.
+    """
+    return _parse(text, convention, integer, money=False)
+
+
+def parse_money(text: str | None, *, convention: Convention | None = None) -> ParsedNumber:
+    """Read a rupiah amount: whole, so ``58,957,000.00`` is fine and ``1.500,50`` is not.
+
+    A percentage (a financial target given as % of the pagu) is read as a number with
+    unit ``%``, not as rupiah: the caller decides whether the column allows it.
+    """
+    return _parse(text, convention, integer=True, money=True)
+
+
+def quarter_values(text: str) -> list[tuple[int, str]]:
+    """Split a cell such as ``Trw 1= 23.22 Trw 2= 40`` into ``[(1, '23.22'), (2, '40')]``.
+
+    Each value is the text between one quarter label and the next, without the ``;`` or
+    ``,`` that separates them; it is left unparsed so the caller can choose the parser.
+    A text without quarter labels gives an empty list.
+    """
+    if not text:
+        return []
+    clean = _SPACE_LIKE.sub(" ", text)
+    labels = list(_QUARTER.finditer(clean))
+    out: list[tuple[int, str]] = []
+    for index, match in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(clean)
+        value = clean[match.end():end].strip().rstrip(";,").strip()
+        out.append((_quarter_number(match.group(1)), value))
+    return out
+
+
+def detect_convention(texts: Iterable[str | None]) -> Convention | None:
+    """The convention most of a column's texts prove; ``None`` if none proves any or a tie.
+
+    Cells with several quarter values count once per value.
+    """
+    votes: Counter[str] = Counter()
+    for text in texts:
+        if not text:
+            continue
+        parts = [value for _, value in quarter_values(text)] or [text]
+        for part in parts:
+            evidence = parse_number(part).convention
+            if evidence is not None:
+                votes[evidence] += 1
+    if not votes:
+        return None
+    (first, count), *rest = votes.most_common()
+    if rest and rest[0][1] == count:
+        return None
+    return first  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _quarter_number(label: str) -> int:
+    return int(label) if label.isdigit() else _ROMAN[label.lower()]
+
+
+def _invalid(raw: str, reason: str, **fields: Any) -> ParsedNumber:
+    return ParsedNumber(raw=raw, status="invalid", value=None, reason=f"numbers.{reason}",
+                        **fields)
+
+
+def _parse(text: str | None, convention: Convention | None, integer: bool,
+           money: bool) -> ParsedNumber:
+    raw = "" if text is None else str(text)
+    s = _SPACE_LIKE.sub(" ", raw).strip()
+    if not s:
+        return ParsedNumber(raw=raw, status="blank", value=None)
+    if len(s) > MAX_LENGTH:
+        return _invalid(raw, "too_long")
+
+    quarter: int | None = None
+    labels = list(_QUARTER.finditer(s))
+    if len(labels) > 1:
+        return _invalid(raw, "several_values")
+    if labels:
+        if labels[0].start() != 0:
+            return _invalid(raw, "not_a_number")
+        quarter = _quarter_number(labels[0].group(1))
+        s = s[labels[0].end():].strip()
+
+    unit: str | None = None
+    currency = _CURRENCY_PREFIX.match(s)
+    if currency:
+        unit = "rp"
+        s = s[currency.end():].strip()
+    if not s or s in _DASHES:
+        return ParsedNumber(raw=raw, status="blank", value=None, unit=unit, quarter=quarter)
+    if s in GRADES:
+        return _invalid(raw, "grade_only", grade=s, quarter=quarter)
+
+    grade: str | None = None
+    suffix = _GRADE_SUFFIX.search(s)
+    if suffix and unit is None:
+        grade = suffix.group(1) or suffix.group(2)
+        s = s[: suffix.start()].strip()
+
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1].strip()
+    elif s[0] in "-−–" and len(s) > 1 and s[1].isascii() and s[1].isdigit():
+        negative, s = True, s[1:]
+    if unit is None and (currency := _CURRENCY_PREFIX.match(s)):  # '(Rp 1.000)'
+        unit, s = "rp", s[currency.end():].strip()
+
+    s = _NO_CENTS.sub("", s)
+    fields: dict[str, Any] = {"quarter": quarter, "grade": grade}
+    product = _PRODUCT.match(s)
+    if product:
+        tokens = [product.group(1), product.group(2)]
+        rest = s[product.end():]
+    else:
+        token = _TOKEN.match(s)
+        if token is None:
+            return _invalid(raw, "not_a_number", **fields)
+        tokens, rest = [token.group(0)], s[token.end():]
+
+    if tokens[-1][-1] in ".,":
+        if rest[:1] == " " and rest[1:2].isdigit():
+            return _invalid(raw, "space_inside", **fields)
+        return _invalid(raw, "stray_separator", **fields)
+    rest = rest.strip()
+    if rest[:1].isdigit() or (rest[:1] in ".," and rest[1:2].isdigit()):
+        return _invalid(raw, "space_inside", **fields)
+    rest_unit = _unit_of(rest)
+    if rest_unit is None:
+        return _invalid(raw, "not_a_number", **fields)
+    if rest_unit:
+        if unit is not None:
+            return _invalid(raw, "not_a_number", **fields)
+        unit = rest_unit
+    fields["unit"] = unit
+
+    whole = integer and unit != "%"
+    readings = [_read(tok, convention, whole, money) for tok in tokens]
+    for reading in readings:
+        if reading.status != "ok":
+            candidates = tuple(-c for c in reading.candidates) if negative \
+                else reading.candidates
+            return replace(reading, raw=raw, candidates=candidates, **fields)
+    evidence = {r.convention for r in readings if r.convention is not None}
+    value = Decimal(1)
+    for reading in readings:
+        value *= reading.value  # type: ignore[operator]
+    if negative:
+        value = -value
+    return ParsedNumber(
+        raw=raw, status="ok", value=value,
+        convention=evidence.pop() if len(evidence) == 1 else None,
+        factors=tuple(r.value for r in readings) if product else (),  # type: ignore[misc]
+        **fields,
+    )
+
+
+def _unit_of(rest: str) -> str | None:
+    """'' for no unit, the normalised unit, or ``None`` when ``rest`` is not a unit."""
+    if not rest:
+        return ""
+    lowered = rest.lower()
+    if lowered in _PERCENT_WORDS:
+        return "%"
+    if lowered in _MONEY_WORDS:
+        return "rp"
+    if len(rest) <= 40 and _UNIT.match(rest):
+        return lowered.rstrip(".")
+    return None
+
+
+def _decimal(integer_digits: str, fraction: str = "") -> Decimal:
+    return Decimal(f"{integer_digits}.{fraction}" if fraction else integer_digits)
+
+
+def _grouped(groups: list[str]) -> bool:
+    """True when ``groups`` are a well-formed thousands grouping: 1–3 digits, then threes."""
+    head = groups[0]
+    return (1 <= len(head) <= 3 and (head[0] != "0" or len(groups) == 1)
+            and all(len(g) == 3 for g in groups[1:]))
+
+
+def _read(token: str, convention: Convention | None, whole: bool, money: bool) -> ParsedNumber:
+    """Read a bare token of digits, dots and commas (no sign, no unit)."""
+    dots, commas = token.count("."), token.count(",")
+    if not dots and not commas:
+        return ParsedNumber(raw=token, status="ok", value=Decimal(token))
+    if re.search(r"[.,]{2}", token):
+        return _invalid(token, "stray_separator")
+
+    if dots and commas:
+        point = "." if token.rfind(".") > token.rfind(",") else ","
+        if token.count(point) != 1:
+            return _invalid(token, "broken_group")
+        head, fraction = token.split(point)
+        groups = re.split(r"[.,]", head)
+        if not _grouped(groups) or len(groups) < 2:
+            return _invalid(token, "broken_group")
+        evidence: Convention = "id" if point == "," else "en"
+        return _fraction(token, "".join(groups), fraction, evidence, whole, money)
+
+    sep = "." if dots else ","
+    groups = token.split(sep)
+    if len(groups) > 2:
+        if not _grouped(groups):
+            return _invalid(token, "broken_group")
+        evidence = "id" if sep == "." else "en"
+        return ParsedNumber(raw=token, status="ok", value=_decimal("".join(groups)),
+                            convention=evidence)
+
+    head, tail = groups
+    as_thousands = _decimal(head + tail)
+    as_fraction = _decimal(head, tail)
+    point_evidence: Convention = "en" if sep == "." else "id"
+    if _grouped(groups):  # '1.500', '105,341': thousands or a fraction of three digits
+        if whole:
+            return ParsedNumber(raw=token, status="ok", value=as_thousands,
+                                convention="id" if sep == "." else "en")
+        if convention is not None:
+            value = as_thousands if _THOUSANDS[convention] == sep else as_fraction
+            return ParsedNumber(raw=token, status="ok", value=value)
+        return ParsedNumber(raw=token, status="ambiguous", value=None,
+                            reason="numbers.two_readings",
+                            candidates=(as_thousands, as_fraction))
+    if whole:
+        return _fraction(token, head, tail, point_evidence, whole, money)
+    if head == "0" or len(tail) < 3:
+        suspicious = convention is not None and _THOUSANDS[convention] == sep and head != "0"
+    else:  # '1.5000', '1500.000': a fraction, or a thousands group with a digit too many
+        suspicious = convention is None or _THOUSANDS[convention] == sep
+    if suspicious:
+        return ParsedNumber(raw=token, status="ambiguous", value=None,
+                            reason="numbers.two_readings",
+                            candidates=(as_fraction, as_thousands))
+    return ParsedNumber(raw=token, status="ok", value=as_fraction, convention=point_evidence)
+
+
+def _fraction(token: str, digits: str, fraction: str, evidence: Convention, whole: bool,
+              money: bool) -> ParsedNumber:
+    """A number with a decimal part; whole numbers allow only ``.00``-like zeros."""
+    if whole:
+        if fraction.strip("0"):
+            return _invalid(token, "fraction_in_money" if money else "fraction_in_integer")
+        if len(fraction) > 2:
+            return _invalid(token, "too_many_decimals")
+        return ParsedNumber(raw=token, status="ok", value=_decimal(digits),
+                            convention=evidence)
+    return ParsedNumber(raw=token, status="ok", value=_decimal(digits, fraction),
+                        convention=evidence)
