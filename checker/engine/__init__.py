@@ -1,0 +1,1 @@
+"""The engine: rules evaluated column-wise over the plan frames."""
