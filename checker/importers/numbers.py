@@ -12,6 +12,7 @@ most :data:`MAX_LENGTH` characters, so it runs in linear time on any input.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -22,6 +23,8 @@ from typing import Any, Literal
 from checker.i18n.format import format_number
 
 Convention = Literal["id", "en"]
+#: What a cell may hold: text from a PDF/Word extract, or a typed value from a workbook.
+CellValue = str | int | float | Decimal | None
 Status = Literal["ok", "blank", "invalid", "ambiguous"]
 
 #: Longer texts are sentences, not numbers; the cap also bounds the work per cell.
@@ -38,16 +41,21 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SPACE_LIKE = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _DASHES = frozenset({"-", "–", "—", "−", "--", "---"})
 # 'Trw 1=', 'TRW II =', 'Tw I :', 'Triwulan 3', 'TW.4', and the OCR misreading 'Tiw 1'.
+# 'TR I' and 'T.w 1' are the headers and cells of real plans; 'Tiw' is OCR for 'Trw'.
+_QUARTER_WORD = r"(?<![a-z])(?:triwulan|triw|trw|tiw|t\.?w|tr)\.?[ -]?"
 _QUARTER = re.compile(
-    r"(?<![a-z])(?:triwulan|trw|tiw|tw)\.?[ -]?(iv|iii|ii|i|[1-4])(?![a-z0-9])[ ]?[=:]?[ ]?",
-    re.IGNORECASE,
+    _QUARTER_WORD + r"(iv|iii|ii|i|[1-4])(?![a-z0-9])[ ]?[=:]?[ ]?", re.IGNORECASE
 )
+_NO_SUCH_QUARTER = re.compile(_QUARTER_WORD + r"(?:[05-9]|[1-9][0-9])(?![0-9])", re.IGNORECASE)
 _CURRENCY_PREFIX = re.compile(r"^(?:rp|idr)(?:\.|(?=[ 0-9(\-−–]))[ ]?", re.IGNORECASE)
 _GRADE_SUFFIX = re.compile(r"[ ]?\((AA|A|BB|B|CC|C|D)\)$|[ ](AA|A|BB|B|CC|C|D)$")
 _NO_CENTS = re.compile(r"(?<=[0-9])[.,]-{1,2}(?=[ %]|$)")  # 'Rp 1.500.000,-'
 _TOKEN = re.compile(r"[0-9][0-9.,]*")
 _PRODUCT = re.compile(r"^([0-9][0-9.,]*)[ ]?[x×][ ]?([0-9][0-9.,]*)", re.IGNORECASE)
-_UNIT = re.compile(r"^[^\W\d_][^\W\d_/.\- ]*(?:[ /.\-]{1,2}[^\W\d_]+){0,4}\.?$")
+# A unit is one to four words ('Orang', 'Sub Organisasi', 'Orang / Bulan'); a longer text
+# after a number is an item name ('2 Pengadaan Peralatan dan Mesin Lainnya'), not a unit.
+_UNIT = re.compile(r"^[^\W\d_]+(?:(?: ?/ ?| |-)[^\W\d_]+){0,3}\.?$")
+_UNIT_MAX = 30
 _PERCENT_WORDS = frozenset({"%", "persen", "prosen", "percent"})
 _MONEY_WORDS = frozenset({"rp", "rupiah", "idr"})
 
@@ -89,6 +97,13 @@ class ParsedNumber:
             return None
         return int(self.value)
 
+    def contradicts(self, convention: Convention | None) -> bool:
+        """True when the text's own separators prove another convention than the column's.
+
+        This is the condition of NUM-002: the value is still read, by its own evidence.
+        """
+        return None not in (self.convention, convention) and self.convention != convention
+
     def as_float(self) -> float | None:
         """The value for vectorised arithmetic in pandas; ``None`` unless read."""
         if self.status != "ok" or self.value is None:
@@ -106,7 +121,7 @@ class ParsedNumber:
 
 
 def parse_number(
-    text: str | None, *, convention: Convention | None = None, integer: bool = False
+    text: CellValue, *, convention: Convention | None = None, integer: bool = False
 ) -> ParsedNumber:
     """Read one cell's text as a number, with its unit, grade and quarter.
 
@@ -119,7 +134,7 @@ def parse_number(
     return _parse(text, convention, integer, money=False)
 
 
-def parse_money(text: str | None, *, convention: Convention | None = None) -> ParsedNumber:
+def parse_money(text: CellValue, *, convention: Convention | None = None) -> ParsedNumber:
     """Read a rupiah amount: whole, so ``58,957,000.00`` is fine and ``1.500,50`` is not.
 
     A percentage (a financial target given as % of the pagu) is read as a number with
@@ -181,9 +196,11 @@ def _invalid(raw: str, reason: str, **fields: Any) -> ParsedNumber:
                         **fields)
 
 
-def _parse(text: str | None, convention: Convention | None, integer: bool,
+def _parse(text: CellValue, convention: Convention | None, integer: bool,
            money: bool) -> ParsedNumber:
-    raw = "" if text is None else str(text)
+    if text is None or isinstance(text, int | float | Decimal):
+        return _from_typed(text, integer, money)
+    raw = str(text)
     s = _SPACE_LIKE.sub(" ", raw).strip()
     if not s:
         return ParsedNumber(raw=raw, status="blank", value=None)
@@ -194,6 +211,8 @@ def _parse(text: str | None, convention: Convention | None, integer: bool,
     labels = list(_QUARTER.finditer(s))
     if len(labels) > 1:
         return _invalid(raw, "several_values")
+    if not labels and _NO_SUCH_QUARTER.match(s):
+        return _invalid(raw, "no_such_quarter")
     if labels:
         if labels[0].start() != 0:
             return _invalid(raw, "not_a_number")
@@ -217,9 +236,9 @@ def _parse(text: str | None, convention: Convention | None, integer: bool,
         s = s[: suffix.start()].strip()
 
     negative = False
-    if s.startswith("(") and s.endswith(")"):
+    if len(s) > 2 and s[0] == "(" and s[-1] == ")":  # accounting style '(1.000)'
         negative, s = True, s[1:-1].strip()
-    elif s[0] in "-−–" and len(s) > 1 and s[1].isascii() and s[1].isdigit():
+    elif len(s) > 1 and s[0] in "-−–" and s[1] in "0123456789":
         negative, s = True, s[1:]
     if unit is None and (currency := _CURRENCY_PREFIX.match(s)):  # '(Rp 1.000)'
         unit, s = "rp", s[currency.end():].strip()
@@ -260,6 +279,8 @@ def _parse(text: str | None, convention: Convention | None, integer: bool,
                 else reading.candidates
             return replace(reading, raw=raw, candidates=candidates, **fields)
     evidence = {r.convention for r in readings if r.convention is not None}
+    if len(evidence) > 1:  # '1.5 x 2,5': one cell, two conventions
+        return _invalid(raw, "mixed_conventions", **fields)
     value = Decimal(1)
     for reading in readings:
         value *= reading.value  # type: ignore[operator]
@@ -273,6 +294,26 @@ def _parse(text: str | None, convention: Convention | None, integer: bool,
     )
 
 
+def _from_typed(value: int | float | Decimal | None, integer: bool,
+                money: bool) -> ParsedNumber:
+    """A workbook's typed cell: no separators to interpret, only blanks and fractions."""
+    raw = "" if value is None else str(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ParsedNumber(raw=raw, status="blank", value=None)
+    if isinstance(value, bool) or (isinstance(value, float) and math.isinf(value)):
+        return _invalid(raw, "not_a_number")
+    if isinstance(value, Decimal) and not value.is_finite():
+        return _invalid(raw, "not_a_number") if not value.is_nan() else \
+            ParsedNumber(raw=raw, status="blank", value=None)
+    # repr() of a float is the shortest text that reads back to it: 0.1 stays 0.1.
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if integer and number != number.to_integral():
+        return _invalid(raw, "fraction_in_money" if money else "fraction_in_integer")
+    if integer:
+        number = number.to_integral()
+    return ParsedNumber(raw=raw, status="ok", value=number)
+
+
 def _unit_of(rest: str) -> str | None:
     """'' for no unit, the normalised unit, or ``None`` when ``rest`` is not a unit."""
     if not rest:
@@ -282,8 +323,8 @@ def _unit_of(rest: str) -> str | None:
         return "%"
     if lowered in _MONEY_WORDS:
         return "rp"
-    if len(rest) <= 40 and _UNIT.match(rest):
-        return lowered.rstrip(".")
+    if len(rest) <= _UNIT_MAX and _UNIT.match(rest):
+        return re.sub(r" ?/ ?", "/", lowered.rstrip("."))
     return None
 
 
@@ -303,7 +344,7 @@ def _read(token: str, convention: Convention | None, whole: bool, money: bool) -
     dots, commas = token.count("."), token.count(",")
     if not dots and not commas:
         return ParsedNumber(raw=token, status="ok", value=Decimal(token))
-    if re.search(r"[.,]{2}", token):
+    if token[-1] in ".," or re.search(r"[.,]{2}", token):
         return _invalid(token, "stray_separator")
 
     if dots and commas:
