@@ -20,7 +20,9 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 
 def text_importers() -> list[Importer]:
     """Importers of text extracts (tab-separated tables from PDF or Word)."""
-    return []
+    from checker.importers.text_rencana_aksi_eselon import RencanaAksiEselonImporter
+
+    return [RencanaAksiEselonImporter()]
 
 
 def workbook_importers() -> list[Importer]:
