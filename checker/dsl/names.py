@@ -35,6 +35,7 @@ RELATIONS: dict[str, dict[str, Relation]] = {
         "children": Relation("children", "item", "id", "induk", True),
         "indicators": Relation("indicators", "indicator", "id", "item", True),
         "parent": Relation("parent", "item", "induk", "id", False),
+        "same_kode": Relation("same_kode", "item", "kode", "kode", True),
         "document": Relation("document", "document", "_doc", "_doc", False),
     },
     "indicator": {
