@@ -51,6 +51,8 @@ _INDICATOR_START = re.compile(
 _LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]\s*(.*)$",
                     re.IGNORECASE | re.DOTALL)
 _CLEAN_NUMBER = re.compile(r"[-+]?[\d.,\s]+")
+_TOTAL_LABEL = re.compile(r"(?:grand\s+)?(?:jumlah|total)(?:\s+(?:total|anggaran))?\s*:?",
+                          re.IGNORECASE)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _SMALL_WORDS = {"dan", "serta", "di", "ke", "dari", "untuk", "pada", "yang", "dengan", "atau"}
 _HEADER_WORDS = ("URAIAN", "SATUAN", "TARGET", "KINERJA", "TRIWULAN", "JUMLAH", "ANGGARAN",
@@ -475,6 +477,9 @@ class _TableReader:
         self.filled = 0  # sasaran cells filled down
         self.zeros = 0  # blank quarter cells read as 0
         self.total_notes: list[str] = []
+        self.after_totals = False
+        self.last_item: str | None = None
+        self.last_ref = ItemRef()
 
     @property
     def path(self) -> str:
@@ -530,10 +535,20 @@ class _TableReader:
         return _clean(fields[col - 1]) if col and col <= len(fields) else ""
 
     def _row(self, line: TextLine) -> None:
+        """One table row: a tujuan/sasaran block, totals, a further indicator, or an item.
+
+        After the totals row only numbered rows are read again; anything else there is the
+        signature block even when the extract put it in table cells.
+        """
         f = self.cols.fields
         label = next(((c, m) for c, text in line.nonblank_fields()
                       if (m := _LABEL.match(text))), None)
         no = self._text(line, f.get("no"))
+        if label and label[0] == f.get("no"):
+            no = ""
+        if self.after_totals and not no.isdigit():
+            self.skip(line, "skip_signature")
+            return
         if label and not no:
             self._close_block()
             lvl = Level.TUJUAN if label[1].group(1).lower() == "tujuan" else Level.SASARAN
@@ -545,15 +560,24 @@ class _TableReader:
             return
         nama = self._text(line, f["nama"])
         uraian = self._text(line, f["uraian"])
-        if not no and not nama and not uraian and self._is_totals(line):
+        no_label, nama_label = (not v or _TOTAL_LABEL.fullmatch(v) for v in (no, nama))
+        if no_label and nama_label and not uraian and self._is_totals(line):
             self._close_block()
             self._totals(line)
+            self.after_totals = True
             return
-        if not no and not nama and not self._text(line, f["anggaran"]) and self.block:
+        unnamed = not no and not nama and not self._text(line, f["anggaran"])
+        if unnamed and self.block:
             self.block.lines.append(line.number)
             self._block_cells(line, skip_col=None)
             return
         self._close_block()
+        if unnamed and uraian and self.last_item is not None:
+            # a further indicator of the item above (its cells merged over several rows)
+            self.info.rows_read += 1
+            self._indicator(line, self.cols.fields, self.last_item, self.last_ref)
+            return
+        self.after_totals = False
         if not no and not nama and not uraian:
             self.doc.issues.append(issue(
                 self.doc.id, "STR-002", f"{NS}.row_unknown",
@@ -567,7 +591,7 @@ class _TableReader:
         """Numbers only (or a JUMLAH/TOTAL label and numbers) with no number or name."""
         numbers = 0
         for _, text in line.nonblank_fields():
-            if re.fullmatch(r"(?i)(jumlah|total|jumlah total)\s*:?", text):
+            if _TOTAL_LABEL.fullmatch(text):
                 continue
             if not _is_number(_numbers().parse_money(text, convention=self.r.convention)):
                 return False
@@ -788,6 +812,7 @@ class _TableReader:
             item.anggaran_mode = self.cols.mode
         self.doc.items.append(item)
         self.info.rows_read += 1
+        self.last_item, self.last_ref = item_id, ref
         self._indicator(line, mapping, item_id, ref)
 
     def _item_id(self, no: str, line: TextLine) -> str:

@@ -429,3 +429,31 @@ def test_partition_zero_budget_at_boundary_is_undecided() -> None:
 def test_partition_unknown_budget_keeps_order() -> None:
     cands, exact = partition([60, None, 30], [100, 30], [[0, 0]] * 3)
     assert cands == [{0}, {0}, {1}] and exact == {1}
+
+
+def test_further_indicator_labelled_totals_and_signature_in_cells(tmp_path: Path) -> None:
+    second = "\t".join(["", "", "Persentase Laporan Tepat Waktu", "%", "100", "25", "25", "25",
+                        "25", "", "", "", "", "", "", ""])
+    d = read(tmp_path, [
+        *heading("III"), *HEADER,
+        "Tujuan :\tMeningkatkan Layanan" + "\t" * 7 + "90 %" + "\t" * 7,
+        row("1", "Sasaran A", "Jumlah Dokumen", "Dokumen", "4", "1,1,1,1", "Keg A",
+            "400.000", "100.000,100.000,100.000,100.000"),
+        second,
+        "\t".join(["", "", "", "", "", "", "", "", "", "JUMLAH", "400.000", "100.000",
+                   "100.000", "100.000", "100.000", ""]),
+        "\t" * 9 + "Kota Contoh, Januari 2025" + "\t" * 6,
+        "\t" * 9 + "KEPALA DINAS SOSIAL" + "\t" * 6,
+    ])
+    tujuan, keg = d.items
+    assert (tujuan.level.value, tujuan.nama, keg.id) == ("tujuan", "Meningkatkan Layanan", "K1")
+    assert [(i.item, i.uraian, i.target, i.row) for i in d.indicators] == [
+        ("TUJUAN1", None, 90, 9),
+        ("K1", "Jumlah Dokumen", 4, 10),
+        ("K1", "Persentase Laporan Tepat Waktu", 100, 11),
+    ]
+    [total] = d.totals
+    assert (total.row, total.anggaran) == (12, 400000)
+    skipped = dict(d.tables[0].skipped)
+    assert skipped[13] == skipped[14] == mod.t("import_eselon.skip_signature")
+    assert d.issues == []
