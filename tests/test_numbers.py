@@ -84,6 +84,11 @@ REAL_CELLS = [
     ("Rp -", "blank", None, "rp", None, None, None),
     ("1,2,3", "invalid", None, None, None, None, None),
     ("1.500", "ambiguous", None, None, None, None, None),
+    # invisible characters Word leaves behind, and the zero of an accounting template
+    ("1.500\u200b.000", "ok", D(1500000), None, "id", None, None),
+    ("-,-", "blank", None, None, None, None, None),
+    ("(BB)", "invalid", None, None, None, None, "BB"),
+    ("74,17 ( BB )", "ok", D("74.17"), None, "id", None, "BB"),
 ]
 
 
@@ -122,6 +127,13 @@ def test_a_product_keeps_its_factors() -> None:
     got = parse_number("1 x 24 Jam")
     assert (got.value, got.factors, got.unit) == (D(24), (D(1), D(24)), "jam")
     assert parse_number("24").factors == ()
+    assert parse_number("1 x 24 x 7").status == "invalid"
+
+
+def test_long_numbers_stay_exact() -> None:
+    nines = "9" * 40  # beyond the 28 digits of the default decimal context
+    assert parse_number(f"-{nines}").value == -D(nines)
+    assert parse_number(f"{nines} x {nines}").as_int() == int(nines) ** 2
 
 
 # ------------------------------------------------------------------ conventions
@@ -261,7 +273,7 @@ def _group(n: int, thousands: str) -> str:
     return f"-{text}" if n < 0 else text
 
 
-integers = st.integers(min_value=-(10**15), max_value=10**15)
+integers = st.integers(min_value=-(10**30), max_value=10**30)
 
 
 @settings(max_examples=200)

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Literal
 
 from checker.i18n.format import format_number
@@ -39,7 +39,9 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 # Spaces that word processors put between digits and units (no-break, thin, narrow).
 _SPACE_LIKE = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
-_DASHES = frozenset({"-", "–", "—", "−", "--", "---"})
+# Invisible characters Word leaves inside cells; the reviewer cannot see them either.
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_DASHES = frozenset({"-", "–", "—", "−", "--", "---", "-,-", "-,--"})
 # 'Trw 1=', 'TRW II =', 'Tw I :', 'Triwulan 3', 'TW.4', and the OCR misreading 'Tiw 1'.
 # 'TR I' and 'T.w 1' are the headers and cells of real plans; 'Tiw' is OCR for 'Trw'.
 _QUARTER_WORD = r"(?<![a-z])(?:triwulan|triw|trw|tiw|t\.?w|tr)\.?[ -]?"
@@ -48,7 +50,7 @@ _QUARTER = re.compile(
 )
 _NO_SUCH_QUARTER = re.compile(_QUARTER_WORD + r"(?:[05-9]|[1-9][0-9])(?![0-9])", re.IGNORECASE)
 _CURRENCY_PREFIX = re.compile(r"^(?:rp|idr)(?:\.|(?=[ 0-9(\-−–]))[ ]?", re.IGNORECASE)
-_GRADE_SUFFIX = re.compile(r"[ ]?\((AA|A|BB|B|CC|C|D)\)$|[ ](AA|A|BB|B|CC|C|D)$")
+_GRADE_SUFFIX = re.compile(r"[ ]?\([ ]?(AA|A|BB|B|CC|C|D)[ ]?\)$|[ ](AA|A|BB|B|CC|C|D)$")
 _NO_CENTS = re.compile(r"(?<=[0-9])[.,]-{1,2}(?=[ %]|$)")  # 'Rp 1.500.000,-'
 _TOKEN = re.compile(r"[0-9][0-9.,]*")
 _PRODUCT = re.compile(r"^([0-9][0-9.,]*)[ ]?[x×][ ]?([0-9][0-9.,]*)", re.IGNORECASE)
@@ -113,7 +115,7 @@ class ParsedNumber:
     def params(self) -> dict[str, Any]:
         """Placeholders for the message of :attr:`reason`, in both languages."""
         out: dict[str, Any] = {"raw": self.raw, "grade": self.grade or "",
-                               "length": len(self.raw)}
+                               "unit": self.unit or "", "length": len(self.raw)}
         for name, value in zip(("a", "b"), self.candidates, strict=False):
             out[f"{name}_id"] = format_number(value, "id")
             out[f"{name}_en"] = format_number(value, "en")
@@ -137,8 +139,9 @@ def parse_number(
 def parse_money(text: CellValue, *, convention: Convention | None = None) -> ParsedNumber:
     """Read a rupiah amount: whole, so ``58,957,000.00`` is fine and ``1.500,50`` is not.
 
-    A percentage (a financial target given as % of the pagu) is read as a number with
-    unit ``%``, not as rupiah: the caller decides whether the column allows it.
+    Units are read as :func:`parse_number` reads them, and the caller decides what the
+    column allows: a percentage (a financial target given as % of the pagu) is a number
+    with unit ``%`` and may have decimals; only ``unit in (None, "rp")`` is rupiah.
     """
     return _parse(text, convention, integer=True, money=True)
 
@@ -201,7 +204,7 @@ def _parse(text: CellValue, convention: Convention | None, integer: bool,
     if text is None or isinstance(text, int | float | Decimal):
         return _from_typed(text, integer, money)
     raw = str(text)
-    s = _SPACE_LIKE.sub(" ", raw).strip()
+    s = _SPACE_LIKE.sub(" ", _INVISIBLE.sub("", raw)).strip()
     if not s:
         return ParsedNumber(raw=raw, status="blank", value=None)
     if len(s) > MAX_LENGTH:
@@ -234,6 +237,8 @@ def _parse(text: CellValue, convention: Convention | None, integer: bool,
     if suffix and unit is None:
         grade = suffix.group(1) or suffix.group(2)
         s = s[: suffix.start()].strip()
+        if not s:  # '(BB)'
+            return _invalid(raw, "grade_only", grade=grade, quarter=quarter)
 
     negative = False
     if len(s) > 2 and s[0] == "(" and s[-1] == ")":  # accounting style '(1.000)'
@@ -275,17 +280,19 @@ def _parse(text: CellValue, convention: Convention | None, integer: bool,
     readings = [_read(tok, convention, whole, money) for tok in tokens]
     for reading in readings:
         if reading.status != "ok":
-            candidates = tuple(-c for c in reading.candidates) if negative \
+            candidates = tuple(c.copy_negate() for c in reading.candidates) if negative \
                 else reading.candidates
             return replace(reading, raw=raw, candidates=candidates, **fields)
     evidence = {r.convention for r in readings if r.convention is not None}
     if len(evidence) > 1:  # '1.5 x 2,5': one cell, two conventions
         return _invalid(raw, "mixed_conventions", **fields)
-    value = Decimal(1)
-    for reading in readings:
-        value *= reading.value  # type: ignore[operator]
+    value: Decimal = readings[0].value  # type: ignore[assignment]
+    if product:
+        with localcontext() as exact:  # the default 28 digits would round long products
+            exact.prec = 2 * MAX_LENGTH
+            value = value * readings[1].value  # type: ignore[operator]
     if negative:
-        value = -value
+        value = value.copy_negate()
     return ParsedNumber(
         raw=raw, status="ok", value=value,
         convention=evidence.pop() if len(evidence) == 1 else None,
