@@ -175,6 +175,12 @@ def test_ambiguous_gives_both_readings() -> None:
     assert "1,500 or 1.5" in message["en"]
 
 
+def test_readings_in_messages_keep_every_digit() -> None:
+    got = parse_number("12345678901234567,5", convention="en")
+    assert got.params()["a_id"] == "12.345.678.901.234.567,5"
+    assert got.params()["b_en"] == "123,456,789,012,345,675"
+
+
 def test_contradiction_is_visible_to_the_caller() -> None:
     assert parse_number("1,500.00", convention="id").contradicts("id")
     assert not parse_number("1.500.000", convention="id").contradicts("id")

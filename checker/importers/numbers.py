@@ -20,8 +20,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from typing import Any, Literal
 
-from checker.i18n.format import format_number
-
 Convention = Literal["id", "en"]
 #: What a cell may hold: text from a PDF/Word extract, or a typed value from a workbook.
 CellValue = str | int | float | Decimal | None
@@ -117,9 +115,17 @@ class ParsedNumber:
         out: dict[str, Any] = {"raw": self.raw, "grade": self.grade or "",
                                "unit": self.unit or "", "length": len(self.raw)}
         for name, value in zip(("a", "b"), self.candidates, strict=False):
-            out[f"{name}_id"] = format_number(value, "id")
-            out[f"{name}_en"] = format_number(value, "en")
+            out[f"{name}_id"] = _exact(value, "id")
+            out[f"{name}_en"] = _exact(value, "en")
         return out
+
+
+def _exact(value: Decimal, lang: str) -> str:
+    """A reading written for ``lang``'s readers, every digit kept (no float on the way)."""
+    text = format(value, ",f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(".,", ",.")) if lang == "id" else text
 
 
 def parse_number(
