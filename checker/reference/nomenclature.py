@@ -1,0 +1,580 @@
+"""The national nomenclature of program, kegiatan and sub-kegiatan, looked up by code or name.
+
+Two lists ship with the package (see ``PROVENANCE.md``): Kepmendagri 900-1317/2023 (every
+urusan, four-digit sub-kegiatan codes, official indicator and unit) and Permendagri 90/2019
+for urusan sosial (two-digit sub-kegiatan codes, as 2021 documents still write them). The
+two numberings differ (``1.06.04.2.01.12`` in 2019 is not ``1.06.04.2.01.0012`` in 2023),
+so a two-digit code is read against the 2019 list first; ``readings`` gives every reading.
+
+The lists are read with the csv module (importing this module costs no pandas) from the
+installed package, once, and a user may load a newer list with ``load_nomenclature``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import math
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from checker.reference.codes import (
+    LEVELS,
+    ParsedCode,
+    clean_code_text,
+    is_wellformed,
+    kegiatan_digit,
+    level_of_code,
+    normalise_code,
+    parent_code,
+    parse_code,
+)
+from checker.reference.names import (
+    STOPWORDS,
+    clean_satuan,
+    clean_text,
+    name_key,
+    preferred_spellings,
+    stem,
+    strip_trailing_note,
+)
+
+SOURCE_2023 = "kepmendagri-900-1317-2023"
+SOURCE_2019 = "permendagri-90-2019"
+_BUILTIN_FILES: tuple[tuple[str, str], ...] = (
+    (SOURCE_2023, "nomenklatur_kepmendagri_900-1317-2023.csv"),
+    (SOURCE_2019, "nomenklatur_permendagri90-2019_sosial.csv"),
+)
+_REQUIRED_COLUMNS = ("kode", "level", "nama")
+# Kegiatan digit → authority, as the reference README states it. Only 1 and 2 are plain
+# provincial / kab-kota authority; the others are special-autonomy variants.
+KEGIATAN_AUTHORITY: dict[str, str] = {
+    "1": "provinsi",
+    "2": "kabupaten_kota",
+    "3": "otsus_papua",
+    "4": "otsus_papua",
+    "5": "keistimewaan_diy",
+    "7": "kekhususan_aceh",
+}
+_PLACEHOLDER_CODES = frozenset({"X", "X.XX"})
+# A non-exact match never reaches 1.0: only the same normalised name does.
+_MAX_INEXACT = 0.99
+# A match found only after dropping a trailing "(note)" of the query counts a little less.
+_NOTE_PENALTY = 0.97
+_SHORTLIST = 40
+_Allowed = Callable[[int], bool]
+
+
+class NomenclatureError(ValueError):
+    """A nomenclature CSV that cannot be read as the list it claims to be."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One official item. ``nama``, ``indikator`` and ``satuan`` are cleaned for display.
+
+    The ``*_raw`` fields keep the transcription as the source file has it, so a report can
+    show both when the cleaning matters (``Dokuman`` → ``Dokumen``, ``MÂ³/Hari`` → ``M³/Hari``).
+    """
+
+    kode: str
+    level: str
+    nama: str
+    indikator: str | None
+    satuan: str | None
+    source: str
+    kinerja: str | None = None
+    nama_raw: str = ""
+    indikator_raw: str | None = None
+    satuan_raw: str | None = None
+
+    @property
+    def is_template(self) -> bool:
+        """Whether this is a program-penunjang row written ``X.XX.01…`` (valid in every bidang)."""
+        return self.kode.startswith("X.")
+
+
+@dataclass
+class _SourceList:
+    """One list (one regulation), indexed by canonical code."""
+
+    source: str
+    entries: list[Entry]
+    two_digit: bool = False
+    by_code: dict[str, Entry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_code = {normalise_code(e.kode) or e.kode: e for e in self.entries}
+        subs = [e for e in self.entries if e.level == "sub_kegiatan"]
+        self.two_digit = bool(subs) and all(len(e.kode.rsplit(".", 1)[1]) == 2 for e in subs)
+
+
+@dataclass(frozen=True)
+class _Record:
+    """A matchable entry with its precomputed comparison key and stems."""
+
+    entry: Entry
+    rank: int
+    key: str
+    stems: frozenset[str]
+
+
+class Nomenclature:
+    """The official lists, with lookups by code and by (approximate) name.
+
+    Lists are searched in the order given; by convention four-digit lists (2023) first.
+    """
+
+    def __init__(self, lists: Sequence[tuple[str, Sequence[Entry]]]) -> None:
+        """Index the given ``(source, entries)`` lists for code and name lookups."""
+        self._lists = [_SourceList(source, list(entries)) for source, entries in lists]
+        self._bidang = {
+            code for lst in self._lists for code, e in lst.by_code.items()
+            if e.level == "bidang_urusan" and code not in _PLACEHOLDER_CODES
+        }
+        self._build_name_index()
+
+    # --- codes -------------------------------------------------------------------------
+
+    @property
+    def sources(self) -> list[str]:
+        """Sources of the loaded lists, in lookup order."""
+        return [lst.source for lst in self._lists]
+
+    @staticmethod
+    def normalise_code(kode: str) -> str | None:
+        """Canonical U.BB.PP.K.KK.SSSS form (four-digit sub-kegiatan), None if malformed."""
+        return normalise_code(kode)
+
+    @staticmethod
+    def is_wellformed(kode: str) -> bool:
+        """Whether the code has the shape of a nomenclature code at some level."""
+        return is_wellformed(kode)
+
+    @staticmethod
+    def level_of_code(kode: str) -> str | None:
+        """Level the code's shape implies (urusan … sub_kegiatan), None if malformed."""
+        return level_of_code(kode)
+
+    @staticmethod
+    def parent_code(kode: str) -> str | None:
+        """Canonical code of the level above, or None for an urusan or a malformed code."""
+        return parent_code(kode)
+
+    def by_code(self, kode: str, source: str | None = None) -> Entry | None:
+        """The official entry for a code as a document writes it, or None if it has none.
+
+        Accepts two-digit (2019) and four-digit (2023) sub-kegiatan codes, spaces and a
+        trailing dot, and program-penunjang codes under the agency's own bidang
+        (``1.06.01.2.01.0001``, returned with that code). A two-digit code is read against
+        the 2019 list first, then as the padded 2023 code; see ``readings``.
+        """
+        found = self.readings(kode, source)
+        return found[0] if found else None
+
+    def readings(self, kode: str, source: str | None = None) -> list[Entry]:
+        """Every official entry a code can mean, most likely first.
+
+        ``1.06.04.2.02.08`` is one item in Permendagri 90/2019 and another in 2023 (2024
+        documents write 2023 items with two-digit numbers); a name check should accept a
+        name that matches any reading and say which list it came from.
+        """
+        parsed = parse_code(kode)
+        if parsed is None:
+            return []
+        out: list[Entry] = []
+        for lst in self._lists_for(parsed):
+            if source is not None and lst.source != source:
+                continue
+            entry = self._lookup(lst, parsed)
+            if entry is not None and entry not in out:
+                out.append(entry)
+        return out
+
+    def _lists_for(self, parsed: ParsedCode) -> list[_SourceList]:
+        """Lists to search, in order, for a code written in the given style."""
+        four = [lst for lst in self._lists if not lst.two_digit]
+        two = [lst for lst in self._lists if lst.two_digit]
+        if parsed.level != "sub_kegiatan":
+            return four + two
+        return two + four if parsed.two_digit_sub else four
+
+    def _lookup(self, lst: _SourceList, parsed: ParsedCode) -> Entry | None:
+        """Direct lookup, then the ``X.XX.01`` template for a known bidang."""
+        code = parsed.canonical
+        if code in _PLACEHOLDER_CODES:
+            return None
+        entry = lst.by_code.get(code)
+        if entry is not None:
+            return entry
+        segs = parsed.segments
+        if len(segs) >= 3 and segs[0] != "X" and f"{segs[0]}.{segs[1]}" in self._bidang:
+            template = lst.by_code.get(".".join(("X", "XX", *parsed.canonical.split(".")[2:])))
+            if template is not None:
+                return replace(template, kode=code)
+        return None
+
+    def is_provincial_kegiatan(self, kode: str) -> bool:
+        """Whether a kegiatan or sub-kegiatan code is of provincial authority (digit 1).
+
+        Digit 2 is kab/kota; 3 and 4 (Papua), 5 (DIY) and 7 (Aceh) are special-autonomy
+        variants that the list holds for kab/kota, so they are not reported as provincial.
+        """
+        return kegiatan_digit(kode) == "1"
+
+    @staticmethod
+    def kegiatan_authority(kode: str) -> str | None:
+        """Authority the kegiatan digit stands for: ``provinsi``, ``kabupaten_kota``, …"""
+        digit = kegiatan_digit(kode)
+        return KEGIATAN_AUTHORITY.get(digit) if digit else None
+
+    def entries(
+        self, level: str | None = None, prefix: str | None = None, source: str | None = None
+    ) -> list[Entry]:
+        """Entries, optionally of one level, under a code prefix, from one source.
+
+        Under a bidang prefix (``1.06``) the program-penunjang rows appear with that bidang's
+        code; without a prefix they appear once, as ``X.XX.01…`` templates.
+        """
+        if level is not None and level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+        scope = _Scope.of(prefix, self._bidang)
+        out: list[Entry] = []
+        for lst in self._lists:
+            if source is not None and lst.source != source:
+                continue
+            for entry in lst.entries:
+                if entry.kode in _PLACEHOLDER_CODES or (level and entry.level != level):
+                    continue
+                placed = scope.place(entry)
+                if placed is not None:
+                    out.append(placed)
+        return out
+
+    # --- names -------------------------------------------------------------------------
+
+    def _build_name_index(self) -> None:
+        """Precompute keys, stems, stem weights and an inverted index over every entry."""
+        records: list[_Record] = []
+        for rank, lst in enumerate(self._lists):
+            for entry in lst.entries:
+                if entry.kode in _PLACEHOLDER_CODES:
+                    continue
+                key = name_key(entry.nama)
+                records.append(_Record(entry, rank, key, _stems(key)))
+        self._records = records
+        self._by_key: dict[str, list[int]] = defaultdict(list)
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        df: dict[str, int] = defaultdict(int)
+        for i, rec in enumerate(records):
+            self._by_key[rec.key].append(i)
+            for s in rec.stems:
+                self._postings[s].append(i)
+                df[s] += 1
+        n = max(len(records), 1)
+        self._unknown_weight = math.log(n + 1)
+        self._weight = {s: math.log((n + 1) / count) for s, count in df.items()}
+        self._record_weight = [sum(self._weight[s] for s in rec.stems) for rec in records]
+
+    def match_name(
+        self,
+        nama: str,
+        level: str | None = None,
+        within: str | None = None,
+        limit: int = 3,
+        source: str | None = None,
+    ) -> list[tuple[Entry, float]]:
+        """Closest official names to ``nama``, best first, each with a score in 0..1.
+
+        1.0 means the same name once case, spacing, punctuation, ``&``/``dan``, a leading
+        ``PROGRAM`` and a ``Kewenangan/Daerah Kabupaten/Kota`` suffix are set aside; any
+        other score is below 1. ``within`` limits the search to a code prefix (``1.06``,
+        ``1.06.04.2.01``), penunjang rows included under a bidang.
+        """
+        if level is not None and level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+        if limit <= 0 or not nama or not nama.strip():
+            return []
+        scope = _Scope.of(within, self._bidang)
+
+        def allowed(i: int) -> bool:
+            rec = self._records[i]
+            if level is not None and rec.entry.level != level:
+                return False
+            if source is not None and rec.entry.source != source:
+                return False
+            return scope.place(rec.entry) is not None
+
+        scores: dict[int, float] = {}
+        variants = [(nama, 1.0)]
+        noted = strip_trailing_note(nama)
+        if noted != nama and noted.strip():
+            variants.append((noted, _NOTE_PENALTY))
+        for text, factor in variants:
+            for i, score in self._score(name_key(text), allowed).items():
+                scores[i] = max(scores.get(i, 0.0), score * factor)
+        return self._best(scores, scope, limit)
+
+    def _score(self, key: str, allowed: _Allowed) -> dict[int, float]:
+        """Scores of the entries worth scoring for one query key."""
+        if not key:
+            return {}
+        exact = [i for i in self._by_key.get(key, ()) if allowed(i)]
+        out = dict.fromkeys(exact, 1.0)
+        qstems = _stems(key)
+        qweight = sum(self._weight.get(s, self._unknown_weight) for s in qstems)
+        shared: dict[int, float] = defaultdict(float)
+        for s in qstems:
+            w = self._weight.get(s)
+            if w is None:
+                continue
+            for i in self._postings[s]:
+                shared[i] += w
+        shortlist = sorted(
+            (i for i in shared if i not in out and allowed(i)),
+            key=lambda i: -2 * shared[i] / (qweight + self._record_weight[i]),
+        )[:_SHORTLIST]
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(key)
+        for i in shortlist:
+            dice = 2 * shared[i] / (qweight + self._record_weight[i])
+            matcher.set_seq1(self._records[i].key)
+            ratio = matcher.ratio()
+            out[i] = min(_MAX_INEXACT, (dice + ratio) / 2)
+        return out
+
+    def _best(
+        self, scores: dict[int, float], scope: _Scope, limit: int
+    ) -> list[tuple[Entry, float]]:
+        """Top entries, one per code; ties go to the earlier list and kab/kota kegiatan."""
+        def order(i: int) -> tuple[float, int, int, str]:
+            rec = self._records[i]
+            digit = kegiatan_digit(rec.entry.kode)
+            return (-scores[i], rec.rank, 0 if digit in (None, "2") else 1, rec.entry.kode)
+
+        out: list[tuple[Entry, float]] = []
+        seen: set[tuple[str, str]] = set()
+        for i in sorted(scores, key=order):
+            rec = self._records[i]
+            placed = scope.place(rec.entry)
+            if placed is None:
+                continue
+            ident = (normalise_code(placed.kode) or placed.kode, rec.key)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            out.append((placed, round(scores[i], 4)))
+            if len(out) >= limit:
+                break
+        return out
+
+    # --- indicators --------------------------------------------------------------------
+
+    def official_indikator(self, kode: str) -> str | None:
+        """Official indicator of a sub-kegiatan (cleaned), or None when the list has none."""
+        entry = self._with_indicator(kode)
+        return entry.indikator if entry else None
+
+    def official_satuan(self, kode: str) -> str | None:
+        """Official unit of a sub-kegiatan (cleaned), or None when the list has none."""
+        entry = self._with_indicator(kode)
+        return entry.satuan if entry else None
+
+    def _with_indicator(self, kode: str) -> Entry | None:
+        """The first reading with an indicator that names the same item as the first reading.
+
+        The 2019 list has no indicators; its two-digit code borrows the 2023 indicator only
+        when the 2023 item of the padded code carries the same name.
+        """
+        found = self.readings(kode)
+        if not found:
+            return None
+        key = name_key(found[0].nama)
+        for entry in found:
+            if (entry.indikator or entry.satuan) and name_key(entry.nama) == key:
+                return entry
+        return None
+
+    def __len__(self) -> int:
+        """Number of entries over all lists, template rows once."""
+        return sum(len(lst.entries) for lst in self._lists)
+
+    def __iter__(self) -> Iterator[Entry]:
+        """Entries of every list, in lookup order."""
+        for lst in self._lists:
+            yield from lst.entries
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """A code prefix to search under, with the program-penunjang templates placed in it."""
+
+    prefix: str | None
+    template_prefix: str | None
+    bidang: str | None
+
+    @classmethod
+    def of(cls, within: str | None, known_bidang: set[str]) -> _Scope:
+        """Scope for ``within`` (any level, any writing style); no prefix means everything."""
+        if within is None or not clean_code_text(within):
+            return cls(None, None, None)
+        parsed = parse_code(within)
+        if parsed is None:
+            raise ValueError(f"malformed code prefix {within!r}")
+        prefix = parsed.canonical
+        segs = parsed.segments
+        bidang = f"{segs[0]}.{segs[1]}" if len(segs) >= 2 else None
+        if bidang is None or bidang not in known_bidang:
+            return cls(prefix, None, None)
+        rest = prefix.split(".")[2:]
+        return cls(prefix, ".".join(("X", "XX", *rest)), bidang)
+
+    def place(self, entry: Entry) -> Entry | None:
+        """The entry as it reads under this scope, or None when it lies outside it."""
+        if self.prefix is None:
+            return entry
+        code = normalise_code(entry.kode) or entry.kode
+        if _under(code, self.prefix):
+            return entry
+        if self.template_prefix and entry.is_template and _under(code, self.template_prefix):
+            return replace(entry, kode=f"{self.bidang}.{entry.kode.split('.', 2)[2]}")
+        return None
+
+
+def _under(code: str, prefix: str) -> bool:
+    """Whether ``code`` is ``prefix`` or lies below it, on segment boundaries."""
+    return code == prefix or code.startswith(prefix + ".")
+
+
+def _stems(key: str) -> frozenset[str]:
+    """Stems of the meaningful words of a comparison key."""
+    return frozenset(stem(w) for w in key.split() if w not in STOPWORDS)
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def read_entries(stream: TextIO, source: str, where: str = "<csv>") -> list[Entry]:
+    """Entries of one nomenclature CSV (columns kode, level, nama[, kinerja, indikator, satuan]).
+
+    Raises ``NomenclatureError`` naming the line of a malformed code, an unknown level, a
+    level that does not fit the code's shape, or a duplicate code: a silently wrong
+    reference list would make every later finding wrong.
+    """
+    reader = csv.DictReader(stream)
+    columns = {(c or "").strip().lower(): c for c in reader.fieldnames or ()}
+    missing = [c for c in _REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise NomenclatureError(f"{where}: missing column(s) {', '.join(missing)}")
+    rows: list[tuple[int, dict[str, str | None]]] = []
+    for line, raw in enumerate(reader, start=2):
+        row = {name: _cell(raw.get(original)) for name, original in columns.items()}
+        if not any(row.values()):
+            continue
+        rows.append((line, row))
+    preferred = preferred_spellings(row.get("satuan") for _, row in rows)
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        kode = clean_code_text(row["kode"] or "")
+        level = (row["level"] or "").strip().lower()
+        if parse_code(kode) is None:
+            raise NomenclatureError(f"{where}:{line}: malformed code {row['kode']!r}")
+        if level not in LEVELS:
+            raise NomenclatureError(f"{where}:{line}: unknown level {row['level']!r}")
+        if level_of_code(kode) != level:
+            raise NomenclatureError(
+                f"{where}:{line}: code {kode} has the shape of a {level_of_code(kode)}, "
+                f"not a {level}"
+            )
+        canonical = normalise_code(kode) or kode
+        if canonical in seen:
+            raise NomenclatureError(
+                f"{where}:{line}: code {kode} already given on line {seen[canonical]}"
+            )
+        seen[canonical] = line
+        nama_raw = row["nama"] or ""
+        entries.append(Entry(
+            kode=kode,
+            level=level,
+            nama=clean_text(nama_raw) or "",
+            indikator=clean_text(row.get("indikator")),
+            satuan=clean_satuan(row.get("satuan"), preferred),
+            source=source,
+            kinerja=clean_text(row.get("kinerja")),
+            nama_raw=nama_raw,
+            indikator_raw=row.get("indikator"),
+            satuan_raw=row.get("satuan"),
+        ))
+    return entries
+
+
+def _cell(value: str | None) -> str | None:
+    """A CSV cell with outer spaces removed; empty cells become None."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _builtin(source: str) -> list[Entry]:
+    """Entries of one list shipped inside the package."""
+    filename = dict(_BUILTIN_FILES)[source]
+    ref = resources.files("checker.reference").joinpath("data", filename)
+    with ref.open("r", encoding="utf-8", newline="") as stream:
+        return read_entries(stream, source, filename)
+
+
+@functools.cache
+def nomenclature() -> Nomenclature:
+    """The shipped lists (2023 then 2019), read once per process."""
+    return Nomenclature([(source, _builtin(source)) for source, _ in _BUILTIN_FILES])
+
+
+def load_nomenclature(
+    path: str | os.PathLike[str], source: str | None = None, *, include_2019: bool = True
+) -> Nomenclature:
+    """A newer list from a CSV of the shipped columns, in place of the 2023 list.
+
+    The shipped Permendagri 90/2019 list stays behind it (``include_2019``) so that
+    two-digit codes of older documents still resolve. Results are cached per file content
+    version (path, size, modification time).
+    """
+    resolved = Path(path).expanduser().resolve()
+    stat = resolved.stat()
+    return _load_cached(str(resolved), stat.st_size, stat.st_mtime_ns, source, include_2019)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(
+    path: str, size: int, mtime_ns: int, source: str | None, include_2019: bool
+) -> Nomenclature:
+    """Read and index a user list; the size and mtime arguments only key the cache."""
+    del size, mtime_ns
+    label = source or f"file:{Path(path).name}"
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        lists: list[tuple[str, Sequence[Entry]]] = [(label, read_entries(stream, label, path))]
+    if include_2019:
+        lists.append((SOURCE_2019, _builtin(SOURCE_2019)))
+    return Nomenclature(lists)
+
+
+def official_satuan(kode: str) -> str | None:
+    """Official unit of a sub-kegiatan code in the shipped lists (cleaned), or None."""
+    return nomenclature().official_satuan(kode)
+
+
+def official_indikator(kode: str) -> str | None:
+    """Official indicator of a sub-kegiatan code in the shipped lists (cleaned), or None."""
+    return nomenclature().official_indikator(kode)
+
+
+def iter_sources() -> Iterable[str]:
+    """Sources shipped with the package, in lookup order."""
+    return [source for source, _ in _BUILTIN_FILES]
