@@ -194,6 +194,7 @@ def test_detect_convention_by_majority_of_evidence() -> None:
     assert detect_convention(lampung_2021) == "en"
     assert detect_convention(["25", "1.500", "", None]) is None
     assert detect_convention(["74,17", "23.22"]) is None  # a tie proves nothing
+    assert detect_convention([1500.5, 2, "1.500.000"]) == "id"  # typed cells prove nothing
 
 
 # ------------------------------------------------------------------ money

@@ -72,7 +72,8 @@ class ParsedNumber:
     the operands of a product written in the cell (``1 x 24`` → ``(1, 24)``).
 
     A grade alone (``B``) is ``invalid`` with reason ``numbers.grade_only`` and ``grade``
-    set: a column of grades reads ``grade``, a column of numbers reports the cell.
+    set: a column of grades reads ``grade``, a column of numbers reports the cell. A quarter
+    label alone (``Trw 4=``, a ``TW 1`` header) is ``blank`` with ``quarter`` set.
     """
 
     raw: str
@@ -135,9 +136,11 @@ def parse_number(
 
     ``convention`` is the column's convention (see :func:`detect_convention`); it settles
     ``1.500`` (1500 under ``id``, 1.5 under ``en``) but never overrides what the separators
-    prove: ``1,500.00`` under ``id`` is 1500 with ``convention="en"``. ``integer`` asks for
-    a whole number (rupiah, counts): a single group of three digits is then thousands, and
-    a non-zero fraction makes the text invalid.
+    prove: ``1,500.00`` under ``id`` is 1500 with ``convention="en"``. The column's
+    thousands separator before a group that is not three digits (``1,5`` under ``en``) is
+    ``ambiguous``: a number in the other convention, or a slip. ``integer`` asks for a whole
+    number (rupiah, counts): a single group of three digits is then thousands, and a
+    non-zero fraction makes the text invalid.
     """
     return _parse(text, convention, integer, money=False)
 
@@ -171,14 +174,15 @@ def quarter_values(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def detect_convention(texts: Iterable[str | None]) -> Convention | None:
+def detect_convention(texts: Iterable[CellValue]) -> Convention | None:
     """The convention most of a column's texts prove; ``None`` if none proves any or a tie.
 
-    Cells with several quarter values count once per value.
+    Cells with several quarter values count once per value; typed workbook values have no
+    separators and prove nothing.
     """
     votes: Counter[str] = Counter()
     for text in texts:
-        if not text:
+        if not text or not isinstance(text, str):
             continue
         parts = [value for _, value in quarter_values(text)] or [text]
         for part in parts:
