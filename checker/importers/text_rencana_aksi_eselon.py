@@ -32,7 +32,7 @@ from checker.importers.textlines import TextLine, cell_location, read_lines
 from checker.model.finding import ItemRef
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo, Total
-from checker.model.schema import DocumentKind, Level
+from checker.model.schema import LEVEL_ORDER, DocumentKind, Level
 
 NS = "import_eselon"
 
@@ -966,29 +966,41 @@ class _Names:
     def __init__(self) -> None:
         self.nom: Any = None
         self.reason: str | None = None
+        self.within: str | None = None  # the agency's bidang (``1.06``) once known
         try:
             from checker.reference import nomenclature
 
             self.nom = nomenclature()
-        except Exception as exc:  # optional evidence: any failure means "no evidence"
-            self.reason = f"{type(exc).__name__}: {exc}"
+        except (ImportError, OSError, ValueError) as exc:  # optional evidence: absent or
+            self.reason = f"{type(exc).__name__}: {exc}"  # unreadable list means "none"
 
-    def codes(self, nama: str | None, level: Level, parent: bool) -> set[str]:
-        """Codes of the best matches of ``nama`` (or of their parents)."""
-        if self.nom is None or not nama:
+    def learn_bidang(self, items: list[Item]) -> None:
+        """Search under the agency's bidang when its top-level items all point to one.
+
+        Program-penunjang names exist in every bidang (``X.XX.01``); under a known bidang
+        they read as ``1.06.01…``, and names shared with other bidang stop competing.
+        """
+        found = {".".join(c.split(".")[:2]) for i in items for c in self.codes(i)
+                 if not c.startswith("X.")}
+        self.within = found.pop() if len(found) == 1 else None
+
+    def codes(self, item: Item) -> set[str]:
+        """Codes of the official names closest to the item's name (ties kept, none if weak)."""
+        if self.nom is None or not item.nama:
             return set()
         try:
-            matches = self.nom.match_name(nama, level=level.value)
-        except Exception:  # a matcher failure must not stop the import
+            matches = self.nom.match_name(item.nama, level=item.level.value, limit=10,
+                                          within=self.within)
+        except ValueError:  # a level the list does not know: no evidence
             return set()
         good = [(e, s) for e, s in matches if s >= 0.85]
         if not good:
             return set()
         top = max(s for _, s in good)
-        codes = {e.kode for e, s in good if s >= top - 0.02}
-        if parent:
-            codes = {p for c in codes if (p := self.nom.parent_code(c))}
-        return codes
+        return {e.kode for e, s in good if s >= top - 0.02}
+
+    def parents(self, codes: set[str]) -> set[str]:
+        return {p for c in codes if (p := self.nom.parent_code(c))}
 
 
 def _similar(a: str | None, b: str | None) -> int:
@@ -1066,10 +1078,21 @@ def partition(child_budgets: list[int | None], parent_budgets: list[int | None],
 
 def _link_parents(doc: Document) -> None:
     """Set ``induk`` of kegiatan and sub-kegiatan from evidence, or report STR-003."""
-    names: _Names | None = None
+    ranked = [i for i in doc.items if i.level in ID_PREFIX]
+    if not ranked:
+        return
+    names = _Names()
+    top = min(LEVEL_ORDER[i.level.value] for i in ranked)
+    names.learn_bidang([i for i in ranked if LEVEL_ORDER[i.level.value] == top])
+    own = {i.id: names.codes(i) for i in ranked}
+    for info in doc.tables:
+        matched = [f"{i.id}={'/'.join(sorted(own[i.id]))}" for i in ranked
+                   if i.table == info.name and own[i.id]]
+        if matched:
+            info.notes.append(t(f"{NS}.note_official_codes", pairs="; ".join(matched)))
     for child_level, parent_level in PARENT_LEVEL.items():
-        children = [i for i in doc.items if i.level == child_level]
-        parents = [i for i in doc.items if i.level == parent_level]
+        children = [i for i in ranked if i.level == child_level]
+        parents = [i for i in ranked if i.level == parent_level]
         if not children:
             continue
         info = next((ti for ti in doc.tables if ti.name == children[0].table), None)
@@ -1077,39 +1100,41 @@ def _link_parents(doc: Document) -> None:
             if info is not None:
                 info.notes.append(t(f"{NS}.note_no_parent_table", level=parent_level.value))
             continue
-        names = names or _Names()
-        child_codes = [names.codes(c.nama, child_level, parent=True) for c in children]
-        parent_codes = [names.codes(p.nama, parent_level, parent=False) for p in parents]
-        name_vote = [[(1 if cc & pc else -1) if cc and pc else 0 for pc in parent_codes]
-                     for cc in child_codes]
-        affinity = [[NAME_MATCH * name_vote[i][k] + SASARAN_MATCH * _similar(c.sasaran,
-                                                                             p.sasaran)
-                     for k, p in enumerate(parents)] for i, c in enumerate(children)]
-        cands, exact = partition([c.anggaran for c in children],
-                                 [p.anggaran for p in parents], affinity)
-        for i, child in enumerate(children):
-            ks = sorted(cands[i])
-            if len(ks) == 1 and name_vote[i][ks[0]] >= 0:
-                child.induk = parents[ks[0]].id
-                continue
-            if len(ks) == 1:
-                ks = sorted({ks[0]} | {k for k, v in enumerate(name_vote[i]) if v > 0})
-            listed = ", ".join(f"{parents[k].id} ({parents[k].nama})" for k in ks)
-            doc.issues.append(issue(
-                doc.id, "STR-003", f"{NS}.parent_unknown", child.location_of("nama"),
-                item=ItemRef(level=child.level.value, nama=child.nama), actual=child.nama,
-                expected=[parents[k].id for k in ks], nama=child.nama or child.id,
-                level=parent_level.value, candidates=listed or "-"))
-        if info is not None:
-            info.notes.append(t(f"{NS}.note_parents", level=parent_level.value,
-                                exact=len(exact), parents=len(parents),
-                                linked=sum(1 for c in children if c.induk), children=len(children)))
-            if names.nom is None:
-                info.notes.append(t(f"{NS}.note_no_nomenclature", reason=names.reason or "-"))
-            else:
-                matched = [f"{c.id}→{'/'.join(sorted(cc))}" for c, cc in
-                           zip(children, child_codes, strict=True) if cc]
-                if matched:
-                    info.notes.append(t(f"{NS}.note_official_parents", pairs="; ".join(matched)))
+        _link_level(doc, children, parents, names, own, info)
 
 
+def _link_level(doc: Document, children: list[Item], parents: list[Item], names: _Names,
+                own: dict[str, set[str]], info: TableInfo | None) -> None:
+    """Parents of one level's items: the best budget partition, checked against the names.
+
+    A child whose best cuts disagree, or whose official parent (nomenclature) is another
+    of the candidates than the one the budgets chose, gets no parent and an STR-003 that
+    lists the candidates: the reviewer decides, the tool does not guess.
+    """
+    parent_level = parents[0].level
+    name_vote = [[(1 if names.parents(own[c.id]) & own[p.id] else -1)
+                  if own[c.id] and own[p.id] else 0 for p in parents] for c in children]
+    affinity = [[NAME_MATCH * name_vote[i][k] + SASARAN_MATCH * _similar(c.sasaran, p.sasaran)
+                 for k, p in enumerate(parents)] for i, c in enumerate(children)]
+    cands, exact = partition([c.anggaran for c in children], [p.anggaran for p in parents],
+                             affinity)
+    for i, child in enumerate(children):
+        ks = sorted(cands[i])
+        if len(ks) == 1 and name_vote[i][ks[0]] >= 0:
+            child.induk = parents[ks[0]].id
+            continue
+        if len(ks) == 1:
+            ks = sorted({ks[0]} | {k for k, v in enumerate(name_vote[i]) if v > 0})
+        listed = ", ".join(f"{parents[k].id} ({parents[k].nama})" for k in ks)
+        doc.issues.append(issue(
+            doc.id, "STR-003", f"{NS}.parent_unknown", child.location_of("nama"),
+            item=ItemRef(level=child.level.value, nama=child.nama), actual=child.nama,
+            expected=[parents[k].id for k in ks], nama=child.nama or child.id,
+            level=parent_level.value, candidates=listed or "-"))
+    if info is None:
+        return
+    info.notes.append(t(f"{NS}.note_parents", level=parent_level.value, exact=len(exact),
+                        parents=len(parents), linked=sum(1 for c in children if c.induk),
+                        children=len(children)))
+    if names.nom is None:
+        info.notes.append(t(f"{NS}.note_no_nomenclature", reason=names.reason or "-"))

@@ -393,7 +393,12 @@ class _Entry:
 class _FakeNomenclature:
     names = {"PROGRAM A": "1.06.02", "PROGRAM B": "1.06.04", "Keg 1": "1.06.04.2.01"}
 
-    def match_name(self, nama: str, level: str) -> list[tuple[_Entry, float]]:
+    def __init__(self) -> None:
+        self.within: list[str | None] = []
+
+    def match_name(self, nama: str, level: str, limit: int = 3,
+                   within: str | None = None) -> list[tuple[_Entry, float]]:
+        self.within.append(within)
         return [(_Entry(self.names[nama]), 1.0)] if nama in self.names else []
 
     def parent_code(self, kode: str) -> str:
@@ -401,18 +406,19 @@ class _FakeNomenclature:
 
 
 def test_nomenclature_breaks_a_budget_tie(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(mod._Names, "__init__", lambda self: (
-        setattr(self, "nom", _FakeNomenclature()), setattr(self, "reason", None))[0])
+    fake = _FakeNomenclature()
+    monkeypatch.setattr("checker.reference.nomenclature", lambda: fake)
     d = read(tmp_path, two_tables([("PROGRAM A", "100"), ("PROGRAM B", "100")],
                                   [("Keg 1", "100")]))
     [k] = [i for i in d.items if i.level.value == "kegiatan"]
     assert k.induk == "P2"
-    assert any("K1→1.06.04" in n for n in d.tables[1].notes)
+    assert any("K1=1.06.04.2.01" in n for n in d.tables[1].notes)
+    assert any("P2=1.06.04" in n for n in d.tables[0].notes)
+    assert fake.within[0] is None and fake.within[-1] == "1.06"  # bidang learnt from programs
 
 
 def test_nomenclature_contradicting_budgets_is_not_guessed(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(mod._Names, "__init__", lambda self: (
-        setattr(self, "nom", _FakeNomenclature()), setattr(self, "reason", None))[0])
+    monkeypatch.setattr("checker.reference.nomenclature", _FakeNomenclature)
     d = read(tmp_path, two_tables([("PROGRAM A", "100"), ("PROGRAM B", "50")],
                                   [("Keg 1", "100"), ("Keg 2", "50")]))
     k1, k2 = [i for i in d.items if i.level.value == "kegiatan"]
@@ -457,3 +463,16 @@ def test_further_indicator_labelled_totals_and_signature_in_cells(tmp_path: Path
     skipped = dict(d.tables[0].skipped)
     assert skipped[13] == skipped[14] == mod.t("import_eselon.skip_signature")
     assert d.issues == []
+
+
+def test_official_codes_only_noted(doc: Document) -> None:
+    try:
+        from checker.reference import nomenclature
+
+        nomenclature()
+    except (ImportError, OSError, ValueError):
+        pytest.skip("the national nomenclature is not available")
+    t2, t3, _ = doc.tables
+    assert any("P1=1.06.01;" in n and "P7=1.06.07" in n for n in t2.notes)
+    assert any("K1=1.06.01.2.01;" in n and "K15=1.06.07.2.01" in n for n in t3.notes)
+    assert all(i.kode is None for i in doc.items)
