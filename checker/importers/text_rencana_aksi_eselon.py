@@ -293,7 +293,8 @@ def _read_header(lines: list[TextLine]) -> _Columns:
 
     put("no", _find(spans[:1], lambda s: _squash(s) in ("NO", "NOMOR", "NMR")))
     put("sasaran", _find(spans, lambda s: _like(s, "SASARAN")))
-    put("nama", _find(spans, lambda s: _like(s, "PROGRAM") or _like(s, "KEGIATAN")))
+    put("nama", _find(spans, lambda s: (_like(s, "PROGRAM") or _like(s, "KEGIATAN"))
+                      and not _like(s, "INDIKATOR") and not _like(s, "SASARAN")))
     put("penanggung_jawab", _find(spans, lambda s: _like(s, "PENANGGUNG")))
     indikator = _find(spans, lambda s: _like(s, "INDIKATOR"))
     anggaran = _find(spans[:1], lambda s: _like(s, "ANGGARAN"))

@@ -476,3 +476,12 @@ def test_official_codes_only_noted(doc: Document) -> None:
     assert any("P1=1.06.01;" in n and "P7=1.06.07" in n for n in t2.notes)
     assert any("K1=1.06.01.2.01;" in n and "K15=1.06.07.2.01" in n for n in t3.notes)
     assert all(i.kode is None for i in doc.items)
+
+
+def test_indicator_header_naming_program_is_not_the_name_column(tmp_path: Path) -> None:
+    top = H1.replace("INDIKATOR KINERJA", "INDIKATOR KINERJA PROGRAM")
+    d = read(tmp_path, [*heading("II"), top, H2, H3,
+                        row("1", "S", "Persentase A", "%", "100", "25,25,25,25", "PROGRAM A",
+                            "100", "25,25,25,25")])
+    assert d.tables[0].columns["C"] == "uraian" and d.tables[0].columns["J"] == "nama"
+    assert d.items[0].nama == "PROGRAM A"
