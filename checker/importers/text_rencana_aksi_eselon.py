@@ -430,6 +430,8 @@ class _Reader:
                meta: tuple[Any, ...], first: tuple[Any, ...]) -> None:
         assert self.doc is not None
         name = f"RENCANA AKSI ESELON {eselon}"
+        same = sum(1 for ti in self.doc.tables if ti.name.split(" (")[0] == name)
+        name = f"{name} ({same + 1})" if same else name  # a second table of one eselon
         level = ESELON_LEVEL[eselon]
         info = TableInfo(name=name, file=self.path)
         self.doc.tables.append(info)

@@ -485,3 +485,16 @@ def test_indicator_header_naming_program_is_not_the_name_column(tmp_path: Path) 
                             "100", "25,25,25,25")])
     assert d.tables[0].columns["C"] == "uraian" and d.tables[0].columns["J"] == "nama"
     assert d.items[0].nama == "PROGRAM A"
+
+
+def test_tables_that_cannot_be_read_are_reported(tmp_path: Path) -> None:
+    no_budget = "NO\tSASARAN STRATEGIS\tINDIKATOR KINERJA\tPROGRAM/KEGIATAN\tPENANGGUNGJAWAB"
+    d = read(tmp_path, [*heading("II"), "(tabel terlampir)", "", *heading("IV"), no_budget,
+                        "1\tS\tJumlah\tSub A\tKasi", "", *heading("IV"), *HEADER])
+    assert [(f.code, f.location.table, f.location.row) for f in d.issues] == [
+        ("STR-004", "RENCANA AKSI ESELON II", 1),
+        ("STR-004", "RENCANA AKSI ESELON IV", 7),
+    ]
+    assert "anggaran" in d.issues[1].message["en"] and d.items == []
+    assert [t.name for t in d.tables] == ["RENCANA AKSI ESELON II", "RENCANA AKSI ESELON IV",
+                                          "RENCANA AKSI ESELON IV (2)"]
