@@ -20,9 +20,10 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 
 def text_importers() -> list[Importer]:
     """Importers of text extracts (tab-separated tables from PDF or Word)."""
+    from checker.importers.text_cascading import CascadingImporter
     from checker.importers.text_rencana_aksi_eselon import RencanaAksiEselonImporter
 
-    return [RencanaAksiEselonImporter()]
+    return [RencanaAksiEselonImporter(), CascadingImporter()]
 
 
 def workbook_importers() -> list[Importer]:
