@@ -80,6 +80,8 @@ T_LAIN = "Teks Lain"
 SAME_NAME = 0.9
 #: The best match must beat the runner-up by this much, or nothing is matched.
 MARGIN = 0.04
+#: The title and the CSF labels stand on the first pages; sniff reads no further for them.
+SNIFF_LINES = 300
 
 _STAGE = re.compile(r"^\W*tahap\s*\d", re.IGNORECASE)
 _OUTCOME_HEAD = re.compile(r"tentukan\s+outcome", re.IGNORECASE)
@@ -613,10 +615,12 @@ class _Reader:
             expected_ok = (key == anchor) if own else (
                 anchor is None or self.nodes[key].induk == anchor)
             if not expected_ok and anchor is not None:
+                expected: Any = self.nodes[anchor].nama if own else [
+                    self.nodes[k].nama for k in self.children.get(anchor, [])]
                 self.tree.issues.append(issue(
                     self.tree.id, "STR-003", f"{NS}.tree_parent_inconsistent", where,
                     item=ItemRef(level=Level.SASARAN.value, nama=left), actual=left,
-                    expected=self.nodes[anchor].nama, heading=title, printed=left,
+                    expected=expected, heading=title, printed=left,
                     anchor=self.nodes[anchor].nama))
             return key
         if own and anchor is None and (n := self._csf_number(title)) is not None:
@@ -1299,7 +1303,7 @@ class CascadingImporter:
         """
         if lines is None:
             return False
-        heads = [ln for ln in lines if len(ln.stripped) <= 120]
+        heads = [ln for ln in lines[:SNIFF_LINES] if len(ln.stripped) <= 120]
         signal = (_has_heading(heads, "penjenjangan kinerja")
                   or any(_CSF_LABEL.match(_clean(ln.text)) for ln in heads)
                   or _has_heading(heads, "critical success factor"))
