@@ -6,6 +6,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.importers.text_cascading import (
     CascadingImporter,
@@ -164,6 +166,9 @@ def test_seed_tree(seed: dict[str, Document]) -> None:
     assert ind.cells["uraian"].cell == "A308"
     assert _issues(doc) == [("STR-003", "A358"), ("STR-003", "A370"), ("STR-003", "A456"),
                             ("STR-003", "A97")]
+    misnamed = next(f for f in doc.issues if f.location.cell == "A97")
+    assert misnamed.actual == "Terwujudnya rehabilitasi bagi PPKS"
+    assert misnamed.expected[0].startswith("Terwujudnya Rehabilitasi Dasar Penyandang")
 
 
 def test_seed_every_issue_has_an_address(seed: dict[str, Document]) -> None:
@@ -441,3 +446,47 @@ def test_sniff_rejects_other_texts(tmp_path: Path) -> None:
     path = _write(tmp_path, "Penjenjangan Kinerja\n\nSebuah laporan tanpa tabel.\n")
     assert not CascadingImporter().sniff(path, read_lines(path))
     assert not CascadingImporter().sniff(path, None)
+
+
+def test_sub_block_split_by_a_page_break_with_repeated_headings(tmp_path: Path) -> None:
+    text = HEADER + """Nama Program\t:\tProgram Contoh
+Nama Kegiatan\t:\tKegiatan Satu
+Nama Kegiatan\t:\tKegiatan Dua
+
+TAHAP 5
+
+PROGRAM CONTOH
+(Kegiatan : Kegiatan Dua)
+
+Nama Sub Kegiatan\t:\tSub A
+Indikator Sub Kegiatan\t:\tJumlah laporan
+
+TAHAP 5
+
+Menerjemahkan Pohon Kinerja Ke Dalam Komponen Perencanaan Dan Kinerja Jabatan
+
+PROGRAM CONTOH
+(Kegiatan : Kegiatan Dua)
+
+Target Sub Kegiatan\t:\t12 Laporan
+Anggaran\t:\t1.500.000
+
+Nama Sub Kegiatan\t:\tSub B
+"""
+    doc = _docs(_write(tmp_path, text))["kinerja"]
+    assert [(i.id, i.induk) for i in doc.items] == [
+        ("P1", None), ("K1.1", "P1"), ("K1.2", "P1"), ("SK1.2.1", "K1.2"), ("SK1.2.2", "K1.2")]
+    sub = doc.item("SK1.2.1")
+    (ind,) = _indicators(doc, sub)
+    assert (ind.target, ind.satuan, ind.cells["target"].cell) == (12.0, "Laporan", "C29")
+    assert (sub.anggaran, sub.cells["anggaran"].cell) == (1_500_000, "C30")
+    assert doc.issues == []
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab :\t1.,()Nama"), max_size=12), max_size=5))
+def test_key_value_parser_never_fails(parts: list[str]) -> None:
+    line = TextLine(3, "\t".join(parts))
+    kv = parse_key_value(line)
+    if kv is not None:
+        assert 1 <= kv.column <= len(line.fields) + 1
+        assert kv.line is line
