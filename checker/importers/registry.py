@@ -22,8 +22,9 @@ def text_importers() -> list[Importer]:
     """Importers of text extracts (tab-separated tables from PDF or Word)."""
     from checker.importers.text_cascading import CascadingImporter
     from checker.importers.text_rencana_aksi_eselon import RencanaAksiEselonImporter
+    from checker.importers.text_rencana_aksi_kumulatif import RencanaAksiKumulatifImporter
 
-    return [RencanaAksiEselonImporter(), CascadingImporter()]
+    return [RencanaAksiEselonImporter(), CascadingImporter(), RencanaAksiKumulatifImporter()]
 
 
 def workbook_importers() -> list[Importer]:
