@@ -12,6 +12,12 @@ from importlib import import_module
 REPORTERS: dict[str, str] = {
     "text": "checker.reports.text:TextReporter",
     "json": "checker.reports.json_report:JsonReporter",
+    "xlsx": "checker.reports.xlsx:XlsxReporter",
+    "html": "checker.reports.html:HtmlReporter",
+    "md": "checker.reports.markdown:MarkdownReporter",
+    "sarif": "checker.reports.sarif:SarifReporter",
+    "junit": "checker.reports.junit:JunitReporter",
+    "github": "checker.reports.github:GithubReporter",
 }
 
 

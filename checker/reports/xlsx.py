@@ -1,0 +1,463 @@
+"""``--format xlsx``: a findings workbook, and an annotated copy of every input workbook.
+
+Dinas planners live in Excel, so the findings come back to them as a workbook: a summary
+sheet (counts by document, category, severity and rule), a findings sheet with an
+autofilter, a frozen header and a link per finding that opens the input at the offending
+cell, and a sheet of accepted (suppressed) findings.
+
+Beside the report, every input workbook that has findings gets an annotated copy,
+``<report stem>.<input stem>.annotated.xlsx``: the offending cells filled in their
+severity's colour, each with a comment saying what is wrong, what was expected and what to
+do. The original is only read, never written. Macros of an ``.xlsm`` input are not carried
+into the copy (a review copy has no business running code).
+
+Every text that comes from a document is written with ``write_string`` and, when it starts
+like a formula (``=``, ``+``, ``-``, ``@``, tab, CR), with Excel's quote prefix, so a cell of
+a plan can never become a live formula in the report. Output bytes are fixed for a given
+input: no creation time, fixed zip timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from checker.i18n import t
+from checker.i18n.format import format_number
+from checker.model.finding import Finding
+from checker.model.location import column_index, split_cell
+from checker.reports.base import Report
+from checker.reports.summary import (
+    SEVERITIES,
+    by_category,
+    by_document,
+    by_rule,
+    display_path,
+    relative_link,
+    severity_counts,
+)
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FIXED_TIME = dt.datetime(2000, 1, 1)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MAX_CELL_TEXT = 32767
+MAX_URL = 2079
+MAX_LINKS = 65000  # Excel's limit per sheet is 65,530
+FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+FONT = {"error": "9C0006", "warning": "9C5700", "info": "1F4E78"}
+_SHEET_QUOTE = re.compile(r"[^A-Za-z0-9_.]")
+
+
+def risky(text: str) -> bool:
+    """True when a spreadsheet would read ``text`` as a formula if typed in."""
+    return text.startswith(FORMULA_START)
+
+
+def sheet_ref(sheet: str, cell: str) -> str:
+    """``'Sheet name'!E12`` (quoted when the name needs it, quotes doubled)."""
+    if _SHEET_QUOTE.search(sheet) or sheet[:1].isdigit():
+        return "'" + sheet.replace("'", "''") + "'!" + cell
+    return f"{sheet}!{cell}"
+
+
+def _value_text(value: Any, lang: str) -> str | float | int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    return format_number(value, lang)
+
+
+class _Formats:
+    """Cell formats of one workbook, with a quote-prefixed twin of each for risky text."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        self.book = book
+        self._cache: dict[tuple[str, bool], Format] = {}
+        self.spec: dict[str, dict[str, Any]] = {
+            "text": {"valign": "top"},
+            "wrap": {"valign": "top", "text_wrap": True},
+            "header": {"bold": True, "bg_color": "#D9E1F2", "border": 1, "valign": "top",
+                       "text_wrap": True},
+            "title": {"bold": True, "font_size": 14},
+            "bold": {"bold": True},
+            "link": {"valign": "top", "font_color": "#0563C1", "underline": 1},
+            "number": {"valign": "top", "num_format": "#,##0.####"},
+        }
+        for sev in SEVERITIES:
+            self.spec[sev] = {"valign": "top", "bold": True, "bg_color": f"#{FILL[sev]}",
+                              "font_color": f"#{FONT[sev]}"}
+
+    def get(self, name: str, quoted: bool = False) -> Format:
+        key = (name, quoted)
+        if key not in self._cache:
+            props = dict(self.spec[name])
+            if quoted:
+                props["quote_prefix"] = True
+            self._cache[key] = self.book.add_format(props)
+        return self._cache[key]
+
+
+def write_text(ws: Worksheet, formats: _Formats, row: int, col: int, text: Any,
+               style: str = "text") -> None:
+    """Write ``text`` as a string cell that a spreadsheet will always show as text."""
+    if text is None:
+        return
+    value = str(text)[:MAX_CELL_TEXT]
+    ws.write_string(row, col, value, formats.get(style, quoted=risky(value)))
+
+
+def write_value(ws: Worksheet, formats: _Formats, row: int, col: int, value: Any,
+                lang: str) -> None:
+    """A number as a number (planners sum and filter them), anything else as safe text."""
+    shown = _value_text(value, lang)
+    if isinstance(shown, int | float) and not isinstance(shown, bool):
+        ws.write_number(row, col, shown, formats.get("number"))
+    else:
+        write_text(ws, formats, row, col, shown)
+
+
+@dataclass
+class Annotated:
+    """What happened to one input workbook: its annotated copy, or why there is none."""
+
+    source: str
+    target: str | None = None
+    cells: int = 0
+    reason: str | None = None
+
+
+class XlsxReporter:
+    """``--format xlsx``: findings workbook plus annotated copies of input workbooks."""
+
+    name = "xlsx"
+    binary = True
+
+    def __init__(self, output_path: str | None = None, terminal: bool = False) -> None:
+        self.output_path = output_path
+
+    # ------------------------------------------------------------------ workbook
+    def write(self, report: Report, stream: IO[bytes]) -> None:
+        lang = report.lang
+        copies = annotate_inputs(report, self.output_path)
+        link_base = Path(self.output_path).parent if self.output_path else Path.cwd()
+        buf = io.BytesIO()
+        book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+        book.set_properties({"title": t("reports_extra.title", lang), "author": "sakip-check",
+                             "created": FIXED_TIME, "comments": report.tool_version})
+        formats = _Formats(book)
+        self._summary(book.add_worksheet(t("reports_extra.sheet_summary", lang)), formats,
+                      report, copies)
+        self._findings(book.add_worksheet(t("reports_extra.sheet_findings", lang)), formats,
+                       report, report.findings, link_base)
+        self._findings(book.add_worksheet(t("reports_extra.sheet_suppressed", lang)), formats,
+                       report, report.suppressed, link_base)
+        book.close()
+        stream.write(buf.getvalue())
+
+    def _summary(self, ws: Worksheet, fm: _Formats, report: Report,
+                 copies: list[Annotated]) -> None:
+        lang = report.lang
+        ws.set_column(0, 0, 42)
+        ws.set_column(1, 6, 13)
+        write_text(ws, fm, 0, 0, t("reports_extra.title", lang), "title")
+        counts = severity_counts(report.findings)
+        write_text(ws, fm, 1, 0, t("report.totals", lang, documents=len(report.documents),
+                                   findings=len(report.findings), errors=counts["error"],
+                                   warnings=counts["warning"], infos=counts["info"],
+                                   suppressed=len(report.suppressed)))
+        write_text(ws, fm, 2, 0, f"sakip-check {report.tool_version}")
+        row = 4
+        sev_headers = [t(f"report.col_{s}", lang) for s in SEVERITIES]
+        headers = [t("report.col_document", lang), t("report.col_kind", lang), *sev_headers,
+                   t("reports_extra.col_total", lang), t("reports_extra.col_file", lang)]
+        row = self._table(ws, fm, row, t("reports_extra.by_document", lang), headers, [
+            [d.id, d.kind, *(d.counts[s] for s in SEVERITIES), d.total, d.path]
+            for d in by_document(report)])
+        row = self._table(ws, fm, row, t("reports_extra.by_severity", lang),
+                          [t("reports_extra.col_severity", lang),
+                           t("reports_extra.col_count", lang)],
+                          [[t(f"report.col_{s}", lang), counts[s]] for s in SEVERITIES])
+        row = self._table(ws, fm, row, t("reports_extra.by_category", lang),
+                          [t("reports_extra.col_category", lang),
+                           t("reports_extra.col_count", lang)],
+                          [[c, n] for c, n in by_category(report.findings)])
+        row = self._table(ws, fm, row, t("reports_extra.by_rule", lang),
+                          [t("reports_extra.col_code", lang),
+                           t("reports_extra.col_rule_title", lang),
+                           t("reports_extra.col_count", lang)],
+                          [[code, _rule_title(report, code), n]
+                           for code, n in by_rule(report.findings)])
+        if report.errors:
+            row = self._table(ws, fm, row, t("report.input_error", lang),
+                              [t("reports_extra.col_message", lang)],
+                              [[e] for e in report.errors])
+        if copies:
+            self._table(ws, fm, row, t("reports_extra.annotated_copies", lang),
+                        [t("reports_extra.col_file", lang),
+                         t("reports_extra.col_annotated", lang),
+                         t("reports_extra.col_cells", lang)],
+                        [[c.source, c.target or c.reason, c.cells] for c in copies])
+
+    @staticmethod
+    def _table(ws: Worksheet, fm: _Formats, row: int, title: str, headers: list[str],
+               rows: list[list[Any]]) -> int:
+        write_text(ws, fm, row, 0, title, "bold")
+        row += 1
+        for col, header in enumerate(headers):
+            write_text(ws, fm, row, col, header, "header")
+        for values in rows:
+            row += 1
+            for col, value in enumerate(values):
+                if isinstance(value, int):
+                    ws.write_number(row, col, value)
+                else:
+                    write_text(ws, fm, row, col, value)
+        return row + 2
+
+    def _findings(self, ws: Worksheet, fm: _Formats, report: Report,
+                  findings: list[Finding], link_base: Path) -> None:
+        lang = report.lang
+        columns = [("no", 5), ("severity", 11), ("code", 9), ("rule_title", 32),
+                   ("category", 16), ("document", 24), ("kind", 13), ("file", 28),
+                   ("table", 24), ("cell", 7), ("row", 6), ("link", 12), ("message", 60),
+                   ("actual", 14), ("expected", 14), ("suggestion", 50), ("level", 13),
+                   ("item_code", 20), ("item_name", 36), ("basis", 36)]
+        for col, (key, width) in enumerate(columns):
+            ws.set_column(col, col, width)
+            write_text(ws, fm, 0, col, _header(key, lang), "header")
+        ws.freeze_panes(1, 0)
+        kinds = {d.id: d.jenis.value for d in report.documents}
+        links = 0
+        for i, f in enumerate(findings, start=1):
+            loc = f.location
+            rule = report.rules.get(f.code)
+            sev = f.severity.value
+            ws.write_number(i, 0, i)
+            write_text(ws, fm, i, 1, t(f"report.col_{sev}", lang), sev)
+            write_text(ws, fm, i, 2, f.code)
+            write_text(ws, fm, i, 3, _rule_title(report, f.code), "wrap")
+            write_text(ws, fm, i, 4, f.category)
+            write_text(ws, fm, i, 5, f.document)
+            write_text(ws, fm, i, 6, kinds.get(f.document))
+            write_text(ws, fm, i, 7, display_path(loc.file))
+            write_text(ws, fm, i, 8, loc.table)
+            write_text(ws, fm, i, 9, loc.cell)
+            if loc.row is not None:
+                ws.write_number(i, 10, loc.row)
+            if links < MAX_LINKS and self._link(ws, fm, i, 11, f, link_base, lang):
+                links += 1
+            write_text(ws, fm, i, 12, f.text(lang), "wrap")
+            write_value(ws, fm, i, 13, f.actual, lang)
+            write_value(ws, fm, i, 14, f.expected, lang)
+            write_text(ws, fm, i, 15, f.suggestion_text(lang), "wrap")
+            if f.item is not None:
+                write_text(ws, fm, i, 16, f.item.level)
+                write_text(ws, fm, i, 17, f.item.kode)
+                write_text(ws, fm, i, 18, f.item.nama, "wrap")
+            write_text(ws, fm, i, 19, rule.basis if rule else None, "wrap")
+        ws.autofilter(0, 0, max(len(findings), 1), len(columns) - 1)
+
+    @staticmethod
+    def _link(ws: Worksheet, fm: _Formats, row: int, col: int, f: Finding, base: Path,
+              lang: str) -> bool:
+        """A link that opens the input: at the cell for a workbook, the file for text."""
+        loc = f.location
+        target = relative_link(loc.file, base)
+        if loc.file.lower().endswith(WORKBOOK_SUFFIXES) and loc.table:
+            url = f"external:{target}#{sheet_ref(loc.table, loc.cell or f'A{loc.row or 1}')}"
+            label = f"[{Path(loc.file).name}]{sheet_ref(loc.table, loc.cell or '')}"
+            if not loc.cell:
+                label = label.rstrip("!")
+        else:
+            url = f"external:{target}"
+            label = Path(loc.file).name + (f":{loc.row}" if loc.row is not None else "")
+        if len(url) > MAX_URL:
+            write_text(ws, fm, row, col, label)
+            return False
+        tip = t("reports_extra.link_tip", lang)
+        ws.write_url(row, col, url, fm.get("link", quoted=risky(label)), label[:255], tip)
+        return True
+
+
+def _header(key: str, lang: str) -> str:
+    shared = {"document": "report.col_document", "kind": "report.col_kind",
+              "actual": "report.actual", "expected": "report.expected",
+              "suggestion": "report.suggestion"}
+    return t(shared.get(key, f"reports_extra.col_{key}"), lang)
+
+
+def _rule_title(report: Report, code: str) -> str | None:
+    rule = report.rules.get(code)
+    if rule is None:
+        return None
+    return rule.title.get(report.lang) or rule.title.get("id")
+
+
+# ---------------------------------------------------------------------- annotated copies
+def comment_text(findings: list[Finding], lang: str) -> str:
+    """The comment of one cell: each finding's code, message, expected value and advice."""
+    parts = []
+    for f in findings:
+        lines = [f"[{f.code} · {t(f'report.col_{f.severity.value}', lang)}] {f.text(lang)}"]
+        if f.expected is not None:
+            lines.append(f"{t('report.expected', lang)}: {format_number(f.expected, lang)}")
+        suggestion = f.suggestion_text(lang)
+        if suggestion:
+            lines.append(f"{t('report.suggestion', lang)}: {suggestion}")
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def annotated_name(report_path: str, source: str, taken: set[str]) -> str:
+    """``<report stem>.<input stem>.annotated.xlsx``, made unique within one run."""
+    stem = Path(report_path).stem
+    base = f"{stem}.{Path(source).stem}"
+    name = f"{base}.annotated.xlsx"
+    n = 2
+    while name in taken:
+        name = f"{base}-{n}.annotated.xlsx"
+        n += 1
+    taken.add(name)
+    return name
+
+
+def annotate_inputs(report: Report, output_path: str | None) -> list[Annotated]:
+    """Write an annotated copy of every input workbook with findings; say why if not."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        loc = f.location
+        if loc.file.lower().endswith(WORKBOOK_SUFFIXES) and loc.table and loc.row:
+            by_file[loc.file].append(f)
+    if not by_file:
+        return []
+    lang = report.lang
+    out: list[Annotated] = []
+    taken: set[str] = set()
+    inputs = {Path(p).resolve() for p in [*report.inputs, *by_file]}
+    for source in sorted(by_file, key=display_path):
+        shown = display_path(source)
+        if output_path is None:
+            out.append(Annotated(shown, reason=t("reports_extra.annotated_no_output", lang)))
+            continue
+        target = Path(output_path).parent / annotated_name(output_path, source, taken)
+        if target.resolve() in inputs:
+            out.append(Annotated(shown, reason=t("reports_extra.annotated_is_input", lang)))
+            continue
+        try:
+            cells = write_annotated_copy(Path(source), by_file[source], target, lang)
+        except FileNotFoundError:
+            out.append(Annotated(shown, reason=t("reports_extra.annotated_missing", lang)))
+            continue
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+            out.append(Annotated(shown, reason=t("reports_extra.annotated_failed", lang,
+                                                 reason=type(exc).__name__)))
+            continue
+        out.append(Annotated(shown, target=target.name, cells=cells))
+    return out
+
+
+def write_annotated_copy(source: Path, findings: list[Finding], target: Path,
+                         lang: str) -> int:
+    """Load ``source``, mark the findings' cells, save the copy at ``target``.
+
+    Returns the number of cells marked. The source is opened read-only by openpyxl and
+    never saved; the copy is written to a temporary file and moved into place.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    if not source.is_file():
+        raise FileNotFoundError(source)
+    book = load_workbook(source, keep_vba=False, keep_links=True)
+    modified = book.properties.modified or book.properties.created
+    cells: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        loc = f.location
+        if loc.table not in book.sheetnames:
+            continue
+        ws = book[loc.table]
+        cells[(loc.table, _anchor(ws, loc.column or "A", loc.row or 1))].append(f)
+    for (sheet, ref), group in sorted(cells.items(), key=_cell_order):
+        cell = book[sheet][ref]
+        worst = max(group, key=lambda f: f.severity.rank).severity.value
+        cell.fill = PatternFill(fill_type="solid", start_color=FILL[worst],
+                                end_color=FILL[worst])
+        text = comment_text(group, lang)
+        if cell.comment is not None and cell.comment.text:
+            text = f"{cell.comment.text}\n\n— sakip-check —\n{text}"
+        comment = Comment(text, "sakip-check")
+        comment.width = 360
+        comment.height = min(480, 40 + 16 * (text.count("\n") + len(text) // 50 + 1))
+        cell.comment = comment
+    raw = io.BytesIO()
+    book.save(raw)
+    data = fixed_zip(raw.getvalue(), modified)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(cells)
+
+
+def _anchor(ws: Any, column: str, row: int) -> str:
+    """The cell to mark: the top-left cell of a merged range (others cannot hold a note)."""
+    ref = f"{column}{row}"
+    col = column_index(column)
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+            return merged.start_cell.coordinate
+    return ref
+
+
+def _cell_order(entry: tuple[tuple[str, str], list[Finding]]) -> tuple[str, int, int]:
+    (sheet, ref), _ = entry
+    letters, row = split_cell(ref)
+    return (sheet, row, column_index(letters))
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def fixed_zip(data: bytes, modified: dt.datetime | None) -> bytes:
+    """Repack an openpyxl file with fixed timestamps, so the copy's bytes are reproducible.
+
+    openpyxl stamps the save time into ``docProps/core.xml`` and every zip entry; the copy
+    keeps the input's own modification time instead.
+    """
+    stamp = (modified or FIXED_TIME).strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                payload = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", payload)
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            dst.writestr(entry, payload)
+    return out.getvalue()
