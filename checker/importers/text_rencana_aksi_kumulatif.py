@@ -523,11 +523,17 @@ class _Reader:
             name = f"{name} ({k + 1})"
         roles = {c.role for c in cols.values()}
         kind = "stacked" if "cells" in roles else "grid" if "quarter" in roles else None
-        if kind is None or "name" not in roles:
-            return None
         owned = {c.owner for c in cols.values() if c.owner is not None
                  and c.role not in ("kode", "unknown")}
         groups = sorted(i for i, c in cols.items() if c.role == "name" and i in owned)
+        if kind is None or not groups:
+            head = span.header[0]
+            end = span.data[-1].number if span.data else span.header[-1].number
+            self._add("STR-004", "str_table_skipped",
+                      cell_location(self.file, name, head, head.nonblank_fields()[0][0]),
+                      actual=" | ".join(c.header for _, c in sorted(cols.items())),
+                      table=name, lines=f"{head.number}–{end}")
+            return None
         if kind == "stacked":
             groups = groups[-1:]
         info = TableInfo(name=name, file=self.file, first_row=span.header[0].number,
@@ -628,6 +634,17 @@ class _Reader:
     def _fields(line: TextLine) -> dict[int, str]:
         return dict(line.nonblank_fields())
 
+    @staticmethod
+    def _summary_label(tb: _Table, fields: dict[int, str]) -> str | None:
+        """The label of a "Jumlah"/"Rata-rata" row, written in the NO or a name column."""
+        if not fields:
+            return None
+        index, first = next(iter(fields.items()))
+        col = tb.cols.get(index)
+        if col is None or col.role not in ("no", "name") or not _SUMMARY.match(first):
+            return None
+        return None if _ROW_NUMBER.match(first) else first
+
     def _row_no(self, tb: _Table, fields: dict[int, str]) -> str | None:
         text = fields.get(tb.no_col or 0, "")
         return text.rstrip(".") if _ROW_NUMBER.match(text) else None
@@ -669,10 +686,10 @@ class _Reader:
             if self._skip(tb, line):
                 continue
             fields = self._fields(line)
-            first = next(iter(fields.values()), "")
             no = self._row_no(tb, fields)
-            if not no and _SUMMARY.match(first):
-                self._summary(tb, line, fields, first)
+            label = self._summary_label(tb, fields)
+            if label:
+                self._summary(tb, line, fields, label)
                 continue
             used = False
             for k, group in enumerate(tb.groups):
@@ -738,7 +755,7 @@ class _Reader:
     # ----------------------------------------------------------------- stacked tables
     def _read_stacked(self, tb: _Table) -> None:
         """Records of up to four lines, one per quarter, labelled inside the cells."""
-        group = tb.groups[0] if tb.groups else None
+        group = tb.groups[0]
         cell_cols = [c for c in tb.cols.values() if c.role == "cells"]
         ind_col = tb.col_of("indikator", group)
         rec: _Rec | None = None
@@ -749,16 +766,16 @@ class _Reader:
             cells = self._line_cells(tb, line, fields, cell_cols)
             labels = {cell.quarter for _, cell in cells}
             no = self._row_no(tb, fields)
-            own = fields.get(group or 0)
-            first = next(iter(fields.values()), "")
-            if not no and _SUMMARY.match(first):
-                rec = _Rec(level=tb.cols[group].level, line=line.number, no=None,  # type: ignore[index,arg-type]
-                           group=group or 0, summary=first)
+            own = fields.get(group)
+            label = self._summary_label(tb, fields)
+            if label:
+                rec = _Rec(level=tb.cols[group].level, line=line.number, no=None,  # type: ignore[arg-type]
+                           group=group, summary=label)
                 rec.inds.append(_Ind(line.number))
                 tb.recs.append(rec)
             elif no or (own and (rec is None or 1 in labels or 4 in rec.quarters())):
-                rec = _Rec(level=tb.cols[group].level, line=line.number, no=no,  # type: ignore[index,arg-type]
-                           group=group or 0)
+                rec = _Rec(level=tb.cols[group].level, line=line.number, no=no,  # type: ignore[arg-type]
+                           group=group)
                 rec.inds.append(_Ind(line.number))
                 tb.recs.append(rec)
             elif rec is None:

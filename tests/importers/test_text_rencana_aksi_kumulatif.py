@@ -406,3 +406,30 @@ def test_inline_sniff_tolerates_ocr_slips_and_refuses_periodic_tables(tmp_path):
         "\t".join(["No", "Program", "Kegiatan", "Indikator Kegiatan", "Kinerja Per Triwulan",
                    "Keuangan Per Triwulan"])]), encoding="utf-8")
     assert not importer.sniff(periodic, read_lines(periodic))
+
+
+def test_inline_second_indicator_starting_with_jumlah_is_not_a_totals_row(tmp_path):
+    rows = [*TITLE, *HEADER,
+            *record("1", "Sub A", quarters(["1", "2", "3", "4"], " dokumen"),
+                    money(["1,000.00", "2,000.00", "3,000.00", "4,000.00"])),
+            *[["", "", "", "", "", "Jumlah laporan yang disusun" if k == 0 else "", value, "", ""]
+              for k, value in enumerate(quarters(["0", "1", "1", "2"], " laporan"))]]
+    document = read(tmp_path, rows)
+    assert document.totals == [] and len(document.items) == 1
+    first, second = document.indicators
+    assert (second.item, second.row, second.uraian) == ("S1", 10, "Jumlah laporan yang disusun")
+    assert (second.satuan, second.target_tw4) == ("laporan", 2)
+    assert second.cells["target_tw4"].cell == "G13" and first.satuan == "dokumen"
+
+
+def test_inline_table_that_cannot_be_mapped_is_reported(tmp_path):
+    rows = [*TITLE, *HEADER,
+            *record("1", "Sub A", quarters(["1", "2", "3", "4"], " dokumen"),
+                    money(["1,000.00", "2,000.00", "3,000.00", "4,000.00"])),
+            "", "Catatan Pelaksanaan", "",
+            ["No", "Uraian Catatan", "Keterangan Lain"],
+            ["1", "Rapat koordinasi", "selesai"]]
+    document = read(tmp_path, rows)
+    assert len(document.tables) == 1
+    (skipped,) = [f for f in document.issues if f.code == "STR-004"]
+    assert skipped.location.cell == "A13" and "Catatan Pelaksanaan" in skipped.message["id"]
