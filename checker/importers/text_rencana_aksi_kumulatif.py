@@ -898,6 +898,7 @@ class _Reader:
                 percent = [x for x in filled if parse_money(x).unit == "%"]
                 if filled and len(percent) * 2 > len(filled):
                     tb.percent_money.add(col.index)
+                    tb.info.columns[col.letter] = t(f"{NS}.col_percent")
                     self._add("STR-004", "str_percent_plan",
                               self._loc(tb, col.cell[0], col.cell[1]),
                               actual=percent[:3], header=f"{col.letter} ('{col.header}')",

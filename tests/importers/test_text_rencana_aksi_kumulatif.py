@@ -162,6 +162,7 @@ def test_percent_financial_plans_are_not_rupiah(doc):
             assert [x.anggaran_tw1, x.anggaran_tw2, x.anggaran_tw3, x.anggaran_tw4] == [None] * 4
             assert "anggaran_tw1" not in x.cells and x.anggaran_mode is None
     assert item(doc, "K1").raw["anggaran_persen_tw1"] == "TRW I = 18,32%"
+    assert doc.tables[2].columns["H"] == t(f"{NS}.col_percent")
     assert any("I274" in n for n in doc.tables[3].notes)  # '84,18' without a % sign
 
 
