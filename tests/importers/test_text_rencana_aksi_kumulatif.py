@@ -434,3 +434,21 @@ def test_inline_table_that_cannot_be_mapped_is_reported(tmp_path):
     assert len(document.tables) == 1
     (skipped,) = [f for f in document.issues if f.code == "STR-004"]
     assert skipped.location.cell == "A13" and "Catatan Pelaksanaan" in skipped.message["id"]
+
+
+def test_inline_realisasi_columns_of_a_monitoring_version(tmp_path):
+    rows = ["Rencana Aksi Tingkat Program Dinas Sosial", "Tahun 2024", "",
+            ["NO", "PROGRAM", "INDIKATOR PROGRAM", "Kinerja Per Triwulan", "",
+             "Keuangan Per Triwulan Akumulatif", ""],
+            ["", "", "", "Target", "Realisasi", "Target", "Realisasi"],
+            ["1", "Program Rehabilitasi Sosial", "Persentase PMKS", "Trw 1= 10%", "Trw 1= 12%",
+             "Trw 1= 1,000,000", "Trw 1= 900,000"],
+            ["", "", "", "Trw 2= 20%", "Trw 2= 18%", "Trw 2= 2,000,000", "Trw 2= 1,500,000"],
+            ["", "", "", "Trw 3= 30%", "Trw 3= 33%", "Trw 3= 3,000,000", "Trw 3= 2,900,000"],
+            ["", "", "", "Trw 4= 40%", "Trw 4= 41%", "Trw 4= 4,000,000", "Trw 4= 3,990,000"]]
+    document = read(tmp_path, rows)
+    (program,), (ind,) = document.items, document.indicators
+    assert (ind.target_tw2, ind.realisasi_tw2, ind.satuan) == (20, 18, "%")
+    assert ind.cells["realisasi_tw2"].cell == "E7"
+    assert (program.anggaran_tw4, program.realisasi_tw4) == (4_000_000, 3_990_000)
+    assert program.cells["realisasi_tw3"].cell == "G8" and program.anggaran_mode == "kumulatif"
