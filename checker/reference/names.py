@@ -30,6 +30,8 @@ _CAPS_GLUE = re.compile(r"\b([A-Z]{4,})DAN\b")
 _MOJIBAKE_MARKS = ("Â", "Ã", "â€")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+# No Indonesian word has a letter three times in a row: "Pengadaaan" is "Pengadaan".
+_TRIPLED = re.compile(r"(.)\1\1+")
 
 # Unit typos seen in the reference list, by their case-folded spelling.
 _SATUAN_TYPOS: dict[str, str] = {"dokuman": "Dokumen", "doumen": "Dokumen"}
@@ -107,7 +109,8 @@ def strip_trailing_note(text: str) -> str:
 def name_key(text: str | None) -> str:
     """Comparison key of a name: what stays when the usual writing variants are removed.
 
-    Case, spacing, punctuation (so ``/`` and ``-`` spacing too), ``&`` for ``dan``, a leading
+    Case, spacing, punctuation (so ``/`` and ``-`` spacing too), a letter typed three times,
+    ``&`` for ``dan``, a leading
     ``PROGRAM`` and a trailing ``[Kewenangan|Daerah|di] Kabupaten/Kota`` do not change the key.
     """
     if not text:
@@ -116,7 +119,7 @@ def name_key(text: str | None) -> str:
     out = unicodedata.normalize("NFKD", out)
     out = "".join(ch for ch in out if not unicodedata.combining(ch)).casefold()
     out = out.replace("&", " dan ")
-    words = _NON_WORD.sub(" ", out).split()
+    words = _NON_WORD.sub(" ", _TRIPLED.sub(r"\1\1", out)).split()
     if len(words) > 1 and words[0] == "program":
         words = words[1:]
     if len(words) > 2 and words[-1] == "kota" and words[-2] in {"kabupaten", "kab"}:

@@ -13,12 +13,9 @@ installed package, once, and a user may load a newer list with ``load_nomenclatu
 from __future__ import annotations
 
 import csv
-import difflib
 import functools
-import math
 import os
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -35,13 +32,12 @@ from checker.reference.codes import (
     parent_code,
     parse_code,
 )
+from checker.reference.matching import NameIndex
 from checker.reference.names import (
-    STOPWORDS,
     clean_satuan,
     clean_text,
     name_key,
     preferred_spellings,
-    stem,
     strip_trailing_note,
 )
 
@@ -63,12 +59,9 @@ KEGIATAN_AUTHORITY: dict[str, str] = {
     "7": "kekhususan_aceh",
 }
 _PLACEHOLDER_CODES = frozenset({"X", "X.XX"})
-# A non-exact match never reaches 1.0: only the same normalised name does.
-_MAX_INEXACT = 0.99
 # A match found only after dropping a trailing "(note)" of the query counts a little less.
 _NOTE_PENALTY = 0.97
-_SHORTLIST = 40
-_Allowed = Callable[[int], bool]
+_MATCH_CACHE = 50_000
 
 
 class NomenclatureError(ValueError):
@@ -117,12 +110,12 @@ class _SourceList:
 
 @dataclass(frozen=True)
 class _Record:
-    """A matchable entry with its precomputed comparison key and stems."""
+    """A matchable entry with its comparison key, canonical code and the rank of its list."""
 
     entry: Entry
     rank: int
     key: str
-    stems: frozenset[str]
+    code: str
 
 
 class Nomenclature:
@@ -260,27 +253,17 @@ class Nomenclature:
     # --- names -------------------------------------------------------------------------
 
     def _build_name_index(self) -> None:
-        """Precompute keys, stems, stem weights and an inverted index over every entry."""
+        """Precompute the comparison key of every matchable entry and index them."""
         records: list[_Record] = []
         for rank, lst in enumerate(self._lists):
             for entry in lst.entries:
-                if entry.kode in _PLACEHOLDER_CODES:
-                    continue
-                key = name_key(entry.nama)
-                records.append(_Record(entry, rank, key, _stems(key)))
+                if entry.kode not in _PLACEHOLDER_CODES:
+                    code = normalise_code(entry.kode) or entry.kode
+                    records.append(_Record(entry, rank, name_key(entry.nama), code))
         self._records = records
-        self._by_key: dict[str, list[int]] = defaultdict(list)
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        df: dict[str, int] = defaultdict(int)
-        for i, rec in enumerate(records):
-            self._by_key[rec.key].append(i)
-            for s in rec.stems:
-                self._postings[s].append(i)
-                df[s] += 1
-        n = max(len(records), 1)
-        self._unknown_weight = math.log(n + 1)
-        self._weight = {s: math.log((n + 1) / count) for s, count in df.items()}
-        self._record_weight = [sum(self._weight[s] for s in rec.stems) for rec in records]
+        self._index = NameIndex([rec.key for rec in records])
+        # Plans repeat the same names across documents and years: answer each once.
+        self._match_cache: dict[tuple[object, ...], tuple[tuple[Entry, float], ...]] = {}
 
     def match_name(
         self,
@@ -301,6 +284,10 @@ class Nomenclature:
             raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
         if limit <= 0 or not nama or not nama.strip():
             return []
+        ident = (nama, level, within, limit, source)
+        cached = self._match_cache.get(ident)
+        if cached is not None:
+            return list(cached)
         scope = _Scope.of(within, self._bidang)
 
         def allowed(i: int) -> bool:
@@ -309,7 +296,7 @@ class Nomenclature:
                 return False
             if source is not None and rec.entry.source != source:
                 return False
-            return scope.place(rec.entry) is not None
+            return scope.admits(rec.code)
 
         scores: dict[int, float] = {}
         variants = [(nama, 1.0)]
@@ -317,37 +304,12 @@ class Nomenclature:
         if noted != nama and noted.strip():
             variants.append((noted, _NOTE_PENALTY))
         for text, factor in variants:
-            for i, score in self._score(name_key(text), allowed).items():
+            for i, score in self._index.scores(name_key(text), allowed).items():
                 scores[i] = max(scores.get(i, 0.0), score * factor)
-        return self._best(scores, scope, limit)
-
-    def _score(self, key: str, allowed: _Allowed) -> dict[int, float]:
-        """Scores of the entries worth scoring for one query key."""
-        if not key:
-            return {}
-        exact = [i for i in self._by_key.get(key, ()) if allowed(i)]
-        out = dict.fromkeys(exact, 1.0)
-        qstems = _stems(key)
-        qweight = sum(self._weight.get(s, self._unknown_weight) for s in qstems)
-        shared: dict[int, float] = defaultdict(float)
-        for s in qstems:
-            w = self._weight.get(s)
-            if w is None:
-                continue
-            for i in self._postings[s]:
-                shared[i] += w
-        shortlist = sorted(
-            (i for i in shared if i not in out and allowed(i)),
-            key=lambda i: -2 * shared[i] / (qweight + self._record_weight[i]),
-        )[:_SHORTLIST]
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(key)
-        for i in shortlist:
-            dice = 2 * shared[i] / (qweight + self._record_weight[i])
-            matcher.set_seq1(self._records[i].key)
-            ratio = matcher.ratio()
-            out[i] = min(_MAX_INEXACT, (dice + ratio) / 2)
-        return out
+        best = self._best(scores, scope, limit)
+        if len(self._match_cache) < _MATCH_CACHE:
+            self._match_cache[ident] = tuple(best)
+        return best
 
     def _best(
         self, scores: dict[int, float], scope: _Scope, limit: int
@@ -435,6 +397,12 @@ class _Scope:
         rest = prefix.split(".")[2:]
         return cls(prefix, ".".join(("X", "XX", *rest)), bidang)
 
+    def admits(self, code: str) -> bool:
+        """Whether a canonical code lies in this scope (templates under the bidang included)."""
+        if self.prefix is None or _under(code, self.prefix):
+            return True
+        return self.template_prefix is not None and _under(code, self.template_prefix)
+
     def place(self, entry: Entry) -> Entry | None:
         """The entry as it reads under this scope, or None when it lies outside it."""
         if self.prefix is None:
@@ -450,11 +418,6 @@ class _Scope:
 def _under(code: str, prefix: str) -> bool:
     """Whether ``code`` is ``prefix`` or lies below it, on segment boundaries."""
     return code == prefix or code.startswith(prefix + ".")
-
-
-def _stems(key: str) -> frozenset[str]:
-    """Stems of the meaningful words of a comparison key."""
-    return frozenset(stem(w) for w in key.split() if w not in STOPWORDS)
 
 
 # --- loading -----------------------------------------------------------------------------
