@@ -11,7 +11,8 @@ DATA = ["*.toml", "*.csv", "*.lark", "*.rules", "*.json", "*.html", "*.j2", "*.m
         "*.js"]
 
 setup(
-    packages=[*find_namespace_packages(include=["checker", "checker.*"], exclude=["checker._builtin*"]),
+    packages=[*find_namespace_packages(include=["checker", "checker.*"],
+                                       exclude=["checker._builtin*"]),
               "checker._builtin", "checker._builtin.rules", "checker._builtin.grammar"],
     package_dir={"checker._builtin": "checker/_builtin",
                  "checker._builtin.rules": "rules",

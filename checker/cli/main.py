@@ -173,9 +173,8 @@ def template(output: str, lang: str | None) -> None:
 @lang_option
 def import_(path: str, output: str, lang: str | None) -> None:
     """Read any supported file and write it as a canonical workbook."""
-    from checker.exporters.template import write_template
-
     from checker.cli.collect import collect
+    from checker.exporters.template import write_template
 
     lang = _lang(lang)
     collected = collect([path])
