@@ -12,8 +12,13 @@ The score reads the way a reviewer compares two names, word by word:
   official word (``Penyusunan``/``Penyuluhan``, ``Pertanian``/``Pertanahan`` name different
   things), and each word left unmatched, on either side, costs a tenth.
 
-So 1.0 is the same name, scores from about 0.9 are the same words with spelling slips, and
-a word missing, added or replaced lands below 0.9 (a near miss to suggest, never to assume).
+Little words (``dan``, ``ke``, ``dalam``…) differing cost 3% each, at most three times; a
+negation (``Bukan``, ``Non``) on one side only costs 30% more.
+
+The bands are built in, not tuned: 1.0 is the same name; from 0.9 (``SAME_WORDS``, a floor)
+to 0.99 every content word has its counterpart, with slips, little words or a trailing note
+differing (the same item, written differently); below 0.9 some content word is missing,
+added or replaced (a near miss to suggest, never to assume).
 Candidates come from an inverted index of five-letter stems; only a short list is scored.
 """
 
@@ -35,6 +40,15 @@ TYPO_SIMILARITY = 0.8
 AFFIX_SIMILARITY = 0.9
 # Factor per content word left unmatched (on either side).
 UNMATCHED_FACTOR = 0.9
+# A word of negation present on one side only turns the meaning round ("Bukan Jaringan").
+NEGATIONS: frozenset[str] = frozenset({"bukan", "non", "tidak", "tanpa", "selain"})
+NEGATION_FACTOR = 0.7
+# Factor per little word (dan, di, ke, dalam…) present on one side only, counted up to
+# three times, so that little words alone never take a name below 0.9.
+MINOR_WORD_FACTOR = 0.97
+MAX_MINOR_WORDS = 3
+# Floor of the scores of names whose every content word has a counterpart.
+SAME_WORDS = 0.9
 # Ceiling of any score that is not the same name.
 MAX_INEXACT = 0.99
 SHORTLIST = 15
@@ -53,12 +67,15 @@ class _Keyed:
     words: tuple[str, ...]
     stems: frozenset[str]
     despaced: str
+    minor: Counter[str]
 
     @classmethod
     def of(cls, key: str) -> _Keyed:
-        """Split a comparison key, leaving out words that carry little meaning."""
-        words = tuple(w for w in key.split() if w not in STOPWORDS)
-        return cls(key, words, frozenset(stem(w) for w in words), key.replace(" ", ""))
+        """Split a comparison key into content words and the little words between them."""
+        all_words = key.split()
+        words = tuple(w for w in all_words if w not in STOPWORDS)
+        minor = Counter(w for w in all_words if w in STOPWORDS)
+        return cls(key, words, frozenset(stem(w) for w in words), key.replace(" ", ""), minor)
 
 
 class NameIndex:
@@ -122,10 +139,17 @@ class NameIndex:
         total = len(a.words) + len(b.words)
         if total == 0:
             return 0.0
-        soft = (got_a + got_b) / total
-        return soft * UNMATCHED_FACTOR ** (unmatched_a + unmatched_b)
+        unmatched = unmatched_a + unmatched_b
+        score = (got_a + got_b) / total * UNMATCHED_FACTOR ** len(unmatched)
+        if any(w in NEGATIONS for w in unmatched):
+            score *= NEGATION_FACTOR
+        minor = sum(((a.minor - b.minor) + (b.minor - a.minor)).values())
+        score *= MINOR_WORD_FACTOR ** min(minor, MAX_MINOR_WORDS)
+        if unmatched:
+            return score  # below SAME_WORDS: at least one word has no counterpart
+        return min(MAX_INEXACT, max(SAME_WORDS, score))
 
-    def _side(self, words: tuple[str, ...], other: tuple[str, ...]) -> tuple[float, int]:
+    def _side(self, words: tuple[str, ...], other: tuple[str, ...]) -> tuple[float, list[str]]:
         """How much of ``words`` finds a counterpart in ``other``, and how many words do not.
 
         Each word of ``other`` answers for one word only: "Produk Hewan" does not match
@@ -140,14 +164,14 @@ class NameIndex:
                 pending.append(w)
         got = float(len(words) - len(pending))
         if not pending:
-            return got, 0
+            return got, []
         # Compounds written apart or together: "kerjasama" against "kerja sama", both ways.
         joined = {x + y for x, y in itertools.pairwise(other)}
         parts = {
             part for x, y in itertools.pairwise(words) if x + y in remaining
             for part in (x, y)
         }
-        unmatched = 0
+        unmatched: list[str] = []
         for w in pending:
             if w in joined or w in parts:
                 got += 1.0
@@ -162,7 +186,7 @@ class NameIndex:
                 got += best
                 remaining[best_word] -= 1
             else:
-                unmatched += 1
+                unmatched.append(w)
         return got, unmatched
 
     def _similar(self, word: str, official: str) -> float:

@@ -12,6 +12,7 @@ Two jobs, kept apart:
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -120,13 +121,20 @@ def name_key(text: str | None) -> str:
     out = "".join(ch for ch in out if not unicodedata.combining(ch)).casefold()
     out = out.replace("&", " dan ")
     words = _NON_WORD.sub(" ", _TRIPLED.sub(r"\1\1", out)).split()
-    if len(words) > 1 and words[0] == "program":
+    if len(words) > 1 and _is_program_word(words[0]):
         words = words[1:]
     if len(words) > 2 and words[-1] == "kota" and words[-2] in {"kabupaten", "kab"}:
         words = words[:-2]
         while len(words) > 1 and words[-1] in _AUTHORITY_WORDS:
             words.pop()
     return " ".join(words)
+
+
+def _is_program_word(word: str) -> bool:
+    """``program`` or a slip of it (``proram``, ``progam``) leading a program's name."""
+    if word == "program":
+        return True
+    return len(word) >= 5 and difflib.SequenceMatcher(None, word, "program").ratio() >= 0.8
 
 
 def stem(word: str) -> str:

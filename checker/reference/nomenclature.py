@@ -32,7 +32,7 @@ from checker.reference.codes import (
     parent_code,
     parse_code,
 )
-from checker.reference.matching import NameIndex
+from checker.reference.matching import SAME_WORDS, NameIndex
 from checker.reference.names import (
     clean_satuan,
     clean_text,
@@ -305,7 +305,7 @@ class Nomenclature:
             variants.append((noted, _NOTE_PENALTY))
         for text, factor in variants:
             for i, score in self._index.scores(name_key(text), allowed).items():
-                scores[i] = max(scores.get(i, 0.0), score * factor)
+                scores[i] = max(scores.get(i, 0.0), _penalise(score, factor))
         best = self._best(scores, scope, limit)
         if len(self._match_cache) < _MATCH_CACHE:
             self._match_cache[ident] = tuple(best)
@@ -413,6 +413,12 @@ class _Scope:
         if self.template_prefix and entry.is_template and _under(code, self.template_prefix):
             return replace(entry, kode=f"{self.bidang}.{entry.kode.split('.', 2)[2]}")
         return None
+
+
+def _penalise(score: float, factor: float) -> float:
+    """Lower a score without moving it out of its band (same words stay at 0.9 or above)."""
+    lowered = score * factor
+    return max(SAME_WORDS, lowered) if score >= SAME_WORDS else lowered
 
 
 def _under(code: str, prefix: str) -> bool:
