@@ -45,6 +45,7 @@ from checker.model.schema import ENTITIES, Entity, Field, Kind
 NS = "template"
 MAX_ROW = 1_048_576
 MONEY_FORMAT = "#,##0"
+_EXACT = 2**53  # beyond this a number stored by Excel is no longer the whole rupiah
 _LIMIT = "999999999999999"  # validation bounds: 15 digits, all Excel keeps exactly
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _AUTHOR = "sakip-check"
@@ -74,14 +75,26 @@ def write_template(path: str | Path, documents: list[Document] | None = None,
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
-    book = Workbook(write_only=True)
-    writer = _Writer(book, documents, lang)
-    writer.guide()
-    for entity in ENTITIES.values():
-        writer.data_sheet(entity)
-    if writer.issues:
-        writer.issues_sheet()
-    _save_atomic(book, Path(path))
+    target = Path(path)
+    tmp = _temporary_beside(target)  # fails early, before any work, if it cannot be written
+    try:
+        book = Workbook(write_only=True)
+        writer = _Writer(book, documents, lang)
+        writer.guide()
+        for entity in ENTITIES.values():
+            writer.data_sheet(entity)
+        if writer.issues:
+            writer.issues_sheet()
+        book.save(tmp)
+        os.chmod(tmp, _mode(target))
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise InputError(f"{NS}.error.cannot_write", Location(file=str(target)),
+                             reason=exc.strerror or str(exc)) from exc
+        raise
 
 
 @dataclass
@@ -101,14 +114,55 @@ class _Writer:
     documents: list[Document] | None
     lang: str
     issues: list[_Placed] = field(default_factory=list)
-    at: dict[tuple[Any, ...], list[_Placed]] = field(default_factory=dict)
+    at: dict[tuple[str, int, int], list[_Placed]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for doc in self.documents or []:
-            for finding in doc.issues:
-                placed = _Placed(finding, doc.id)
-                self.issues.append(placed)
-                self.at.setdefault(_key(finding.location), []).append(placed)
+            self.issues.extend(_Placed(finding, doc.id) for finding in doc.issues)
+        if self.issues:
+            self._place()
+
+    def _place(self) -> None:
+        """Attach each finding to a template cell.
+
+        The cell of the value it is about when there is one, else the ``Sumber`` cell of
+        the row that covers its source line; a finding about a whole table stays only on
+        the ``Catatan_Impor`` sheet.
+        """
+        exact: dict[tuple[Any, ...], list[_Placed]] = {}
+        by_line: dict[tuple[Any, ...], list[_Placed]] = {}
+        for placed in self.issues:
+            loc = placed.finding.location
+            exact.setdefault(_key(loc), []).append(placed)
+            by_line.setdefault(_key(loc)[:3], []).append(placed)
+        sheets = [e for e in ENTITIES.values() if e.name != "document"]
+        for entity in sheets:
+            for row, (_doc, record) in enumerate(_records(entity, self.documents or []), 2):
+                for index, f in enumerate(entity.fields, start=1):
+                    loc = record.cells.get(f.name)
+                    for placed in exact.pop(_key(loc), []) if loc else []:
+                        self._attach(placed, entity, row, index)
+        for entity in sheets:
+            source = len(entity.fields) + 1
+            for row, (_doc, record) in enumerate(_records(entity, self.documents or []), 2):
+                lines = {(record.file, record.table, record.row)} | {
+                    _key(loc)[:3] for loc in record.cells.values()}
+                for line in lines:
+                    for placed in by_line.get(line, []):
+                        if placed.cell is None:
+                            self._attach(placed, entity, row, source)
+
+    def _attach(self, placed: _Placed, entity: Entity, row: int, column: int) -> None:
+        placed.cell = f"{entity.sheet}!{column_letter(column)}{row}"
+        self.at.setdefault((entity.sheet, row, column), []).append(placed)
+
+    def _notes(self, entity: Entity, row: int, column: int,
+               severity: Severity | None) -> tuple[list[str], Severity | None]:
+        notes = []
+        for placed in self.at.get((entity.sheet, row, column), []):
+            notes.append(f"{placed.finding.code}: {placed.finding.text(self.lang)}")
+            severity = _worst(severity, placed.finding.severity)
+        return notes, severity
 
     @property
     def filled(self) -> bool:
@@ -244,11 +298,8 @@ class _Writer:
             value = raw
             notes.append(t(f"{NS}.guide.raw_comment", self.lang, raw=raw))
             severity = Severity.ERROR
-        if isinstance(record, Located) and f.name in record.cells:
-            for placed in self.at.get(_key(record.cells[f.name]), []):
-                placed.cell = f"{entity.sheet}!{column_letter(entity.fields.index(f) + 1)}{row}"
-                notes.append(f"{placed.finding.code}: {placed.finding.text(self.lang)}")
-                severity = _worst(severity, placed.finding.severity)
+        more, severity = self._notes(entity, row, entity.fields.index(f) + 1, severity)
+        notes += more
         if value is None and not notes:
             return None
         cell = self._cell(ws, value)
@@ -265,14 +316,7 @@ class _Writer:
     def _source(self, ws: Any, record: Any, entity: Entity, row: int,
                 column: int) -> Any:
         text = _source_text(record)
-        notes = []
-        severity: Severity | None = None
-        if isinstance(record, Located):
-            loc = record.location_of()
-            for placed in self.at.get(_key(loc), []):
-                placed.cell = f"{entity.sheet}!{column_letter(column)}{row}"
-                notes.append(f"{placed.finding.code}: {placed.finding.text(self.lang)}")
-                severity = _worst(severity, placed.finding.severity)
+        notes, severity = self._notes(entity, row, column, None)
         if not text and not notes:
             return None
         cell = self._cell(ws, text)
@@ -286,6 +330,8 @@ class _Writer:
             value = None
         if isinstance(value, str):
             value = _text(value)
+        elif isinstance(value, int) and abs(value) >= _EXACT:
+            value = str(value)  # Excel would round it; as text the reader refuses it
         cell = WriteOnlyCell(ws, value=value)
         if isinstance(value, str) and value.startswith(_FORMULA_START):
             cell.data_type = "s"  # shown as typed, never evaluated
@@ -378,26 +424,19 @@ def _comment(text: str) -> Comment:
     return comment
 
 
-def _save_atomic(book: Workbook, target: Path) -> None:
-    """Save beside ``target`` and move into place: the target is whole or untouched."""
-    folder = target.parent
+def _temporary_beside(target: Path) -> str:
+    """A new empty file in the target's folder (same file system, so the move is atomic).
+
+    Its name starts with a dot so that a folder scan never takes it for a plan.
+    """
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                   dir=target.parent)
     except OSError as exc:
         raise InputError(f"{NS}.error.cannot_write", Location(file=str(target)),
                          reason=exc.strerror or str(exc)) from exc
     os.close(fd)
-    try:
-        book.save(tmp)
-        os.chmod(tmp, _mode(target))
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise InputError(f"{NS}.error.cannot_write", Location(file=str(target)),
-                             reason=exc.strerror or str(exc)) from exc
-        raise
+    return tmp
 
 
 def _mode(target: Path) -> int:

@@ -393,6 +393,7 @@ class _Column:
     index: int  # 1-based sheet column
     values: Any = None
     raws: dict[int, str] = field(default_factory=dict)  # position in kept rows → text
+    bad: set[int] = field(default_factory=set)  # rows whose cell was already reported
 
 
 @dataclass
@@ -425,8 +426,10 @@ class _Converter:
         self.letter = column_letter(col)
         self.is_text = fld.kind in (Kind.TEXT, Kind.CHOICE)
         self.pending: list[tuple[int, int, str]] = []  # (position, excel row, text)
+        self.bad: set[int] = set()  # rows whose cell was reported
 
     def problem(self, row: int, key: str, **params: Any) -> None:
+        self.bad.add(row)
         self.problems.add(self.order, row, self.col, key,
                           ref=f"{self.table}!{self.letter}{row}", **params)
 
@@ -649,6 +652,7 @@ def _read_table(grid: _Grid, entity: Entity, order: int, header_row: int,
             values, missing = values[positions].astype(dtype), missing[positions]
             column.values = FloatingArray(values, missing) if kind is Kind.NUMBER else \
                 IntegerArray(values, missing)
+        column.bad = conv.bad
         out[name] = column
     rows = np.arange(header_row + 1, header_row + 1 + len(keep), dtype=np.int64)[positions]
     return _Table(entity, grid.name, header_row, rows, out, ignored, source, order,
@@ -700,7 +704,12 @@ def _parse_text(conv: _Converter, row: int, text: str, convention: str | None) -
         ({None} if kind is Kind.INT else {None, "%"})
     if parsed.status == "ok" and parsed.unit in allowed_units and parsed.quarter is None \
             and parsed.grade is None and not parsed.factors:
-        return parsed.as_int() if kind is not Kind.NUMBER else parsed.as_float()
+        if kind is Kind.NUMBER:
+            return parsed.as_float()
+        if abs(parsed.value) >= _MAX_EXACT:
+            conv.problem(row, "too_large", value=text)
+            return None
+        return parsed.as_int()
     if parsed.status == "blank" and parsed.quarter is None:
         conv.problem(row, "dash", value=text)
     elif parsed.status == "ambiguous":
@@ -779,6 +788,7 @@ def _check_choices(table: _Table, problems: _Problems) -> None:
             canon = mapping[v]
             if canon is None:
                 row = int(table.rows[i])
+                col.bad.add(row)
                 problems.add(table.order, row, col.index, "bad_choice",
                              ref=f"{table.name}!{letter}{row}", value=v,
                              choices=", ".join(col.field.choices))
@@ -795,8 +805,8 @@ def _check_required(table: _Table, problems: _Problems) -> None:
         col = table.columns[name]
         letter = column_letter(col.index)
         for i, v in enumerate(col.values):
-            if v is None:
-                row = int(table.rows[i])
+            row = int(table.rows[i])
+            if v is None and row not in col.bad:
                 problems.add(table.order, row, col.index, "required_blank",
                              ref=f"{table.name}!{letter}{row}", header=col.field.header)
 
@@ -919,6 +929,8 @@ def _assemble(path: Path, tables: dict[str, _Table], doc_ids: list[str],
             col = table.columns.get(f.name)
             if f.name == "dokumen":
                 data[f.name] = data["_doc"]
+            elif col is None and f.kind in (Kind.TEXT, Kind.CHOICE):
+                data[f.name] = np.full(len(perm), None, dtype=object)
             elif col is None:
                 data[f.name] = pd.array([pd.NA] * len(perm), dtype=_DTYPES[f.kind])
             elif isinstance(col.values, list):
@@ -975,6 +987,7 @@ def _add_infos(infos: dict[str, list[TableInfo]], table: _Table, rows: np.ndarra
         mine = rows[np.array([d == doc_id for d in docs], dtype=bool)] if len(docs) else rows
         doc_infos.append(TableInfo(
             name=table.name, file=file, columns=columns, notes=list(notes),
+            skipped=list(table.skipped),
             first_row=int(mine.min()) if len(mine) else None,
             last_row=int(mine.max()) if len(mine) else None, rows_read=len(mine)))
 
