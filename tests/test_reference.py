@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 
 from checker.reference import (
     LEVELS,
+    SAME_ITEM,
     SOURCE_2019,
     SOURCE_2023,
+    SUGGEST,
     NomenclatureError,
     is_wellformed,
     level_of_code,
@@ -427,3 +429,20 @@ def test_code_shape_properties(kode, tail, spaced):
 def test_normalise_never_fails(text):
     canonical = normalise_code(text)
     assert canonical is None or normalise_code(canonical) == canonical
+
+
+# --- a document's name against its own code -----------------------------------------------
+
+def test_name_score_against_the_code(nom):
+    # Seed 004 writes a 2023 item with a two-digit code: the 2023 reading answers.
+    entry, score = nom.name_score(
+        "1.06.04.2.02.08", "Pemberian Bimbingan Sosial Kepada Keluarga Penyandang Masalah "
+        "Kesejahteraan Sosial PMKS Lainnya Bukan korban HIV/AIDS dan Napza (Honor Pendamping "
+        "BPNT 16 orang, Pendataan PMKS)")
+    assert entry.source == SOURCE_2023 and SAME_ITEM <= score < 1.0
+    # Seed 004 puts the name of .02 on code .01: a real mistake, far below SUGGEST.
+    entry, score = nom.name_score("1.06.07.2.01.01",
+                                  "Pemeliharaan Taman Makam Pahlawan Nasional Kabupaten/Kota")
+    assert entry.nama.startswith("Rehabilitasi Sarana") and score < SUGGEST
+    assert nom.name_score("1.06.01.2.06.05", "Penyediaan Barang Cetakan dan Penggandaan")[1] == 1.0
+    assert nom.name_score("1.06.99", "Apa Saja") is None

@@ -13,8 +13,10 @@ from checker.reference.codes import (
 )
 from checker.reference.names import name_key
 from checker.reference.nomenclature import (
+    SAME_ITEM,
     SOURCE_2019,
     SOURCE_2023,
+    SUGGEST,
     Entry,
     Nomenclature,
     NomenclatureError,
@@ -25,7 +27,8 @@ from checker.reference.nomenclature import (
 )
 
 __all__ = [
-    "LEVELS", "SOURCE_2019", "SOURCE_2023", "Entry", "Nomenclature", "NomenclatureError",
+    "LEVELS", "SAME_ITEM", "SOURCE_2019", "SOURCE_2023", "SUGGEST", "Entry", "Nomenclature",
+    "NomenclatureError",
     "is_wellformed", "level_of_code", "load_nomenclature", "name_key", "nomenclature",
     "normalise_code", "official_indikator", "official_satuan", "parent_code",
 ]

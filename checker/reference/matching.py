@@ -132,6 +132,15 @@ class NameIndex:
         eligible = (i for i in shared if i not in exclude and allowed(i))  # type: ignore[operator]
         return heapq.nlargest(SHORTLIST, eligible, key=dice)
 
+    def score_pair(self, key: str, official_key: str) -> float:
+        """Score of one query key against one official key (1.0 for the same name)."""
+        query, official = _Keyed.of(key), _Keyed.of(official_key)
+        if not query.despaced or not official.despaced:
+            return 0.0
+        if query.despaced == official.despaced:
+            return 1.0
+        return min(MAX_INEXACT, self.compare(query, official))
+
     def compare(self, a: _Keyed, b: _Keyed) -> float:
         """Word-by-word similarity of two names, 0..1 (1 only for the same words)."""
         got_a, unmatched_a = self._side(a.words, b.words)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -61,6 +62,11 @@ KEGIATAN_AUTHORITY: dict[str, str] = {
 _PLACEHOLDER_CODES = frozenset({"X", "X.XX"})
 # A match found only after dropping a trailing "(note)" of the query counts a little less.
 _NOTE_PENALTY = 0.97
+# Recommended reading of scores (see checker.reference.matching): from SAME_ITEM every
+# content word has its official counterpart; from SUGGEST the official name is worth showing
+# as "did you mean"; below it the name is not in the nomenclature.
+SAME_ITEM = SAME_WORDS
+SUGGEST = 0.6
 _MATCH_CACHE = 50_000
 
 
@@ -331,10 +337,37 @@ class Nomenclature:
             if ident in seen:
                 continue
             seen.add(ident)
-            out.append((placed, round(scores[i], 4)))
+            out.append((placed, _floor4(scores[i])))
             if len(out) >= limit:
                 break
         return out
+
+    def name_score(self, kode: str, nama: str) -> tuple[Entry, float] | None:
+        """How well a document's name fits the official name of its code: the best reading.
+
+        This is the check to make when a document gives a code: the score is on the same
+        scale as ``match_name`` (1.0 same name, ``SAME_ITEM`` and above the same words with
+        slips), against every reading of the code (2019 and 2023 numberings), so a 2024
+        document writing a 2023 item with a two-digit number is not called wrong. None when
+        the code has no official entry.
+        """
+        found = self.readings(kode)
+        if not found:
+            return None
+        variants = [(nama, 1.0)]
+        noted = strip_trailing_note(nama)
+        if noted != nama and noted.strip():
+            variants.append((noted, _NOTE_PENALTY))
+        best: tuple[Entry, float] | None = None
+        for entry in found:
+            official = name_key(entry.nama)
+            score = max(
+                _penalise(self._index.score_pair(name_key(text), official), factor)
+                for text, factor in variants
+            )
+            if best is None or score > best[1]:
+                best = (entry, _floor4(score))
+        return best
 
     # --- indicators --------------------------------------------------------------------
 
@@ -413,6 +446,11 @@ class _Scope:
         if self.template_prefix and entry.is_template and _under(code, self.template_prefix):
             return replace(entry, kode=f"{self.bidang}.{entry.kode.split('.', 2)[2]}")
         return None
+
+
+def _floor4(score: float) -> float:
+    """Four decimals, rounded down so that no score crosses a band edge (0.9, 1.0) upwards."""
+    return math.floor(score * 10_000 + 1e-9) / 10_000
 
 
 def _penalise(score: float, factor: float) -> float:
@@ -542,8 +580,3 @@ def official_satuan(kode: str) -> str | None:
 def official_indikator(kode: str) -> str | None:
     """Official indicator of a sub-kegiatan code in the shipped lists (cleaned), or None."""
     return nomenclature().official_indikator(kode)
-
-
-def iter_sources() -> Iterable[str]:
-    """Sources shipped with the package, in lookup order."""
-    return [source for source, _ in _BUILTIN_FILES]
