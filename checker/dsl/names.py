@@ -28,10 +28,20 @@ class Relation:
     source_key: str
     target_key: str
     many: bool
+    via: str | None = None  # a document kind: the same item in that document of the case
+
+
+def _case_relations(entity: str) -> dict[str, Relation]:
+    """``pk.anggaran``: the same item (or indicator) in the case's document of that kind."""
+    from checker.model.schema import DocumentKind
+
+    return {k.value: Relation(k.value, entity, "_row_index", "_row_index", False, via=k.value)
+            for k in DocumentKind}
 
 
 RELATIONS: dict[str, dict[str, Relation]] = {
     "item": {
+        **_case_relations("item"),
         "children": Relation("children", "item", "id", "induk", True),
         "indicators": Relation("indicators", "indicator", "id", "item", True),
         "parent": Relation("parent", "item", "induk", "id", False),
@@ -39,6 +49,7 @@ RELATIONS: dict[str, dict[str, Relation]] = {
         "document": Relation("document", "document", "_doc", "_doc", False),
     },
     "indicator": {
+        **_case_relations("indicator"),
         "item": Relation("item", "item", "item", "id", False),
         "document": Relation("document", "document", "_doc", "_doc", False),
     },
@@ -111,7 +122,7 @@ def resolve(entity: str, path: tuple[str, ...]) -> Resolved:
         if series:
             return Resolved("series", series[0].kind, tuple(s.name for s in series))
         rel = RELATIONS[entity].get(head)
-        if rel is not None and rel.many:
+        if rel is not None and (rel.many or rel.via):
             return Resolved("relation", None, (), rel)
     elif len(path) == 2:
         rel = RELATIONS[entity].get(head)

@@ -49,6 +49,8 @@ FUNCTIONS: dict[str, str] = {
     "abs": "numeric", "round": "round",
     "starts_with": "text2", "contains": "text2",
     "lower": "text1",
+    "case_has": "document_kind",
+    "cell": "cell",
 }
 
 
@@ -199,6 +201,19 @@ class Checker:
             hint = ", ".join(difflib.get_close_matches(call.name, FUNCTIONS, n=2)) or "-"
             raise self.fail(call.pos, "dsl.unknown_function", name=call.name, hint=hint,
                             known=", ".join(sorted(FUNCTIONS)))
+        if sig == "document_kind":
+            from checker.engine.cases import DOCUMENT_KINDS
+
+            if len(call.args) != 1 or not isinstance(call.args[0], ast.Str) \
+                    or call.args[0].value not in DOCUMENT_KINDS:
+                raise self.fail(call.pos, "dsl.bad_argument", name=call.name,
+                                got=", ".join(DOCUMENT_KINDS))
+            return BOOL
+        if sig == "cell":
+            arg = call.args[0] if len(call.args) == 1 else None
+            if not isinstance(arg, ast.FieldRef) or self.type_of(arg).shape != "scalar":
+                raise self.fail(call.pos, "dsl.bad_argument", name=call.name, got="-")
+            return TEXT
         args = [self.type_of(a) for a in call.args]
         arity = {"text2": 2, "round": 2}.get(sig, 1)
         if len(args) != arity:

@@ -50,6 +50,41 @@ class Workspace:
                 dtype=target[column].dtype)
         return self.cache[key]
 
+    def keys(self, entity: str) -> pd.DataFrame:
+        """Case, kind and match keys of every row of ``entity`` (items or indicators)."""
+        key = ("keys", entity)
+        if key not in self.cache:
+            from checker.engine.cases import indicator_keys, item_keys
+
+            items, docs = self.frames.get("item"), self.frames.get("document")
+            item_key_frame = self.keys("item") if entity == "indicator" else None
+            self.cache[key] = item_keys(items, docs) if entity == "item" else indicator_keys(
+                self.frames.get("indicator"), items, item_key_frame)
+        return self.cache[key]
+
+    def matched(self, entity: str, kind: str, column: str | None) -> pd.Series:
+        """Row index of the same item in the case's ``kind`` document (carrying ``column``)."""
+        key = ("matched", entity, kind, column)
+        if key not in self.cache:
+            from checker.engine.cases import match
+
+            usable = self.frames.get(entity)[column].notna() if column else None
+            self.cache[key] = match(self.keys(entity), kind, usable)
+        return self.cache[key]
+
+    def case_kinds(self) -> pd.Series:
+        """Per document id, the set of document kinds present in its case."""
+        key = ("case_kinds",)
+        if key not in self.cache:
+            from checker.engine.cases import case_of_documents
+
+            docs = self.frames.get("document")
+            case = case_of_documents(docs)
+            kinds = pd.Series(docs["jenis"].to_numpy(), index=docs["_doc"].to_numpy())
+            per_case = kinds.groupby(case).agg(lambda k: frozenset(k))
+            self.cache[key] = case.map(per_case)
+        return self.cache[key]
+
     def grouped(self, relation: Relation, column: str | None, func: str) -> pd.Series:
         """Aggregate of the relation's target rows per (document, target key)."""
         key = ("grouped", relation.target, relation.target_key, column, func)
@@ -154,10 +189,15 @@ class Evaluator:
                 out = out & self.condition(operand, frame)
             return out
         if isinstance(expr, ast.Or):
-            out = self.condition(expr.operands[0], frame)
-            for operand in expr.operands[1:]:
-                out = out | self.condition(operand, frame)
-            return out
+            # Alternatives: true if any known alternative holds, false if every known one
+            # fails, not applicable only when none can be evaluated ("PK or PK Perubahan").
+            parts = [self.condition(o, frame) for o in expr.operands]
+            any_true = parts[0].fillna(False)
+            any_known = parts[0].notna()
+            for part in parts[1:]:
+                any_true = any_true | part.fillna(False)
+                any_known = any_known | part.notna()
+            return any_true.astype("boolean").where(any_true | any_known, pd.NA)
         if isinstance(expr, ast.Call):
             return self.call(expr, frame)
         raise TypeError(f"cannot evaluate {expr!r}")  # pragma: no cover - checked at load
@@ -173,10 +213,36 @@ class Evaluator:
             return [frame[c] for c in res.columns]
         if res.relation is None:
             return frame[res.columns[0]]
+        if res.relation.via:  # the same item in another document of the case
+            column = res.columns[0]
+            where = self.ws.matched(self.entity, res.relation.via, column).reindex(frame.index)
+            target = self.ws.frames.get(self.entity)[column]
+            values = target.reindex(where.fillna(-1).astype("int64").to_numpy())
+            return pd.Series(values.array, index=frame.index)
         if res.shape == "scalar":  # a one-to-one join: parent, item, document
             return _lookup(self.ws.keyed(res.relation, res.columns[0]), frame,
                            res.relation.source_key)
         raise TypeError(f"{ref.text} must be aggregated")  # pragma: no cover
+
+    def cell(self, ref: ast.FieldRef, frame: pd.DataFrame) -> pd.Series:
+        """``file › table › A1`` of a field's value, here or in the matched document."""
+        res = resolve(self.entity, ref.path)
+        column = f"{res.columns[0]}@cell"
+        full = self.ws.frames.get(self.entity)
+        if res.relation is not None and res.relation.via:
+            where = self.ws.matched(self.entity, res.relation.via, res.columns[0])
+            rows = where.reindex(frame.index).fillna(-1).astype("int64").to_numpy()
+            source = full.reindex(rows)
+        elif res.relation is None:
+            source = frame
+        else:
+            raise TypeError("cell() takes a field of the row or of a matched document")
+        cells = source[column] if column in source.columns else \
+            pd.Series(None, index=source.index, dtype="object")
+        name = source["_file"].astype("string").str.rsplit("/", n=1).str[-1]
+        text = name + " › " + source["_table"].astype("string").fillna("-") + " › " + \
+            cells.astype("string").fillna("baris " + source["_row"].astype("string"))
+        return pd.Series(text.to_numpy(), index=frame.index, dtype="string")
 
     def compare(self, expr: ast.Compare, frame: pd.DataFrame) -> pd.Series:
         left = self.value(expr.left, frame)
@@ -216,6 +282,17 @@ class Evaluator:
     def call(self, call: ast.Call, frame: pd.DataFrame) -> Any:
         name = call.name
         arg = call.args[0]
+        if name == "case_has":
+            wanted = arg.value  # type: ignore[attr-defined]
+            per_document = self.ws.case_kinds().map(lambda kinds: wanted in kinds)  # per doc
+            return frame["_doc"].map(per_document).fillna(False).astype("boolean")
+        if name == "cell":
+            return self.cell(arg, frame)  # type: ignore[arg-type]
+        if name == "count" and isinstance(arg, ast.FieldRef):
+            res = resolve(self.entity, arg.path)
+            if res.relation is not None and res.relation.via:
+                where = self.ws.matched(self.entity, res.relation.via, None)
+                return where.reindex(frame.index).notna().astype("Int64")
         if name in ("sum", "min", "max", "count") and isinstance(arg, ast.FieldRef):
             res = resolve(self.entity, arg.path)
             if res.shape in ("many", "relation"):

@@ -25,14 +25,31 @@ def _cases():
             yield pytest.param(spec["rule"], case, id=f"{spec['rule']}-{case['name']}")
 
 
+def _documents(case: dict) -> list:
+    """One document, or several (``documents:``) for rules that compare documents."""
+    if "documents" not in case:
+        return [make_document(case.get("items", []), case.get("indicators", []),
+                              case.get("totals", []), jenis=case.get("jenis", "rencana_aksi"))]
+    docs = []
+    for spec in case["documents"]:
+        doc = make_document(spec.get("items", []), spec.get("indicators", []),
+                            spec.get("totals", []), jenis=spec["jenis"], doc_id=spec["id"],
+                            file=spec.get("file", f"{spec['id']}.xlsx"))
+        doc.instansi = spec.get("instansi", "Dinas Sosial")
+        doc.pemda = spec.get("pemda", "Kabupaten Contoh")
+        doc.tahun = spec.get("tahun", 2024)
+        docs.append(doc)
+    return docs
+
+
 @pytest.mark.parametrize(("code", "case"), list(_cases()))
 def test_rule_fixture(registry, code, case):
-    doc = make_document(case.get("items", []), case.get("indicators", []),
-                        case.get("totals", []), jenis=case.get("jenis", "rencana_aksi"))
     rule = registry.get(code)
-    result = Engine(registry, [rule]).run([doc])
+    result = Engine(registry, [rule]).run(_documents(case))
     got = [[f.location.table, f.location.row, f.location.column, f.code]
            for f in result.findings]
+    if "documents" in case:
+        got = [[f.document, *g] for f, g in zip(result.findings, got, strict=True)]
     assert got == case["expect_at"]
     for finding, values in zip(result.findings, case.get("values", []), strict=False):
         assert [finding.actual, finding.expected] == values
