@@ -21,10 +21,12 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 def text_importers() -> list[Importer]:
     """Importers of text extracts (tab-separated tables from PDF or Word)."""
     from checker.importers.text_cascading import CascadingImporter
+    from checker.importers.text_lkjip import LkjipImporter
     from checker.importers.text_rencana_aksi_eselon import RencanaAksiEselonImporter
     from checker.importers.text_rencana_aksi_kumulatif import RencanaAksiKumulatifImporter
 
-    return [RencanaAksiEselonImporter(), CascadingImporter(), RencanaAksiKumulatifImporter()]
+    return [RencanaAksiEselonImporter(), CascadingImporter(), RencanaAksiKumulatifImporter(),
+            LkjipImporter()]
 
 
 def workbook_importers() -> list[Importer]:

@@ -1,0 +1,249 @@
+"""LKjIP (Laporan Kinerja Instansi Pemerintah) text extracts and their appendices.
+
+The layout family: a report whose cover says *Laporan Kinerja Instansi Pemerintah* (or
+LKjIP), with numbered tables (``Tabel 2.3``, ``Tabel 4.8`` …) between prose, followed by
+appendices: the rencana aksi per level (tujuan/sasaran, program, kegiatan, sub-kegiatan),
+the Perjanjian Kinerja and the Perjanjian Kinerja Perubahan. One file yields several
+documents, all with the same path and told apart by ``part``:
+
+- ``lkjip`` per table read (``tabel-2.3``, ``tabel-4.8``, ``tabel-4.1`` …), because the
+  same programs appear in several tables and item ids must be unique per document;
+- ``rencana_aksi`` for the appendix (every level in one document, linked by name);
+- ``pk`` and ``pk_perubahan`` for the two agreements.
+
+Sections are found from their headings (``Tabel x.y``, ``Rencana Aksi Tingkat …``,
+``Perjanjian Kinerja [Perubahan] Tahun …``), matched without regard to case, spacing or
+bold markers; the readers live in :mod:`~checker.importers.text_lkjip_tables`,
+:mod:`~checker.importers.text_lkjip_appendix` and :mod:`~checker.importers.text_lkjip_pk`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checker.i18n import t
+from checker.importers.text_lkjip_base import (
+    NS,
+    Meta,
+    Section,
+    add_issue,
+    clean,
+    norm,
+    squash,
+    title_case,
+)
+from checker.importers.textlines import TextLine, read_lines
+from checker.model.location import Location
+from checker.model.plan import Document, TableInfo
+from checker.model.schema import DocumentKind, Level
+
+_TABLE = re.compile(r"^tabel\s*\.?\s*(\d{1,2})\s*\.\s*(\d{1,2})\b\s*(.*)$")
+_PK = re.compile(r"^perjanjian kinerja(\s+perubahan)?(\s+tahun\s+\d{4}.*|\s+tingkat\b.*)?$")
+_BAB = re.compile(r"^bab\s+[ivx]+\b")
+_INSTANSI = re.compile(r"^(dinas|badan|kantor|sekretariat|inspektorat|satuan|rumah sakit)\b")
+_REGION = re.compile(r"\b(kabupaten|kab\.|kota|provinsi)\s+([a-z][a-z .]*[a-z])")
+MAX_TITLE_LINES = 6
+PROSE_LENGTH = 60
+
+
+def heading_of(line: TextLine) -> tuple[str, str | None] | None:
+    """What a line heads: ``("table", "2.3")``, ``("ra", level)``, ``("pk", None)`` …"""
+    if "\t" in line.text or line.is_blank():
+        return None
+    text = norm(line.text)
+    m = _TABLE.match(text)
+    if m and "...." not in text:
+        return "table", f"{m.group(1)}.{m.group(2)}"
+    if squash(text).startswith("rencanaaksi"):
+        for level, pattern in (("sub_kegiatan", r"sub\s*-?\s*kegiatan"), ("kegiatan", "kegiatan"),
+                               ("program", "program"), ("tujuan", "tujuan|sasaran")):
+            if re.search(pattern, text):
+                return "ra", level
+        return None
+    m = _PK.match(text)
+    if m:
+        return ("pk_perubahan" if m.group(1) else "pk"), None
+    if _BAB.match(text):
+        return "bab", None
+    return None
+
+
+def find_sections(lines: list[TextLine]) -> list[Section]:
+    """Every recognised table and block, in file order, with the lines below its heading."""
+    heads = [(i, h) for i, ln in enumerate(lines) if (h := heading_of(ln)) is not None]
+    sections: list[Section] = []
+    for n, (i, (kind, arg)) in enumerate(heads):
+        if kind == "bab":
+            continue
+        if kind in ("pk", "pk_perubahan") and sections and sections[-1].kind == kind:
+            continue  # the agreement's inner heading ("PERJANJIAN KINERJA TINGKAT …")
+        end = len(lines)
+        for j, (kind2, _) in heads[n + 1:]:
+            if not (kind2 == kind and kind in ("pk", "pk_perubahan")):
+                end = j
+                break
+        title_lines, body_start = _title(lines, i, end)
+        body = lines[body_start:end]
+        if kind == "table":
+            body = _table_body(body)
+        title = " ".join(clean(ln.text).strip("* ") for ln in title_lines)
+        section = Section(kind=kind, heading=lines[i], title=title, lines=body,
+                          title_lines=title_lines)
+        if kind == "table":
+            section.number = arg
+            section.name = f"Tabel {arg}"
+            section.part = f"tabel-{arg}"
+        elif kind == "ra":
+            section.level = arg
+            section.name = clean(lines[i].text).strip("* ")
+        else:
+            section.name = clean(lines[i].text).strip("* ")
+        sections.append(section)
+    _distinct_parts(sections)
+    return sections
+
+
+def _title(lines: list[TextLine], i: int, end: int) -> tuple[list[TextLine], int]:
+    """The heading and the title lines under it; index of the first line after them."""
+    parts = [lines[i]]
+    j = i + 1
+    while j < end and "\t" not in lines[j].text and len(parts) <= MAX_TITLE_LINES:
+        if not lines[j].is_blank():
+            if len(clean(lines[j].text)) > PROSE_LENGTH * 2:
+                break
+            parts.append(lines[j])
+        j += 1
+    return parts, j
+
+
+def _table_body(body: list[TextLine]) -> list[TextLine]:
+    """A report table's lines: its rows and the short lines between them, up to the prose."""
+    out: list[TextLine] = []
+    for line in body:
+        if "\t" not in line.text and len(clean(line.text)) > PROSE_LENGTH:
+            break
+        out.append(line)
+    while out and "\t" not in out[-1].text and (
+            out[-1].is_blank() or not re.fullmatch(r"[\d\s]+", out[-1].text)):
+        out.pop()
+    return out
+
+
+def _distinct_parts(sections: list[Section]) -> None:
+    """Two tables printed with the same number get ``tabel-4.2`` and ``tabel-4.2-b``."""
+    seen: dict[str, int] = {}
+    for s in sections:
+        if s.kind != "table":
+            continue
+        count = seen.get(s.part, 0)
+        seen[s.part] = count + 1
+        if count:
+            s.part = f"{s.part}-{chr(ord('a') + count)}"
+
+
+def meta_from(lines: list[TextLine], fallback: Meta | None = None) -> Meta:
+    """Agency, regency and year from title or cover lines; gaps filled from ``fallback``."""
+    meta = Meta()
+    for line in lines:
+        if "\t" in line.text or line.is_blank() or len(line.text) > 100:
+            continue
+        text = norm(line.text)
+        m = re.match(r"^(?:opd|perangkat daerah|skpd|unit kerja)\s*:\s*(.+)$", text)
+        if m and meta.instansi is None:
+            meta.instansi = title_case(m.group(1))
+        elif _INSTANSI.match(text) and meta.instansi is None and len(text) < 80:
+            meta.instansi = title_case(_REGION.split(text)[0].strip(" ,"))
+        region = _REGION.search(text)
+        if region and meta.pemda is None and len(text) < 80 and (
+                _INSTANSI.match(text) or text.startswith(("pemerintah", "kabupaten", "kota",
+                                                          "provinsi"))):
+            kind = "kabupaten" if region.group(1) == "kab." else region.group(1)
+            meta.pemda = title_case(f"{kind} {region.group(2)}")
+        year = re.fullmatch(r"((?:19|20)\d\d)", text) or re.search(
+            r"\btahun(?: anggaran)?\s*:?\s*((?:19|20)\d\d)\b", text)
+        if year and meta.tahun is None:
+            meta.tahun = int(year.group(1))
+    if fallback:
+        meta.instansi = meta.instansi or fallback.instansi
+        meta.pemda = meta.pemda or fallback.pemda
+        meta.tahun = meta.tahun or fallback.tahun
+    return meta
+
+
+class LkjipImporter:
+    """Reads an LKjIP text extract into its report tables, rencana aksi and agreements."""
+
+    name = "text-lkjip"
+
+    def sniff(self, path: Path, lines: list[TextLine] | None) -> bool:
+        """An LKjIP cover near the top, and at least one table this importer reads."""
+        if not lines:
+            return False
+        head = squash(" ".join(ln.text for ln in lines[:80] if "\t" not in ln.text))
+        if "laporankinerjainstansipemerintah" not in head and "lkjip" not in head:
+            return False
+        return any((h := heading_of(ln)) is not None and h[0] != "bab" for ln in lines)
+
+    def read(self, path: Path) -> list[Document]:
+        """Every document of the file: report tables, rencana aksi, PK, PK Perubahan."""
+        from checker.importers import text_lkjip_appendix, text_lkjip_pk, text_lkjip_tables
+
+        lines = read_lines(path)
+        file = str(path)
+        sections = find_sections(lines)
+        first = sections[0].heading.number if sections else len(lines)
+        cover = meta_from(lines[:min(first, 60)])
+        docs: list[Document] = []
+        skipped: list[tuple[Section, str]] = []
+        tables = [s for s in sections if s.kind == "table"]
+        hints = []
+        ordered = sorted(tables, key=lambda s: not text_lkjip_tables.names_sasaran(s, cover))
+        read: dict[int, Document] = {}
+        for section in ordered:
+            kind = text_lkjip_tables.kind_of(section)
+            if kind == "pagu":
+                read[section.heading.number] = text_lkjip_tables.read_pagu(section, cover, file)
+            elif kind == "realisasi":
+                read[section.heading.number] = text_lkjip_tables.read_realisasi(
+                    section, cover, file)
+            elif kind == "indicators":
+                doc = text_lkjip_tables.read_indicators(section, cover, file, hints)
+                read[section.heading.number] = doc
+                hints.extend((i.nama, i.location_of("nama")) for i in doc.items
+                             if i.level == Level.SASARAN and i.nama and "nama" in i.cells)
+            else:
+                skipped.append((section, "not_plan"))
+        docs.extend(read[s.heading.number] for s in tables if s.heading.number in read)
+        ra = [s for s in sections if s.kind == "ra"]
+        if ra:
+            meta = meta_from([ln for s in ra for ln in s.title_lines], cover)
+            docs.append(text_lkjip_appendix.read_rencana_aksi(ra, meta, file))
+        for section in sections:
+            if section.kind in ("pk", "pk_perubahan"):
+                meta = meta_from(section.lines[:40], cover)
+                meta.tahun = meta_from([section.heading]).tahun or meta.tahun
+                docs.append(text_lkjip_pk.read_pk(section, meta, file))
+        _attach_skipped(docs, skipped, file)
+        return docs
+
+
+def _attach_skipped(docs: list[Document], skipped: list[tuple[Section, str]],
+                    file: str) -> None:
+    """Skipped report tables are noted on the nearest report document before them."""
+    report = [d for d in docs if d.jenis == DocumentKind.LKJIP]
+    if not report:
+        return
+    for section, reason in skipped:
+        row = section.heading.number
+        before = [d for d in report if d.tables and (d.tables[0].first_row or 0) < row]
+        doc = before[-1] if before else report[0]
+        rows = section.rows()
+        info = TableInfo(name=section.name, file=file,
+                         first_row=rows[0].number if rows else row,
+                         last_row=rows[-1].number if rows else row)
+        info.notes.append(t(f"{NS}.note.table_skipped", "id", title=section.title))
+        doc.tables.append(info)
+        add_issue(doc, "STR-004", f"table_{reason}",
+                  Location(file=file, table=section.name, row=row),
+                  actual=section.title, table=section.name, title=section.title)

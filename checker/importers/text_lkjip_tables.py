@@ -1,0 +1,513 @@
+"""The LKjIP report's own tables: pagu per version, budget realisation, indicator tables.
+
+Which reader a ``Tabel x.y`` gets is decided by its column headings, not its number (the
+seed prints two different tables numbered 4.2, and its 4.5 is titled differently in the
+list of tables): a pagu table has a name column and pagu columns (murni, pergeseran,
+perubahan); a realisation table has kode, anggaran, realisasi and sisa; an indicator table
+has an indicator (or SPM service) column and target, realisasi or capaian columns.
+Everything else (staff, assets, visitors, efficiency) is recognised and skipped with a
+finding that says so.
+
+Levels come from printed codes where there are codes (``1.06.01`` program, ``1.06.01.2.01``
+kegiatan, ``1.06.01.2.01.01`` sub-kegiatan). Without codes, a pagu table's rows in capitals
+starting with ``PROGRAM`` are programs, the rows below them kegiatan, and a capitalised row
+above the first program (the bidang, ``SOSIAL``) is the total of the programs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.i18n import t
+from checker.importers.text_lkjip_base import (
+    NS,
+    Builder,
+    Meta,
+    Section,
+    clean,
+    convention_of,
+    is_numbered_row,
+    looks_numeric,
+    norm,
+    row_number,
+    span,
+    year_band,
+)
+from checker.importers.textlines import TextLine
+from checker.model.finding import ItemRef
+from checker.model.location import Location, column_letter
+from checker.model.plan import Document, Indicator, Item, TableInfo, Total
+from checker.model.schema import DocumentKind, Level
+
+# Program, kegiatan and sub-kegiatan codes (Permendagri 90/2019, Kepmendagri 050-5889/2021).
+CODE_LEVELS = (
+    (re.compile(r"^\d{1,2}\.\d{2}\.\d{2}$"), Level.PROGRAM),
+    (re.compile(r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}$"), Level.KEGIATAN),
+    (re.compile(r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{2,4}$"), Level.SUB_KEGIATAN),
+)
+PARENT = {Level.KEGIATAN: Level.PROGRAM, Level.SUB_KEGIATAN: Level.KEGIATAN}
+_TOTAL_WORDS = ("jumlah", "total", "rata-rata", "rata - rata", "rata rata")
+
+
+def code_level(kode: str) -> Level | None:
+    """Level of a printed program/kegiatan/sub-kegiatan code, ``None`` for other codes."""
+    for pattern, level in CODE_LEVELS:
+        if pattern.match(kode):
+            return level
+    return None
+
+
+def header_labels(rows: list[TextLine]) -> dict[int, list[str]]:
+    """Labels over each column (1-based), top row first.
+
+    A heading cell followed by empty cells spans them as long as a lower header row has
+    labels under them (``Target (%)`` over ``2023 2024 2025 2026``).
+    """
+    width = max((len(r.fields) for r in rows), default=0)
+    labels: dict[int, list[str]] = {c: [] for c in range(1, width + 1)}
+    for i, row in enumerate(rows):
+        current: str | None = None
+        for c in range(1, width + 1):
+            text = clean(row.fields[c - 1]) if c <= len(row.fields) else ""
+            below = any(c <= len(r.fields) and clean(r.fields[c - 1]) for r in rows[i + 1:])
+            if text:
+                labels[c].append(text)
+                current = text
+            elif current and below:
+                labels[c].append(current)
+            else:
+                current = None
+    return labels
+
+
+def kind_of(section: Section) -> str | None:
+    """Which reader a LKjIP table needs: ``pagu``, ``realisasi``, ``indicators`` or none."""
+    head = " ".join(norm(r.text) for r in section.rows()[:3])
+    named = any(w in head for w in ("program", "kegiatan", "uraian"))
+    if "kode" in head and "realisasi" in head and "sisa" in head:
+        return "realisasi"
+    if named and "realisasi" not in head and re.search(r"pagu|murni|pergeseran|perubahan",
+                                                       head):
+        return "pagu"
+    if re.search(r"indikator|jenis pelayanan", head) and re.search(
+            r"target|realisasi|capaian", head):
+        return "indicators"
+    return None
+
+
+def _header_rows(rows: list[TextLine], is_data) -> tuple[list[TextLine], list[TextLine]]:
+    for i, row in enumerate(rows):
+        if is_data(row):
+            return rows[:i], rows[i:]
+    return rows, []
+
+
+def _skip(info: TableInfo, line: TextLine, key: str, **params: object) -> None:
+    info.skipped.append((line.number, t(f"{NS}.skip.{key}", "id", **params)))
+
+
+def _cell(line: TextLine, col: int | None) -> str:
+    if col is None or col > len(line.fields):
+        return ""
+    return clean(line.fields[col - 1])
+
+
+def _is_repeat(line: TextLine, header: list[TextLine]) -> bool:
+    return any(norm(line.text) == norm(h.text) for h in header)
+
+
+def _set_conventions(b: Builder, name: str, data: list[TextLine], cols: dict[str, int]) -> \
+        dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for role, col in cols.items():
+        key = f"{name}!{column_letter(col)}"
+        out[role] = convention_of([_cell(r, col) for r in data])
+        b.set_convention(key, out[role])
+    return out
+
+
+# --------------------------------------------------------------------------- pagu
+def read_pagu(section: Section, meta: Meta, path: str) -> Document:
+    """A pagu table (Tabel 2.3): programs and kegiatan with each version of their pagu."""
+    b = Builder(path, DocumentKind.LKJIP, section.part, meta, section.title)
+    header, data = _header_rows(section.rows(),
+                                lambda r: any(looks_numeric(f) for _, f in r.nonblank_fields()))
+    labels = header_labels(header)
+    roles: dict[str, int] = {}
+    money_cols: list[tuple[int, str]] = []
+    for col, labs in labels.items():
+        text = norm(" ".join(labs))
+        if "kode" in text:
+            roles.setdefault("kode", col)
+        elif re.search(r"program|kegiatan|uraian", text):
+            roles.setdefault("nama", col)
+        elif "pergeseran" in text:
+            money_cols.append((col, "anggaran_pergeseran"))
+        elif "perubahan" in text:
+            money_cols.append((col, "anggaran_perubahan"))
+        elif re.search(r"murni|pagu|apbd|anggaran", text):
+            money_cols.append((col, "anggaran_murni"))
+    if len(money_cols) == 1:
+        money_cols = [(money_cols[0][0], "anggaran")]
+    columns = {column_letter(c): f for f, c in roles.items()}
+    columns.update({column_letter(c): f for c, f in money_cols})
+    info = b.table(section, columns)
+    conv = _set_conventions(b, section.name, data, {f: c for c, f in money_cols})
+
+    program: Item | None = None
+    counts = {Level.PROGRAM: 0, Level.KEGIATAN: 0}
+    for line in section.lines:
+        if line in header or line.is_blank():
+            continue
+        if "\t" not in line.text:
+            _skip(info, line, "outside_columns")
+            continue
+        if is_numbered_row(line) or _is_repeat(line, header):
+            _skip(info, line, "repeated_header")
+            continue
+        name = _cell(line, roles.get("nama"))
+        kode = _cell(line, roles.get("kode")) or None
+        if not name:
+            _skip(info, line, "no_name")
+            continue
+        level = code_level(kode) if kode else None
+        total = norm(name).startswith(_TOTAL_WORDS) or (
+            level is None and name.isupper() and not norm(name).startswith("program")
+            and program is None)
+        if total:
+            _pagu_total(b, info, section, line, name, money_cols, conv)
+            continue
+        if level is None:
+            level = Level.PROGRAM if name.isupper() else Level.KEGIATAN
+        counts[level] = counts.get(level, 0) + 1
+        prefix = "P" if level == Level.PROGRAM else "K"
+        item = Item(id=kode or f"{prefix}{counts[level]}", level=level, kode=kode, nama=name,
+                    file=path, table=section.name, row=line.number)
+        item.locate("nama", b.loc(section.name, line, roles["nama"]), name)
+        if kode:
+            item.locate("kode", b.loc(section.name, line, roles["kode"]), kode)
+        if level == Level.PROGRAM:
+            program = item
+        elif program is not None:
+            item.induk = program.id
+        else:
+            b.issue("STR-003", "no_parent", item.location_of("nama"),
+                    item=ItemRef(level=level.value, nama=name), actual=name, name=name,
+                    level_id=t(f"{NS}.level.program", "id"),
+                    level_en=t(f"{NS}.level.program", "en"))
+        for col, fname in money_cols:
+            setattr(item, fname, b.money(
+                item, fname, _cell(line, col), b.loc(section.name, line, col),
+                column=f"{section.name}!{column_letter(col)}", convention=conv.get(fname)))
+        b.doc.items.append(item)
+        info.rows_read += 1
+    return b.finish()
+
+
+def _pagu_total(b: Builder, info: TableInfo, section: Section, line: TextLine, name: str,
+                money_cols: list[tuple[int, str]], conv: dict[str, str | None]) -> None:
+    """The row over all programs: a Total when it has one pagu, else a described row."""
+    total = Total(tabel=section.name, level=Level.PROGRAM, file=b.path, table=section.name,
+                  row=line.number)
+    if len(money_cols) == 1 and money_cols[0][1] == "anggaran":
+        col = money_cols[0][0]
+        total.anggaran = b.money(total, "anggaran", _cell(line, col),
+                                 b.loc(section.name, line, col), convention=conv.get("anggaran"))
+    else:
+        printed = []
+        for col, fname in money_cols:
+            raw = _cell(line, col)
+            total.raw[fname] = raw
+            printed.append(f"{column_letter(col)}{line.number} {raw}")
+        info.notes.append(t(f"{NS}.note.total_versions", "id", name=name, row=line.number,
+                            values="; ".join(printed)))
+    b.doc.totals.append(total)
+    _skip(info, line, "totals")
+
+
+# --------------------------------------------------------------------------- realisasi
+def read_realisasi(section: Section, meta: Meta, path: str) -> Document:
+    """A budget realisation table (Tabel 4.8): anggaran, realisasi, sisa and % per code."""
+    b = Builder(path, DocumentKind.LKJIP, section.part, meta, section.title)
+    header, data = _header_rows(section.rows(), lambda r: bool(re.match(
+        r"^\d", _cell(r, 1))) or any(looks_numeric(f) for _, f in r.nonblank_fields()[1:]))
+    roles: dict[str, int] = {}
+    for col, labs in header_labels(header).items():
+        text = norm(" ".join(labs))
+        for role, pattern in (("kode", r"kode"), ("sisa", r"sisa"),
+                              ("realisasi", r"realisasi"), ("anggaran", r"anggaran|pagu"),
+                              ("persen_realisasi", r"^%$|persen|%"), ("nama", r"uraian|nama")):
+            if re.search(pattern, text):
+                roles.setdefault(role, col)
+                break
+    info = b.table(section, {column_letter(c): r for r, c in roles.items()})
+    money = [r for r in ("anggaran", "realisasi", "sisa") if r in roles]
+    conv = _set_conventions(b, section.name, data,
+                            {r: roles[r] for r in (*money, "persen_realisasi") if r in roles})
+    by_kode: dict[str, list[Item]] = {}
+    akun: list[TextLine] = []
+    for line in section.lines:
+        if line in header or line.is_blank():
+            continue
+        if "\t" not in line.text:
+            _skip(info, line, "outside_columns")
+            continue
+        if is_numbered_row(line) or _is_repeat(line, header):
+            _skip(info, line, "repeated_header")
+            continue
+        kode = _cell(line, roles.get("kode"))
+        name = _cell(line, roles.get("nama"))
+        level = code_level(kode) if kode else None
+        if level is None:
+            if norm(name).startswith(_TOTAL_WORDS) and not kode:
+                _realisasi_total(b, info, section, line, roles, conv)
+            elif norm(name).startswith("belanja") or re.match(r"^[\d.]+$", kode):
+                akun.append(line)
+                _skip(info, line, "akun", kode=kode)
+            else:
+                b.issue("STR-002", "row_unplaced", b.loc(section.name, line, 1),
+                        actual=clean(line.text))
+                _skip(info, line, "unplaced")
+            continue
+        item = Item(id=kode, level=level, kode=kode, nama=name, file=path,
+                    table=section.name, row=line.number)
+        if kode in by_kode:
+            item.id = f"{kode}~{len(by_kode[kode]) + 1}"
+            first = by_kode[kode][0]
+            info.notes.append(t(f"{NS}.note.duplicate_code", "id", kode=kode,
+                                first=first.location_of("kode").cell,
+                                cell=f"{column_letter(roles['kode'])}{line.number}"))
+        by_kode.setdefault(kode, []).append(item)
+        item.locate("kode", b.loc(section.name, line, roles["kode"]), kode)
+        if "nama" in roles:
+            item.locate("nama", b.loc(section.name, line, roles["nama"]), name)
+        _link_by_code(b, item, by_kode)
+        for fname in money:
+            col = roles[fname]
+            setattr(item, fname, b.money(item, fname, _cell(line, col),
+                                         b.loc(section.name, line, col),
+                                         column=f"{section.name}!{column_letter(col)}",
+                                         convention=conv.get(fname)))
+        if "persen_realisasi" in roles:
+            col = roles["persen_realisasi"]
+            item.persen_realisasi = b.number(
+                item, "persen_realisasi", _cell(line, col), b.loc(section.name, line, col),
+                column=f"{section.name}!{column_letter(col)}",
+                convention=conv.get("persen_realisasi")).value
+        b.doc.items.append(item)
+        info.rows_read += 1
+    if akun:
+        b.issue("STR-004", "akun_block", b.loc(section.name, akun[0], roles.get("kode", 1)),
+                actual=_cell(akun[0], roles.get("kode", 1)),
+                kode=_cell(akun[0], roles.get("kode", 1)),
+                rows=span(akun[0].number, akun[-1].number), count=len(akun))
+    return b.finish()
+
+
+def _link_by_code(b: Builder, item: Item, by_kode: dict[str, list[Item]]) -> None:
+    """Parent: the latest item whose code is this code's parent code; else STR-003."""
+    parent_level = PARENT.get(item.level)
+    if parent_level is None or item.kode is None:
+        return
+    cut = 1 if parent_level == Level.KEGIATAN else 2
+    parent_code = ".".join(item.kode.split(".")[:-cut])
+    parents = by_kode.get(parent_code)
+    if parents:
+        item.induk = parents[-1].id
+        return
+    # Suggest the latest row of the parent's level in the same program, if any.
+    program = ".".join(item.kode.split(".")[:3]) + "."
+    near = sorted((i for lst in by_kode.values() for i in lst
+                   if i.level == parent_level and (i.kode or "").startswith(program)),
+                  key=lambda i: i.row or 0)
+    level = {f"level_{lang}": t(f"{NS}.level.{parent_level.value}", lang)
+             for lang in ("id", "en")}
+    kwargs = {}
+    if near:
+        kwargs = {"suggestion": "suggest_parent_code",
+                  "suggestion_params": {"kode": near[-1].kode,
+                                        "cell": near[-1].location_of("kode").cell, **level}}
+    b.issue("STR-003", "no_parent_code", item.location_of("kode"),
+            item=ItemRef(level=item.level.value, kode=item.kode, nama=item.nama),
+            actual=item.kode, expected=parent_code, parent=parent_code, **level, **kwargs)
+
+
+def _realisasi_total(b: Builder, info: TableInfo, section: Section, line: TextLine,
+                     roles: dict[str, int], conv: dict[str, str | None]) -> None:
+    total = Total(tabel=section.name, level=Level.PROGRAM, file=b.path, table=section.name,
+                  row=line.number)
+    if "anggaran" in roles:
+        col = roles["anggaran"]
+        total.anggaran = b.money(total, "anggaran", _cell(line, col),
+                                 b.loc(section.name, line, col), convention=conv.get("anggaran"))
+    for fname in ("realisasi", "sisa", "persen_realisasi"):
+        if fname in roles:
+            total.raw[fname] = _cell(line, roles[fname])
+    b.doc.totals.append(total)
+    _skip(info, line, "totals")
+
+
+# --------------------------------------------------------------------------- indicators
+_ROLE_PATTERNS = (
+    ("no", r"^no\.?$|^nomor$"),
+    ("capaian", r"capaian"),
+    ("realisasi", r"realisasi"),
+    ("target", r"target"),
+    ("satuan", r"satuan"),
+    ("uraian", r"indikator"),
+    ("formula", r"penjelasan|formulasi|rumus|keterangan"),
+    ("sasaran", r"sasaran"),
+    ("program", r"program"),
+    ("jenis", r"jenis"),
+)
+
+
+def indicator_roles(labels: dict[int, list[str]], meta: Meta) -> dict[str, int]:
+    """Column of each role; other years' and other regions' columns are left out."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for col, labs in labels.items():
+        text = norm(" ".join(labs))
+        years = re.findall(r"\b(?:19|20)\d\d\b", text)
+        if years and meta.tahun and str(meta.tahun) not in years:
+            continue
+        for role, pattern in _ROLE_PATTERNS:
+            if re.search(pattern, text):
+                found.setdefault(role, []).append((col, text))
+                break
+    region = meta.region()
+    roles = {}
+    for role, cands in found.items():
+        own = [c for c, text in cands if region and region in text]
+        roles[role] = own[0] if own else cands[0][0]
+    return roles
+
+
+def names_sasaran(section: Section, meta: Meta) -> bool:
+    """Whether an indicator table has a sasaran column (it names the document's sasaran)."""
+    if kind_of(section) != "indicators":
+        return False
+    header, _ = _header_rows(section.rows(), _is_indicator_data)
+    return "sasaran" in indicator_roles(header_labels(header), meta)
+
+
+def _is_indicator_data(row: TextLine) -> bool:
+    return row_number(_cell(row, 1)) is not None and not is_numbered_row(row)
+
+
+def read_indicators(section: Section, meta: Meta, path: str,
+                    sasaran: list[tuple[str, Location]]) -> Document:
+    """An indicator table (Tabel 2.2, 2.4, 2.5, 4.1–4.7): targets, realisasi, capaian.
+
+    Rows name a sasaran or a program when the table has such a column; otherwise the
+    indicators belong to the document's sasaran strategis (``sasaran``: those named by the
+    document's other tables), attached only when there is exactly one.
+    """
+    b = Builder(path, DocumentKind.LKJIP, section.part, meta, section.title)
+    header, data = _header_rows(section.rows(), _is_indicator_data)
+    header = [h for h in header if year_band(h) is None]
+    labels = header_labels(header)
+    roles = indicator_roles(labels, meta)
+    info = b.table(section, {column_letter(c): r for r, c in roles.items()})
+    conv = _set_conventions(b, section.name, data, {r: roles[r] for r in
+                                                    ("target", "realisasi", "capaian")
+                                                    if r in roles})
+    percent = "target" in roles and "%" in " ".join(labels.get(roles["target"], []))
+    level, name_col = ((Level.SASARAN, roles["sasaran"]) if "sasaran" in roles else
+                       (Level.PROGRAM, roles["program"]) if "program" in roles else (None, None))
+    uraian_col = roles.get("uraian", roles.get("jenis"))
+    item: Item | None = None
+    band: int | None = None
+    for line in section.lines:
+        if line in header or line.is_blank():
+            continue
+        if "\t" not in line.text:
+            _skip(info, line, "outside_columns")
+            continue
+        if year_band(line) is not None:
+            band = year_band(line)
+            _skip(info, line, "year_band", year=band)
+            continue
+        if is_numbered_row(line) or _is_repeat(line, header):
+            _skip(info, line, "repeated_header")
+            continue
+        if band is not None and meta.tahun and band != meta.tahun:
+            _skip(info, line, "other_year", year=band)
+            continue
+        names = [_cell(line, c) for c in (roles.get("no"), name_col, uraian_col) if c]
+        if any(norm(n).startswith(_TOTAL_WORDS) for n in names):
+            _skip(info, line, "percent_total")
+            continue
+        if name_col is not None and _cell(line, name_col):
+            item = _new_item(b, section, line, level, name_col)  # type: ignore[arg-type]
+        elif name_col is None and item is None:
+            item = _document_sasaran(b, section, line, sasaran)
+        if item is None:
+            _skip(info, line, "no_item")
+            continue
+        uraian = _cell(line, uraian_col)
+        if not uraian and not any(_cell(line, roles.get(r)) for r in ("target", "realisasi")):
+            _skip(info, line, "no_indicator")
+            continue
+        _indicator(b, section, line, item, roles, uraian_col, conv, percent)
+        info.rows_read += 1
+    return b.finish()
+
+
+def _new_item(b: Builder, section: Section, line: TextLine, level: Level, col: int) -> Item:
+    prefix = "SS" if level == Level.SASARAN else "P"
+    n = sum(1 for i in b.doc.items if i.level == level) + 1
+    name = _cell(line, col)
+    item = Item(id=f"{prefix}{n}", level=level, nama=name, file=b.path, table=section.name,
+                row=line.number)
+    item.locate("nama", b.loc(section.name, line, col), name)
+    b.doc.items.append(item)
+    return item
+
+
+def _document_sasaran(b: Builder, section: Section, line: TextLine,
+                      sasaran: list[tuple[str, Location]]) -> Item:
+    """The sasaran strategis these indicators measure, named elsewhere in the document."""
+    distinct: dict[str, tuple[str, Location]] = {}
+    for name, loc in sasaran:
+        distinct.setdefault(norm(name), (name, loc))
+    item = Item(id="SS1", level=Level.SASARAN, file=b.path, table=section.name,
+                row=line.number)
+    if len(distinct) == 1:
+        name, loc = next(iter(distinct.values()))
+        item.nama = name
+        item.locate("nama", loc, name)
+    else:
+        b.issue("STR-003", "no_sasaran", Location(file=b.path, table=section.name,
+                                                  row=line.number),
+                count=len(distinct))
+    b.doc.items.append(item)
+    return item
+
+
+def _indicator(b: Builder, section: Section, line: TextLine, item: Item,
+               roles: dict[str, int], uraian_col: int | None, conv: dict[str, str | None],
+               percent: bool) -> None:
+    ind = Indicator(item=item.id, uraian=_cell(line, uraian_col) or None, file=b.path,
+                    table=section.name, row=line.number)
+    if uraian_col:
+        ind.locate("uraian", b.loc(section.name, line, uraian_col), ind.uraian)
+    units = []
+    for fname in ("target", "realisasi", "capaian"):
+        col = roles.get(fname)
+        if col is None:
+            continue
+        val = b.number(ind, fname, _cell(line, col), b.loc(section.name, line, col),
+                       column=f"{section.name}!{column_letter(col)}", convention=conv.get(fname),
+                       grades=fname != "capaian")
+        setattr(ind, fname, val.value)
+        if fname == "target" and val.grade and val.value is None:
+            ind.target_teks = val.raw
+        if fname != "capaian" and val.unit:
+            units.append(val.unit)
+    satuan = _cell(line, roles.get("satuan"))
+    if satuan:
+        ind.satuan = satuan
+        ind.locate("satuan", b.loc(section.name, line, roles["satuan"]), satuan)
+    elif percent or "%" in units:
+        ind.satuan = "%"
+    b.doc.indicators.append(ind)
