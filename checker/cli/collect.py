@@ -7,6 +7,7 @@ order. One bad file never stops the others: its error is kept and reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,12 +54,19 @@ def expand(paths: list[str]) -> tuple[list[Path], list[InputError]]:
     return out, errors
 
 
-def collect(paths: list[str]) -> Collected:
-    """Read every document under ``paths``; document ids are made unique per run."""
+def collect(paths: list[str],
+            progress: Callable[[int, int, str | None], None] | None = None) -> Collected:
+    """Read every document under ``paths``; document ids are made unique per run.
+
+    ``progress(done, total, current file)``, when given, is called before each file and
+    once at the end (a progress bar; see :mod:`checker.reports.progress`).
+    """
     files, errors = expand(paths)
     result = Collected(errors=errors)
     seen: set[str] = set()
-    for path in files:
+    for done, path in enumerate(files):
+        if progress is not None:
+            progress(done, len(files), str(path))
         try:
             docs = load(path)
         except InputError as exc:
@@ -81,4 +89,6 @@ def collect(paths: list[str]) -> Collected:
                 doc.id = new_id
             seen.add(doc.id)
             result.documents.append(doc)
+    if progress is not None:
+        progress(len(files), len(files), None)
     return result

@@ -67,14 +67,31 @@ def _load_registry(rule_dirs: tuple[str, ...], lang: str):
 @click.option("--ignore", multiple=True, help=h("opt_ignore"))
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="error", show_default=True, help=h("opt_fail_on"))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help=t("config.opt_config", HELP_LANG))
+@click.option("--suppressions", type=click.Path(dir_okay=False),
+              help=t("config.opt_suppressions", HELP_LANG))
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help=t("config.opt_baseline", HELP_LANG))
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help=t("config.opt_write_baseline", HELP_LANG))
 @lang_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          lang: str | None) -> None:
+          lang: str | None, config_file: str | None = None, suppressions: str | None = None,
+          baseline: str | None = None, write_baseline: str | None = None) -> None:
     """Check plans and report findings."""
+    from checker.config.policy import Policy, configure
+    from checker.model.errors import InputError
     from checker.reports import REPORTERS
 
-    lang = _lang(lang)
+    try:  # configuration file under the options typed (see checker/config)
+        settings = configure(click.get_current_context(), list(paths))
+    except InputError as exc:
+        fail(exc.render(_lang(lang)))
+    lang, fmt, fail_on = settings.lang, settings.format, settings.fail_on
+    rule_dirs, select, ignore = (tuple(settings.rules), tuple(settings.select),
+                                 tuple(settings.ignore))
     if fmt not in REPORTERS:
         fail(t("cli.unknown_format", lang, fmt=fmt, known=", ".join(REPORTERS)))
     registry = _load_registry(rule_dirs, lang)
@@ -82,23 +99,34 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
     for name in _split(select) + _split(ignore):
         if not registry.select([name]):
             fail(t("cli.unknown_selector", lang, name=name))
+    try:
+        policy = Policy(settings, registry.rules)
+    except InputError as exc:
+        fail(exc.render(lang))
     from checker.cli.collect import collect
     from checker.cli.output import write_report
     from checker.engine.run import Engine
     from checker.reports.base import Report
+    from checker.reports.progress import file_progress
 
-    collected = collect(list(paths))
+    with file_progress(lang) as progress:
+        collected = collect(list(paths), progress=progress)
     if output:
         _refuse_overwriting_input(output, collected.files, lang)
-    engine = Engine(registry, selected)
+    engine = Engine(registry, selected, severity_overrides=settings.severity)
     result = engine.run(collected.documents)
-    report = Report(documents=collected.documents, findings=result.findings,
-                    rules=registry.rules, lang=lang, inputs=collected.files,
-                    errors=[e.render(lang) for e in collected.errors])
+    try:  # suppressions and baseline move accepted findings apart
+        outcome = policy.apply(result.findings, collected.documents, selected, write_baseline)
+    except InputError as exc:
+        fail(exc.render(lang))
+    report = Report(documents=collected.documents, findings=outcome.findings,
+                    rules={r.code: r for r in selected}, lang=lang, inputs=collected.files,
+                    errors=[e.render(lang) for e in collected.errors],
+                    suppressed=outcome.suppressed)
     write_report(report, fmt, output)
     if collected.errors:
         sys.exit(EXIT_INPUT)
-    sys.exit(exit_code(result.findings, fail_on))
+    sys.exit(exit_code(report.findings, fail_on))
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -198,3 +226,12 @@ def inspect(paths: tuple[str, ...], lang: str | None) -> None:
     print_inspection(collected, lang)
     if collected.errors:
         sys.exit(EXIT_INPUT)
+
+
+def _add_config_command() -> None:
+    from checker.config.command import config_command
+
+    main.add_command(config_command)
+
+
+_add_config_command()
