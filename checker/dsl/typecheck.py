@@ -50,6 +50,11 @@ FUNCTIONS: dict[str, str] = {
     "starts_with": "text2", "contains": "text2",
     "lower": "text1",
     "case_has": "document_kind",
+    # national nomenclature lookups (implemented in checker/engine/reference_functions.py)
+    "wellformed_code": "ref_bool1", "known_code": "ref_bool1", "official_name": "ref_text1",
+    "provincial_kegiatan": "ref_bool1", "same_name": "ref_bool2", "known_name": "ref_bool2",
+    "name_fits_code": "ref_bool2",
+    "closest_name": "ref_text2",
     "cell": "cell",
 }
 
@@ -215,6 +220,15 @@ class Checker:
                 raise self.fail(call.pos, "dsl.bad_argument", name=call.name, got="-")
             return TEXT
         args = [self.type_of(a) for a in call.args]
+        if sig.startswith("ref_"):
+            arity = int(sig[-1])
+            if len(args) != arity:
+                raise self.fail(call.pos, "dsl.wrong_arity", name=call.name, n=arity)
+            for t in args:
+                if t.shape != "scalar" or t.kind not in TEXTUAL:
+                    raise self.fail(call.pos, "dsl.bad_argument", name=call.name,
+                                    got=t.describe())
+            return BOOL if "bool" in sig else TEXT
         arity = {"text2": 2, "round": 2}.get(sig, 1)
         if len(args) != arity:
             raise self.fail(call.pos, "dsl.wrong_arity", name=call.name, n=arity)

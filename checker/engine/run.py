@@ -35,6 +35,7 @@ class RunResult:
     documents: list[Document]
     findings: list[Finding] = field(default_factory=list)
     rules_run: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (rule code, reason)
 
 
 def _plain(value: Any) -> Any:
@@ -99,7 +100,10 @@ class Engine:
             if rule.source != "dsl":
                 continue
             result.rules_run.append(rule.code)
-            result.findings.extend(self.run_rule(rule, ws))
+            try:
+                result.findings.extend(self.run_rule(rule, ws))
+            except Exception as exc:  # one broken rule must not stop the audit
+                result.failures.append((rule.code, f"{type(exc).__name__}: {exc}"))
         for doc in documents:
             for issue in doc.issues:
                 rule = self.registry.get(issue.code)

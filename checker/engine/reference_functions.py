@@ -1,0 +1,111 @@
+"""Rule functions that look things up in the national nomenclature.
+
+Each function maps a column through the shipped Kepmendagri 900.1.15.5-1317/2023 and
+Permendagri 90/2019 lists. The lookup runs once per *distinct* value and is mapped back with
+pandas, so a plan with a million rows but a few thousand distinct codes costs a few thousand
+lookups, never a Python call per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+NEAR_MISS = 0.75  # below this a "closest official name" is not worth suggesting
+SAME_ITEM = 0.9  # checker.reference's band for "the same name written differently"
+NOMENCLATURE_LEVELS = ("program", "kegiatan", "sub_kegiatan")
+
+
+@cache
+def _nom():
+    from checker.reference import nomenclature
+
+    return nomenclature()
+
+
+def _by_unique(values: pd.Series, func: Callable[[Any], Any], dtype: str) -> pd.Series:
+    uniques = pd.unique(values.dropna())
+    table = {v: func(v) for v in uniques}
+    mapped = values.map(table)
+    return mapped.astype(dtype)
+
+
+def _pairs(a: pd.Series, b: pd.Series, func: Callable[[Any, Any], Any], dtype: str) -> pd.Series:
+    frame = pd.DataFrame({"a": a.astype("object"), "b": b.astype("object")})
+    known = frame.dropna().drop_duplicates().copy()
+    known["r"] = [func(x, y) for x, y in zip(known["a"], known["b"], strict=True)]
+    joined = frame.merge(known, on=["a", "b"], how="left")
+    return pd.Series(joined["r"].to_numpy(), index=frame.index).astype(dtype)
+
+
+def wellformed_code(kode: pd.Series) -> pd.Series:
+    return _by_unique(kode, lambda k: _nom().is_wellformed(str(k)), "boolean")
+
+
+def known_code(kode: pd.Series) -> pd.Series:
+    return _by_unique(kode, lambda k: _nom().by_code(str(k)) is not None, "boolean")
+
+
+def official_name(kode: pd.Series) -> pd.Series:
+    def name(k: Any) -> str | None:
+        entry = _nom().by_code(str(k))
+        return entry.nama if entry else None
+
+    return _by_unique(kode, name, "string")
+
+
+def provincial_kegiatan(kode: pd.Series) -> pd.Series:
+    return _by_unique(kode, lambda k: _nom().is_provincial_kegiatan(str(k)), "boolean")
+
+
+def same_name(a: pd.Series, b: pd.Series) -> pd.Series:
+    from checker.reference import name_key
+
+    return _pairs(a, b, lambda x, y: name_key(str(x)) == name_key(str(y)), "boolean")
+
+
+def name_fits_code(kode: pd.Series, nama: pd.Series) -> pd.Series:
+    def fits(k: Any, n: Any) -> bool | None:
+        scored = _nom().name_score(str(k), str(n))
+        return None if scored is None else scored[1] >= SAME_ITEM
+
+    return _pairs(kode, nama, fits, "boolean")
+
+
+def known_name(nama: pd.Series, level: pd.Series) -> pd.Series:
+    def known(n: Any, lv: Any) -> bool | None:
+        if str(lv) not in NOMENCLATURE_LEVELS:
+            return None
+        best = _nom().match_name(str(n), level=str(lv), limit=1)
+        return bool(best) and best[0][1] >= 0.999
+
+    return _pairs(nama, level, known, "boolean")
+
+
+def closest_name(nama: pd.Series, level: pd.Series) -> pd.Series:
+    def closest(n: Any, lv: Any) -> str | None:
+        if str(lv) not in NOMENCLATURE_LEVELS:
+            return None
+        best = _nom().match_name(str(n), level=str(lv), limit=1)
+        if not best or best[0][1] < NEAR_MISS:
+            return None
+        entry = best[0][0]
+        return f"{entry.kode} {entry.nama}"
+
+    return _pairs(nama, level, closest, "string")
+
+
+# name → (function, number of text arguments, result kind: "bool" or "text")
+FUNCTIONS: dict[str, tuple[Callable[..., pd.Series], int, str]] = {
+    "wellformed_code": (wellformed_code, 1, "bool"),
+    "known_code": (known_code, 1, "bool"),
+    "official_name": (official_name, 1, "text"),
+    "provincial_kegiatan": (provincial_kegiatan, 1, "bool"),
+    "same_name": (same_name, 2, "bool"),
+    "name_fits_code": (name_fits_code, 2, "bool"),
+    "known_name": (known_name, 2, "bool"),
+    "closest_name": (closest_name, 2, "text"),
+}
