@@ -447,7 +447,8 @@ class _RecordTable:
                     scratch = Item(id=item.id, level=level, nama=item.nama)
                     value = b.money(scratch if len(record.subs) > 1 else item, fname,
                                     tok.text, tok.loc, column=f"{table}#{k}",
-                                    convention=convs[k], infer=len(record.subs) == 1)
+                                    convention=convs[k], infer=len(record.subs) == 1,
+                                    printed=tok.raw)
                     money_parts.setdefault(fname, []).append((value, tok.loc, tok.raw))
             contributing += has_money
             if problems:
@@ -490,7 +491,8 @@ class _RecordTable:
                 if q not in (1, 2, 3, 4):
                     continue
                 val = b.number(ind, f"{slot}_tw{q}", tok.text, tok.loc,
-                               column=f"{self.s.name}#{k}", convention=convs[k], grades=True)
+                               column=f"{self.s.name}#{k}", convention=convs[k], grades=True,
+                               printed=tok.raw)
                 setattr(ind, f"{slot}_tw{q}", val.value)
                 if val.unit and val.unit not in MONEY_UNITS:
                     units.append(val.unit)

@@ -259,17 +259,18 @@ class Builder:
     # ---- numbers
     def money(self, target: Located, fname: str, raw: str, loc: Location, *,
               column: str | None = None, convention: str | None = None,
-              infer: bool = True) -> int | None:
+              infer: bool = True, printed: str | None = None) -> int | None:
         """Read a rupiah cell into ``target.<fname>``'s value; report what is not certain.
 
         ``infer=False`` when the cell holds only part of the target's value (one sasaran's
-        share of a kegiatan), so that no implied value is suggested for it.
+        share of a kegiatan), so that no implied value is suggested for it. ``printed`` is
+        the cell as printed when ``raw`` is only its value (``Trw 1= 5,000`` → ``5,000``).
         """
-        val = Value(raw=raw, loc=loc)
+        val = Value(raw=printed or raw, loc=loc)
         text = value_text(raw)
         if not text:
             return None
-        target.locate(fname, loc, raw)
+        target.locate(fname, loc, printed or raw)
         val.parsed = numbers.parse_money(text, convention=convention)  # type: ignore[arg-type]
         p = val.parsed
         if p.status == "blank":  # a dash: planners write zero so
@@ -284,13 +285,13 @@ class Builder:
 
     def number(self, target: Located, fname: str, raw: str, loc: Location, *,
                column: str | None = None, convention: str | None = None,
-               grades: bool = False) -> Value:
+               grades: bool = False, printed: str | None = None) -> Value:
         """Read a target, realisation or percentage cell; grades are kept when allowed."""
-        val = Value(raw=raw, loc=loc)
+        val = Value(raw=printed or raw, loc=loc)
         text = value_text(raw)
         if not text:
             return val
-        target.locate(fname, loc, raw)
+        target.locate(fname, loc, printed or raw)
         p = numbers.parse_number(text, convention=convention)  # type: ignore[arg-type]
         if p.status == "ambiguous" and p.unit in COUNT_UNITS:
             p = numbers.parse_number(text, convention=convention,  # type: ignore[arg-type]

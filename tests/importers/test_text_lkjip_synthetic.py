@@ -1,0 +1,180 @@
+"""The LKjIP importer on tiny inline files: edge cases the seed shows only once or never."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from checker.importers.text_lkjip import LkjipImporter, heading_of
+from checker.importers.textlines import TextLine, read_lines
+from checker.model.plan import Document
+
+COVER = "LKjIP\n\nLaporan Kinerja Instansi Pemerintah\n\nDINAS SOSIAL\nKABUPATEN CONTOH\n" \
+        "2025\n\nKATA PENGANTAR\n\nPuji syukur.\n\n"
+REALISASI_HEADER = "Kode Rekening\tUraian\tAnggaran\tRealisasi\tSisa Anggaran\t%\n"
+
+
+def _read(tmp_path: Path, body: str) -> dict[str, Document]:
+    path = tmp_path / "lkjip.txt"
+    path.write_text(COVER + body, encoding="utf-8")
+    assert LkjipImporter().sniff(path, read_lines(path))
+    return {d.id.split("#", 1)[1]: d for d in LkjipImporter().read(path)}
+
+
+def _issues(doc: Document) -> list[tuple[str, str | None]]:
+    return sorted((f.code, f.location.cell or str(f.location.row)) for f in doc.issues)
+
+
+def _line(n: int) -> int:
+    """Line number of the n-th line of a body (1-based; the cover has 12 lines)."""
+    return COVER.count("\n") + n
+
+
+def test_headings_are_recognised_despite_case_spacing_and_bold():
+    assert heading_of(TextLine(1, "**Tabel 4.5")) == ("table", "4.5")
+    assert heading_of(TextLine(1, "Tabel . 3.3")) == ("table", "3.3")
+    assert heading_of(TextLine(1, "TABEL 2.1 Strategi\t:\tII-3")) is None  # list of tables
+    assert heading_of(TextLine(1, "Rencana Aksi Tingkat Sub Kegiatan Dinas")) == (
+        "ra", "sub_kegiatan")
+    assert heading_of(TextLine(1, "RENCANA  AKSI TINGKAT PROGRAM")) == ("ra", "program")
+    assert heading_of(TextLine(1, "PERJANJIAN KINERJA PERUBAHAN TAHUN 2024")) == (
+        "pk_perubahan", None)
+    assert heading_of(TextLine(1, "Perjanjian Kinerja Kepala Dinas Sosial")) is None
+
+
+def test_sniff_needs_the_lkjip_cover(tmp_path):
+    path = tmp_path / "ra.txt"
+    path.write_text("RENCANA AKSI TINGKAT PROGRAM\n\nNO\tPROGRAM\n", encoding="utf-8")
+    assert not LkjipImporter().sniff(path, read_lines(path))
+    assert not LkjipImporter().sniff(path, None)
+
+
+def test_header_only_table_gives_an_empty_document(tmp_path):
+    docs = _read(tmp_path, "Tabel 4.8\nCapaian Realisasi Anggaran Tahun 2025\n\n" +
+                 REALISASI_HEADER)
+    doc = docs["lkjip-tabel-4.8"]
+    assert (doc.items, doc.totals, doc.issues) == ([], [], [])
+    assert (doc.instansi, doc.pemda, doc.tahun) == ("Dinas Sosial", "Kabupaten Contoh", 2025)
+    assert doc.tables[0].columns == {"A": "kode", "B": "nama", "C": "anggaran",
+                                     "D": "realisasi", "E": "sisa", "F": "persen_realisasi"}
+
+
+def test_totals_row_and_a_number_implied_by_its_row(tmp_path):
+    body = ("Tabel 4.8\nCapaian Realisasi Anggaran\n\n" + REALISASI_HEADER +
+            "1.06.01\tPROGRAM SATU\t30.000.000\t27.000.000\t3.000.000\t90,00\n"
+            "1.06.01.2.01\tKegiatan Satu\t30.000.000\t27.000.000\t3.000.000\t90,00\n"
+            "1.06.01.2.01.01\tSub Satu\t23. 000.000\t20.000.000\t3.000.000\t86,96\n"
+            "1.06.01.2.01.02\tSub Dua\t7.000.000\t7.000.000\t0\t100,00\n"
+            "\tJumlah Belanja\t30.000.000\t27.000.000\t3.000.000\t90,00\n")
+    doc = _read(tmp_path, body)["lkjip-tabel-4.8"]
+    assert [i.id for i in doc.items] == ["1.06.01", "1.06.01.2.01", "1.06.01.2.01.01",
+                                         "1.06.01.2.01.02"]
+    sub = doc.item("1.06.01.2.01.01")
+    assert (sub.anggaran, sub.raw["anggaran"], sub.induk) == (None, "23. 000.000",
+                                                              "1.06.01.2.01")
+    (finding,) = doc.issues
+    assert (finding.code, finding.location.cell, finding.actual) == (
+        "NUM-001", f"C{_line(7)}", "23. 000.000")
+    assert "23.000.000" in finding.suggestion["id"]  # realisasi + sisa on the same row
+    (total,) = doc.totals
+    assert (total.anggaran, total.row, total.level.value) == (30_000_000, _line(9), "program")
+
+
+def test_pagu_table_with_one_column_and_a_value_implied_by_the_parent(tmp_path):
+    body = ("Tabel 2.3\nPagu Program dan Kegiatan\n\n"
+            "PROGRAM/KEGIATAN\tPAGU APBD 2025\n"
+            "PROGRAM SATU\t20.000.000\n"
+            "Kegiatan satu\t13.2918.000\n"
+            "Kegiatan dua\t7.000.000\n")
+    doc = _read(tmp_path, body)["lkjip-tabel-2.3"]
+    assert [(i.id, i.level.value, i.induk) for i in doc.items] == [
+        ("P1", "program", None), ("K1", "kegiatan", "P1"), ("K2", "kegiatan", "P1")]
+    assert doc.item("P1").anggaran == 20_000_000 and doc.item("K1").anggaran is None
+    (finding,) = doc.issues
+    assert (finding.code, finding.location.cell) == ("NUM-001", f"B{_line(6)}")
+    assert "13.000.000" in finding.suggestion["id"]  # the program less the other kegiatan
+
+
+def test_perjanjian_kinerja_rows_without_tabs(tmp_path):
+    body = ("PERJANJIAN KINERJA TAHUN 2025\n\n"
+            "NO.\tSASARAN STRATEGIS\tINDIKATOR KINERJA\tTARGET\n"
+            "1\tMeningkatnya Sesuatu\tPersentase Sesuatu\t87,5%\n\n"
+            "\tProgram\tAnggaran\tKeterangan\n"
+            "1\tProgram Satu\t:\t30.000.000\n"
+            "Kegiatan\n"
+            "Kegiatan Satu : 30.000.000\n"
+            "Sub Kegiatan\n"
+            "1 Sub satu : 23. 000.000 APBD\n"
+            "2 Sub dua : 7.000.000 APBD\n"
+            "Jumlah Anggaran\n"
+            "\t\t:\t30.000.000\n"
+            "Liwa, 1 Januari 2025\n")
+    doc = _read(tmp_path, body)["pk"]
+    assert [(i.id, i.level.value, i.induk, i.anggaran) for i in doc.items] == [
+        ("SS1", "sasaran", None, None), ("P1", "program", None, 30_000_000),
+        ("K1", "kegiatan", "P1", 30_000_000), ("SK1", "sub_kegiatan", "K1", None),
+        ("SK2", "sub_kegiatan", "K1", 7_000_000)]
+    assert doc.item("K1").cells["anggaran"].cell == f"A{_line(9)}"
+    (target,) = doc.indicators
+    assert (target.target, target.satuan) == (87.5, "%")
+    (finding,) = doc.issues
+    assert (finding.code, finding.location.cell, finding.actual) == (
+        "NUM-001", f"A{_line(11)}", "23. 000.000 APBD")
+    assert "23.000.000" in finding.suggestion["id"]
+    (total,) = doc.totals
+    assert (total.anggaran, total.cells["anggaran"].cell) == (30_000_000, f"D{_line(14)}")
+
+
+RA_PROGRAM = (
+    "RENCANA AKSI TINGKAT PROGRAM\nTAHUN 2025\n\n"
+    "NO\tSASARAN STRATEGIS\tPROGRAM\tINDIKATOR PROGRAM\tKinerja Per Triwulan Akumulatif\t\t"
+    "Keuangan Per Triwulan Akumulatif\t\tPENANGGUNG JAWAB\n"
+    "\t\t\t\tTarget\tRealisasi\tTarget\tRealisasi\t\n"
+)
+
+
+def test_rencana_aksi_record_with_ocr_damage(tmp_path):
+    body = RA_PROGRAM + (
+        "1\tSasaran A\tProgram Satu\tPersentase X\tTrw 1= 10%\tTrw 1= 12%\t"
+        "Trw 1= 1,000,000\tTrw 1= 900,000\tKepala Dinas\n"
+        "\t\t\t\tTrw 2= 20%\tTrw 2= 22%\tTrw 2= 2,000,000\tTrw 2= 1,900,000\t\n"
+        "\t\t\t\tTiw 3= 30%\tTrw 1= 33%\tTrw 3= 3,000,000\tTrw 3= 2,900,000\t\n"
+        "\n"
+        "\t\t\t\t\tTrw 4= 40%\tTrw 4= 44%\tTrw 4= 4.000.000\tTrw 4= 3,9000,000\t\n")
+    doc = _read(tmp_path, body)["rencana_aksi"]
+    (item,) = doc.items
+    assert (item.id, item.nama, item.sasaran, item.penanggung_jawab, item.anggaran_mode) == (
+        "P1", "Program Satu", "Sasaran A", "Kepala Dinas", "kumulatif")
+    assert [item.anggaran_tw1, item.anggaran_tw2, item.anggaran_tw3, item.anggaran_tw4] == [
+        1_000_000, 2_000_000, 3_000_000, 4_000_000]
+    assert [item.realisasi_tw3, item.realisasi_tw4] == [2_900_000, None]
+    (ind,) = doc.indicators
+    assert ind.mode == "kumulatif" and ind.satuan == "%"
+    assert [ind.target_tw1, ind.target_tw2, ind.target_tw3, ind.target_tw4] == [
+        10.0, 20.0, 30.0, 40.0]  # 'Tiw 3' is the OCR slip for 'Trw 3'
+    assert [ind.realisasi_tw2, ind.realisasi_tw3, ind.realisasi_tw4] == [22.0, None, 44.0]
+    assert ind.cells["target_tw4"].cell == f"F{_line(10)}"  # shifted one cell right
+    codes = Counter(f.code for f in doc.issues)
+    assert codes == {"STR-001": 1, "STR-002": 1, "NUM-001": 1, "NUM-002": 1}
+    part = next(f for f in doc.issues if f.code == "STR-002")
+    assert (part.location.cell, part.actual) == (f"F{_line(8)}", "Trw 1= 33%")
+    bad = next(f for f in doc.issues if f.code == "NUM-001")
+    assert (bad.location.cell, bad.actual) == (f"I{_line(10)}", "Trw 4= 3,9000,000")
+    style = next(f for f in doc.issues if f.code == "NUM-002")
+    assert style.location.cell == f"H{_line(10)}"
+
+
+def test_rencana_aksi_junk_rows_and_missing_quarters(tmp_path):
+    body = RA_PROGRAM + (
+        "1\tSasaran A\tProgram Satu\tJumlah Y\tTrw 1= 1 Dokumen\tTrw 1= 1 Dokumen\t"
+        "Trw 1= 5,000\tTrw 1= 5,000\tSekretaris\n"
+        "No\tKegiatan\tTujuan\tTrw 1\tTrw 2\tTrw 3\tTrw 4\tTrw 5\tTrw 6\n"
+        "\t\t\t\t0 Paket\t6 Paket\t12 Paket\t18 Paket\t24 Paket\t30 Paket\n")
+    doc = _read(tmp_path, body)["rencana_aksi"]
+    assert sorted(f.code for f in doc.issues) == ["STR-002", "STR-002"]
+    junk = next(f for f in doc.issues if f.location.cell == f"A{_line(7)}")
+    assert f"{_line(7)}–{_line(8)}" in junk.message["id"]
+    missing = next(f for f in doc.issues if f.location.cell != f"A{_line(7)}")
+    assert missing.actual == "TW 2, TW 3, TW 4"
+    (ind,) = doc.indicators
+    assert (ind.satuan, ind.target_tw1, ind.target_tw2) == ("Dokumen", 1.0, None)
