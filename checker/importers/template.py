@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import math
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path, PurePosixPath
@@ -44,7 +47,7 @@ from checker.model.errors import InputError
 from checker.model.frames import Frames, coerce, empty_frame
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document, Indicator, Item, Located, TableInfo, Total
-from checker.model.schema import ENTITIES, LOCATION_COLUMNS, Entity, Field, Kind, cell_column
+from checker.model.schema import ENTITIES, Entity, Field, Kind, cell_column
 
 NS = "template"
 #: The first sheet of a written template: instructions, never read.
@@ -118,13 +121,17 @@ def _workbook_grids(path: Path) -> tuple[dict[str, _Grid], list[str]]:
         raise InputError("input.unreadable", Location(file=str(path)),
                          reason=f"{type(exc).__name__}: {exc}") from exc
     chosen = _match_sheets(path, names, "")
-    scans = _scan_xml(path, {sheet for sheet in chosen.values()})
+    # The XML scan runs beside calamine's parse, which releases the GIL.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scanning = pool.submit(_scan_xml, path, set(chosen.values()))
+        sheets = {entity: book.get_sheet_by_name(name) for entity, name in chosen.items()}
+        scans = scanning.result()
     grids: dict[str, _Grid] = {}
-    for entity, sheet_name in chosen.items():
-        sheet = book.get_sheet_by_name(sheet_name)
+    for entity, sheet in sheets.items():
         head = sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
-        errors, percent = scans.get(sheet_name, ({}, set()))
-        grids[entity] = _Grid(sheet_name, head, _calamine_rows(sheet, head), errors, percent)
+        errors, percent = scans.get(chosen[entity], ({}, set()))
+        grids[entity] = _Grid(chosen[entity], head, _calamine_rows(sheet, head), errors,
+                              percent)
     return grids, names
 
 
@@ -427,6 +434,9 @@ class _Converter:
         self.is_text = fld.kind in (Kind.TEXT, Kind.CHOICE)
         self.pending: list[tuple[int, int, str]] = []  # (position, excel row, text)
         self.bad: set[int] = set()  # rows whose cell was reported
+        self.errors = grid.errors_at(col)
+        self.percent = grid.percent_at(col)
+        self.special_cells = bool(self.errors or self.percent)
 
     def problem(self, row: int, key: str, **params: Any) -> None:
         self.bad.add(row)
@@ -440,33 +450,35 @@ class _Converter:
         percent is reported with the value the user sees.
         """
         first, last = int(rows[0]), int(rows[-1])
-        for row, error in self.grid.errors_at(self.col):
+        for row, error in self.errors:
             if first <= row <= last:
                 i = row - first
                 blank[i] = False
                 values[i] = None
                 self.problem(row, "excel_error", value=error)
-        for row in self.grid.percent_at(self.col):
+        for row in self.percent:
             if first <= row <= last and values[row - first].__class__ is float:
                 value = values[row - first]
                 values[row - first] = None
                 self.problem(row, "percent_format", value=_shown(value),
                              shown=_shown(round(value * 100, 10)))
 
-    def text(self, col: Sequence[Any], rows: np.ndarray) -> tuple[list[Any], np.ndarray]:
+    def text(self, col: Sequence[Any], rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Stripped texts (``None`` when blank); whole numbers become their digits."""
+        if not self.special_cells and set(map(type, col)) == {str}:
+            out = np.array([v.strip() for v in col], dtype=object)
+            blank = out == ""
+            out[blank] = None
+            return out, blank
         values = np.array(col, dtype=object)
         blank = np.zeros(len(col), dtype=bool)
-        out: list[Any] = [None] * len(col)
         self.special(rows, values, blank)
+        out = np.full(len(col), None, dtype=object)
         key = self.field.name in KEY_FIELDS
         for i, v in enumerate(values):
             if v.__class__ is str:
-                s = v.strip()
-                if s:
-                    out[i] = s
-                else:
-                    blank[i] = True
+                out[i] = v.strip() or None
+                blank[i] = out[i] is None
             elif v is None:  # an Excel error, already reported
                 continue
             elif v.__class__ is float or (isinstance(v, int) and not isinstance(v, bool)):
@@ -496,8 +508,14 @@ class _Converter:
         n = len(col)
         values = np.array(col, dtype=object)
         blank = np.asarray(values == "", dtype=bool)
-        self.special(rows, values, blank)
-        is_float = np.array([v.__class__ is float for v in values], dtype=bool)
+        if self.special_cells:
+            self.special(rows, values, blank)
+        probe = values.copy()
+        probe[blank] = np.nan
+        if pd.api.types.infer_dtype(probe, skipna=False) == "floating":  # typed numbers only
+            is_float = ~blank
+        else:
+            is_float = np.array([v.__class__ is float for v in values], dtype=bool)
         whole = self.field.kind in (Kind.MONEY, Kind.INT)
         out = np.zeros(n, dtype=np.int64 if whole else np.float64)
         missing = ~is_float
@@ -593,7 +611,7 @@ def _read_table(grid: _Grid, entity: Entity, order: int, header_row: int,
     """Convert every mapped column, chunk by chunk, and keep the rows that hold data."""
     converters = {name: _Converter(grid.name, order, c, entity.field(name), grid, problems)
                   for name, c in mapping.items()}
-    texts: dict[str, list[Any]] = {n: [] for n, cv in converters.items() if cv.is_text}
+    texts: dict[str, list[np.ndarray]] = {n: [] for n, cv in converters.items() if cv.is_text}
     numbers: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {
         n: [] for n, cv in converters.items() if not cv.is_text}
     keeps: list[np.ndarray] = []
@@ -612,7 +630,7 @@ def _read_table(grid: _Grid, entity: Entity, order: int, header_row: int,
             col = columns[c] if c < width else ("",) * n
             if conv.is_text:
                 values, col_blank = conv.text(col, rows)
-                texts[name].extend(values)
+                texts[name].append(values)
             else:
                 values, missing, col_blank = conv.number(col, rows, start)
                 numbers[name].append((values, missing))
@@ -635,9 +653,8 @@ def _read_table(grid: _Grid, entity: Entity, order: int, header_row: int,
     for name, conv in converters.items():
         column = _Column(conv.field, mapping[name])
         if conv.is_text:
-            merged = texts[name]
-            column.values = merged if len(positions) == len(merged) else \
-                [merged[p] for p in positions]
+            merged = np.concatenate(texts[name]) if texts[name] else np.zeros(0, object)
+            column.values = merged if len(positions) == len(merged) else merged[positions]
         else:
             kind = conv.field.kind
             dtype = np.float64 if kind is Kind.NUMBER else np.int64
@@ -739,60 +756,73 @@ class _Read:
     sheets: dict[str, str]  # entity → sheet or CSV name
 
 
-def _choice_map(values: Iterable[Any], choices: tuple[str, ...]) -> dict[str, str | None]:
-    canon = {_SEPARATORS.sub("_", c.strip()).casefold(): c for c in choices}
-    return {v: canon.get(_SEPARATORS.sub("_", v.strip()).casefold())
-            for v in set(values) if v is not None}
-
-
 def _read(path: Path) -> _Read:
-    if path.is_dir():
-        grids, found = _csv_grids(path)
-    else:
-        grids, found = _workbook_grids(path)
+    """Read every sheet, check it all, raise one error listing every problem, or build."""
+    grids, found = _csv_grids(path) if path.is_dir() else _workbook_grids(path)
     structural: list[InputError] = []
     layouts = {}
-    for name in ENTITIES:
+    for name, entity in ENTITIES.items():
         if name in grids:
-            entity = ENTITIES[name]
             header_row = _find_header(grids[name], entity)
             layouts[name] = (header_row, *_map_columns(grids[name], entity, header_row,
                                                         structural))
     if structural:
         raise InputError(f"{NS}.error.columns", Location(file=str(path)), details=structural)
     problems = _Problems()
-    tables = {name: _read_table(grids[name], ENTITIES[name], order, *layouts[name],
-                                problems=problems)
-              for order, name in enumerate(ENTITIES) if name in grids}
-    for table in tables.values():
-        _check_choices(table, problems)
-        _check_required(table, problems)
-    doc_ids, doc_rows = _documents(tables["document"], path, problems)
-    assigned = {name: _assign_documents(table, doc_ids, problems)
-                for name, table in tables.items() if name != "document"}
-    if "item" in tables:
-        _check_duplicates(tables["item"], assigned["item"], problems)
-    problems.raise_if_any(path)
-    return _assemble(path, tables, doc_ids, doc_rows, assigned, found)
+    with _no_gc():
+        tables = {name: _read_table(grids[name], ENTITIES[name], order, *layouts[name],
+                                    problems=problems)
+                  for order, name in enumerate(ENTITIES) if name in grids}
+        for table in tables.values():
+            _check_choices(table, problems)
+            _check_required(table, problems)
+        doc_ids, doc_rows = _documents(tables["document"], path, problems)
+        assigned = {name: _assign_documents(table, doc_ids, problems)
+                    for name, table in tables.items() if name != "document"}
+        if "item" in tables:
+            _check_duplicates(tables["item"], assigned["item"], problems)
+        problems.raise_if_any(path)
+        return _assemble(path, tables, doc_ids, doc_rows, assigned, found)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of cells become objects.
+
+    The values made here hold no reference cycles, and without the pause the collector
+    runs every few thousand allocations and triples the time of a large read.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _ref(table: _Table, col: _Column, i: int) -> tuple[int, str]:
+    row = int(table.rows[i])
+    return row, f"{table.name}!{column_letter(col.index)}{row}"
 
 
 def _check_choices(table: _Table, problems: _Problems) -> None:
+    """Choice cells become their canonical spelling (``Sub Kegiatan`` → ``sub_kegiatan``)."""
     for col in table.columns.values():
         if col.field.kind is not Kind.CHOICE:
             continue
-        mapping = _choice_map(col.values, col.field.choices)
-        letter = column_letter(col.index)
-        for i, v in enumerate(col.values):
-            if v is None:
-                continue
-            canon = mapping[v]
-            if canon is None:
-                row = int(table.rows[i])
-                col.bad.add(row)
-                problems.add(table.order, row, col.index, "bad_choice",
-                             ref=f"{table.name}!{letter}{row}", value=v,
-                             choices=", ".join(col.field.choices))
-            col.values[i] = canon
+        canon = {_SEPARATORS.sub("_", c.strip()).casefold(): c for c in col.field.choices}
+        series = pd.Series(col.values, dtype=object)
+        uniques = series.dropna().unique()
+        mapping = {v: canon.get(_SEPARATORS.sub("_", v).casefold()) for v in uniques}
+        mapped = series.map(mapping).to_numpy(dtype=object, copy=True)
+        for i in np.flatnonzero(series.notna().to_numpy() & pd.isna(mapped)):
+            row, ref = _ref(table, col, i)
+            col.bad.add(row)
+            problems.add(table.order, row, col.index, "bad_choice", ref=ref,
+                         value=col.values[i], choices=", ".join(col.field.choices))
+        mapped[pd.isna(mapped)] = None
+        col.values = mapped
 
 
 _MUST_HAVE = {"document": ("id", "jenis"), "item": ("id", "level"),
@@ -803,161 +833,155 @@ def _check_required(table: _Table, problems: _Problems) -> None:
     """Values the model cannot do without; other blanks are left for the rules."""
     for name in _MUST_HAVE[table.entity.name]:
         col = table.columns[name]
-        letter = column_letter(col.index)
-        for i, v in enumerate(col.values):
-            row = int(table.rows[i])
-            if v is None and row not in col.bad:
-                problems.add(table.order, row, col.index, "required_blank",
-                             ref=f"{table.name}!{letter}{row}", header=col.field.header)
+        for i in np.flatnonzero(pd.isna(col.values)):
+            row, ref = _ref(table, col, i)
+            if row not in col.bad:
+                problems.add(table.order, row, col.index, "required_blank", ref=ref,
+                             header=col.field.header)
 
 
 def _documents(table: _Table, path: Path,
                problems: _Problems) -> tuple[list[str], list[dict[str, Any]]]:
+    """The documents in sheet order; a repeated ID is reported with both cells."""
     ids: list[str] = []
     rows: list[dict[str, Any]] = []
     first_cell: dict[str, str] = {}
     col = table.columns["id"]
-    letter = column_letter(col.index)
     for i, doc_id in enumerate(col.values):
         if doc_id is None:
             continue
-        ref = f"{table.name}!{letter}{int(table.rows[i])}"
+        row, ref = _ref(table, col, i)
         if doc_id in first_cell:
-            problems.add(table.order, int(table.rows[i]), col.index, "duplicate_document",
-                         ref=ref, value=doc_id, first=first_cell[doc_id])
+            problems.add(table.order, row, col.index, "duplicate_document", ref=ref,
+                         value=doc_id, first=first_cell[doc_id])
             continue
         first_cell[doc_id] = ref
         ids.append(doc_id)
-        record: dict[str, Any] = {}
-        for f in table.entity.fields:
-            c = table.columns.get(f.name)
-            value = None if c is None else c.values[i]
-            record[f.name] = None if value is pd.NA else value
+        record = {f.name: None for f in table.entity.fields}
+        for name, c in table.columns.items():
+            value = c.values[i]
+            record[name] = None if value is pd.NA else value
         record["_position"] = i
         rows.append(record)
     if not ids and not problems.count:
-        raise InputError(f"{NS}.error.no_documents", Location(file=str(path),
-                                                               table=table.name))
+        raise InputError(f"{NS}.error.no_documents",
+                         Location(file=str(path), table=table.name))
     return ids, rows
 
 
-def _assign_documents(table: _Table, doc_ids: list[str], problems: _Problems) -> list[Any]:
+def _assign_documents(table: _Table, doc_ids: list[str], problems: _Problems) -> np.ndarray:
     """The document of every row: its ``dokumen`` cell, or the only document."""
     n = len(table.rows)
-    col = table.columns.get("dokumen")
     single = doc_ids[0] if len(doc_ids) == 1 else None
     listed = ", ".join(doc_ids)
+    col = table.columns.get("dokumen")
     if col is None:
         if single is None and n and doc_ids:
             problems.add(table.order, table.header_row, 0, "document_column_missing",
                          sheet=table.name, documents=listed)
-        return [single] * n
-    letter = column_letter(col.index)
-    known = set(doc_ids)
-    out: list[Any] = []
-    for i, v in enumerate(col.values):
-        row = int(table.rows[i])
-        ref = f"{table.name}!{letter}{row}"
-        if v is None:
-            if single is None and doc_ids:
-                problems.add(table.order, row, col.index, "document_blank", ref=ref,
-                             count=len(doc_ids), documents=listed)
-            out.append(single)
-        elif v not in known:
-            if doc_ids:
-                problems.add(table.order, row, col.index, "unknown_document", ref=ref,
-                             value=v, documents=listed)
-            out.append(None)
-        else:
-            out.append(v)
+        return np.full(n, single, dtype=object)
+    out = np.array(col.values, dtype=object)
+    blank = pd.isna(out)
+    unknown = ~blank & ~pd.Series(out).isin(doc_ids).to_numpy()
+    if doc_ids:
+        for i in np.flatnonzero(blank if single is None else np.zeros(n, dtype=bool)):
+            row, ref = _ref(table, col, i)
+            problems.add(table.order, row, col.index, "document_blank", ref=ref,
+                         count=len(doc_ids), documents=listed)
+        for i in np.flatnonzero(unknown):
+            row, ref = _ref(table, col, i)
+            problems.add(table.order, row, col.index, "unknown_document", ref=ref,
+                         value=out[i], documents=listed)
+    out[blank] = single
+    out[unknown] = None
     return out
 
 
-def _check_duplicates(table: _Table, docs: list[Any], problems: _Problems) -> None:
+def _check_duplicates(table: _Table, docs: np.ndarray, problems: _Problems) -> None:
+    """Item IDs are keys within a document: a repeat names the first cell too."""
     col = table.columns["id"]
-    letter = column_letter(col.index)
     frame = pd.DataFrame({"doc": docs, "id": col.values}, dtype=object)
     dup = frame.duplicated(["doc", "id"], keep=False).to_numpy() & frame["id"].notna().to_numpy()
     first: dict[tuple[Any, Any], str] = {}
     for i in np.flatnonzero(dup):
-        row = int(table.rows[i])
-        ref = f"{table.name}!{letter}{row}"
+        row, ref = _ref(table, col, i)
         key = (docs[i], col.values[i])
         if key not in first:
             first[key] = ref
-            continue
-        problems.add(table.order, row, col.index, "duplicate_id", ref=ref,
-                     value=col.values[i], first=first[key], document=docs[i])
+        else:
+            problems.add(table.order, row, col.index, "duplicate_id", ref=ref,
+                         value=col.values[i], first=first[key], document=docs[i])
+
+
+def _text_column(values: np.ndarray) -> pd.Series:
+    """Text as ``to_frames`` leaves it: object dtype, NaN for blanks unless all are blank."""
+    out = np.array(values, dtype=object)
+    blank = pd.isna(out)
+    if blank.any() and not blank.all():
+        out[blank] = np.nan
+    return pd.Series(out, dtype=object, copy=False)
 
 
 def _assemble(path: Path, tables: dict[str, _Table], doc_ids: list[str],
-              doc_rows: list[dict[str, Any]], assigned: dict[str, list[Any]],
+              doc_rows: list[dict[str, Any]], assigned: dict[str, np.ndarray],
               found: list[str]) -> _Read:
+    """The engine's frames, rows grouped by document in sheet order, as ``to_frames``."""
     file = str(path)
-    records = []
-    for rec in doc_rows:
-        records.append({"_doc": rec["id"], "_file": file, "_table": None, "_row": None,
-                        **{f.name: rec[f.name] for f in ENTITIES["document"].fields}})
+    records = [{"_doc": rec["id"], "_file": file, "_table": None, "_row": None,
+                **{f.name: rec[f.name] for f in ENTITIES["document"].fields}}
+               for rec in doc_rows]
     frames = {"document": coerce(pd.DataFrame(records), ENTITIES["document"])}
-    raws: dict[str, list[dict[str, str]]] = {}
-    letters: dict[str, dict[str, str]] = {}
-    sheets = {name: table.name for name, table in tables.items()}
+    result = _Read(Frames(frames), {}, {doc_id: [] for doc_id in doc_ids}, file, {},
+                   {name: table.name for name, table in tables.items()})
     order = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-    infos: dict[str, list[TableInfo]] = {doc_id: [] for doc_id in doc_ids}
     for name in ("item", "indicator", "total"):
         entity = ENTITIES[name]
         table = tables.get(name)
+        if table is not None:
+            result.letters[name] = {n: column_letter(c.index) for n, c in table.columns.items()}
         if table is None or not len(table.rows):
             frames[name] = empty_frame(entity)
-            raws[name] = []
-            letters[name] = {} if table is None else \
-                {n: column_letter(c.index) for n, c in table.columns.items()}
+            result.raws[name] = []
             if table is not None:
-                _add_infos(infos, table, np.zeros(0, dtype=np.int64), [], file, found)
+                _add_infos(result.tables, table, table.rows, np.zeros(0, dtype=object), file)
             continue
         docs = assigned[name]
-        rank = np.array([order[d] for d in docs], dtype=np.int64)
-        perm = np.argsort(rank, kind="stable")
+        perm = np.argsort(np.array([order[d] for d in docs], dtype=np.int64), kind="stable")
         rows = table.rows[perm]
+        n = len(perm)
         data: dict[str, Any] = {
-            "_doc": np.array(docs, dtype=object)[perm],
-            "_file": np.full(len(perm), file, dtype=object),
-            "_table": np.full(len(perm), table.name, dtype=object),
-            "_row": rows,
+            "_doc": pd.Series(docs[perm], dtype="str"),
+            "_file": pd.Series(np.full(n, file, dtype=object), dtype="str"),
+            "_table": pd.Series(np.full(n, table.name, dtype=object), dtype="str"),
+            "_row": pd.array(rows, dtype="Int64"),
         }
         for f in entity.fields:
             col = table.columns.get(f.name)
             if f.name == "dokumen":
-                data[f.name] = data["_doc"]
-            elif col is None and f.kind in (Kind.TEXT, Kind.CHOICE):
-                data[f.name] = np.full(len(perm), None, dtype=object)
+                data[f.name] = _text_column(docs[perm])
             elif col is None:
-                data[f.name] = pd.array([pd.NA] * len(perm), dtype=_DTYPES[f.kind])
-            elif isinstance(col.values, list):
-                data[f.name] = np.array(col.values, dtype=object)[perm]
+                data[f.name] = pd.Series(pd.array([None] * n, dtype=_DTYPES[f.kind]))
+            elif f.kind in (Kind.TEXT, Kind.CHOICE):
+                data[f.name] = _text_column(col.values[perm])
             else:
                 data[f.name] = col.values[perm]
-        row_text = rows.astype(str).astype(object)
+        row_text = rows.astype(np.dtypes.StringDType())
         for f in entity.fields:
-            col = table.columns.get(f.name)
-            if col is not None:
-                data[cell_column(f.name)] = column_letter(col.index) + row_text
-        frame = pd.DataFrame(data)
-        for c in (*LOCATION_COLUMNS[:3], *(cell_column(f.name) for f in entity.fields
-                                           if f.name in table.columns)):
-            frame[c] = frame[c].astype("str")
-        frames[name] = coerce(frame, entity)
+            if f.name in table.columns:
+                letter = column_letter(table.columns[f.name].index)
+                cells = np.strings.add(letter, row_text).astype(object)
+                data[cell_column(f.name)] = pd.Series(cells, dtype="str")
+        frames[name] = coerce(pd.DataFrame(data), entity)
         inverse = np.empty_like(perm)
-        inverse[perm] = np.arange(len(perm))
-        row_raws: list[dict[str, str]] = [{} for _ in range(len(perm))]
+        inverse[perm] = np.arange(n)
+        row_raws: list[dict[str, str]] = [{} for _ in range(n)]
         for fname, col in table.columns.items():
             for pos, text in col.raws.items():
                 row_raws[int(inverse[pos])][fname] = text
-        raws[name] = row_raws
-        letters[name] = {n: column_letter(c.index) for n, c in table.columns.items()}
-        _add_infos(infos, table, rows, list(np.array(docs, dtype=object)[perm]), file, found)
-    _add_doc_infos(infos, tables["document"], doc_rows, file, found)
-    return _Read(Frames(frames), raws, infos, file, letters, sheets)
+        result.raws[name] = row_raws
+        _add_infos(result.tables, table, rows, docs[perm], file)
+    _add_doc_infos(result.tables, tables["document"], doc_rows, file, found)
+    return result
 
 
 _DTYPES = {Kind.TEXT: "object", Kind.CHOICE: "object", Kind.MONEY: "Int64",
@@ -965,12 +989,11 @@ _DTYPES = {Kind.TEXT: "object", Kind.CHOICE: "object", Kind.MONEY: "Int64",
 
 
 def _columns_info(table: _Table) -> tuple[dict[str, str], list[str]]:
-    columns = {column_letter(c.index): name for name, c in
-               sorted(table.columns.items(), key=lambda x: x[1].index)}
+    columns = {column_letter(c.index): name for name, c in table.columns.items()}
     notes = []
+    for c, header in table.ignored.items():
+        columns[column_letter(c)] = t(f"{NS}.note.ignored_column", header=header)
     if table.ignored:
-        for c, header in table.ignored.items():
-            columns[column_letter(c)] = t(f"{NS}.note.ignored_column", header=header)
         notes.append(t(f"{NS}.note.unknown_columns", columns=", ".join(
             f"{column_letter(c)} ({h})" for c, h in table.ignored.items())))
     if table.source_column is not None:
@@ -981,10 +1004,10 @@ def _columns_info(table: _Table) -> tuple[dict[str, str], list[str]]:
 
 
 def _add_infos(infos: dict[str, list[TableInfo]], table: _Table, rows: np.ndarray,
-               docs: list[Any], file: str, found: list[str]) -> None:
+               docs: np.ndarray, file: str) -> None:
     columns, notes = _columns_info(table)
     for doc_id, doc_infos in infos.items():
-        mine = rows[np.array([d == doc_id for d in docs], dtype=bool)] if len(docs) else rows
+        mine = rows[docs == doc_id] if len(docs) else rows
         doc_infos.append(TableInfo(
             name=table.name, file=file, columns=columns, notes=list(notes),
             skipped=list(table.skipped),
