@@ -45,11 +45,12 @@ _INSTANSI = re.compile(r"^(dinas|badan|kantor|sekretariat|inspektorat|satuan|rum
 _REGION = re.compile(r"\b(kabupaten|kab\.|kota|provinsi)\s+([a-z][a-z .]*[a-z])")
 MAX_TITLE_LINES = 6
 PROSE_LENGTH = 60
+MAX_HEADING = 160  # longer lines are sentences that merely mention a table
 
 
 def heading_of(line: TextLine) -> tuple[str, str | None] | None:
     """What a line heads: ``("table", "2.3")``, ``("ra", level)``, ``("pk", None)`` …"""
-    if "\t" in line.text or line.is_blank():
+    if "\t" in line.text or line.is_blank() or len(line.text) > MAX_HEADING:
         return None
     text = norm(line.text)
     m = _TABLE.match(text)

@@ -115,6 +115,7 @@ class _GoalTable:
         self.header, self.data = rows[:start], rows[start:]
 
     def read(self) -> None:
+        """Map the blocks from the headings' most specific row, then read each data row."""
         role_row = max(self.header, key=lambda r: sum(
             1 for _, f in r.nonblank_fields()
             if re.search(r"indikator|satuan|target|realisasi", norm(f))), default=None)
@@ -230,6 +231,7 @@ class _RecordTable:
         return cols
 
     def read(self) -> None:
+        """Group lines into records, then make items, indicators and findings, then link."""
         self._group()
         self._report_blocks()
         convs = self._conventions()

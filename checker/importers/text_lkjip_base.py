@@ -168,14 +168,17 @@ class Value:
 
     @property
     def status(self) -> str:
+        """The parser's status (``blank`` when the cell was never parsed)."""
         return self.parsed.status if self.parsed else "blank"
 
     @property
     def unit(self) -> str | None:
+        """Unit written with the value (``%``, ``dokumen``), which may give the satuan."""
         return self.parsed.unit if self.parsed else None
 
     @property
     def grade(self) -> str | None:
+        """A grade target (``B``), kept as text where grades are allowed."""
         return self.parsed.grade if self.parsed else None
 
 
@@ -241,9 +244,11 @@ class Builder:
 
     # ---- addresses, tables, findings
     def loc(self, table: str, line: TextLine | int, field_index: int) -> Location:
+        """Address of a cell of this document's file, like a worksheet cell."""
         return cell_location(self.path, table, line, field_index)
 
     def table(self, section: Section, columns: dict[str, str] | None = None) -> TableInfo:
+        """Describe a table read into this document (for ``inspect``) and return it."""
         rows = section.rows()
         info = TableInfo(name=section.name, file=self.path,
                          first_row=rows[0].number if rows else section.heading.number,

@@ -103,6 +103,7 @@ class _Reader:
         self.funded = False
 
     def read(self) -> None:
+        """Walk the agreement: sasaran table, budget list, total; stop below the total."""
         state: str | None = None
         roles: dict[str, int] = {}
         lines = [ln for ln in self.s.lines if not ln.is_blank()]
@@ -156,6 +157,7 @@ class _Reader:
         b = self.b
 
         def cell(role: str) -> str:
+            """The row's text in the column of ``role``."""
             col = roles.get(role)
             return clean(line.fields[col - 1]) if col and col <= len(line.fields) else ""
 

@@ -65,6 +65,8 @@ class Tok:
 
 @dataclass
 class RecordLine:
+    """One line of a record: text cells, values, all-quarter cells and trailing text."""
+
     line: TextLine
     texts: list[tuple[int, str]] = field(default_factory=list)
     tokens: list[Tok] = field(default_factory=list)
@@ -75,6 +77,7 @@ class RecordLine:
 
 
 def labelled(text: str) -> bool:
+    """Whether a cell starts with a quarter label (``Trw 1=``, ``T.W 2``, even ``Trw 5``)."""
     g = _TW_DOT.sub("TW", clean(text))
     return bool(numbers.quarter_values(g) or _LABEL.match(g))
 
@@ -133,6 +136,8 @@ class Block:
 
 @dataclass
 class Record:
+    """One program, kegiatan or sub-kegiatan: its names, blocks and how it was realigned."""
+
     first: TextLine
     no: str | None = None
     texts: dict[str, tuple[str, Location]] = field(default_factory=dict)
@@ -142,12 +147,15 @@ class Record:
 
 @dataclass
 class Layout:
+    """What a record table's headings say: text roles, value groups, where values start."""
+
     roles: list[str]  # text roles before the values, in column order
     groups: list[tuple[str, str | None]]  # value groups in order: (kinerja|keuangan, mode)
     first_col: int  # the column the values start in, per the headings
 
 
 def layout(header: list[TextLine]) -> Layout:
+    """Read the text roles and value groups (with their mode) from the header rows."""
     labels = header_labels(header)
     roles: list[str] = []
     groups: list[tuple[str, str | None]] = []

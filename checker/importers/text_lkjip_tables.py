@@ -407,7 +407,13 @@ def read_indicators(section: Section, meta: Meta, path: str,
     header = [h for h in header if year_band(h) is None]
     labels = header_labels(header)
     roles = indicator_roles(labels, meta)
-    info = b.table(section, {column_letter(c): r for r, c in roles.items()})
+    columns = {column_letter(c): r for r, c in roles.items()}
+    for col, labs in labels.items():  # columns of other years or regions, said so
+        if col not in roles.values() and re.search(r"target|realisasi|capaian",
+                                                    norm(" ".join(labs))):
+            columns[column_letter(col)] = t(f"{NS}.note.column_not_read", "id",
+                                            label=" / ".join(labs))
+    info = b.table(section, columns)
     conv = _set_conventions(b, section.name, data, {r: roles[r] for r in
                                                     ("target", "realisasi", "capaian")
                                                     if r in roles})
