@@ -624,3 +624,31 @@ def test_template_messages_exist_in_both_languages() -> None:
     ids = {k for k in catalog("id") if k.startswith("template.")}
     ens = {k for k in catalog("en") if k.startswith("template.")}
     assert ids == ens and len(ids) > 50
+
+
+def test_template_is_written_as_xlsx_only(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        write_template(tmp_path / "plan.xls")
+    assert info.value.key == "template.error.suffix"
+    assert os.listdir(tmp_path) == []
+
+
+def test_xml_scan_finds_the_same_cells_whatever_the_chunk_size() -> None:
+    import io
+
+    from checker.importers.template import _scan_stream
+
+    cells = []
+    for r in range(1, 400):
+        cells.append(f'<row r="{r}"><c r="A{r}" s="3"><v>{r}</v></c>'
+                     f'<c r="B{r}" t="e"><f>1/0</f><v>#DIV/0!</v></c>' if r % 7 == 0 else
+                     f'<row r="{r}"><c r="A{r}" s="1"><v>{r}</v></c>'
+                     f'<c r="AB{r}" t="s"><v>0</v></c>')
+        cells.append("</row>")
+    xml = ('<worksheet><sheetData>' + "".join(cells) + "</sheetData></worksheet>").encode()
+    expected_errors = {(r, 2): "#DIV/0!" for r in range(7, 400, 7)}
+    expected_percent = {(r, 1) for r in range(7, 400, 7)}
+    for chunk in (5, 64, 1000, 1 << 23):
+        errors, percent = _scan_stream(io.BytesIO(xml), [3], chunk=chunk)
+        assert errors == expected_errors, chunk
+        assert percent == expected_percent, chunk

@@ -76,6 +76,9 @@ def write_template(path: str | Path, documents: list[Document] | None = None,
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     target = Path(path)
+    if target.suffix.lower() != ".xlsx":  # Excel refuses a workbook under another suffix
+        raise InputError(f"{NS}.error.suffix", Location(file=str(target)),
+                         suffix=target.suffix or "-")
     tmp = _temporary_beside(target)  # fails early, before any work, if it cannot be written
     try:
         book = Workbook(write_only=True)

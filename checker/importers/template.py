@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gc
+import heapq
 import io
 import math
 import re
@@ -361,21 +362,28 @@ def _col_index(letters: str) -> int:
 # --------------------------------------------------------------------------- problems
 @dataclass
 class _Problems:
-    """Every cell problem of one read, in file order, capped for the message."""
+    """Every cell problem of one read: counted, and the first ones in file order kept.
 
-    items: list[tuple[int, int, int, InputError]] = field(default_factory=list)
+    Cells are converted column by column, not in file order, so the kept problems are
+    the :data:`MAX_DETAILS` smallest (sheet, row, column) seen, in a bounded heap.
+    """
+
+    heap: list[tuple[int, int, int, int, str, dict[str, Any]]] = field(default_factory=list)
     count: int = 0
 
     def add(self, order: int, row: int, col: int, key: str, **params: Any) -> None:
         self.count += 1
-        if len(self.items) < MAX_DETAILS * 4:
-            self.items.append((order, row, col, InputError(f"{NS}.error.{key}", **params)))
+        entry = (-order, -row, -col, -self.count, key, params)  # max-heap by position
+        if len(self.heap) < MAX_DETAILS:
+            heapq.heappush(self.heap, entry)
+        elif entry > self.heap[0]:
+            heapq.heapreplace(self.heap, entry)
 
     def raise_if_any(self, path: Path) -> None:
         if not self.count:
             return
-        ordered = [e for *_, e in sorted(self.items, key=lambda x: x[:3])]
-        details = ordered[:MAX_DETAILS]
+        details = [InputError(f"{NS}.error.{key}", **params)
+                   for *_, key, params in sorted(self.heap, reverse=True)]
         if self.count > len(details):
             details.append(InputError(f"{NS}.error.more", count=self.count - len(details)))
         raise InputError(f"{NS}.error.bad_cells", Location(file=str(path)), details=details,
