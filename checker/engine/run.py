@@ -112,6 +112,7 @@ class Engine:
                 result.findings.append(issue.model_copy(update={
                     "severity": self.severity(rule), "category": rule.category}))
         result.findings.sort(key=Finding.sort_key)
+        link_related(result.findings)
         return result
 
     def run_rule(self, rule: ast.Rule, ws: Workspace) -> list[Finding]:
@@ -223,6 +224,26 @@ class Engine:
 
         return [ItemRef(level=clean(a), kode=clean(b), nama=clean(c))
                 for a, b, c in zip(level.tolist(), kode.tolist(), nama.tolist(), strict=True)]
+
+
+def link_related(findings: list[Finding]) -> None:
+    """Link findings that point at the same cell: one wrong value, one problem to fix.
+
+    A budget typed wrong breaks its quarterly sum and its parent's roll-up; a reviewer should
+    see that the findings on that cell belong together (``related`` holds the others' keys).
+    """
+    by_cell: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        loc = f.location
+        if loc.cell is None:
+            continue
+        by_cell.setdefault((f.document, loc.file, loc.table, loc.cell), []).append(f)
+    for group in by_cell.values():
+        if len(group) < 2:
+            continue
+        keys = [f.key for f in group]
+        for f in group:
+            f.related = [k for k in keys if k != f.key]
 
 
 def _format(value: Any, lang: str) -> str:
