@@ -9,8 +9,9 @@ Mapping (documented in docs/reports.md):
 - a text extract has lines, so its findings get ``region.startLine`` (the line) and
   ``region.startColumn`` (the tab-separated field's number, the same number as its column
   letter: C → 3; it is a field number, not a character offset);
-- a workbook has no lines: the sheet is a ``logicalLocation`` and the cell goes into the
-  result's ``properties``, with no region;
+- a workbook has no lines: the sheet is a ``logicalLocation``, the cell goes into the
+  result's ``properties`` and, for the dashboards that show only the text, at the start of
+  the message (``Indikator!E12: …``); there is no region;
 - ``partialFingerprints`` come from the business key (rule, document kind, item code or
   name), never from a row number, so an alert survives rows inserted above it;
 - accepted (suppressed) findings are included with an external ``suppression`` so that a
@@ -93,7 +94,12 @@ def _location(f: Finding) -> dict[str, Any]:
 
 
 def _message(f: Finding, lang: str) -> str:
+    """The result's text; a workbook finding starts with its sheet and cell (no region)."""
+    loc = f.location
     text = f.text(lang)
+    if loc.table and not loc.file.lower().endswith(TEXT_SUFFIXES):
+        place = f"{loc.table}!{loc.cell}" if loc.cell else loc.table
+        text = f"{place}: {text}"
     if f.expected is not None:
         text += f" ({t('report.expected', lang)}: {format_number(f.expected, lang)})"
     return text
