@@ -19,3 +19,33 @@ def test_pre_commit_hook_definition():
     for name in ("README.md", "rencana.xls", "notes.docx"):
         assert not files.search(name), name
     assert re.compile(hook["exclude"]).search("rencana/~$RA 2025.xlsx")
+
+
+def _yaml_blocks(text: str) -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+
+
+def test_the_documented_workflow_parses_and_uses_real_options():
+    from checker.cli.main import main
+    from checker.reports import REPORTERS
+
+    text = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    workflow, precommit = (yaml.safe_load(b) for b in _yaml_blocks(text))
+    steps = workflow["jobs"]["sakip-check"]["steps"]
+    uses = [s.get("uses", "") for s in steps]
+    assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses)
+    assert workflow["permissions"]["security-events"] == "write"
+    assert precommit["repos"][0]["hooks"][0]["id"] == "sakip-check"
+    check = main.get_command(None, "check")
+    options = {o for p in check.params for o in p.opts}
+    commands = [line.strip() for s in steps for line in s.get("run", "").splitlines()
+                if line.strip().startswith("sakip-check check")]
+    commands += re.findall(r"^(sakip-check check .*?)(?:\s+#.*)?$", text, flags=re.M)
+    assert len(commands) >= 6
+    for command in commands:
+        words = command.split()
+        for i, word in enumerate(words):
+            if word.startswith("-"):
+                assert word in options, f"{word} in: {command}"
+            if word == "--format":
+                assert words[i + 1] in REPORTERS, command
