@@ -346,12 +346,14 @@ def annotate_inputs(report: Report, output_path: str | None) -> list[Annotated]:
         loc = f.location
         if loc.file.lower().endswith(WORKBOOK_SUFFIXES) and loc.table and loc.row:
             by_file[loc.file].append(f)
+    inputs = {Path(p).resolve() for p in [*report.inputs, *by_file]}
+    if output_path is not None:
+        _remove_stale_copies(report, output_path, set(by_file), inputs)
     if not by_file:
         return []
     lang = report.lang
     out: list[Annotated] = []
     taken: set[str] = set()
-    inputs = {Path(p).resolve() for p in [*report.inputs, *by_file]}
     for source in sorted(by_file, key=display_path):
         shown = display_path(source)
         if output_path is None:
@@ -372,6 +374,22 @@ def annotate_inputs(report: Report, output_path: str | None) -> list[Annotated]:
             continue
         out.append(Annotated(shown, target=target.name, cells=cells))
     return out
+
+
+def _remove_stale_copies(report: Report, output_path: str, annotated: set[str],
+                         inputs: set[Path]) -> None:
+    """Delete this report's copy of an input that has no finding any more.
+
+    Otherwise a planner would open yesterday's red cells beside today's clean report.
+    Only the exact name this report would give that input's copy is removed.
+    """
+    folder = Path(output_path).parent
+    for source in report.inputs:
+        if source in annotated or not source.lower().endswith(WORKBOOK_SUFFIXES):
+            continue
+        old = folder / annotated_name(output_path, source, set())
+        if old.is_file() and old.resolve() not in inputs:
+            old.unlink()
 
 
 def write_annotated_copy(source: Path, findings: list[Finding], target: Path,

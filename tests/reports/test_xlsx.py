@@ -129,3 +129,14 @@ def test_copies_of_two_inputs_with_one_name_do_not_overwrite_each_other():
         "laporan.rencana.annotated.xlsx"
     assert annotated_name("out/laporan.xlsx", "b/rencana.xlsx", taken) == \
         "laporan.rencana-2.annotated.xlsx"
+
+
+def test_a_copy_left_from_an_earlier_run_goes_when_the_input_is_clean(workdir):
+    write_report(sample_report(), "xlsx", "temuan.xlsx")
+    copy = workdir / "temuan.rencana.annotated.xlsx"
+    assert copy.exists()
+    clean = sample_report()
+    clean.findings = [f for f in clean.findings if f.location.file != XLSX]
+    write_report(clean, "xlsx", "temuan.xlsx")
+    assert not copy.exists()
+    assert (workdir / XLSX).exists()
