@@ -201,3 +201,18 @@ def test_github_escaping_follows_the_workflow_command_rules():
     assert "%0D%0A::error::palsu" in line
     assert "50%25, a:b" in line
     assert HOSTILE.split("\r")[0].replace("%", "%25") in line
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "html", "md", "sarif", "junit", "github"])
+def test_a_run_without_documents_or_findings_still_renders(fmt, validator):
+    from checker.reports.base import Report
+
+    empty = Report(documents=[], findings=[], rules={})
+    reporter = get_reporter(fmt)
+    stream = io.BytesIO() if reporter.binary else io.StringIO()
+    reporter.write(empty, stream)
+    assert stream.getvalue()
+    if fmt == "sarif":
+        assert not list(validator.iter_errors(json.loads(stream.getvalue())))
+    if fmt == "junit":
+        assert ET.fromstring(stream.getvalue()).get("tests") == "0"
