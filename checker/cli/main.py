@@ -121,10 +121,12 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
         fail(exc.render(lang))
     report = Report(documents=collected.documents, findings=outcome.findings,
                     rules={r.code: r for r in selected}, lang=lang, inputs=collected.files,
-                    errors=[e.render(lang) for e in collected.errors],
+                    errors=[e.render(lang) for e in collected.errors]
+                    + [t("cli.rule_failed", lang, code=code, reason=reason)
+                       for code, reason in result.failures],
                     suppressed=outcome.suppressed)
     write_report(report, fmt, output)
-    if collected.errors:
+    if collected.errors or result.failures:
         sys.exit(EXIT_INPUT)
     sys.exit(exit_code(report.findings, fail_on))
 
