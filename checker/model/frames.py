@@ -63,8 +63,25 @@ def coerce(frame: pd.DataFrame, entity: Entity) -> pd.DataFrame:
     return frame
 
 
+def _column_maps(doc: Document) -> dict[str | None, dict[str, str]]:
+    """Per table, the column letter each field was read from (from the importer's mapping).
+
+    A value that is *missing* has no address of its own; a finding about it should still
+    point at the empty cell where it belongs, which is this column on the row's line.
+    """
+    maps: dict[str | None, dict[str, str]] = {}
+    for table in doc.tables:
+        fields: dict[str, str] = {}
+        for letter, field_name in table.columns.items():
+            if field_name and letter.isalpha() and field_name.isidentifier():
+                fields.setdefault(field_name, letter)
+        maps[table.name] = fields
+    return maps
+
+
 def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dict]:
     names = [f.name for f in entity.fields]
+    columns = _column_maps(doc)
     out = []
     for r in rows:
         rec = {"_doc": doc.id, "_file": r.file or doc.path, "_table": r.table, "_row": r.row}
@@ -75,6 +92,10 @@ def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dic
             rec["dokumen"] = doc.id
         for fname, loc in r.cells.items():
             rec[cell_column(fname)] = loc.cell
+        if r.row is not None:
+            for fname, letter in columns.get(r.table, {}).items():
+                if fname in names and cell_column(fname) not in rec and rec.get(fname) is None:
+                    rec[cell_column(fname)] = f"{letter}{r.row}"
         out.append(rec)
     return out
 
