@@ -288,6 +288,11 @@ class Evaluator:
             return frame["_doc"].map(per_document).fillna(False).astype("boolean")
         if name == "cell":
             return self.cell(arg, frame)  # type: ignore[arg-type]
+        from checker.engine.reference_functions import FUNCTIONS as REFERENCE
+
+        if name in REFERENCE:
+            func = REFERENCE[name][0]
+            return func(*(self.value(a, frame).astype("object") for a in call.args))
         if name == "count" and isinstance(arg, ast.FieldRef):
             res = resolve(self.entity, arg.path)
             if res.relation is not None and res.relation.via:
