@@ -40,6 +40,10 @@ def expand(paths: list[str]) -> tuple[list[Path], list[InputError]]:
         p = Path(raw)
         if not p.exists():
             errors.append(InputError("input.not_found", Location(file=raw)))
+        elif p.is_file() and p.suffix.lower() == ".csv" and _is_csv_plan(p.parent):
+            # One table of a CSV plan (as a pre-commit hook passes it): read the whole plan.
+            if p.parent not in out:
+                out.append(p.parent)
         elif p.is_dir() and not _is_csv_plan(p):
             found = sorted(
                 (f for f in p.rglob("*")

@@ -40,6 +40,7 @@ def write_report(report: Report, fmt: str, output: str | None) -> None:
                 reporter.write(report, text)
                 text.flush()
                 text.detach()
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be shared
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
