@@ -29,11 +29,13 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
@@ -46,7 +48,7 @@ from checker.i18n import t
 from checker.importers.textlines import TextLine
 from checker.model.errors import InputError
 from checker.model.frames import Frames, coerce, empty_frame
-from checker.model.location import Location, column_letter
+from checker.model.location import Location, column_index, column_letter
 from checker.model.plan import Document, Indicator, Item, Located, TableInfo, Total
 from checker.model.schema import ENTITIES, Entity, Field, Kind, cell_column
 
@@ -147,7 +149,7 @@ def _calamine_rows(sheet: Any, head: list[list[Any]]) -> Callable[[], Iterator[l
     def padded() -> Iterator[list[Any]]:
         yield from sheet.to_python(skip_empty_area=False)
 
-    first = list(_take(sheet.iter_rows(), len(head)))
+    first = list(islice(sheet.iter_rows(), len(head)))
     if not head or not first:
         return padded
     offset = len(head[0]) - len(first[0])
@@ -159,13 +161,6 @@ def _calamine_rows(sheet: Any, head: list[list[Any]]) -> Callable[[], Iterator[l
         return lambda: iter(sheet.iter_rows())
     pad = [""] * offset
     return lambda: (pad + list(r) for r in sheet.iter_rows())
-
-
-def _take(rows: Iterable[Any], n: int) -> Iterator[Any]:
-    for i, row in enumerate(rows):
-        if i >= n:
-            return
-        yield row
 
 
 def _csv_grids(folder: Path) -> tuple[dict[str, _Grid], list[str]]:
@@ -342,7 +337,7 @@ def _scan_buffer(buf: bytes, limit: int, needles: list[bytes],
                 if close == -1 or close >= limit:
                     done = min(done, start)
                 elif ref:
-                    where = (int(ref.group(2)), _col_index(ref.group(1).decode()))
+                    where = (int(ref.group(2)), column_index(ref.group(1).decode()))
                     if n == 0:
                         value = _VALUE.search(buf, match.end(), close)
                         errors[where] = value.group(1).decode() if value else "#ERROR"
@@ -350,13 +345,6 @@ def _scan_buffer(buf: bytes, limit: int, needles: list[bytes],
                         percent.add(where)
             pos = buf.find(needle, pos + 1, limit)
     return done
-
-
-def _col_index(letters: str) -> int:
-    value = 0
-    for char in letters:
-        value = value * 26 + (ord(char) - 64)
-    return value
 
 
 # --------------------------------------------------------------------------- problems
@@ -518,10 +506,8 @@ class _Converter:
         blank = np.asarray(values == "", dtype=bool)
         if self.special_cells:
             self.special(rows, values, blank)
-        probe = values.copy()
-        probe[blank] = np.nan
-        if pd.api.types.infer_dtype(probe, skipna=False) == "floating":  # typed numbers only
-            is_float = ~blank
+        if pd.api.types.infer_dtype(values[~blank], skipna=False) in ("floating", "empty"):
+            is_float = ~blank  # typed numbers only: the usual case, decided in C
         else:
             is_float = np.array([v.__class__ is float for v in values], dtype=bool)
         whole = self.field.kind in (Kind.MONEY, Kind.INT)
@@ -627,8 +613,9 @@ def _read_table(grid: _Grid, entity: Entity, order: int, header_row: int,
     start = 0
     for first_row, chunk in _chunks(grid.rows(), header_row + 1):
         n = len(chunk)
-        width = max(len(r) for r in chunk)
-        if any(len(r) != width for r in chunk):
+        widths = set(map(len, chunk))
+        width = max(widths)
+        if len(widths) > 1:
             chunk = [list(r) + [""] * (width - len(r)) for r in chunk]
         columns = list(zip(*chunk, strict=True))
         rows = np.arange(first_row, first_row + n, dtype=np.int64)
@@ -717,38 +704,41 @@ def _convention(texts: list[str]) -> str | None:
 
 
 def _parse_text(conv: _Converter, row: int, text: str, convention: str | None) -> Any:
-    """A number written as text, read by the shared parser; problems name the cell."""
+    """A number written as text, read by the shared parser; a problem names the cell."""
+    value, key, params = _read_number(conv.field.kind, text, convention)
+    if key is not None:
+        conv.problem(row, key, value=text, **params)
+    return value
+
+
+@lru_cache(maxsize=65_536)
+def _read_number(kind: Kind, text: str,
+                 convention: str | None) -> tuple[Any, str | None, dict[str, str]]:
+    """(value, problem key, problem parameters) of one text.
+
+    Cached, since a CSV column repeats its values.
+    """
     nums = _numbers()
-    kind = conv.field.kind
     if nums is None:
-        conv.problem(row, "not_number", value=text)
-        return None
+        return None, "not_number", {}
     parsed = (nums.parse_money(text, convention=convention) if kind is Kind.MONEY else
               nums.parse_number(text, convention=convention, integer=kind is Kind.INT))
-    allowed_units = {None, "rp"} if kind is Kind.MONEY else \
-        ({None} if kind is Kind.INT else {None, "%"})
-    if parsed.status == "ok" and parsed.unit in allowed_units and parsed.quarter is None \
+    units = {Kind.MONEY: {None, "rp"}, Kind.INT: {None}}.get(kind, {None, "%"})
+    if parsed.status == "ok" and parsed.unit in units and parsed.quarter is None \
             and parsed.grade is None and not parsed.factors:
         if kind is Kind.NUMBER:
-            return parsed.as_float()
+            return parsed.as_float(), None, {}
         if abs(parsed.value) >= _MAX_EXACT:
-            conv.problem(row, "too_large", value=text)
-            return None
-        return parsed.as_int()
+            return None, "too_large", {}
+        return parsed.as_int(), None, {}
     if parsed.status == "blank" and parsed.quarter is None:
-        conv.problem(row, "dash", value=text)
-    elif parsed.status == "ambiguous":
-        params = parsed.params()
-        conv.problem(row, "ambiguous", value=text, a_id=params.get("a_id", ""),
-                     b_id=params.get("b_id", ""), a_en=params.get("a_en", ""),
-                     b_en=params.get("b_en", ""))
-    elif parsed.reason == "numbers.fraction_in_money":
-        conv.problem(row, "money_fraction", value=text)
-    elif parsed.reason == "numbers.fraction_in_integer":
-        conv.problem(row, "not_integer", value=text)
-    else:
-        conv.problem(row, "not_number", value=text)
-    return None
+        return None, "dash", {}
+    if parsed.status == "ambiguous":
+        p = parsed.params()
+        return None, "ambiguous", {k: p.get(k, "") for k in ("a_id", "b_id", "a_en", "b_en")}
+    reasons = {"numbers.fraction_in_money": "money_fraction",
+               "numbers.fraction_in_integer": "not_integer"}
+    return None, reasons.get(parsed.reason or "", "not_number"), {}
 
 
 # --------------------------------------------------------------------------- read
@@ -923,8 +913,8 @@ def _check_duplicates(table: _Table, docs: np.ndarray, problems: _Problems) -> N
 
 def _text_column(values: np.ndarray) -> pd.Series:
     """Text as ``to_frames`` leaves it: object dtype, NaN for blanks unless all are blank."""
-    out = np.array(values, dtype=object)
-    blank = pd.isna(out)
+    out = values if values.dtype == object else np.array(values, dtype=object)
+    blank = np.equal(out, None)  # the reader's text arrays hold str or None only
     if blank.any() and not blank.all():
         out[blank] = np.nan
     return pd.Series(out, dtype=object, copy=False)
