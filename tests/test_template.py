@@ -438,6 +438,13 @@ def test_sheet_names_ignore_case_spaces_and_underscores(tmp_path: Path) -> None:
 def test_workbook_that_is_not_a_template(tmp_path: Path) -> None:
     path = make_book(tmp_path / "lain.xlsx", {"Sheet1": [["a", "b"]]})
     assert not TemplateImporter().sniff(path, None)
+    # An agency's own workbook may well have a "Program Kegiatan" sheet: not claimed.
+    agency = make_book(tmp_path / "dinas.xlsx", {"Program Kegiatan": [["NO", "PROGRAM"]]})
+    assert not TemplateImporter().sniff(agency, None)
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert TemplateImporter().sniff(broken, None)
+    assert refusal(broken).key == "input.unreadable"
 
 
 def test_header_below_a_title_row_and_data_not_starting_in_column_a(tmp_path: Path) -> None:

@@ -1085,13 +1085,16 @@ class TemplateImporter:
     name = "template"
 
     def sniff(self, path: Path, lines: list[TextLine] | None) -> bool:
-        """True for a folder or workbook that has (or nearly has) the template's sheets.
+        """True for a template, also one with a misnamed sheet (``read`` then says which).
 
-        A workbook that cannot be opened at all is claimed too, so that ``read`` says why.
+        A workbook is the template's when it has a ``Dokumen`` sheet (in any case or
+        spacing) or a sheet named exactly ``Program_Kegiatan``: an agency's own workbook
+        with a "Program Kegiatan" sheet is left to the importers of agency layouts. A
+        workbook that cannot be opened at all is claimed, so that ``read`` says why.
         """
         path = Path(path)
-        keys = {header_key(ENTITIES[e].sheet) for e in REQUIRED_SHEETS}
         if path.is_dir():
+            keys = {header_key(ENTITIES[e].sheet) for e in REQUIRED_SHEETS}
             return any(header_key(p.stem) in keys for p in path.iterdir()
                        if p.suffix.lower() == ".csv")
         from python_calamine import CalamineWorkbook
@@ -1100,7 +1103,8 @@ class TemplateImporter:
             names = CalamineWorkbook.from_path(str(path)).sheet_names
         except Exception:  # unreadable: let read() report it with the reason
             return True
-        return any(header_key(n) in keys for n in names)
+        return ENTITIES["item"].sheet in names or any(
+            header_key(n) == header_key(ENTITIES["document"].sheet) for n in names)
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the template, each value located at its cell."""
