@@ -71,7 +71,9 @@ def write_template(path: str | Path, documents: list[Document] | None = None,
 
     ``lang`` chooses the language of the ``Petunjuk`` sheet, the comments and the
     validation messages; sheet names and headers are the template's own (Indonesian)
-    vocabulary in every language, because they are what the reader looks for.
+    vocabulary in every language, because they are what the reader looks for. The file
+    appears whole or not at all (temporary file, then ``os.replace``); a path that is not
+    ``.xlsx`` or cannot be written is an :class:`InputError`.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
