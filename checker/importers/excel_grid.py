@@ -1,0 +1,200 @@
+"""A worksheet as a grid of values and merged ranges, for the agency-layout importer.
+
+Agencies' workbooks are read as they are: values come from python-calamine (fast, and it
+reads numbers as the numbers Excel stores, never as the text a PDF shows), merged ranges
+from calamine too, which parses the sheet's ``<mergeCells>`` with its values. Only when
+calamine cannot say (it answers ``None`` for formats without merge information) is the
+sheet opened with openpyxl, and then only the sheets whose tables need the merges.
+
+Rows and columns are 1-based everywhere, as in Excel, so that every address this module
+hands out is the cell a reviewer opens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.model.errors import InputError
+from checker.model.location import Location, column_letter
+
+_SPACES = re.compile(r"\s+")
+
+
+def blank(value: Any) -> bool:
+    """True for an empty cell: nothing, an empty or all-space string, or NaN."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, float) and math.isnan(value)
+
+
+def display(value: Any) -> str:
+    """The text a reviewer sees in a cell: ``4969412271`` for the float calamine returns."""
+    if blank(value):
+        return ""
+    if isinstance(value, str):
+        return _SPACES.sub(" ", value.replace("\u00a0", " ")).strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        return str(value)
+    return str(value)
+
+
+def typed_number(value: Any) -> bool:
+    """True when the cell holds a number Excel stores as a number (not text)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and not blank(value)
+
+
+@dataclass
+class Sheet:
+    """One worksheet: its values row by row and its merged ranges.
+
+    ``merges`` are inclusive ``(first_row, first_col, last_row, last_col)``. A merged range
+    shows its top-left cell's value over the whole range; calamine returns that value at
+    the top-left only, so :meth:`master` says which cell a covered position belongs to.
+    """
+
+    name: str
+    rows: list[list[Any]]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    merges_known: bool = True
+    _cover: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict,
+                                                                        repr=False)
+
+    def __post_init__(self) -> None:
+        self.set_merges(self.merges)
+
+    def set_merges(self, merges: list[tuple[int, int, int, int]]) -> None:
+        """Record the merged ranges and index every cell they cover."""
+        self.merges = sorted(merges)
+        self._cover = {}
+        for box in self.merges:
+            r1, c1, r2, c2 = box
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > 100_000:  # a whole-column merge: ignore
+                continue
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    self._cover[(r, c)] = box
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def value(self, row: int, col: int) -> Any:
+        """The value stored in the cell itself (``None`` beyond the used area)."""
+        if 1 <= row <= len(self.rows):
+            cells = self.rows[row - 1]
+            if 1 <= col <= len(cells):
+                return cells[col - 1]
+        return None
+
+    def text(self, row: int, col: int) -> str:
+        """The cell's own text, spaces collapsed ("" for a blank or covered cell)."""
+        return display(self.value(row, col))
+
+    def merge_of(self, row: int, col: int) -> tuple[int, int, int, int] | None:
+        """The merged range covering a cell, if any."""
+        return self._cover.get((row, col))
+
+    def master(self, row: int, col: int) -> tuple[int, int]:
+        """The top-left cell of the merged range covering ``(row, col)``, else the cell."""
+        box = self._cover.get((row, col))
+        return (box[0], box[1]) if box else (row, col)
+
+    def shown(self, row: int, col: int) -> str:
+        """The text Excel shows at a position: a covered cell shows its range's value."""
+        return self.text(*self.master(row, col))
+
+    def covered(self, row: int, col: int) -> bool:
+        """True for a cell inside a merged range but not its top-left cell."""
+        return self.master(row, col) != (row, col)
+
+    def cells(self, row: int) -> list[tuple[int, str]]:
+        """(column, text) of every non-blank cell of a row, left to right."""
+        if not 1 <= row <= len(self.rows):
+            return []
+        return [(c, display(v)) for c, v in enumerate(self.rows[row - 1], start=1)
+                if not blank(v)]
+
+    def row_blank(self, row: int) -> bool:
+        return not self.cells(row)
+
+    def location(self, file: str, row: int, col: int) -> Location:
+        """Address of a cell: the real sheet, row and column letter."""
+        return Location(file=file, table=self.name, row=row, column=column_letter(col))
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """Every worksheet's values and merged ranges, read with python-calamine.
+
+    A workbook calamine cannot open is an :class:`InputError` naming the file.
+    """
+    from python_calamine import CalamineWorkbook
+
+    where = Location(file=str(path))
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+    except Exception as exc:  # calamine raises its own error types, and OSError
+        raise InputError("input.unreadable", where,
+                         reason=f"{type(exc).__name__}: {exc}") from exc
+    sheets: list[Sheet] = []
+    try:
+        for name in names:
+            try:
+                raw = book.get_sheet_by_name(name)
+            except Exception:  # a chart sheet or a damaged part: nothing to read there
+                continue
+            rows = raw.to_python(skip_empty_area=False)
+            merges = raw.merged_cell_ranges
+            sheet = Sheet(name=name, rows=[list(r) for r in rows],
+                          merges_known=merges is not None)
+            if merges is not None:
+                sheet.set_merges([(a[0] + 1, a[1] + 1, b[0] + 1, b[1] + 1)
+                                  for a, b in merges])
+            sheets.append(sheet)
+    finally:
+        book.close()
+    return sheets
+
+
+def complete_merges(path: Path, sheets: list[Sheet]) -> None:
+    """Merged ranges, with openpyxl, of the given sheets that calamine could not describe.
+
+    Called only with the sheets that hold a table; a workbook openpyxl cannot open keeps
+    them without merges, and the header reader then infers spans from the blank cells.
+    """
+    sheets = [s for s in sheets if not s.merges_known]
+    if not sheets:
+        return
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=False, data_only=True)
+    except Exception:  # the values were read already; spans stay inferred
+        return
+    try:
+        for sheet in sheets:
+            if sheet.name not in book.sheetnames:
+                continue
+            ws = book[sheet.name]
+            sheet.set_merges([(m.min_row, m.min_col, m.max_row, m.max_col)
+                              for m in ws.merged_cells.ranges])
+            sheet.merges_known = True
+    finally:
+        book.close()

@@ -1,0 +1,485 @@
+"""Header blocks of agency tables: where a table starts and what each column holds.
+
+Agencies never fill our template; every office has its own header, several rows deep, with
+merged cells, a row numbering the columns (``1 2 3 … 20``, often with gaps where columns
+were deleted) and the same words spelt a dozen ways (``TR I``, ``TW 1``, ``Trw 1``,
+``Triwulan I``, ``Target s.d. TW I``; ``JUMLAH ANGGARAN``, ``Rp``, ``PAGU``;
+``PENANGGUNGJAWAB``, ``Nama Jabatan Penanggung Jawab``). So a column is identified by the
+*path* of header texts above it, top to bottom, never by its position or its printed
+number: the agency's next workbook, with one column more, reads the same way.
+
+A header cell covers the columns of its merged range; an unmerged header cell covers the
+blank cells to its right up to the edge of the cell above it, which is how a header typed
+without merging ("centre across selection", or a copy from Word) reads to a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from checker.importers.excel_grid import Sheet, typed_number
+from checker.model.location import column_letter
+from checker.model.schema import DocumentKind, Level
+
+#: Header rows below the first one (a header is rarely more than four rows deep).
+MAX_HEADER_ROWS = 6
+#: Longest text a header cell holds; longer cells are data.
+MAX_HEADER_TEXT = 80
+#: Title rows searched above a header.
+MAX_TITLE_ROWS = 6
+
+QUARTER_RE = re.compile(
+    r"(?<![a-z])(?:triwulan|triw|trw|tw|tr|t\.\s?w)\s*\.?\s*[-=:]?\s*(iv|iii|ii|i|[1-4])(?![a-z0-9])",
+    re.IGNORECASE)
+_ROMAN_ONLY = re.compile(r"^\(?\s*(iv|iii|ii|i|[1-4])\s*\)?$", re.IGNORECASE)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_SD = re.compile(r"(?<![a-z])s\s*[./]\s*d(?![a-z])", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?$")
+_LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]", re.IGNORECASE)
+_ESELON = re.compile(r"\bES(?:ELON)?\s*\.?\s*(IV|III|II|[234])\b", re.IGNORECASE)
+_TINGKAT = re.compile(r"\bTINGKAT\s+(SUB\s*-?\s*KEGIATAN|KEGIATAN|PROGRAM|SASARAN|TUJUAN)",
+                      re.IGNORECASE)
+_GENERIC = {"target", "realisasi", "rencana", "rp", "rupiah", "jumlah", "nilai", "fisik",
+            "persen", "volume", "vol", "tahun", "tahunan", "rencanaaksi"}
+ESELON_LEVEL = {"II": Level.PROGRAM, "III": Level.KEGIATAN, "IV": Level.SUB_KEGIATAN}
+_ESELON_OF = {"2": "II", "3": "III", "4": "IV", "II": "II", "III": "III", "IV": "IV"}
+LEVEL_WORDS = {"subkegiatan": Level.SUB_KEGIATAN, "kegiatan": Level.KEGIATAN,
+               "program": Level.PROGRAM, "sasaran": Level.SASARAN, "tujuan": Level.TUJUAN}
+
+
+# --------------------------------------------------------------------------- words
+def squash(text: str) -> str:
+    """Lower-case letters and digits only: ``PENANGGUNG JAWAB`` = ``Penanggungjawab``."""
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def quarter_of(text: str) -> int | None:
+    """Quarter named by a header or label (``TR II``, ``Trw 3``, ``Target s.d. TW IV``)."""
+    m = QUARTER_RE.search(text)
+    if m:
+        label = m.group(1).lower()
+        return int(label) if label.isdigit() else _ROMAN[label]
+    return None
+
+
+def roman_only(text: str) -> int | None:
+    """``I`` … ``IV`` or ``1`` … ``4`` alone: a quarter under a per-quarter group."""
+    m = _ROMAN_ONLY.match(text.strip())
+    if not m:
+        return None
+    label = m.group(1).lower()
+    return int(label) if label.isdigit() else _ROMAN[label]
+
+
+def marker(text: str) -> str | None:
+    """The mode a header states, or None when it states none.
+
+    ``kumulatif`` for "sampai dengan", "s.d.", "s/d", "(a)kumulatif"; ``periodik`` for
+    "per triwulan" or "periodik".
+    """
+    s = squash(text)
+    if _SD.search(text) or "sampaidengan" in s or "kumulatif" in s:
+        return "kumulatif"
+    if "pertriwulan" in s or "periodik" in s:
+        return "periodik"
+    return None
+
+
+def concepts(text: str) -> set[str]:
+    """The header words a text contains (``no``, ``indikator``, ``anggaran`` …)."""
+    s = squash(text)
+    out: set[str] = set()
+    if s in ("no", "nomor", "nourut", "nmr"):
+        out.add("no")
+    if s.startswith("kode"):
+        out.add("kode")
+    if "penanggungjawab" in s or s in ("pj", "pic") or "jabatan" in s:
+        out.add("pj")
+    if s.startswith("satuan"):
+        out.add("satuan")
+    for word in ("indikator", "uraian", "target", "realisasi", "capaian", "kinerja",
+                 "keuangan", "sasaran", "tujuan", "program", "kegiatan"):
+        if word in s:
+            out.add(word)
+    if "subkegiatan" in s:
+        out.add("subkegiatan")
+    if "anggaran" in s or "pagu" in s or s in ("rp", "rupiah"):
+        out.add("anggaran")
+    if "triwulan" in s or quarter_of(text):
+        out.add("triwulan")
+    if s.startswith(("ket", "sumberdana", "formula", "definisi", "cara")):
+        out.add("keterangan")
+    return out
+
+
+_NAMEISH = {"sasaran", "tujuan", "program", "kegiatan", "uraian"}
+_VALUEISH = {"indikator", "target", "anggaran", "kinerja", "keuangan", "realisasi"}
+
+
+def _header_text(text: str) -> bool:
+    """A text that may sit in a header: short, with no figures but years and quarters."""
+    if len(text) > MAX_HEADER_TEXT or _LABEL.match(text):
+        return False
+    rest = QUARTER_RE.sub("", _YEAR.sub("", text))
+    return not re.search(r"\d", rest) or bool(_COLUMN_NUMBER.match(text.strip()))
+
+
+def is_header_start(sheet: Sheet, row: int) -> bool:
+    """The first row of a table header: three header words or more, a name and a value."""
+    cells = sheet.cells(row)
+    if len(cells) < 3 or any(typed_number(sheet.value(row, c)) for c, _ in cells):
+        return False
+    if not all(_header_text(x) for _, x in cells):
+        return False
+    found = [concepts(x) for _, x in cells]
+    hits = sum(1 for f in found if f)
+    union = set().union(*found)
+    if hits < 3 or hits * 3 < len(cells) * 2 or not union & _NAMEISH:
+        return False
+    below = row + 1  # INDIKATOR, TARGET … may sit in the second header row
+    while not union & _VALUEISH and below <= min(sheet.height, row + 2) \
+            and _is_header_more(sheet, below):
+        union |= set().union(*(concepts(x) for _, x in sheet.cells(below)))
+        below += 1
+    return bool(union & _VALUEISH)
+
+
+def _is_header_more(sheet: Sheet, row: int) -> bool:
+    """A further header row: every cell a header word, a quarter label or a generic word."""
+    cells = sheet.cells(row)
+    if not cells or any(typed_number(sheet.value(row, c)) for c, _ in cells):
+        return False
+    for _, text in cells:
+        if not _header_text(text):
+            return False
+        if concepts(text) or roman_only(text) or squash(text) in _GENERIC:
+            continue
+        if text.strip() in ("%", "(Rp)", "(%)", "Rp.", "(Rp.)"):
+            continue
+        return False
+    if len(cells) == 1:  # a lone "Kegiatan" / "Sub Kegiatan" is a section label
+        only = squash(cells[0][1])
+        if only in LEVEL_WORDS or only == "subkegiatan":
+            return False
+    return True
+
+
+def is_numbered_row(sheet: Sheet, row: int) -> bool:
+    """The row that numbers the columns: ``1 2 3 …`` (gaps allowed), or ``(1) (2) (3)``."""
+    cells = sheet.cells(row)
+    if len(cells) < 3:
+        return False
+    numbers = []
+    for _, text in cells:
+        m = _COLUMN_NUMBER.match(text)
+        if not m:
+            return False
+        numbers.append(int(m.group(1)))
+    return numbers[0] == 1 and all(a < b for a, b in pairwise(numbers))
+
+
+# --------------------------------------------------------------------------- columns
+@dataclass
+class Col:
+    """One column as its header describes it."""
+
+    index: int
+    path: list[str]  # header texts covering the column, top to bottom
+    top: tuple[int, int]  # columns spanned by the top header cell above it
+    cell: tuple[int, int]  # (row, col) of the header cell that named its role
+    role: str = "unknown"  # no, kode, name, item_sasaran, indikator, satuan, annual,
+    # quarter, cells, pagu, pj, ignored, unknown
+    level: Level | None = None  # for a name column; None for PROGRAM/KEGIATAN/SUB KEGIATAN
+    multi_level: bool = False
+    quarter: int | None = None
+    money: bool = False
+    measure: str = "target"  # or realisasi
+    mode: str | None = None
+    owner: int | None = None  # the name column this column belongs to
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+    @property
+    def header(self) -> str:
+        return " / ".join(self.path)
+
+
+def _level_of(text: str) -> Level | None:
+    s = squash(text)
+    for word, level in LEVEL_WORDS.items():
+        if word in s:
+            return level
+    return None
+
+
+def _levels_named(text: str) -> set[Level]:
+    """Every level a header names (``PROGRAM/KEGIATAN/SUB KEGIATAN`` names three)."""
+    s = squash(text)
+    found = set()
+    if "subkegiatan" in s:
+        found.add(Level.SUB_KEGIATAN)
+        s = s.replace("subkegiatan", "")
+    for word, level in LEVEL_WORDS.items():
+        if word != "subkegiatan" and word in s:
+            found.add(level)
+    return found
+
+
+def classify(col: Col, rows: list[int]) -> None:
+    """Set a column's role from its header path (the deepest specific text decides)."""
+    path = col.path
+    whole = " ".join(path)
+    wc = concepts(whole)
+    col.money = bool({"anggaran", "keuangan"} & wc)
+    deepest_measure = next((p for p in reversed(path) if squash(p).startswith(
+        ("target", "realisasi")) or {"realisasi"} & concepts(p)), "")
+    col.measure = "realisasi" if "realisasi" in squash(deepest_measure) else "target"
+    last = path[-1]
+    per_quarter = "triwulan" in wc or "pertriwulan" in squash(whole)
+    q = quarter_of(last) or (roman_only(last) if len(path) > 1 and per_quarter else None)
+    if q is not None:
+        col.role, col.quarter = "quarter", q
+        return
+    depth = len(path) - 1
+    while depth > 0 and (squash(path[depth]) in _GENERIC or path[depth].strip() in (
+            "%", "(Rp)", "(%)", "Rp.", "(Rp.)")):
+        depth -= 1
+    label = path[depth]
+    s = squash(label)
+    c = concepts(label)
+    levels = _levels_named(label)
+    if "no" in c:
+        col.role = "no"
+    elif "kode" in c:
+        col.role = "kode"
+    elif "pj" in c:
+        col.role = "pj"
+    elif "satuan" in c:
+        col.role = "satuan"
+    elif "indikator" in c or (s.startswith("uraian") and "indikator" in wc):
+        col.role = "indikator"
+    elif "capaian" in c or "keterangan" in c:
+        col.role = "ignored"
+    elif "sasaran" in c and levels - {Level.SASARAN}:
+        col.role, col.level = "item_sasaran", max(levels - {Level.SASARAN},
+                                                  key=lambda lv: list(Level).index(lv))
+    elif "kinerja" in c or ("target" in c and not col.money) or (
+            s in _GENERIC and not col.money and "kinerja" in wc):
+        col.role = "cells" if per_quarter else "annual"
+    elif col.money and not levels:
+        col.role = "cells" if per_quarter else "pagu"
+    elif levels:
+        col.role = "name"
+        col.multi_level = len(levels) > 1
+        col.level = None if col.multi_level else next(iter(levels))
+    elif s.startswith("uraian") or s == "nama":
+        col.role, col.multi_level = "name", True
+    else:
+        col.role = "unknown"
+
+
+@dataclass
+class Header:
+    """A table's header block and the columns it describes."""
+
+    rows: list[int]
+    numbered: list[int]
+    cols: dict[int, Col]
+    keys: set[tuple[str, ...]] = field(default_factory=set)  # rows, for spotting repeats
+
+    @property
+    def last_row(self) -> int:
+        return (self.numbered or self.rows)[-1]
+
+    def role(self, role: str, owner: int | None = None) -> Col | None:
+        return next((c for c in self.cols.values()
+                     if c.role == role and (owner is None or c.owner == owner)), None)
+
+
+def row_key(sheet: Sheet, row: int) -> tuple[str, ...]:
+    """A row's texts without case or spacing, to recognise a header printed again."""
+    return tuple(squash(x) for _, x in sheet.cells(row))
+
+
+def header_block(sheet: Sheet, start: int) -> tuple[list[int], list[int]]:
+    """The header rows from ``start`` and the numbered rows under them.
+
+    The block grows over the rows its merged cells reach and over further rows of header
+    words; the row numbering the columns ends it.
+    """
+    end = start
+    while True:
+        grown = max((box[2] for box in sheet.merges
+                     if start <= box[0] <= end and box[2] - box[0] < MAX_HEADER_ROWS),
+                    default=end)
+        if grown > end:
+            end = grown
+            continue
+        if end - start < MAX_HEADER_ROWS and end + 1 <= sheet.height \
+                and not is_numbered_row(sheet, end + 1) and _is_header_more(sheet, end + 1):
+            end += 1
+            continue
+        break
+    numbered = []
+    nxt = end + 1
+    while nxt <= sheet.height and is_numbered_row(sheet, nxt):
+        numbered.append(nxt)
+        nxt += 1
+    return list(range(start, end + 1)), numbered
+
+
+def _spans(sheet: Sheet, rows: list[int], width: int) -> dict[tuple[int, int], tuple[int, int,
+                                                                                      int, int]]:
+    """For every header position, the (row, col) of the text covering it and its columns.
+
+    Returns ``{(row, col): (text_row, text_col, first_col, last_col)}``. A merged range
+    covers its box; an unmerged text covers blank, unmerged cells to its right within
+    the span of the cell above it.
+    """
+    cover: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    bound_above = {c: (1, width) for c in range(1, width + 1)}
+    for r in rows:
+        bounds = dict(bound_above)
+        c = 1
+        while c <= width:
+            box = sheet.merge_of(r, c)
+            if box is not None and sheet.text(box[0], box[1]):
+                for cc in range(box[1], min(box[3], width) + 1):
+                    cover[(r, cc)] = (box[0], box[1], box[1], box[3])
+                    bounds[cc] = (box[1], box[3])
+                c = box[3] + 1
+                continue
+            if sheet.text(r, c) and box is None:
+                limit = bound_above[c][1]
+                end = c
+                while end + 1 <= min(limit, width) and not sheet.text(r, end + 1) \
+                        and sheet.merge_of(r, end + 1) is None:
+                    end += 1
+                for cc in range(c, end + 1):
+                    cover[(r, cc)] = (r, c, c, end)
+                    bounds[cc] = (c, end)
+                c = end + 1
+                continue
+            c += 1
+        bound_above = bounds
+    return cover
+
+
+def read_header(sheet: Sheet, rows: list[int], numbered: list[int]) -> Header:
+    """Columns of a header block, each with its path, role and owner."""
+    width = max((c for r in rows for c, _ in sheet.cells(r)), default=0)
+    for box in sheet.merges:
+        if box[0] in rows:
+            width = max(width, box[3])
+    cover = _spans(sheet, rows, width)
+    cols: dict[int, Col] = {}
+    for c in range(1, width + 1):
+        path: list[str] = []
+        cell = (rows[0], c)
+        top = (c, c)
+        seen: set[tuple[int, int]] = set()
+        for r in rows:
+            hit = cover.get((r, c))
+            if hit is None:
+                continue
+            if r == rows[0] or not path:
+                top = (hit[2], hit[3]) if r == rows[0] else top
+            if (hit[0], hit[1]) in seen:
+                continue
+            seen.add((hit[0], hit[1]))
+            text = sheet.text(hit[0], hit[1])
+            if text:
+                path.append(text)
+                cell = (hit[0], hit[1])
+        if not path:
+            continue
+        col = Col(index=c, path=path, top=top, cell=cell)
+        classify(col, rows)
+        cols[c] = col
+    header = Header(rows=rows, numbered=numbered, cols=cols,
+                    keys={row_key(sheet, r) for r in rows})
+    _owners(header)
+    return header
+
+
+def _owners(header: Header) -> None:
+    """Which name column each column belongs to.
+
+    A name column owns the value columns under the same top header cell (``TUJUAN`` over
+    tujuan, indikator, satuan and TW 1–4). Columns under no name's header cell belong to
+    the deepest name column that owns values, or to the deepest name column of all: the
+    other name columns are the item's ancestors (SASARAN STRATEGIS, Program, Kegiatan).
+    """
+    cols = header.cols
+    names = [c for c in cols.values() if c.role == "name"]
+    values = {"indikator", "satuan", "annual", "quarter", "cells", "pagu", "pj",
+              "item_sasaran", "kode", "ignored", "unknown"}
+    for col in cols.values():
+        if col.role not in values:
+            continue
+        same = [n for n in names if n.top == col.top and n.top[0] != n.top[1]]
+        if same:
+            col.owner = max(same, key=lambda n: n.index).index if col.role != "kode" else \
+                min(same, key=lambda n: n.index).index
+    owning = {c.owner for c in cols.values() if c.owner is not None}
+    depth = {lv: i for i, lv in enumerate(Level)}
+
+    def rank(n: Col) -> tuple[int, int]:
+        return (len(Level) if n.level is None else depth[n.level], n.index)
+
+    deepest = max((n for n in names if n.index in owning), key=rank, default=None) or \
+        max(names, key=rank, default=None)
+    for col in cols.values():
+        if col.role in values and col.owner is None and deepest is not None:
+            if col.role == "kode":
+                col.owner = next((n.index for n in sorted(names, key=lambda n: n.index)
+                                  if n.index > col.index), deepest.index)
+            else:
+                col.owner = deepest.index
+
+
+def groups(header: Header) -> list[int]:
+    """Name columns that own values, left to right (the item columns of the table)."""
+    owned = {c.owner for c in header.cols.values()
+             if c.owner is not None and c.role not in ("kode", "unknown", "ignored")}
+    return sorted(i for i, c in header.cols.items() if c.role == "name" and i in owned)
+
+
+# --------------------------------------------------------------------------- titles
+def level_from_text(text: str) -> tuple[Level | None, str | None]:
+    """Level (and eselon) a title or sheet name announces.
+
+    ``ESELON IV``, ``Tingkat Kegiatan``, ``Renaksi Sub Keg``.
+    """
+    m = _ESELON.search(text)
+    if m:
+        eselon = _ESELON_OF[m.group(1).upper()]
+        return ESELON_LEVEL[eselon], eselon
+    m = _TINGKAT.search(text)
+    if m:
+        return _level_of(m.group(1)), None
+    s = squash(text)
+    if "subkeg" in s:
+        return Level.SUB_KEGIATAN, None
+    if re.search(r"\bkeg(?:iatan)?\b", text, re.IGNORECASE):
+        return Level.KEGIATAN, None
+    if re.search(r"\bprog(?:ram)?\b", text, re.IGNORECASE):
+        return Level.PROGRAM, None
+    return None, None
+
+
+def kind_from_text(text: str) -> DocumentKind | None:
+    """Document kind a title or sheet name announces, or None when it says none."""
+    s = squash(text)
+    if ("perjanjiankinerja" in s or re.search(r"\bPK\b", text)) and "perubahan" in s:
+        return DocumentKind.PK_PERUBAHAN
+    if "perjanjiankinerja" in s or re.search(r"\bPK\b", text):
+        return DocumentKind.PK
+    if "rencanaaksi" in s or "renaksi" in s or "rencanakinerja" in s:
+        return DocumentKind.RENCANA_AKSI
+    return None

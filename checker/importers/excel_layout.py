@@ -1,0 +1,154 @@
+"""Workbooks as agencies make them: rencana aksi and PK tables in their own layouts.
+
+Planners and inspectorate reviewers do not fill our template; they have the workbooks
+their office has always used: a title, a header several rows deep with merged cells and
+a row numbering the columns, the header printed again at the top of every page, ``Tujuan
+:``/``Sasaran :`` lines above the items, a JUMLAH row, a signature block, and the Eselon II,
+III and IV tables one under the other or on sheets of their own. This importer reads them
+as they are: values with python-calamine (fast; merged ranges too), tables found by their
+header words in any spelling (:mod:`~checker.importers.excel_header`), rows grouped into
+items (:mod:`~checker.importers.excel_records`), numbers read and checked by the shared
+parser (:mod:`~checker.importers.excel_build`), parents from codes, layout, names or
+budgets (:mod:`~checker.importers.excel_parents`). Every value keeps the real sheet, row
+and column of the workbook, and whatever was passed over is listed with its reason in the
+table's :class:`~checker.model.plan.TableInfo`.
+
+The canonical template is never claimed here: the template importer reads it, strictly.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checker.importers.excel_build import DocReader
+from checker.importers.excel_grid import Sheet, complete_merges, read_sheets
+from checker.importers.excel_tables import Table, find_tables, header_starts, title_row
+from checker.importers.textlines import TextLine
+from checker.model.errors import InputError
+from checker.model.location import Location
+from checker.model.plan import Document
+from checker.model.schema import ENTITIES, DocumentKind
+
+#: Rows searched by ``sniff`` on each sheet (a header sits near the top of its sheet).
+SNIFF_ROWS = 400
+
+_AGENCY = re.compile(r"\b((?:dinas|badan|kantor|inspektorat|sekretariat|satuan)\b.*?)\s+"
+                     r"((?:kabupaten|kab\.|kota|provinsi)\s.+)$", re.IGNORECASE)
+_AGENCY_ONLY = re.compile(r"\b((?:dinas|badan|kantor|inspektorat)\s+[^()\d:]+?)\s*$",
+                          re.IGNORECASE)
+_REGION = re.compile(r"^\s*(?:pemerintah\s+)?((?:kabupaten|kab\.|kota|provinsi)\s+[^\d:]+?)"
+                     r"[\s,.]*$", re.IGNORECASE)
+_TAIL = re.compile(r"[\s,]+(?:tahun|periode|priode|ta\.?)\b.*$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:tahun|ta)\.?\s*(?:anggaran\s*)?[:.]?\s*((?:19|20)\d\d)\b",
+                   re.IGNORECASE)
+_TITLE = re.compile(r"rencana|perjanjian|eselon|tingkat|renaksi", re.IGNORECASE)
+_SMALL = {"dan", "serta", "di", "ke", "dari", "untuk", "pada", "yang", "dengan", "atau"}
+_TEMPLATE_SHEETS = {re.sub(r"[\s_\-]+", "", e.sheet).casefold() for e in ENTITIES.values()}
+
+
+def _title_case(text: str) -> str:
+    """Agency and regency names printed in capitals read as names (``Kabupaten Lombok``)."""
+    words = []
+    for i, word in enumerate(re.sub(r"\s+", " ", text).strip().split(" ")):
+        low = word.lower()
+        if low in ("kab.", "kab"):
+            words.append("Kabupaten")
+        elif i and low in _SMALL:
+            words.append(low)
+        else:
+            words.append(low[:1].upper() + low[1:])
+    return " ".join(words)
+
+
+def _template_like(sheets: list[str]) -> bool:
+    """Sheets named like the canonical template's: that workbook is the template's."""
+    return any(re.sub(r"[\s_\-]+", "", n).casefold() in _TEMPLATE_SHEETS
+               for n in sheets if n.strip().casefold() not in ("", "sheet1"))
+
+
+class AgencyWorkbookImporter:
+    """Reads rencana aksi and PK tables from workbooks in the agencies' own layouts."""
+
+    name = "excel_layout"
+
+    def sniff(self, path: Path, lines: list[TextLine] | None) -> bool:
+        """A workbook (not the template) with a recognisable rencana aksi or PK table."""
+        if lines is not None:
+            return False
+        try:
+            sheets = read_sheets(Path(path))
+        except InputError:
+            return False
+        if _template_like([s.name for s in sheets]):
+            return False
+        return any(header_starts(sheet, SNIFF_ROWS) for sheet in sheets)
+
+    def read(self, path: Path) -> list[Document]:
+        """Every document of the workbook: its tables grouped by kind, sheet order kept."""
+        file = str(path)
+        sheets = read_sheets(Path(path))
+        with_tables = [s for s in sheets if header_starts(s)]
+        if not with_tables:
+            raise InputError("input.no_documents", Location(file=file))
+        complete_merges(Path(path), with_tables)
+        tables: list[Table] = []
+        for sheet in with_tables:
+            tables.extend(find_tables(sheet))
+        _name_tables(tables)
+        by_kind: dict[DocumentKind, list[Table]] = {}
+        for table in tables:
+            by_kind.setdefault(table.kind or DocumentKind.RENCANA_AKSI, []).append(table)
+        documents = []
+        for kind, group in by_kind.items():
+            doc = DocReader(file, kind, group).read()
+            _heading(doc, group)
+            documents.append(doc)
+        return documents
+
+
+def _name_tables(tables: list[Table]) -> None:
+    """``<sheet> › <title>``: the sheet a reviewer opens and the title printed there."""
+    seen: dict[str, int] = {}
+    for table in tables:
+        title = next((x for x in table.titles if _TITLE.search(x)), None)
+        title = title or (table.titles[0] if table.titles else None)
+        name = f"{table.sheet.name} › {title}" if title else table.sheet.name
+        seen[name] = seen.get(name, 0) + 1
+        table.name = f"{name} ({seen[name]})" if seen[name] > 1 else name
+
+
+def _cover_rows(sheet: Sheet, tables: list[Table]) -> list[str]:
+    """Text rows above a sheet's first table and every table's title rows."""
+    first = min(t.header.rows[0] for t in tables)
+    texts = [" ".join(x for _, x in sheet.cells(r)) for r in range(1, first)
+             if title_row(sheet, r)]
+    for table in tables:
+        texts.extend(x for x in table.titles if x not in texts)
+    return texts
+
+
+def _heading(doc: Document, tables: list[Table]) -> None:
+    """Agency, regency, year and title of a document from its title and cover rows."""
+    texts: list[str] = []
+    for sheet in dict.fromkeys(t.sheet.name for t in tables):
+        group = [t for t in tables if t.sheet.name == sheet]
+        texts.extend(_cover_rows(group[0].sheet, group))
+    for text in texts:
+        if doc.instansi is None and (m := _AGENCY.search(text)):
+            doc.instansi = _title_case(m.group(1))
+            doc.pemda = _title_case(_TAIL.sub("", m.group(2)).strip(" ,."))
+        if doc.tahun is None and (y := _YEAR.search(text)):
+            doc.tahun = int(y.group(1))
+    for text in texts:
+        bare = _TAIL.sub("", text)
+        if doc.instansi is None and (m := _AGENCY_ONLY.search(bare)):
+            doc.instansi = _title_case(m.group(1))
+        if doc.pemda is None and (m := _REGION.match(bare)):
+            doc.pemda = _title_case(m.group(1))
+    eselons = [t.eselon for t in tables if t.eselon]
+    if eselons and len(eselons) == len(tables):
+        doc.judul = "Rencana Aksi Eselon " + ", ".join(dict.fromkeys(eselons))
+    else:
+        titles = [x for t in tables for x in t.titles]
+        doc.judul = next((x for x in titles if _TITLE.search(x)), titles[0] if titles else None)

@@ -1,0 +1,225 @@
+"""Parents of the items of an agency workbook, from the strongest evidence there is.
+
+In order: the codes (a child's code starts with its parent's), the layout (a sasaran
+beside its tujuan, a row under a ``Kegiatan`` section below its program), the ancestor's
+name printed on the item's row (columns SASARAN STRATEGIS, Program, Kegiatan), and, for
+eselon tables that print none of these, the budgets: the children of one parent are
+consecutive rows whose budgets add up to the parent's, checked against the national
+nomenclature's names. The partition itself is the eselon text importer's public
+:func:`~checker.importers.text_rencana_aksi_eselon.partition`, so a workbook and its PDF
+extract are judged by the same rule. Where the evidence does not decide, the parent is
+left empty with an STR-003 finding listing the candidates: the reviewer decides.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any
+
+from checker.i18n import t
+from checker.importers.base import normalise_name
+from checker.importers.excel_header import squash
+from checker.importers.excel_records import NS, PARENT_LEVEL
+from checker.importers.text_rencana_aksi_eselon import partition
+from checker.model.plan import Item, TableInfo
+from checker.model.schema import LEVEL_ORDER, Level
+
+if TYPE_CHECKING:
+    from checker.importers.excel_build import DocReader
+
+NAME_MATCH = 4  # per child whose official parent (nomenclature) is this parent
+SASARAN_MATCH = 1  # per child whose sasaran reads like the parent's
+BUDGET_LEVELS = (Level.KEGIATAN, Level.SUB_KEGIATAN)
+LEVELS = list(Level)
+
+
+def link_parents(r: DocReader) -> None:
+    """Set ``induk`` of every item the evidence decides; report the others (STR-003)."""
+    doc = r.doc
+    _by_code(doc.items)
+    unmatched: Counter[tuple[str | None, Level]] = Counter()
+    for level in LEVELS[1:]:
+        parent_level = PARENT_LEVEL[level]
+        parents = [i for i in doc.items if i.level == parent_level]
+        for item in [i for i in doc.items if i.level == level and i.induk is None]:
+            context = r.context.get(item.id, {})
+            if parent_level in context and not _by_name(r, item, parent_level, parents):
+                unmatched[(_table_of(r, item), parent_level)] += 1
+    for (table, parent_level), count in unmatched.items():
+        info = next((ti for ti in doc.tables if ti.name == table), None)
+        if info is not None:
+            info.notes.append(t(f"{NS}.note_sasaran_unmatched", count=count,
+                                level=parent_level.value))
+    names = _Names()
+    for level in BUDGET_LEVELS:
+        parent_level = PARENT_LEVEL[level]
+        children = [i for i in doc.items if i.level == level and i.induk is None
+                    and parent_level not in r.context.get(i.id, {})]
+        if not children:
+            continue
+        parents = [i for i in doc.items if i.level == parent_level]
+        info = next((ti for ti in doc.tables if ti.name == _table_of(r, children[0])), None)
+        if not parents:
+            if info is not None:
+                info.notes.append(t(f"{NS}.note_no_parent_table", level=parent_level.value))
+            continue
+        _by_budget(r, children, parents, names, info)
+
+
+def _table_of(r: DocReader, item: Item) -> str | None:
+    """Name of the table an item was read from (a sheet may hold several)."""
+    for reader in r.readers:
+        if reader.sheet.name == item.table and any(rec.item_id == item.id
+                                                   for rec in reader.recs):
+            return reader.info.name
+    return None
+
+
+def _by_code(items: list[Item]) -> None:
+    """A child whose code starts with another item's code is that item's child."""
+    from checker.reference.codes import normalise_code, parent_code
+
+    by_code = {normalise_code(i.kode) or i.kode: i for i in items if i.kode}
+    for item in items:
+        if item.induk is not None or not item.kode:
+            continue
+        code = normalise_code(item.kode) or item.kode
+        parent = None
+        up = parent_code(code)
+        while up and parent is None:
+            parent = by_code.get(up)
+            up = parent_code(up) if parent is None and up.count(".") > 1 else None
+        if parent is None:  # codes the nomenclature does not shape: longest prefix
+            candidates = [i for c, i in by_code.items() if c != code
+                          and code.startswith(c + ".")]
+            parent = max(candidates, key=lambda i: len(i.kode or ""), default=None)
+        if parent is not None and parent is not item:
+            item.induk = parent.id
+
+
+def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item]) -> bool:
+    """The parent named on the item's row, found among the items of the level above.
+
+    Returns False only for a tujuan or sasaran name that matches no row: the SASARAN
+    STRATEGIS column says which objective an item serves, and a document without a
+    sasaran row of that name has a description there, not a broken link (a note, not a
+    finding). Every other failure is an STR-003 finding.
+    """
+    name, loc = r.context[item.id][parent_level]
+    key = squash(name)
+    found = [p for p in parents if squash(p.nama or "") == key]
+    if len(found) > 1:
+        above = PARENT_LEVEL.get(parent_level)
+        upper = r.context[item.id].get(above) if above else None
+        if upper is not None:
+            narrowed = [p for p in found if p.induk and squash(
+                (r.doc.item(p.induk) or Item(id="", level=above)).nama or "") == squash(upper[0])]
+            found = narrowed or found
+    params = {"level": item.level.value, "item_id": item.id,
+              "parent_level": parent_level.value, "name": name}
+    if len(found) == 1:
+        item.induk = found[0].id
+    elif found:
+        r.add("STR-003", "str_parent_ambiguous", loc, item=item, actual=name,
+              candidates=", ".join(p.id for p in found), **params)
+    elif parent_level in (Level.TUJUAN, Level.SASARAN):
+        return False
+    elif not parents:
+        r.add("STR-003", "str_parent_no_table", loc, item=item, actual=name, **params)
+    else:
+        scored = sorted(((SequenceMatcher(None, key, squash(p.nama or "")).ratio(), p)
+                         for p in parents), key=lambda x: -x[0])
+        best = scored[0] if scored and scored[0][0] >= 0.8 else None
+        r.add("STR-003", "str_parent_missing", loc, item=item, actual=name, **params,
+              suggestion="suggest_parent" if best else None,
+              suggestion_params={"id": best[1].id, "name": best[1].nama} if best else None)
+    return True
+
+
+class _Names:
+    """Official codes of names in the national nomenclature, when it is available."""
+
+    def __init__(self) -> None:
+        self.nom: Any = None
+        self.reason: str | None = None
+        self.within: str | None = None
+        try:
+            from checker.reference import nomenclature
+
+            self.nom = nomenclature()
+        except (ImportError, OSError, ValueError) as exc:  # optional evidence
+            self.reason = f"{type(exc).__name__}: {exc}"
+
+    def learn_bidang(self, items: list[Item]) -> None:
+        """Search under the agency's bidang when its top-level items all point to one."""
+        found = {".".join(c.split(".")[:2]) for i in items for c in self.codes(i)
+                 if not c.startswith("X.")}
+        self.within = found.pop() if len(found) == 1 else None
+
+    def codes(self, item: Item) -> set[str]:
+        """Codes of the official names closest to the item's name (ties kept)."""
+        if self.nom is None or not item.nama:
+            return set()
+        try:
+            matches = self.nom.match_name(item.nama, level=item.level.value, limit=10,
+                                          within=self.within)
+        except ValueError:
+            return set()
+        good = [(e, s) for e, s in matches if s >= 0.85]
+        if not good:
+            return set()
+        top = max(s for _, s in good)
+        return {e.kode for e, s in good if s >= top - 0.02}
+
+    def parents(self, codes: set[str]) -> set[str]:
+        return {p for c in codes if (p := self.nom.parent_code(c))}
+
+
+def _similar(a: str | None, b: str | None) -> int:
+    if not a or not b:
+        return 0
+    ratio = SequenceMatcher(None, normalise_name(a), normalise_name(b)).ratio()
+    return 1 if ratio >= 0.85 else (-1 if ratio <= 0.5 else 0)
+
+
+def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: _Names,
+               info: TableInfo | None) -> None:
+    """Parents of one level's items: the best budget partition, checked against names.
+
+    A child whose best partitions disagree, or whose official parent (nomenclature) is
+    another candidate than the one the budgets chose, gets no parent and an STR-003 that
+    lists the candidates.
+    """
+    ranked = [i for i in r.doc.items if i.level in (Level.PROGRAM, Level.KEGIATAN,
+                                                    Level.SUB_KEGIATAN)]
+    if names.within is None and ranked:
+        top = min(LEVEL_ORDER[i.level.value] for i in ranked)
+        names.learn_bidang([i for i in ranked if LEVEL_ORDER[i.level.value] == top])
+    own = {i.id: names.codes(i) for i in (*children, *parents)}
+    vote = [[(1 if names.parents(own[c.id]) & own[p.id] else -1)
+             if own[c.id] and own[p.id] else 0 for p in parents] for c in children]
+    affinity = [[NAME_MATCH * vote[i][k] + SASARAN_MATCH * _similar(c.sasaran, p.sasaran)
+                 for k, p in enumerate(parents)] for i, c in enumerate(children)]
+    candidates, exact = partition([c.anggaran for c in children],
+                                  [p.anggaran for p in parents], affinity)
+    parent_level = parents[0].level
+    for i, child in enumerate(children):
+        ks = sorted(candidates[i])
+        if len(ks) == 1 and vote[i][ks[0]] >= 0:
+            child.induk = parents[ks[0]].id
+            continue
+        if len(ks) == 1:
+            ks = sorted({ks[0]} | {k for k, v in enumerate(vote[i]) if v > 0})
+        listed = ", ".join(f"{parents[k].id} ({parents[k].nama})" for k in ks)
+        r.add("STR-003", "str_parent_unknown", child.location_of("nama"), item=child,
+              actual=child.nama, expected=[parents[k].id for k in ks],
+              nama=child.nama or child.id, level=parent_level.value,
+              candidates=listed or "-")
+    if info is None:
+        return
+    info.notes.append(t(f"{NS}.note_parents", level=parent_level.value, exact=len(exact),
+                        parents=len(parents), linked=sum(1 for c in children if c.induk),
+                        children=len(children)))
+    if names.nom is None:
+        info.notes.append(t(f"{NS}.note_no_nomenclature", reason=names.reason or "-"))

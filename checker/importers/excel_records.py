@@ -1,0 +1,560 @@
+"""The rows of one agency table, grouped into records before they become items.
+
+Two shapes of table exist in the agencies' workbooks:
+
+* *wide*: one row per item, the quarters in their own columns (``TR I … TR IV``,
+  ``Target s.d. TW I``), a further indicator of the same item on the next row with the
+  item's cells merged or left blank; a table may hold two item columns side by side
+  (tujuan and sasaran strategis, each with its indicators);
+* *stacked*: one row per quarter, the quarter written inside the cell (``Trw 1= 23.22``,
+  ``TRW II = 9 dokumen``), so one item spans four rows, its other cells merged over them.
+
+Around the items sit the things that are not items, each recognised and recorded in the
+table's ``skipped`` list with its reason: header rows printed again on every page, the row
+numbering the columns, ``Tujuan :``/``Sasaran :`` blocks (read as tujuan and sasaran
+items), section labels (``Kegiatan``, ``Sub Kegiatan``) announcing the level of the rows
+below, totals rows (read as :class:`~checker.model.plan.Total`) and the signature block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.i18n import t
+from checker.importers.excel_grid import Sheet, blank, display, typed_number
+from checker.importers.excel_header import (
+    LEVEL_WORDS,
+    Col,
+    groups,
+    is_numbered_row,
+    row_key,
+    squash,
+)
+from checker.importers.excel_tables import Table, signature_row
+from checker.importers.numbers import parse_money, parse_number, quarter_values
+from checker.model.schema import Level
+from checker.reference.codes import level_of_code
+
+NS = "import_excel"
+QUARTERS = (1, 2, 3, 4)
+PARENT_LEVEL = {Level.SASARAN: Level.TUJUAN, Level.PROGRAM: Level.SASARAN,
+                Level.KEGIATAN: Level.PROGRAM, Level.SUB_KEGIATAN: Level.KEGIATAN}
+BLOCK_LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]\s*(.*)$",
+                         re.IGNORECASE | re.DOTALL)
+TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+)?(?:jumlah|total|sub\s*total)\b.{0,30}$",
+                         re.IGNORECASE)
+SUMMARY_LABEL = re.compile(r"^\s*(?:jumlah|total|rata\s*-?\s*rata)\b", re.IGNORECASE)
+_ROW_NUMBER = re.compile(r"^\d{1,4}\.?$")
+
+
+@dataclass
+class Piece:
+    """One cell as read: its stored value, the text it shows, and where it is."""
+
+    value: Any
+    text: str
+    row: int
+    col: int
+
+
+@dataclass
+class Ind:
+    """An indicator as read: text cells and number cells by field name."""
+
+    row: int
+    texts: dict[str, Piece] = field(default_factory=dict)  # uraian, satuan
+    vals: dict[str, Piece] = field(default_factory=dict)  # target, target_tw1, realisasi…
+
+
+@dataclass
+class Rec:
+    """One item as read from a table, before it becomes an :class:`Item`."""
+
+    level: Level | None
+    row: int
+    group: int
+    no: str | None = None
+    texts: dict[str, Piece] = field(default_factory=dict)  # nama, kode, penanggung_jawab
+    context: dict[Level, Piece] = field(default_factory=dict)  # ancestors' names
+    vals: dict[str, Piece] = field(default_factory=dict)  # anggaran, anggaran_tw1 …
+    inds: list[Ind] = field(default_factory=list)
+    parent: Rec | None = None  # set by the layout (item columns side by side, sections)
+    block: bool = False
+    twice: list[tuple[str, Piece, Piece]] = field(default_factory=list)
+    filled: dict[Level, bool] = field(default_factory=dict)  # context filled from above
+    item_id: str = ""
+
+    def quarters(self, money: bool) -> set[int]:
+        source = self.vals if money else (self.inds[-1].vals if self.inds else {})
+        return {int(k[-1]) for k in source if k[-1].isdigit() and "_tw" in k}
+
+
+@dataclass(eq=False)
+class Slot:
+    """Where one field of a group is read: its column and destination."""
+
+    col: Col
+    dest: str  # item, money, ind_text, ind_num, cells
+    field: str
+
+
+def slots_of(table: Table, group: int) -> list[Slot]:
+    """The fields a group's columns hold (``TR I`` under INDIKATOR → ``target_tw1``)."""
+    out: list[Slot] = []
+    taken: set[tuple[str, str]] = set()
+    for col in sorted(table.header.cols.values(), key=lambda c: c.index):
+        if col.owner != group and col.index != group:
+            continue
+        slot = _slot(col, group)
+        if slot is None or (slot.dest, slot.field) in taken:
+            continue
+        taken.add((slot.dest, slot.field))
+        out.append(slot)
+    return out
+
+
+def _slot(col: Col, group: int) -> Slot | None:
+    measure = col.measure
+    if col.index == group:
+        return Slot(col, "item", "nama")
+    if col.role == "kode":
+        return Slot(col, "item", "kode")
+    if col.role == "pj":
+        return Slot(col, "item", "penanggung_jawab")
+    if col.role == "indikator":
+        return Slot(col, "ind_text", "uraian")
+    if col.role == "satuan":
+        return Slot(col, "ind_text", "satuan")
+    if col.role == "annual":
+        return Slot(col, "ind_num", "realisasi" if measure == "realisasi" else "target")
+    if col.role == "pagu":
+        return Slot(col, "money", "realisasi" if measure == "realisasi" else "anggaran")
+    if col.role == "quarter":
+        if col.money:
+            prefix = "realisasi" if measure == "realisasi" else "anggaran"
+            return Slot(col, "money", f"{prefix}_tw{col.quarter}")
+        return Slot(col, "ind_num", f"{measure}_tw{col.quarter}")
+    if col.role == "cells":
+        prefix = ("realisasi" if measure == "realisasi" else "anggaran") if col.money \
+            else measure
+        return Slot(col, "cells", prefix)
+    return None
+
+
+class TableReader:
+    """Reads one table's body into records, totals and skipped rows."""
+
+    def __init__(self, table: Table, report: Any) -> None:
+        assert table.info is not None
+        self.t = table
+        self.sheet: Sheet = table.sheet
+        self.info = table.info
+        self.report = report  # the document reader: findings, blocks, locations
+        self.groups = groups(table.header)
+        self.slots = {g: slots_of(table, g) for g in self.groups}
+        cols = table.header.cols
+        self.no_col = next((c.index for c in cols.values() if c.role == "no"), None)
+        self.context_cols = {c.level: c for c in cols.values()
+                             if c.role == "name" and c.index not in self.groups
+                             and c.level is not None}
+        self.stacked = any(s.dest == "cells" for g in self.groups for s in self.slots[g])
+        if self.stacked:
+            self.groups = self.groups[-1:]
+        self.recs: list[Rec] = []
+        self.totals: list[tuple[int, dict[str, Piece], str | None]] = []
+        self.summaries: list[Rec] = []
+        self.blank_rows = 0
+        self.section: Level | None = None
+        self.sectioned = False
+        self.shift: tuple[int, int] | None = None  # (column, ±1) of a realigned row
+
+    # ----------------------------------------------------------------- helpers
+    def piece(self, row: int, col: int | None) -> Piece | None:
+        """The cell's own content (a covered cell of a merged range reads blank)."""
+        if col is None:
+            return None
+        value = self.sheet.value(row, col)
+        if blank(value):
+            return None
+        return Piece(value, display(value), row, col)
+
+    def master_piece(self, row: int, col: int) -> Piece | None:
+        """The content shown at a position: a merged range shows its top-left cell."""
+        r, c = self.sheet.master(row, col)
+        return self.piece(r, c)
+
+    def skip(self, row: int, key: str, **params: Any) -> None:
+        self.info.skipped.append((row, t(f"{NS}.{key}", **params)))
+
+    def level_of_group(self, group: int) -> Level | None:
+        col = self.t.header.cols[group]
+        if self.section is not None and self.sectioned:
+            return self.section
+        return col.level or self.t.level
+
+    # ----------------------------------------------------------------- walk
+    def read(self) -> None:
+        """Classify every row of the body, left to right across its groups."""
+        first, last = self.t.body
+        self.sectioned = self._has_sections(first, last)
+        if self.sectioned:
+            self.section = self.t.header.cols[self.groups[0]].level or self.t.level
+        current: dict[int, Rec] = {}
+        after_totals = False
+        in_signature = False
+        last_read = self.t.header.last_row
+        for row in range(first, last + 1):
+            cells = self.sheet.cells(row)
+            if not cells:
+                continue
+            if in_signature:
+                self.skip(row, "skip_signature")
+                continue
+            if row_key(self.sheet, row) in self.t.header.keys:
+                self.skip(row, "skip_repeated_header")
+                continue
+            if is_numbered_row(self.sheet, row):
+                self.skip(row, "skip_numbered")
+                continue
+            no = self._no(row)
+            if signature_row(self.sheet, row) or (after_totals and not no):
+                in_signature = True
+                self.report.close_block(self)
+                self.skip(row, "skip_signature")
+                continue
+            last_read = row
+            section = self._section_label(row, cells)
+            if section is not None:
+                self.report.close_block(self)
+                self.section = section
+                self.skip(row, "skip_section", level=section.value)
+                continue
+            label = self._summary_label(row, cells)
+            if label is not None or self._numbers_only(row, cells, no):
+                self.report.close_block(self)
+                if self._totals(row, label):
+                    after_totals = True
+                continue
+            if not self.stacked and len(self.groups) == 1 and self.report.block_row(
+                    self, row, cells, no):
+                continue
+            after_totals = False
+            if self.stacked:
+                self._stacked_row(row, cells, no, current)
+            else:
+                self._wide_row(row, no, current)
+        self.report.close_block(self)
+        self.info.last_row = last_read
+        self._fill_context()
+
+    def _has_sections(self, first: int, last: int) -> bool:
+        return any(self._section_label(r, self.sheet.cells(r)) is not None
+                   for r in range(first, last + 1))
+
+    def _section_label(self, row: int, cells: list[tuple[int, str]]) -> Level | None:
+        """``Kegiatan`` / ``Sub Kegiatan`` alone on a row: the level of the rows below."""
+        if len(cells) != 1 or not self.groups:
+            return None
+        col, text = cells[0]
+        if col > self.groups[0]:
+            return None
+        word = squash(text).rstrip(":")
+        level = LEVEL_WORDS.get(word)
+        return level if level in (Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN) else None
+
+    def _no(self, row: int) -> str | None:
+        p = self.piece(row, self.no_col)
+        if p is None:
+            return None
+        text = p.text.rstrip(".")
+        return text if _ROW_NUMBER.match(p.text) else None
+
+    def _summary_label(self, row: int, cells: list[tuple[int, str]]) -> str | None:
+        """The label of a JUMLAH / TOTAL / Rata-rata row, in the NO or a name column."""
+        col, text = cells[0]
+        if typed_number(self.sheet.value(row, col)) or not SUMMARY_LABEL.match(text):
+            return None
+        names = {self.no_col, *self.groups, *(c.index for c in self.context_cols.values())}
+        if col not in names and col > min(self.groups or [col]):
+            return None
+        return text
+
+    def _numbers_only(self, row: int, cells: list[tuple[int, str]], no: str | None) -> bool:
+        """A row of amounts with no number, name or indicator: an unlabelled totals row."""
+        if no or self.stacked:
+            return False
+        for group in self.groups:
+            for slot in self.slots[group]:
+                if slot.dest in ("item", "ind_text") and self.piece(row, slot.col.index):
+                    return False
+        for _, text in cells:
+            parsed = parse_money(text)
+            if parsed.status != "ok" and not (parsed.status == "blank" and text.strip()):
+                return False
+        return True
+
+    # ----------------------------------------------------------------- totals
+    def _totals(self, row: int, label: str | None) -> bool:
+        """A totals row: a Total when it holds amounts in the budget columns."""
+        money: dict[str, Piece] = {}
+        used: set[int] = set()
+        for group in self.groups:
+            for slot in self.slots[group]:
+                if slot.dest == "money":
+                    p = self.piece(row, slot.col.index)
+                    if p is not None:
+                        money.setdefault(slot.field, p)
+                        used.add(slot.col.index)
+                elif slot.dest == "cells" and slot.col.money:
+                    p = self.piece(row, slot.col.index)
+                    if p is not None:
+                        for q, value in quarter_values(p.text):
+                            money.setdefault(f"{slot.field}_tw{q}",
+                                             Piece(value, p.text, row, p.col))
+                        used.add(slot.col.index)
+        extra = [(c, x) for c, x in self.sheet.cells(row) if c not in used and x != label]
+        if not money:
+            self.skip(row, "skip_summary", label=label or "-")
+            if extra:
+                self.report.summary_values(self, row, label or "-", extra)
+            return False
+        self.totals.append((row, money, label))
+        self.skip(row, "skip_totals")
+        for col, text in extra:
+            header = self.t.header.cols[col].header if col in self.t.header.cols else "-"
+            self.info.notes.append(t(f"{NS}.note_totals_extra", cell=f"{_letter(col)}{row}",
+                                     raw=text, header=header))
+        return True
+
+    # ----------------------------------------------------------------- wide rows
+    def _wide_row(self, row: int, no: str | None, current: dict[int, Rec]) -> None:
+        """One row of a wide table: per item column, a new item or a further indicator."""
+        single = len(self.groups) == 1
+        used = False
+        self.shift = None
+        for k, group in enumerate(self.groups):
+            slots = self.slots[group]
+            mapping = {s.field: s.col.index for s in slots}
+            if single and not self.sectioned:
+                mapping = self.report.realign(self, row, mapping)
+            read = {s: self.piece(row, mapping.get(s.field)) for s in slots
+                    if mapping.get(s.field) is not None}
+            name = next((p for s, p in read.items() if s.field == "nama" and p), None)
+            uraian = next((p for s, p in read.items() if s.field == "uraian" and p), None)
+            ind_vals = any(p for s, p in read.items() if s.dest in ("ind_num",) and p)
+            satuan = any(p for s, p in read.items() if s.field == "satuan" and p)
+            pagu = any(p for s, p in read.items() if s.field == "anggaran" and p)
+            rec = current.get(group)
+            starts = name is not None or (single and (no is not None or pagu))
+            if starts:
+                level = self._row_level(row, group)
+                rec = Rec(level=level, row=row, group=group, no=no if k == 0 or single
+                          else (no if name else None))
+                rec.parent = current.get(self.groups[k - 1]) if k else self._section_parent(
+                    level)
+                current[group] = rec
+                for deeper in self.groups[k + 1:]:
+                    current.pop(deeper, None)
+                self.recs.append(rec)
+                self._context(rec, row)
+                for slot, p in read.items():
+                    if p is None:
+                        continue
+                    if slot.dest == "item":
+                        rec.texts[slot.field] = p
+                    elif slot.dest == "money":
+                        rec.vals[slot.field] = p
+                if uraian or ind_vals or satuan:
+                    rec.inds.append(self._ind(row, read))
+                else:
+                    rec.inds.append(Ind(row))  # the item's (empty) indicator row
+                    rec.inds[-1].texts.update({s.field: p for s, p in read.items()
+                                               if p and s.dest == "ind_text"})
+                used = True
+            elif uraian or ind_vals or satuan:
+                if rec is None:
+                    self.report.orphan(self, row, min(p.col for p in read.values() if p))
+                    continue
+                rec.inds.append(self._ind(row, read))
+                for slot, p in read.items():
+                    if p is not None and slot.dest == "item":
+                        rec.texts.setdefault(slot.field, p)
+                used = True
+            elif single and any(read.values()):
+                self.report.unknown_row(self, row)
+                return
+        if used:
+            self.info.rows_read += 1
+        elif single:
+            self.report.unknown_row(self, row)
+
+    def _ind(self, row: int, read: dict[Slot, Piece | None]) -> Ind:
+        ind = Ind(row)
+        for slot, p in read.items():
+            if p is None:
+                continue
+            if slot.dest == "ind_text":
+                ind.texts[slot.field] = p
+            elif slot.dest == "ind_num":
+                ind.vals[slot.field] = p
+        return ind
+
+    def _row_level(self, row: int, group: int) -> Level | None:
+        """A row's level: its code's, its column's, or its section's.
+
+        In a table mixing levels under one ``PROGRAM/KEGIATAN/SUB KEGIATAN`` column the
+        code printed on the row says the level (``1.06.02`` program, ``1.06.02.2.01``
+        kegiatan). A row announcing the next section (``Kegiatan`` below a program) is one
+        level above that section.
+        """
+        col = self.t.header.cols[group]
+        kode_slot = next((s for s in self.slots[group] if s.field == "kode"), None)
+        if col.level is None and kode_slot is not None:
+            kode = self.piece(row, kode_slot.col.index)
+            found = level_of_code(kode.text) if kode else None
+            if found in ("program", "kegiatan", "sub_kegiatan"):
+                return Level(found)
+        if not self.sectioned:
+            return self.level_of_group(group)
+        nxt = row + 1
+        while nxt <= self.t.body[1] and self.sheet.row_blank(nxt):
+            nxt += 1
+        below = self._section_label(nxt, self.sheet.cells(nxt)) if nxt <= self.t.body[1] \
+            else None
+        if below is not None and below in PARENT_LEVEL and below != Level.PROGRAM:
+            return PARENT_LEVEL[below]
+        return self.section
+
+    def _section_parent(self, level: Level | None) -> Rec | None:
+        """In a sectioned list, the parent of a row is the last row of the level above."""
+        if not self.sectioned or level not in PARENT_LEVEL:
+            return None
+        above = PARENT_LEVEL[level]
+        return next((r for r in reversed(self.recs) if r.level == above), None)
+
+    def _context(self, rec: Rec, row: int) -> None:
+        """Ancestor names (SASARAN STRATEGIS, Program, Kegiatan) printed on the item's row.
+
+        A merged cell gives its text to every row it covers; a blank, unmerged cell means
+        "same as above" and is filled from the previous item (counted in a note).
+        """
+        for level, col in self.context_cols.items():
+            index = col.index
+            if self.shift is not None and index >= self.shift[0]:
+                index = None if self.shift[1] < 0 and index == self.shift[0] else \
+                    index + self.shift[1]
+            p = self.master_piece(row, index) if index is not None else None
+            if p is not None:
+                rec.context[level] = p
+                rec.filled[level] = False
+                continue
+            prev = next((r for r in reversed(self.recs[:-1]) if r.group == rec.group
+                         and level in r.context), None)
+            if prev is not None:
+                rec.context[level] = prev.context[level]
+                rec.filled[level] = True
+
+    def _fill_context(self) -> None:
+        for level, col in self.context_cols.items():
+            count = sum(1 for r in self.recs if r.filled.get(level))
+            if count:
+                self.info.notes.append(t(f"{NS}.note_context_filled", count=count,
+                                         header=col.header, column=col.letter))
+
+    # ----------------------------------------------------------------- stacked rows
+    def _stacked_row(self, row: int, cells: list[tuple[int, str]], no: str | None,
+                     current: dict[int, Rec]) -> None:
+        """One quarter line of a stacked record; a number or a new name starts a record."""
+        group = self.groups[0]
+        slots = self.slots[group]
+        name = self.piece(row, group)
+        labelled = self._quarter_cells(row, slots)
+        labels = {q for _, q, _ in labelled}
+        rec = current.get(group)
+        ind_slot = next((s for s in slots if s.field == "uraian"), None)
+        ind_text = self.piece(row, ind_slot.col.index) if ind_slot else None
+        if no or (name and (rec is None or 1 in labels or 4 in rec.quarters(False) | rec
+                            .quarters(True))):
+            level = self._row_level(row, group)
+            rec = Rec(level=level, row=row, group=group, no=no)
+            rec.parent = self._section_parent(level)
+            rec.inds.append(Ind(row))
+            current[group] = rec
+            self.recs.append(rec)
+            self._context(rec, row)
+        elif rec is None:
+            self.report.orphan(self, row, cells[0][0])
+            return
+        elif ind_text and 1 in labels and (rec.quarters(False) or rec.inds[-1].texts):
+            rec.inds.append(Ind(row))
+        self.info.rows_read += 1
+        for slot in slots:
+            if slot.dest == "cells":
+                continue
+            p = self.piece(row, slot.col.index)
+            if p is None:
+                continue
+            target = (rec.inds[-1].texts if slot.dest == "ind_text" else rec.inds[-1].vals
+                      if slot.dest == "ind_num" else rec.vals if slot.dest == "money"
+                      else rec.texts)
+            if slot.field in target:
+                if squash(target[slot.field].text) != squash(p.text) and slot.dest in (
+                        "item", "ind_text"):
+                    first = target[slot.field]
+                    target[slot.field] = Piece(first.value, f"{first.text} {p.text}",
+                                               first.row, first.col)
+                    self.report.joined(self, rec, p)
+                continue
+            target[slot.field] = p
+        for slot, quarter, p in labelled:
+            target = rec.vals if slot.col.money else rec.inds[-1].vals
+            key = f"{slot.field}_tw{quarter}"
+            if key in target:
+                rec.twice.append((key, target[key], p))
+            else:
+                target[key] = p
+
+    def _quarter_cells(self, row: int, slots: list[Slot]) -> list[tuple[Slot, int, Piece]]:
+        """The labelled quarter values of a row (``Trw 1= 23.22``): (slot, quarter, piece).
+
+        An unlabelled value takes the row's one label from another column (STR-001), or
+        is reported and left unread (STR-002).
+        """
+        out: list[tuple[Slot, int, Piece]] = []
+        bare: list[tuple[Slot, Piece]] = []
+        for slot in slots:
+            if slot.dest != "cells":
+                continue
+            p = self.piece(row, slot.col.index)
+            if p is None:
+                continue
+            pairs = quarter_values(p.text) if isinstance(p.value, str) else []
+            if not pairs:
+                bare.append((slot, p))
+            for quarter, value in pairs:
+                out.append((slot, quarter, Piece(value, p.text, row, p.col)))
+        labels = {q for _, q, _ in out}
+        for slot, p in bare:
+            if len(labels) == 1:
+                quarter = next(iter(labels))
+                self.report.quarter_from_row(self, p, quarter)
+                out.append((slot, quarter, Piece(p.value, p.text, row, p.col)))
+            else:
+                self.report.quarter_unlabelled(self, p)
+        return out
+
+
+def _letter(col: int) -> str:
+    from checker.model.location import column_letter
+
+    return column_letter(col)
+
+
+def parse_piece(p: Piece, money: bool, convention: str | None) -> Any:
+    """Parse a cell: typed numbers are taken as stored, text through the number parser."""
+    value = p.value if typed_number(p.value) else p.value if isinstance(p.value, str) else \
+        p.text
+    parse = parse_money if money else parse_number
+    return parse(value, convention=convention)  # type: ignore[arg-type]

@@ -1,0 +1,160 @@
+"""Where the tables of an agency workbook are, and what each one is.
+
+A sheet may hold several tables (Eselon II, III and IV one under the other) and a document
+may spread over several sheets. A table starts at a header row (see
+:func:`~checker.importers.excel_header.is_header_start`); the same header printed again
+inside a table, as agencies do at the top of every printed page, is a repeat, unless a
+title such as ``RENCANA AKSI ESELON III`` stands above it, which starts the next table.
+The title rows above a header name the document (``PERJANJIAN KINERJA``), the level of its
+rows (``ESELON IV``, ``Tingkat Kegiatan``) and the agency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.importers.excel_grid import Sheet, typed_number
+from checker.importers.excel_header import (
+    MAX_TITLE_ROWS,
+    Header,
+    header_block,
+    is_header_start,
+    kind_from_text,
+    level_from_text,
+    read_header,
+    row_key,
+)
+from checker.model.plan import TableInfo
+from checker.model.schema import DocumentKind, Level
+
+_MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
+           "nopember|november|desember")
+DATE_LINE = re.compile(rf"^[A-Za-z][A-Za-z .'-]{{1,40}},?\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+"
+                       r"(?:19|20)\d\d\.?$", re.IGNORECASE)
+NIP = re.compile(r"^\s*NIP\.?\s*[:.]?\s*\d", re.IGNORECASE)
+JABATAN = re.compile(r"^\s*(?:a\.?\s?n\.?\s|plt\.?\s|plh\.?\s|pj\.?\s|kepala\b|sekretaris\b|"
+                     r"mengetahui|menyetujui|pihak\s+(?:pertama|kedua)|bupati\b|walikota\b|"
+                     r"wali\s+kota\b|gubernur\b|pembina\b|penata\b)", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"rencana\s+aksi|renaksi|eselon|tingkat|perjanjian\s+kinerja|"
+                          r"rencana\s+kinerja", re.IGNORECASE)
+
+
+def signature_row(sheet: Sheet, row: int) -> bool:
+    """A row of the signature block: place and date, a position, a name, a NIP."""
+    cells = sheet.cells(row)
+    if not cells or len(cells) > 3 or any(typed_number(sheet.value(row, c)) for c, _ in cells):
+        return False
+    texts = [x for _, x in cells]
+    if any(DATE_LINE.match(x) or NIP.match(x) for x in texts):
+        return True
+    return len(cells) <= 2 and bool(JABATAN.match(texts[0])) and not _TITLE_WORDS.search(
+        texts[0])
+
+
+def title_row(sheet: Sheet, row: int) -> bool:
+    """A row of text alone (one or two cells): a title, a subtitle, an agency line."""
+    cells = sheet.cells(row)
+    return (0 < len(cells) <= 2 and not any(typed_number(sheet.value(row, c)) for c, _ in cells)
+            and all(len(x) <= 200 for _, x in cells) and not signature_row(sheet, row))
+
+
+@dataclass
+class Table:
+    """One table of a sheet: its title, header, body rows and what it is."""
+
+    sheet: Sheet
+    title_rows: list[int]
+    header: Header
+    body: tuple[int, int]  # first and last row after the header
+    name: str = ""
+    kind: DocumentKind | None = None
+    level: Level | None = None
+    eselon: str | None = None
+    level_source: str | None = None
+    info: TableInfo | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def titles(self) -> list[str]:
+        return [" ".join(x for _, x in self.sheet.cells(r)) for r in self.title_rows]
+
+
+def header_starts(sheet: Sheet, limit: int | None = None) -> list[int]:
+    """Rows that look like the first row of a table header (``limit``: rows searched)."""
+    stop = sheet.height if limit is None else min(sheet.height, limit)
+    return [r for r in range(1, stop + 1) if is_header_start(sheet, r)]
+
+
+def _titles_above(sheet: Sheet, start: int, floor: int) -> list[int]:
+    """Title rows just above a header (blank rows between allowed), top first."""
+    found: list[int] = []
+    blanks = 0
+    r = start - 1
+    while r >= floor and len(found) < MAX_TITLE_ROWS:
+        if sheet.row_blank(r):
+            blanks += 1
+            if blanks > 2:
+                break
+        elif title_row(sheet, r):
+            found.append(r)
+            blanks = 0
+        else:
+            break
+        r -= 1
+    return sorted(found)
+
+
+def find_tables(sheet: Sheet) -> list[Table]:
+    """Every table of a sheet, in order, each with its title rows, header and body."""
+    tables: list[Table] = []
+    floor = 1
+    r = 1
+    starts = set(header_starts(sheet))
+    while r <= sheet.height:
+        if r not in starts:
+            r += 1
+            continue
+        titles = _titles_above(sheet, r, floor)
+        current = tables[-1] if tables else None
+        repeat = (current is not None and row_key(sheet, r) in current.header.keys
+                  and not any(_TITLE_WORDS.search(" ".join(x for _, x in sheet.cells(t)))
+                              for t in titles))
+        if repeat:
+            r += 1
+            continue
+        rows, numbered = header_block(sheet, r)
+        header = read_header(sheet, rows, numbered)
+        if current is not None:
+            end = (titles[0] if titles else r) - 1
+            current.body = (current.body[0], max(current.body[0] - 1, end))
+        last = header.last_row
+        tables.append(Table(sheet=sheet, title_rows=titles, header=header,
+                            body=(last + 1, sheet.height)))
+        floor = last + 1
+        r = last + 1
+    for table in tables:
+        _describe(table)
+    previous: DocumentKind | None = None
+    for table in tables:
+        table.kind = table.kind or previous
+        previous = table.kind
+    return tables
+
+
+def _describe(table: Table) -> None:
+    """Kind, level and eselon from the title rows, else from the sheet name."""
+    for text in table.titles:
+        kind = kind_from_text(text)
+        if kind is not None and table.kind is None:
+            table.kind = kind
+        level, eselon = level_from_text(text)
+        if level is not None and table.level is None:
+            table.level, table.eselon, table.level_source = level, eselon, text
+    if table.kind is None:
+        table.kind = kind_from_text(table.sheet.name)
+    if table.level is None:
+        level, eselon = level_from_text(table.sheet.name)
+        if level is not None:
+            table.level, table.eselon = level, eselon
+            table.level_source = table.sheet.name
