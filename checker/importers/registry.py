@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.importers import guards
 from checker.importers.base import Importer
 from checker.importers.textlines import TextLine, read_lines
 from checker.model.errors import InputError
@@ -52,10 +51,7 @@ def load(path: str | Path) -> list[Document]:
         if TemplateImporter().sniff(p, None):
             return TemplateImporter().read(p)
         raise InputError("input.is_folder", where)
-    guards.check_file(p)
-    before = guards.stamp(p)
     if suffix in WORKBOOK_SUFFIXES:
-        guards.check_workbook(p)
         candidates = workbook_importers()
     elif suffix in TEXT_SUFFIXES:
         lines = read_lines(p)
@@ -67,8 +63,6 @@ def load(path: str | Path) -> list[Document]:
     for importer in candidates:
         if importer.sniff(p, lines):
             docs = importer.read(p)
-            if guards.stamp(p) != before:  # written to while we read it
-                raise InputError("input.changed_while_read", where)
             if not docs:
                 raise InputError("input.no_documents", where)
             return docs
