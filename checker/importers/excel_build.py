@@ -84,6 +84,7 @@ class DocReader:
         self.last_tujuan: str | None = None
         self.context: dict[str, dict[Level, tuple[str, Location]]] = {}
         self.readers: list[TableReader] = []
+        self.table_of: dict[str, str] = {}  # item id → name of the table it was read from
 
     # ----------------------------------------------------------------- findings
     def loc(self, reader: TableReader | Table, row: int, col: int | None = None) -> Location:
@@ -182,7 +183,7 @@ class DocReader:
                 continue
             value = reader.sheet.value(row, col)
             p = Piece(value, text, row, col)
-            parsed = parse_number(value if typed_number(value) else text)
+            parsed = parse_piece(p, False, None)
             if parsed.ok and any(ch.isdigit() for ch in text):
                 entry.setdefault("target", p)
             elif col <= sas_col and self.block.nama is None:
@@ -225,6 +226,7 @@ class DocReader:
         if block.level == Level.TUJUAN:
             self.last_tujuan = item_id
         self.doc.items.append(item)
+        self.table_of[item_id] = reader.info.name
         self.blocks.append((key, item_id, reader.info.name))
         reader.info.rows_read += len(block.rows)
         for entry in block.entries:
@@ -451,6 +453,7 @@ class _Builder:
         for rec in recs:
             item = self._item(rec)
             self.doc.items.append(item)
+            self.r.table_of[item.id] = self.info.name
             for ind in rec.inds:
                 indicator = self._indicator(rec, ind, item)
                 if indicator is not None:

@@ -15,14 +15,33 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
 from typing import Any
+from xml.etree import ElementTree
 
 from checker.model.errors import InputError
-from checker.model.location import Location, column_letter
+from checker.model.location import Location, column_index, column_letter
 
 _SPACES = re.compile(r"\s+")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+class Percent(float):
+    """A number Excel shows as a percent: ``1`` formatted ``0%`` is the ``100%`` typed.
+
+    Calamine returns the stored 1.0; read as it is, a target of 100% would silently
+    become 1. The cell is given the value the reviewer sees (100.0) and the unit ``%``.
+    """
+
+    def shown(self) -> str:
+        return f"{display(float(self))}%"
 
 
 def blank(value: Any) -> bool:
@@ -40,6 +59,8 @@ def display(value: Any) -> str:
         return ""
     if isinstance(value, str):
         return _SPACES.sub(" ", value.replace("\u00a0", " ")).strip()
+    if isinstance(value, Percent):
+        return value.shown()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
@@ -69,6 +90,7 @@ class Sheet:
     rows: list[list[Any]]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     merges_known: bool = True
+    cells_checked: bool = False
     _cover: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict,
                                                                         repr=False)
 
@@ -198,3 +220,97 @@ def complete_merges(path: Path, sheets: list[Sheet]) -> None:
             sheet.merges_known = True
     finally:
         book.close()
+
+
+def complete_cells(path: Path, sheets: list[Sheet]) -> None:
+    """What calamine does not say about cells, from the sheets' XML (tables only).
+
+    Percent-formatted numbers become :class:`Percent` (the value shown, not the stored
+    fraction); an error cell (``#REF!``) and a formula saved without its result (a
+    workbook written by a program, never opened in Excel) get their text, so that a
+    number column reports them instead of reading them as blank.
+    """
+    todo = {s.name: s for s in sheets if not s.cells_checked}
+    if not todo:
+        return
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts, styles = _sheet_parts(package)
+            percent_styles = _percent_styles(package, styles)
+            for name, sheet in todo.items():
+                part = parts.get(name)
+                if part is None or part not in package.namelist():
+                    continue
+                with package.open(part) as stream:
+                    _apply_cells(sheet, stream, percent_styles)
+                sheet.cells_checked = True
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+        return  # not an Office Open XML package: calamine's values stand
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> tuple[dict[str, str], str]:
+    """Sheet name → XML part, and the styles part, from the workbook's relationships."""
+    workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
+    targets: dict[str, str] = {}
+    styles = "xl/styles.xml"
+    for rel in rels.iter(f"{_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else \
+            str(PurePosixPath("xl") / target)
+        targets[rel.get("Id", "")] = target
+        if rel.get("Type", "").endswith("/styles"):
+            styles = target
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        rid = sheet.get(f"{_REL}id")
+        if rid in targets:
+            parts[sheet.get("name", "")] = targets[rid]
+    return parts, styles
+
+
+def _percent_styles(package: zipfile.ZipFile, styles: str) -> set[str]:
+    """Indices (as written in a cell's ``s=``) of the formats that show a percent."""
+    if styles not in package.namelist():
+        return set()
+    root = ElementTree.fromstring(package.read(styles))
+    custom = {fmt.get("numFmtId", ""): "%" in _QUOTED.sub("", fmt.get("formatCode", ""))
+              for fmt in root.iter(f"{_MAIN}numFmt")}
+    xfs = root.find(f"{_MAIN}cellXfs")
+    if xfs is None:
+        return set()
+    return {str(i) for i, xf in enumerate(xfs.findall(f"{_MAIN}xf"))
+            if xf.get("numFmtId", "0") in ("9", "10") or custom.get(xf.get("numFmtId", ""))}
+
+
+def _apply_cells(sheet: Sheet, stream: Any, percent_styles: set[str]) -> None:
+    for _, elem in ElementTree.iterparse(stream):
+        if elem.tag != f"{_MAIN}c":
+            continue
+        ref = _CELL_REF.match(elem.get("r", ""))
+        if ref is None:
+            elem.clear()
+            continue
+        row, col = int(ref.group(2)), column_index(ref.group(1))
+        kind = elem.get("t", "n")
+        value = elem.find(f"{_MAIN}v")
+        formula = elem.find(f"{_MAIN}f")
+        text = value.text if value is not None else None
+        if kind == "e":
+            _put(sheet, row, col, text or "#ERROR")
+        elif formula is not None and not text and formula.text:
+            _put(sheet, row, col, "=" + formula.text)
+        elif kind == "n" and text and elem.get("s") in percent_styles:
+            current = sheet.value(row, col)
+            if typed_number(current):
+                _put(sheet, row, col, Percent(float(Decimal(text) * 100)))
+        elem.clear()
+
+
+def _put(sheet: Sheet, row: int, col: int, value: Any) -> None:
+    while len(sheet.rows) < row:
+        sheet.rows.append([])
+    cells = sheet.rows[row - 1]
+    while len(cells) < col:
+        cells.append("")
+    cells[col - 1] = value

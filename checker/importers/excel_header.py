@@ -245,6 +245,15 @@ def classify(col: Col, rows: list[int]) -> None:
     if q is not None:
         col.role, col.quarter = "quarter", q
         return
+    if squash(last) in ("target", "realisasi", "targettahunan", "realisasitahunan",
+                        "rencana") and len(path) > 1:
+        # "Target" under a group: the group says what (Kinerja Per Triwulan → quarter
+        # cells, Keuangan → money); under INDIKATOR KINERJA it is the annual target.
+        if per_quarter:
+            col.role = "cells"
+        else:
+            col.role = "pagu" if col.money else "annual"
+        return
     depth = len(path) - 1
     while depth > 0 and (squash(path[depth]) in _GENERIC or path[depth].strip() in (
             "%", "(Rp)", "(%)", "Rp.", "(Rp.)")):
@@ -482,4 +491,16 @@ def kind_from_text(text: str) -> DocumentKind | None:
         return DocumentKind.PK
     if "rencanaaksi" in s or "renaksi" in s or "rencanakinerja" in s:
         return DocumentKind.RENCANA_AKSI
+    if "lkjip" in s or "laporankinerja" in s:
+        return DocumentKind.LKJIP
+    if re.search(r"\bDPA\b", text) or "dokumenpelaksanaananggaran" in s:
+        return DocumentKind.DPA
+    if "renstra" in s or "rencanastrategis" in s:
+        return DocumentKind.RENSTRA
     return None
+
+
+def layout(header: Header) -> tuple[tuple[int, str, int | None, bool, str], ...]:
+    """What a header's columns mean, column by column, whatever their spelling."""
+    return tuple((c.index, c.role, c.quarter, c.money, c.measure)
+                 for c in sorted(header.cols.values(), key=lambda c: c.index))

@@ -22,13 +22,13 @@ import re
 from pathlib import Path
 
 from checker.importers.excel_build import DocReader
-from checker.importers.excel_grid import Sheet, complete_merges, read_sheets
+from checker.importers.excel_grid import Sheet, complete_cells, complete_merges, read_sheets
 from checker.importers.excel_tables import Table, find_tables, header_starts, title_row
 from checker.importers.textlines import TextLine
 from checker.model.errors import InputError
 from checker.model.location import Location
 from checker.model.plan import Document
-from checker.model.schema import ENTITIES, DocumentKind
+from checker.model.schema import DocumentKind
 
 #: Rows searched by ``sniff`` on each sheet (a header sits near the top of its sheet).
 SNIFF_ROWS = 400
@@ -44,7 +44,6 @@ _YEAR = re.compile(r"\b(?:tahun|ta)\.?\s*(?:anggaran\s*)?[:.]?\s*((?:19|20)\d\d)
                    re.IGNORECASE)
 _TITLE = re.compile(r"rencana|perjanjian|eselon|tingkat|renaksi", re.IGNORECASE)
 _SMALL = {"dan", "serta", "di", "ke", "dari", "untuk", "pada", "yang", "dengan", "atau"}
-_TEMPLATE_SHEETS = {re.sub(r"[\s_\-]+", "", e.sheet).casefold() for e in ENTITIES.values()}
 
 
 def _title_case(text: str) -> str:
@@ -61,10 +60,25 @@ def _title_case(text: str) -> str:
     return " ".join(words)
 
 
-def _template_like(sheets: list[str]) -> bool:
-    """Sheets named like the canonical template's: that workbook is the template's."""
-    return any(re.sub(r"[\s_\-]+", "", n).casefold() in _TEMPLATE_SHEETS
-               for n in sheets if n.strip().casefold() not in ("", "sheet1"))
+_CACHE: dict[tuple[str, int, int], list[Sheet]] = {}
+
+
+def _sheets(path: Path) -> list[Sheet]:
+    """The workbook's sheets, read once for ``sniff`` and ``read`` of the same file.
+
+    Keyed by path, size and modification time, so a file changed in between is read
+    again; only the last workbook is kept.
+    """
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise InputError("input.unreadable", Location(file=str(path)),
+                         reason=exc.strerror or str(exc)) from exc
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = read_sheets(path)
+    return _CACHE[key]
 
 
 class AgencyWorkbookImporter:
@@ -76,22 +90,25 @@ class AgencyWorkbookImporter:
         """A workbook (not the template) with a recognisable rencana aksi or PK table."""
         if lines is not None:
             return False
+        from checker.importers.template import TemplateImporter
+
         try:
-            sheets = read_sheets(Path(path))
+            sheets = _sheets(Path(path))
         except InputError:
             return False
-        if _template_like([s.name for s in sheets]):
-            return False
+        if TemplateImporter().sniff(Path(path), None):
+            return False  # the canonical template: read strictly by its own importer
         return any(header_starts(sheet, SNIFF_ROWS) for sheet in sheets)
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the workbook: its tables grouped by kind, sheet order kept."""
         file = str(path)
-        sheets = read_sheets(Path(path))
+        sheets = _sheets(Path(path))
         with_tables = [s for s in sheets if header_starts(s)]
         if not with_tables:
             raise InputError("input.no_documents", Location(file=file))
         complete_merges(Path(path), with_tables)
+        complete_cells(Path(path), with_tables)
         tables: list[Table] = []
         for sheet in with_tables:
             tables.extend(find_tables(sheet))

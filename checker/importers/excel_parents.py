@@ -45,7 +45,7 @@ def link_parents(r: DocReader) -> None:
         for item in [i for i in doc.items if i.level == level and i.induk is None]:
             context = r.context.get(item.id, {})
             if parent_level in context and not _by_name(r, item, parent_level, parents):
-                unmatched[(_table_of(r, item), parent_level)] += 1
+                unmatched[(r.table_of.get(item.id), parent_level)] += 1
     for (table, parent_level), count in unmatched.items():
         info = next((ti for ti in doc.tables if ti.name == table), None)
         if info is not None:
@@ -59,21 +59,12 @@ def link_parents(r: DocReader) -> None:
         if not children:
             continue
         parents = [i for i in doc.items if i.level == parent_level]
-        info = next((ti for ti in doc.tables if ti.name == _table_of(r, children[0])), None)
+        info = next((ti for ti in doc.tables if ti.name == r.table_of.get(children[0].id)), None)
         if not parents:
             if info is not None:
                 info.notes.append(t(f"{NS}.note_no_parent_table", level=parent_level.value))
             continue
         _by_budget(r, children, parents, names, info)
-
-
-def _table_of(r: DocReader, item: Item) -> str | None:
-    """Name of the table an item was read from (a sheet may hold several)."""
-    for reader in r.readers:
-        if reader.sheet.name == item.table and any(rec.item_id == item.id
-                                                   for rec in reader.recs):
-            return reader.info.name
-    return None
 
 
 def _by_code(items: list[Item]) -> None:

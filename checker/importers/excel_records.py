@@ -19,11 +19,11 @@ below, totals rows (read as :class:`~checker.model.plan.Total`) and the signatur
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from checker.i18n import t
-from checker.importers.excel_grid import Sheet, blank, display, typed_number
+from checker.importers.excel_grid import Percent, Sheet, blank, display, typed_number
 from checker.importers.excel_header import (
     LEVEL_WORDS,
     Col,
@@ -553,8 +553,15 @@ def _letter(col: int) -> str:
 
 
 def parse_piece(p: Piece, money: bool, convention: str | None) -> Any:
-    """Parse a cell: typed numbers are taken as stored, text through the number parser."""
+    """Parse a cell: typed numbers are taken as stored, text through the number parser.
+
+    A percent-formatted number is the value shown, with the unit ``%``.
+    """
     value = p.value if typed_number(p.value) else p.value if isinstance(p.value, str) else \
         p.text
-    parse = parse_money if money else parse_number
-    return parse(value, convention=convention)  # type: ignore[arg-type]
+    percent = isinstance(p.value, Percent)
+    parse = parse_money if money and not percent else parse_number
+    parsed = parse(value, convention=convention)  # type: ignore[arg-type]
+    if percent and parsed.ok:
+        parsed = replace(parsed, unit="%")
+    return parsed

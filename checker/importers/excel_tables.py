@@ -21,6 +21,7 @@ from checker.importers.excel_header import (
     header_block,
     is_header_start,
     kind_from_text,
+    layout,
     level_from_text,
     read_header,
     row_key,
@@ -117,14 +118,18 @@ def find_tables(sheet: Sheet) -> list[Table]:
             continue
         titles = _titles_above(sheet, r, floor)
         current = tables[-1] if tables else None
-        repeat = (current is not None and row_key(sheet, r) in current.header.keys
-                  and not any(_TITLE_WORDS.search(" ".join(x for _, x in sheet.cells(t)))
-                              for t in titles))
-        if repeat:
-            r += 1
+        titled = any(_TITLE_WORDS.search(" ".join(x for _, x in sheet.cells(t)))
+                     for t in titles)
+        if current is not None and not titled and row_key(sheet, r) in current.header.keys:
+            r += 1  # the header printed again at the top of a page
             continue
         rows, numbered = header_block(sheet, r)
         header = read_header(sheet, rows, numbered)
+        if current is not None and not titled and layout(header) == layout(current.header):
+            # printed again with other spelling ("PER TRIWULAN" / "PERTRIWULAN"): a repeat
+            current.header.keys |= {row_key(sheet, x) for x in rows}
+            r = header.last_row + 1
+            continue
         if current is not None:
             end = (titles[0] if titles else r) - 1
             current.body = (current.body[0], max(current.body[0] - 1, end))

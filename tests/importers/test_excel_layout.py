@@ -295,10 +295,14 @@ def test_merged_header_spellings_and_blank_quarters(tmp_path: Path) -> None:
         f"indikator.target_tw{q} (kegiatan)" for q in range(1, 5)]
     assert [info.columns[c].split(" [")[0] for c in "KLMNO"] == [
         "anggaran (kegiatan)", *(f"anggaran_tw{q} (kegiatan)" for q in range(1, 5))]
+    assert info.columns["E"] == "indikator.target (kegiatan)"
     k2 = doc.item("K2")
     assert k2 is not None
     assert (k2.anggaran, k2.anggaran_tw1, k2.anggaran_tw2, k2.anggaran_mode) == (
         200_000, 0, 100_000, "periodik")
+    ind = doc.indicators[1]
+    assert (ind.item, ind.target, ind.target_tw1, ind.target_tw2, ind.mode) == (
+        "K2", 2.0, 0.0, 1.0, "periodik")
     assert k2.cells["anggaran_tw1"].cell == "L10" and k2.raw["anggaran_tw1"] == ""
     assert k2.sasaran == "Sasaran A" and k2.cells["sasaran"].cell == "B9"  # merged down
     (total,) = doc.totals
@@ -436,3 +440,51 @@ def test_template_workbook_is_not_claimed(tmp_path: Path) -> None:
     path = tmp_path / "templat.xlsx"
     write_template(path, [])
     assert AgencyWorkbookImporter().sniff(path, None) is False
+
+
+def test_what_calamine_hides_percent_errors_and_unsaved_formulas(tmp_path: Path) -> None:
+    """``100%`` typed in Excel is stored as 1: it must read 100 (%), never 1."""
+    path = write(tmp_path, [AgencySheet("Es III", [eselon_table(
+        "RENCANA AKSI ESELON III", kegiatan_rows())])])
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    ws = book["Es III"]
+    ws["E9"].value, ws["E9"].number_format = 1, "0%"  # K1's target typed as 100%
+    ws["D9"].value = None  # and no SATUAN: the unit comes from the cell
+    ws["K10"].value = "=SUM(L10:O10)"  # saved by a program: no computed value
+    book.save(path)
+    (doc,) = AgencyWorkbookImporter().read(path)
+    k1 = next(i for i in doc.indicators if i.item == "K1")
+    assert (k1.target, k1.satuan, k1.raw["target"]) == (100.0, "%", "100%")
+    k2 = doc.item("K2")
+    assert k2 is not None and k2.anggaran is None
+    assert [(f.code, f.location.cell, f.actual) for f in doc.issues] == [
+        ("NUM-003", "K10", "=SUM(L10:O10)")]
+
+
+def test_header_repeated_with_other_spelling_is_still_a_repeat(tmp_path: Path) -> None:
+    path = write(tmp_path, [AgencySheet("Es IV", [eselon_table(
+        "RENCANA AKSI ESELON IV", sub_rows(), page_rows=2)])])
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    ws = book["Es IV"]
+    repeated = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "NO"][1]
+    ws.cell(repeated, 16).value = "PJ"  # the same columns, spelt otherwise
+    ws.cell(repeated, 11).value = "PAGU ANGGARAN"
+    ws.cell(repeated + 2, 6).value = "TR I"
+    book.save(path)
+    (doc,) = load(path)
+    assert [t.name for t in doc.tables] == ["Es IV › RENCANA AKSI ESELON IV"]
+    assert [i.id for i in doc.items] == ["S1", "S2", "S3"]
+
+
+def test_level_unknown_is_reported(tmp_path: Path) -> None:
+    table = eselon_table("", kegiatan_rows())
+    table.title = ["DINAS CONTOH"]
+    path = write(tmp_path, [AgencySheet("Lembar1", [table])])
+    (doc,) = load(path)
+    assert doc.items == []
+    assert [(f.code, f.location.row) for f in doc.issues] == [("STR-004", 3)]
+    assert "RENCANA AKSI ESELON IV" in doc.issues[0].text("id")
