@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from checker.importers import guards
 from checker.importers.base import Importer
 from checker.importers.textlines import TextLine, read_lines
 from checker.model.errors import InputError
@@ -51,7 +52,9 @@ def load(path: str | Path) -> list[Document]:
         if TemplateImporter().sniff(p, None):
             return TemplateImporter().read(p)
         raise InputError("input.is_folder", where)
+    guards.check_file(p)
     if suffix in WORKBOOK_SUFFIXES:
+        guards.check_workbook(p)
         candidates = workbook_importers()
     elif suffix in TEXT_SUFFIXES:
         lines = read_lines(p)
