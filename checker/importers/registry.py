@@ -53,6 +53,7 @@ def load(path: str | Path) -> list[Document]:
             return TemplateImporter().read(p)
         raise InputError("input.is_folder", where)
     guards.check_file(p)
+    before = guards.stamp(p)
     if suffix in WORKBOOK_SUFFIXES:
         guards.check_workbook(p)
         candidates = workbook_importers()
@@ -66,6 +67,8 @@ def load(path: str | Path) -> list[Document]:
     for importer in candidates:
         if importer.sniff(p, lines):
             docs = importer.read(p)
+            if guards.stamp(p) != before:  # written to while we read it
+                raise InputError("input.changed_while_read", where)
             if not docs:
                 raise InputError("input.no_documents", where)
             return docs

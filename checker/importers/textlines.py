@@ -68,6 +68,8 @@ def read_lines(path: str | Path) -> list[TextLine]:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError("input.unreadable", where, reason=exc.strerror or str(exc)) from exc
+    if len(data) != size:  # truncated or extended between stat and read: being written
+        raise InputError("input.changed_while_read", where)
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("input.binary", where)
     text = decode(data, str(path)).replace("\r\n", "\n").replace("\r", "\n")
