@@ -18,7 +18,7 @@ import pandas as pd
 from checker.dsl import ast
 from checker.dsl.names import resolve
 from checker.dsl.registry import Registry
-from checker.engine.evaluate import Evaluator, Workspace
+from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
 from checker.i18n import LANGUAGES
 from checker.i18n.format import format_number
 from checker.model.finding import Finding, ItemRef, Severity
@@ -79,6 +79,39 @@ def _first_field(expr: ast.Expr | None) -> ast.FieldRef | None:
     return None
 
 
+def _subexpressions(expr: ast.Expr | None) -> list[ast.Expr]:
+    """Every expression node under ``expr``, itself included."""
+    if expr is None:
+        return []
+    out = [expr]
+    for name in ("left", "right", "operand", "value", "start", "end"):
+        child = getattr(expr, name, None)
+        if isinstance(child, ast.Expr):
+            out += _subexpressions(child)
+    for name in ("operands", "args", "options"):
+        for child in getattr(expr, name, ()):
+            out += _subexpressions(child)
+    return out
+
+
+def shared_expressions(rules: Iterable[ast.Rule]) -> set[tuple[str, ast.Expr]]:
+    """(entity, expression) pairs computed more than once by the scopes and checks.
+
+    Literals and plain fields are left out: reading them costs nothing worth keeping.
+    """
+    seen: dict[tuple[str, ast.Expr], int] = {}
+    for rule in rules:
+        if rule.source != "dsl":
+            continue
+        for expr in (*_subexpressions(rule.where), *_subexpressions(rule.check)):
+            if isinstance(expr, ast.Num | ast.Str) or (
+                    isinstance(expr, ast.FieldRef) and len(expr.path) == 1):
+                continue
+            key = (rule.entity or "item", expr)
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, n in seen.items() if n > 1}
+
+
 class Engine:
     """Compiles nothing ahead: rules are checked at load, evaluated column-wise here."""
 
@@ -93,7 +126,7 @@ class Engine:
 
     def run(self, documents: list[Document], frames: Frames | None = None) -> RunResult:
         frames = frames if frames is not None else to_frames(documents)
-        ws = Workspace(frames)
+        ws = Workspace(frames, shared=shared_expressions(self.rules))
         result = RunResult(documents=documents)
         selected = {r.code for r in self.rules}
         for rule in self.rules:
@@ -116,20 +149,31 @@ class Engine:
         return result
 
     def run_rule(self, rule: ast.Rule, ws: Workspace) -> list[Finding]:
-        frame = ws.frames.get(rule.entity or "item")
+        """Findings of one rule: its check, over the rows in its scope, failing.
+
+        Scope and check are evaluated over the whole frame (row-wise values do not depend
+        on which other rows are present), so no copy of the frame is made and results are
+        shared between rules; only a narrow scope is cut out before the check.
+        """
+        frame = ws.base(rule.entity or "item")
         if frame.empty:
             return []
         ev = Evaluator(ws, rule.entity or "item")
+        in_scope = None
         if rule.where is not None:
             in_scope = ev.condition(rule.where, frame).fillna(False).to_numpy(dtype=bool)
-            frame = frame[in_scope]
-            if frame.empty:
+            n_scope = int(in_scope.sum())
+            if not n_scope:
                 return []
+            if n_scope <= SUBSET_SHARE * len(frame):
+                frame, in_scope = frame[in_scope], None
         passed = ev.condition(rule.check, frame)  # type: ignore[arg-type]
-        failing = frame[(passed == False).fillna(False).to_numpy(dtype=bool)]  # noqa: E712
-        if failing.empty:
+        failed = (passed == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+        if in_scope is not None:
+            failed &= in_scope
+        if not failed.any():
             return []
-        return self.findings_for(rule, ev, failing)
+        return self.findings_for(rule, ev, frame[failed])
 
     def findings_for(self, rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame) -> list[Finding]:
         check = rule.check
@@ -146,18 +190,19 @@ class Engine:
         suggestions = {lang: self._render(ev, tpl, rows, actual, expected, lang)
                        for lang, tpl in self._templates(rule.suggest).items()}
         severity = self.severity(rule)
+        files, tables = rows["_file"].tolist(), rows["_table"].tolist()
+        line_numbers, documents = rows["_row"].tolist(), rows["_doc"].tolist()
         out = []
         for i in range(len(rows)):
-            row = rows.iloc[i]
             cell = at_cells[i]
-            column, line = split_cell(cell) if cell else (None, row["_row"])
-            location = Location(file=row["_file"], table=row["_table"],
+            column, line = split_cell(cell) if cell else (None, line_numbers[i])
+            location = Location(file=files[i], table=tables[i],
                                 row=None if line is pd.NA or line is None else int(line),
                                 column=column)
             out.append(Finding(
                 code=rule.code, category=rule.category, severity=severity,
                 message={lang: texts[i] for lang, texts in messages.items()},
-                document=row["_doc"], location=location, item=items[i],
+                document=documents[i], location=location, item=items[i],
                 actual=_plain(actual[i]) if actual is not None else None,
                 expected=_plain(expected[i]) if expected is not None else None,
                 suggestion={lang: texts[i] for lang, texts in suggestions.items()} or None,
