@@ -52,6 +52,8 @@ def expand(paths: list[str]) -> tuple[list[Path], list[InputError]]:
                 , key=lambda f: f.as_posix())
             found += sorted((d for d in p.rglob("*") if d.is_dir() and _is_csv_plan(d)),
                             key=lambda f: f.as_posix())
+            if not found:  # an empty folder, or one named like a file: say so, never "0 findings"
+                errors.append(InputError("input.empty_folder", Location(file=raw)))
             out.extend(found)
         else:
             out.append(p)
@@ -76,8 +78,9 @@ def collect(paths: list[str],
         except InputError as exc:
             result.errors.append(exc)
             continue
-        except (OSError, ValueError, KeyError, IndexError, TypeError, RuntimeError) as exc:
-            # An importer that chokes on a file must not take the run down with it.
+        except Exception as exc:
+            # An importer that chokes on a file must not take the run down with it (nor hide
+            # the other files' findings): the file is named, the run ends with exit code 2.
             result.errors.append(InputError("input.importer_failed", Location(file=str(path)),
                                             reason=f"{type(exc).__name__}: {exc}"))
             continue
