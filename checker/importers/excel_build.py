@@ -21,7 +21,7 @@ from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
 from checker.importers.base import document_id, normalise_name
 from checker.importers.excel_grid import typed_number
-from checker.importers.excel_header import Col, marker, squash
+from checker.importers.excel_header import Col, marker
 from checker.importers.excel_records import (
     BLOCK_LABEL,
     NS,
@@ -42,7 +42,6 @@ from checker.model.schema import DocumentKind, Level
 
 ID_PREFIX = {Level.TUJUAN: "T", Level.SASARAN: "SS", Level.PROGRAM: "P",
              Level.KEGIATAN: "K", Level.SUB_KEGIATAN: "S"}
-_CLEAN_NUMBER = re.compile(r"[-+]?[\d.,\s]+")
 _INDICATOR_START = re.compile(
     r"^(jumlah|persentase|presentase|prosentase|persen|nilai|indeks|index|rasio|angka|"
     r"tingkat|cakupan|rata|banyaknya|proporsi)\b", re.IGNORECASE)
@@ -373,6 +372,8 @@ class DocReader:
         quarters = [c for c in cols.values() if c.role in ("quarter", "cells")]
         for col in quarters:
             col.mode = table_mode or stated[col.index] or "periodik"
+        for note in table.header.notes:
+            info.notes.append(t(f"{NS}.note_quarters_by_position", columns=note))
         if quarters and not table_mode and not any(stated[c.index] for c in quarters):
             info.notes.append(t(f"{NS}.note_mode_unstated"))
         elif quarters:
@@ -807,8 +808,3 @@ def _implied(names: list[str], name: str, values: dict[str, Any], mode: str) -> 
     if values.get(annual) is None or any(v is None for v in others):
         return None
     return values[annual] - sum(others)
-
-
-def squash_name(text: str | None) -> str:
-    """Names compared without case, spacing or punctuation."""
-    return squash(text or "")

@@ -300,6 +300,7 @@ class Header:
     numbered: list[int]
     cols: dict[int, Col]
     keys: set[tuple[str, ...]] = field(default_factory=set)  # rows, for spotting repeats
+    notes: list[str] = field(default_factory=list)  # (column range, labels) by position
 
     @property
     def last_row(self) -> int:
@@ -412,8 +413,41 @@ def read_header(sheet: Sheet, rows: list[int], numbered: list[int]) -> Header:
         cols[c] = col
     header = Header(rows=rows, numbered=numbered, cols=cols,
                     keys={row_key(sheet, r) for r in rows})
+    _quarters_by_position(header)
     _owners(header)
     return header
+
+
+def _quarters_by_position(header: Header) -> None:
+    """Four columns under one per-quarter header whose labels do not line up with them.
+
+    A header copied from a PDF can print ``Rp I II III`` over the four budget quarters
+    (the ``IV`` lost, the ``Rp`` of the column before slipped right). When exactly four
+    adjacent columns share their parent header, and two or more of them carry quarter
+    labels but not ``I``–``IV`` in order, they are the quarters by position; the
+    table's notes say so.
+    """
+    cols = [header.cols[c] for c in sorted(header.cols)]
+    runs: list[list[Col]] = []
+    for col in cols:
+        parent = tuple(col.path[:-1])
+        if runs and tuple(runs[-1][-1].path[:-1]) == parent and parent \
+                and runs[-1][-1].index + 1 == col.index:
+            runs[-1].append(col)
+        else:
+            runs.append([col])
+    for run in runs:
+        labelled = [c for c in run if c.role == "quarter"]
+        in_order = [c.quarter for c in run] == [1, 2, 3, 4]
+        if len(run) != 4 or len(labelled) < 2 or in_order:
+            continue
+        whole = " ".join(run[0].path[:-1])
+        if "triwulan" not in concepts(whole):
+            continue
+        for q, col in enumerate(run, start=1):
+            col.role, col.quarter = "quarter", q
+        header.notes.append(f"{run[0].letter}–{run[-1].letter}: " + " ".join(
+            f"{c.letter}={c.path[-1]}" for c in run))
 
 
 def _owners(header: Header) -> None:

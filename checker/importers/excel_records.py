@@ -34,6 +34,7 @@ from checker.importers.excel_header import (
 )
 from checker.importers.excel_tables import Table, signature_row
 from checker.importers.numbers import parse_money, parse_number, quarter_values
+from checker.model.location import column_letter
 from checker.model.schema import Level
 from checker.reference.codes import level_of_code
 
@@ -43,8 +44,6 @@ PARENT_LEVEL = {Level.SASARAN: Level.TUJUAN, Level.PROGRAM: Level.SASARAN,
                 Level.KEGIATAN: Level.PROGRAM, Level.SUB_KEGIATAN: Level.KEGIATAN}
 BLOCK_LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]\s*(.*)$",
                          re.IGNORECASE | re.DOTALL)
-TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+)?(?:jumlah|total|sub\s*total)\b.{0,30}$",
-                         re.IGNORECASE)
 SUMMARY_LABEL = re.compile(r"^\s*(?:jumlah|total|rata\s*-?\s*rata)\b", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^\d{1,4}\.?$")
 
@@ -164,8 +163,6 @@ class TableReader:
             self.groups = self.groups[-1:]
         self.recs: list[Rec] = []
         self.totals: list[tuple[int, dict[str, Piece], str | None]] = []
-        self.summaries: list[Rec] = []
-        self.blank_rows = 0
         self.section: Level | None = None
         self.sectioned = False
         self.shift: tuple[int, int] | None = None  # (column, ±1) of a realigned row
@@ -324,7 +321,7 @@ class TableReader:
         self.skip(row, "skip_totals")
         for col, text in extra:
             header = self.t.header.cols[col].header if col in self.t.header.cols else "-"
-            self.info.notes.append(t(f"{NS}.note_totals_extra", cell=f"{_letter(col)}{row}",
+            self.info.notes.append(t(f"{NS}.note_totals_extra", cell=f"{column_letter(col)}{row}",
                                      raw=text, header=header))
         return True
 
@@ -332,7 +329,7 @@ class TableReader:
     def _wide_row(self, row: int, no: str | None, current: dict[int, Rec]) -> None:
         """One row of a wide table: per item column, a new item or a further indicator."""
         single = len(self.groups) == 1
-        used = False
+        used = reported = False
         self.shift = None
         for k, group in enumerate(self.groups):
             slots = self.slots[group]
@@ -350,8 +347,7 @@ class TableReader:
             starts = name is not None or (single and (no is not None or pagu))
             if starts:
                 level = self._row_level(row, group)
-                rec = Rec(level=level, row=row, group=group, no=no if k == 0 or single
-                          else (no if name else None))
+                rec = Rec(level=level, row=row, group=group, no=no)
                 rec.parent = current.get(self.groups[k - 1]) if k else self._section_parent(
                     level)
                 current[group] = rec
@@ -360,34 +356,25 @@ class TableReader:
                 self.recs.append(rec)
                 self._context(rec, row)
                 for slot, p in read.items():
-                    if p is None:
-                        continue
-                    if slot.dest == "item":
+                    if p is not None and slot.dest == "item":
                         rec.texts[slot.field] = p
-                    elif slot.dest == "money":
+                    elif p is not None and slot.dest == "money":
                         rec.vals[slot.field] = p
-                if uraian or ind_vals or satuan:
-                    rec.inds.append(self._ind(row, read))
-                else:
-                    rec.inds.append(Ind(row))  # the item's (empty) indicator row
-                    rec.inds[-1].texts.update({s.field: p for s, p in read.items()
-                                               if p and s.dest == "ind_text"})
+                rec.inds.append(self._ind(row, read))  # empty when the row has none
                 used = True
             elif uraian or ind_vals or satuan:
                 if rec is None:
                     self.report.orphan(self, row, min(p.col for p in read.values() if p))
+                    reported = True
                     continue
-                rec.inds.append(self._ind(row, read))
+                rec.inds.append(self._ind(row, read))  # a further indicator of the item
                 for slot, p in read.items():
                     if p is not None and slot.dest == "item":
                         rec.texts.setdefault(slot.field, p)
                 used = True
-            elif single and any(read.values()):
-                self.report.unknown_row(self, row)
-                return
         if used:
             self.info.rows_read += 1
-        elif single:
+        elif not reported:
             self.report.unknown_row(self, row)
 
     def _ind(self, row: int, read: dict[Slot, Piece | None]) -> Ind:
@@ -544,12 +531,6 @@ class TableReader:
             else:
                 self.report.quarter_unlabelled(self, p)
         return out
-
-
-def _letter(col: int) -> str:
-    from checker.model.location import column_letter
-
-    return column_letter(col)
 
 
 def parse_piece(p: Piece, money: bool, convention: str | None) -> Any:

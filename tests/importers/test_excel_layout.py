@@ -488,3 +488,33 @@ def test_level_unknown_is_reported(tmp_path: Path) -> None:
     assert doc.items == []
     assert [(f.code, f.location.row) for f in doc.issues] == [("STR-004", 3)]
     assert "RENCANA AKSI ESELON IV" in doc.issues[0].text("id")
+
+
+def test_budget_inference_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Too many rows to compare budgets one by one: no guess, every child reported."""
+    from checker.importers import excel_parents
+
+    monkeypatch.setattr(excel_parents, "MAX_PARTITION_STEPS", 10)
+    path = write(tmp_path, [AgencySheet("Renaksi", [
+        eselon_table("RENCANA AKSI ESELON III", kegiatan_rows()),
+        eselon_table("RENCANA AKSI ESELON IV", sub_rows())])])
+    (doc,) = load(path)
+    assert [i.induk for i in doc.items if i.level.value == "sub_kegiatan"] == [None] * 3
+    assert [f.code for f in doc.issues] == ["STR-003"] * 3
+    assert any("terlalu banyak" in note for note in doc.tables[1].notes)
+
+
+def test_quarter_labels_out_of_line_are_read_by_position(tmp_path: Path) -> None:
+    """The seed prints 'Rp I II III' over the four budget quarters (the labels slipped)."""
+    header = [h for h in ESELON_HEADER if not (h.row == 3 and h.col >= 11)]
+    header = [h if h.text != "JUMLAH ANGGARAN" else HeaderCell(h.text, 2, 11, rows=2)
+              for h in header]
+    header += [HeaderCell(x, 3, 12 + i) for i, x in enumerate(("Rp", "I", "II", "III"))]
+    table = eselon_table("RENCANA AKSI ESELON III", kegiatan_rows())
+    table.header = header
+    path = write(tmp_path, [AgencySheet("Es III", [table])])
+    (doc,) = load(path)
+    k1 = doc.item("K1")
+    assert k1 is not None and [getattr(k1, f"anggaran_tw{q}") for q in range(1, 5)] == [
+        100_000] * 4
+    assert any("menurut posisi" in n and "L=Rp" in n for n in doc.tables[0].notes)
