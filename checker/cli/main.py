@@ -49,7 +49,7 @@ def main() -> None:
 
 
 def _load_registry(rule_dirs: tuple[str, ...], lang: str):
-    from checker.dsl.parser import DslError
+    from checker.dsl.errors import DslError
     from checker.dsl.registry import load_registry
 
     try:

@@ -18,7 +18,10 @@ from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from checker.dsl import ast
+from checker.dsl.errors import DslError
 from checker.dsl.resources import grammar_path
+
+__all__ = ["DslError", "parse_expression", "parse_file", "parse_rules", "parse_template"]
 
 TEXT_KEYS = ("title", "title_en", "basis", "message", "message_en", "suggest", "suggest_en",
              "doc", "doc_en")
@@ -27,29 +30,6 @@ VALUE_KEYS = ("actual", "expected")
 CLAUSE_WORDS = (*TEXT_KEYS, *WORD_KEYS, *VALUE_KEYS, "for", "check", "at")
 MAX_RULE_FILE_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 64
-
-
-class DslError(Exception):
-    """A mistake in a rule file, located at ``file:line:col``, in the user's language."""
-
-    def __init__(self, file: str, line: int, column: int, key: str, source_line: str = "",
-                 **params: object) -> None:
-        super().__init__(key)
-        self.file = file
-        self.line = line
-        self.column = column
-        self.key = key
-        self.params = params
-        self.source_line = source_line
-
-    def render(self, lang: str = "id") -> str:
-        from checker.i18n import t
-
-        head = f"{self.file}:{self.line}:{self.column}: {t(self.key, lang, **self.params)}"
-        if not self.source_line:
-            return head
-        caret = " " * (max(self.column, 1) - 1) + "^"
-        return f"{head}\n    {self.source_line}\n    {caret}"
 
 
 @cache

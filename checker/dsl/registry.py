@@ -6,14 +6,17 @@ here; a code defined twice is an error, so a rule has exactly one home.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.dsl.ast import Rule
-from checker.dsl.parser import DslError, parse_file, parse_rules
-from checker.dsl.resources import builtin_rules_dir
-from checker.dsl.typecheck import check_rule
+from checker.dsl.errors import DslError
+from checker.dsl.resources import builtin_rules_dir, grammar_path
 
 RULE_SUFFIX = ".rules"
 
@@ -58,8 +61,25 @@ def rule_files(folder: Path) -> list[Path]:
 
 
 def load_registry(extra: Iterable[str | Path] = (), builtin: bool = True) -> Registry:
-    """Parse and check every rule file; raises :class:`DslError` at the first mistake."""
-    registry = Registry()
+    """Parse and check every rule file; raises :class:`DslError` at the first mistake.
+
+    The checked rules are kept in the user's cache, keyed by the bytes of every rule file,
+    the grammar and the rule-language code, so the next run with the same files (every
+    ``sakip-check rules`` or ``--help``-fast start) skips lark entirely.
+    """
+    sources = _sources(extra, builtin)
+    cache = _cache_file(sources)
+    if cache is not None:
+        cached = _read_cache(cache)
+        if cached is not None:
+            return cached
+    registry = _parse_all(sources)
+    if cache is not None:
+        _write_cache(cache, registry)
+    return registry
+
+
+def _sources(extra: Iterable[str | Path], builtin: bool) -> list[tuple[Path, str | None]]:
     sources: list[tuple[Path, str | None]] = []
     if builtin:
         folder = builtin_rules_dir()
@@ -69,6 +89,14 @@ def load_registry(extra: Iterable[str | Path] = (), builtin: bool = True) -> Reg
     for item in extra:
         p = Path(item)
         sources += [(f, None) for f in rule_files(p)] if p.is_dir() else [(p, None)]
+    return sources
+
+
+def _parse_all(sources: list[tuple[Path, str | None]]) -> Registry:
+    from checker.dsl.parser import parse_file, parse_rules
+    from checker.dsl.typecheck import check_rule
+
+    registry = Registry()
     for path, display in sources:
         if display is None:
             rules = parse_file(path)
@@ -78,3 +106,55 @@ def load_registry(extra: Iterable[str | Path] = (), builtin: bool = True) -> Reg
             check_rule(rule)
             registry.add(rule)
     return registry
+
+
+# The code whose changes change what a parsed rule is: part of the cache key.
+_LANGUAGE_FILES = ("ast.py", "parser.py", "typecheck.py", "names.py", "errors.py")
+_CACHE_FILES = 8  # registries kept (different --rules folders, recent edits)
+
+
+def _cache_file(sources: list[tuple[Path, str | None]]) -> Path | None:
+    """Where the checked registry for exactly these files is cached (None: do not cache)."""
+    if os.environ.get("SAKIP_CHECK_NO_CACHE"):
+        return None
+    digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    here = Path(__file__).resolve().parent
+    code = [here / name for name in _LANGUAGE_FILES]
+    code += [here.parent / "model" / "schema.py", grammar_path()]
+    try:
+        for path in code:
+            digest.update(path.read_bytes())
+        for path, display in sources:
+            digest.update(f"\0{path}\0{display}\0".encode())
+            digest.update(path.read_bytes())
+    except OSError:
+        return None  # an unreadable file: the parser says which, with its location
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "sakip-check" / f"rules-{digest.hexdigest()[:32]}.pickle"
+
+
+def _read_cache(path: Path) -> Registry | None:
+    try:
+        info = path.stat()
+        # Only our own file that nobody else can write: a pickle runs code when loaded.
+        if (hasattr(os, "getuid") and info.st_uid != os.getuid()) or info.st_mode & 0o022:
+            return None
+        with path.open("rb") as fh:
+            registry = pickle.load(fh)
+    except Exception:  # absent, truncated, from another version: parse instead
+        return None
+    return registry if isinstance(registry, Registry) else None
+
+
+def _write_cache(path: Path, registry: Registry) -> None:
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
+            pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        kept = sorted(path.parent.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for stale in kept[:-_CACHE_FILES]:  # rule sets of earlier edits
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: every run parses, nothing else changes

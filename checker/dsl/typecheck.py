@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.dsl import ast
+from checker.dsl.errors import DslError
 from checker.dsl.names import RELATIONS, NameError_, resolve
-from checker.dsl.parser import DslError
-from checker.model.finding import CATEGORIES
-from checker.model.schema import ENTITIES, Kind
+from checker.model.schema import CATEGORIES, ENTITIES, DocumentKind, Kind
 
 NUMERIC = {Kind.MONEY, Kind.NUMBER, Kind.INT}
 TEXTUAL = {Kind.TEXT, Kind.CHOICE}
@@ -207,12 +206,13 @@ class Checker:
             raise self.fail(call.pos, "dsl.unknown_function", name=call.name, hint=hint,
                             known=", ".join(sorted(FUNCTIONS)))
         if sig == "document_kind":
-            from checker.engine.cases import DOCUMENT_KINDS
-
+            # The schema's kinds (as checker.engine.cases lists them), without importing
+            # the engine and pandas just to load rules.
+            kinds = tuple(k.value for k in DocumentKind)
             if len(call.args) != 1 or not isinstance(call.args[0], ast.Str) \
-                    or call.args[0].value not in DOCUMENT_KINDS:
+                    or call.args[0].value not in kinds:
                 raise self.fail(call.pos, "dsl.bad_argument", name=call.name,
-                                got=", ".join(DOCUMENT_KINDS))
+                                got=", ".join(kinds))
             return BOOL
         if sig == "cell":
             arg = call.args[0] if len(call.args) == 1 else None

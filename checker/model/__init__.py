@@ -1,12 +1,35 @@
-"""The plan model: documents, items, indicators, totals, findings and their locations."""
+"""The plan model: documents, items, indicators, totals, findings and their locations.
 
-from checker.model.finding import CATEGORIES, Finding, ItemRef, Severity
-from checker.model.location import Location, cell_ref, column_index, column_letter
-from checker.model.plan import Document, Indicator, Item, Plan, TableInfo, Total
-from checker.model.schema import ENTITIES, DocumentKind, Level
+The names below are imported on first use (PEP 562), so that importing the pydantic-free
+modules (``checker.model.schema``, ``checker.model.location``) does not load pydantic:
+``sakip-check rules`` and ``--help`` start without it.
+"""
 
-__all__ = [
-    "CATEGORIES", "ENTITIES", "Document", "DocumentKind", "Finding", "Indicator", "Item",
-    "ItemRef", "Level", "Location", "Plan", "Severity", "TableInfo", "Total", "cell_ref",
-    "column_index", "column_letter",
-]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "CATEGORIES": "schema", "ENTITIES": "schema", "DocumentKind": "schema", "Level": "schema",
+    "Finding": "finding", "ItemRef": "finding", "Severity": "finding",
+    "Location": "location", "cell_ref": "location", "column_index": "location",
+    "column_letter": "location",
+    "Document": "plan", "Indicator": "plan", "Item": "plan", "Plan": "plan",
+    "TableInfo": "plan", "Total": "plan",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'checker.model' has no attribute {name!r}")
+    value = getattr(import_module(f"checker.model.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.model.location import Location
+from checker.model.schema import CATEGORIES as SCHEMA_CATEGORIES
 
 
 class Severity(StrEnum):
@@ -25,21 +26,8 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-CATEGORIES: tuple[str, ...] = (
-    "target-triwulan",
-    "anggaran-triwulan",
-    "rollup-anggaran",
-    "kelengkapan",
-    "realisasi-pagu",
-    "capaian",
-    "lintas-dokumen",
-    "kode",
-    "nomenklatur",
-    "satuan-indikator",
-    "angka",
-    "struktur",
-    "kewajaran",
-)
+# The categories live in the schema (no pydantic there), so that loading rules stays fast.
+CATEGORIES = SCHEMA_CATEGORIES
 
 
 class ItemRef(BaseModel):

@@ -44,6 +44,23 @@ class Level(StrEnum):
 
 LEVEL_ORDER: dict[str, int] = {level.value: i for i, level in enumerate(Level)}
 
+#: Finding categories, in report order (``checker.model.finding`` re-exports them).
+CATEGORIES: tuple[str, ...] = (
+    "target-triwulan",
+    "anggaran-triwulan",
+    "rollup-anggaran",
+    "kelengkapan",
+    "realisasi-pagu",
+    "capaian",
+    "lintas-dokumen",
+    "kode",
+    "nomenklatur",
+    "satuan-indikator",
+    "angka",
+    "struktur",
+    "kewajaran",
+)
+
 MODES = ("periodik", "kumulatif")
 POLARITIES = ("positif", "negatif", "tetap")
 ESELON = ("II", "III", "IV")
