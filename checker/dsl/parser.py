@@ -103,20 +103,36 @@ class _ToAst(Transformer):
         return str(children[0])
 
 
-def _nesting(tree: Tree | Token, depth: int = 0) -> int:
-    if not isinstance(tree, Tree):
-        return depth
-    return max((_nesting(c, depth + 1) for c in tree.children), default=depth)
+def _nesting(tree: Tree | Token, limit: int = MAX_NESTING * 4) -> int:
+    """Depth of a parse tree, counted without recursion and no further than past ``limit``.
+
+    It is the guard against trees too deep to transform, so it must not recurse itself:
+    ``not not … not x`` ten thousand times deep would exhaust Python's stack here.
+    """
+    deepest = 0
+    stack: list[tuple[Tree | Token, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+        if isinstance(node, Tree):
+            stack.extend((child, depth + 1) for child in node.children)
+    return deepest
 
 
 def parse_expression(text: str, file: str, line: int, column: int) -> ast.Expr:
     """Parse one expression (a message placeholder), reporting errors at its position."""
     try:
         tree = _parser().parse(text, start="expr")
+        if _nesting(tree) > MAX_NESTING * 4:
+            raise RecursionError
+        return _ToAst().transform(tree)
     except UnexpectedInput as exc:
         raise DslError(file, line, column + max(getattr(exc, "column", 1) - 1, 0),
                        "dsl.bad_placeholder", text, expr=text) from None
-    return _ToAst().transform(tree)
+    except RecursionError:
+        raise DslError(file, line, column, "dsl.too_deep", limit=MAX_NESTING) from None
 
 
 def parse_template(text: str, file: str, pos: ast.Pos) -> ast.Template:
