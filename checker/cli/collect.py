@@ -60,6 +60,19 @@ def expand(paths: list[str]) -> tuple[list[Path], list[InputError]]:
     return out, errors
 
 
+def input_files(paths: list[str]) -> list[str]:
+    """Every file a run would read (typed, found in folders, tables of CSV plans).
+
+    A report must never be written over one of them, even one that fails to import.
+    """
+    files, _ = expand(paths)
+    out = [*paths, *(str(f) for f in files)]
+    for f in files:
+        if f.is_dir():
+            out += sorted(str(c) for c in f.iterdir() if c.is_file())
+    return out
+
+
 def collect(paths: list[str],
             progress: Callable[[int, int, str | None], None] | None = None) -> Collected:
     """Read every document under ``paths``; document ids are made unique per run.

@@ -103,16 +103,17 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
         policy = Policy(settings, registry.rules)
     except InputError as exc:
         fail(exc.render(lang))
-    from checker.cli.collect import collect
+    from checker.cli.collect import collect, input_files
     from checker.cli.output import write_report
     from checker.engine.run import Engine
     from checker.reports.base import Report
     from checker.reports.progress import file_progress
 
+    for written in (output, write_baseline):
+        if written:
+            _refuse_overwriting_input(written, input_files(list(paths)), lang)
     with file_progress(lang) as progress:
         collected = collect(list(paths), progress=progress)
-    if output:
-        _refuse_overwriting_input(output, collected.files, lang)
     engine = Engine(registry, selected, severity_overrides=settings.severity)
     result = engine.run(collected.documents)
     try:  # suppressions and baseline move accepted findings apart
@@ -146,7 +147,14 @@ def exit_code(findings, fail_on: str) -> int:
 def _refuse_overwriting_input(output: str, inputs: list[str], lang: str) -> None:
     out = Path(output).resolve()
     for p in inputs:
-        if Path(p).resolve() == out:
+        q = Path(p)
+        same = q.resolve() == out
+        if not same and out.exists() and q.exists():
+            try:  # a hard link, or another path to the same file
+                same = os.path.samefile(out, q)
+            except OSError:
+                same = False
+        if same:
             fail(t("cli.output_is_input", lang, path=output))
 
 
@@ -203,14 +211,14 @@ def template(output: str, lang: str | None) -> None:
 @lang_option
 def import_(path: str, output: str, lang: str | None) -> None:
     """Read any supported file and write it as a canonical workbook."""
-    from checker.cli.collect import collect
+    from checker.cli.collect import collect, input_files
     from checker.exporters.template import write_template
 
     lang = _lang(lang)
+    _refuse_overwriting_input(output, input_files([path]), lang)
     collected = collect([path])
     for error in collected.errors:
         fail(error.render(lang))
-    _refuse_overwriting_input(output, collected.files, lang)
     write_template(output, collected.documents, lang=lang)
     click.echo(t("cli.imported", lang, path=output, n=len(collected.documents)))
 
