@@ -781,3 +781,38 @@ PLANTERS: dict[str, Callable[[Chooser, Plan], Planted | None]] = {
     "code": plant_code,
     "unit": plant_unit,
 }
+
+
+# --------------------------------------------------------------------------- text extracts
+# A Rencana Aksi eselon IV table as pdftotext/Word give it: tab-separated, id-style numbers.
+TEXT_HEADER = (
+    "**RENCANA AKSI ESELON IV", "DINAS SOSIAL", "KOTA CONTOH TAHUN 2025**", "",
+    "NO\tSASARAN STRATEGIS\tINDIKATOR KINERJA\t\t\t\t\t\t\tPROGRAM/KEGIATAN/SUB KEGIATAN"
+    "\tANGGARAN APBD\t\t\t\t\tPENANGGUNGJAWAB",
+    "\t\tURAIAN\tSATUAN\tTARGET KINERJA\tRENCANA AKSI Per TRIWULAN\t\t\t\t\tJUMLAH ANGGARAN"
+    "\tRENCANA AKSI PER TRIWULAN\t\t\t\t",
+    "\t\t\t\t\tTR I\tTR II\tTR III\tTR IV\t\t\tRp\tI\tII\tIII\t",
+    "1\t2\t3\t4\t5\t6\t7\t8\t9\t14\t15\t16\t17\t18\t19\t20",
+)
+#: Line of the first data row; its cells are lettered like a sheet (K = JUMLAH ANGGARAN).
+TEXT_FIRST_ROW = len(TEXT_HEADER) + 1
+
+
+def id_style(value: int) -> str:
+    """``4.800.000``: thousands separated by dots, as Indonesian documents print rupiah."""
+    return f"{value:,}".replace(",", ".")
+
+
+def text_row(n: int, budget: int, target: int, name: str | None = None) -> list[str]:
+    """One consistent sub-kegiatan row (quarters split evenly, the last takes the rest)."""
+    shares = [budget // 4] * 3
+    shares.append(budget - sum(shares))
+    tw = [target // 4] * 3 + [target - 3 * (target // 4)]
+    return [str(n + 1), "Sasaran A" if n == 0 else "", "Jumlah Dokumen Perencanaan",
+            "Dokumen", str(target), *map(str, tw), name or f"Sub kegiatan {n + 1}",
+            id_style(budget), *map(id_style, shares), "Kasubbag Umum"]
+
+
+def text_extract(rows: list[list[str]], newline: str = "\n") -> str:
+    """The whole extract: heading, header rows, then ``rows``."""
+    return newline.join([*TEXT_HEADER, *("\t".join(r) for r in rows)]) + newline

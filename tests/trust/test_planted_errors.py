@@ -32,9 +32,13 @@ from tests.trust.strategies import (
     RandomChooser,
     build_plan,
     column_of,
+    id_style,
     plan_batches,
+    text_extract,
+    text_row,
     violations,
 )
+from tests.trust.strategies import TEXT_FIRST_ROW as FIRST_ROW
 
 # No shrinking: a failure's message already says which plant, where, and what was found.
 FAST = settings(derandomize=True, deadline=None, max_examples=4, print_blob=False,
@@ -268,21 +272,7 @@ def test_duplicate_row_id_is_refused_by_the_template_reader_with_both_cells(tmp_
 
 
 # --------------------------------------------------------------------------- separators
-HEADER = [
-    "**RENCANA AKSI ESELON IV", "DINAS SOSIAL", "KOTA CONTOH TAHUN 2025**", "",
-    "NO\tSASARAN STRATEGIS\tINDIKATOR KINERJA\t\t\t\t\t\t\tPROGRAM/KEGIATAN/SUB KEGIATAN"
-    "\tANGGARAN APBD\t\t\t\t\tPENANGGUNGJAWAB",
-    "\t\tURAIAN\tSATUAN\tTARGET KINERJA\tRENCANA AKSI Per TRIWULAN\t\t\t\t\tJUMLAH ANGGARAN"
-    "\tRENCANA AKSI PER TRIWULAN\t\t\t\t",
-    "\t\t\t\t\tTR I\tTR II\tTR III\tTR IV\t\t\tRp\tI\tII\tIII\t",
-    "1\t2\t3\t4\t5\t6\t7\t8\t9\t14\t15\t16\t17\t18\t19\t20",
-]
-FIRST_ROW = len(HEADER) + 1
 MONEY_COLUMNS = "KLMNO"  # JUMLAH ANGGARAN, then TW I–IV
-
-
-def id_style(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 @st.composite
@@ -292,24 +282,13 @@ def text_tables(draw) -> list[list[str]]:
     Budgets of at least Rp 4.000.000 give quarters of two thousands groups or more, so that
     every money cell proves the id convention (a lone ``250.000`` proves nothing).
     """
-    rows = []
-    for n in range(draw(st.integers(2, 4))):
-        budget = draw(st.integers(4_000, 9_999_999)) * 1_000
-        shares = [budget // 4] * 3
-        shares.append(budget - sum(shares))
-        target = draw(st.integers(1, 40))
-        tw = [target // 4] * 3 + [target - 3 * (target // 4)]
-        rows.append([str(n + 1), "Sasaran A" if n == 0 else "",
-                     "Jumlah Dokumen Perencanaan", "Dokumen", str(target),
-                     *map(str, tw), f"Sub kegiatan {n + 1}",
-                     id_style(budget), *map(id_style, shares), "Kasubbag Umum"])
-    return rows
+    return [text_row(n, draw(st.integers(4_000, 9_999_999)) * 1_000, draw(st.integers(1, 40)))
+            for n in range(draw(st.integers(2, 4)))]
 
 
 def write_table(tmp: Path, rows: list[list[str]]) -> Path:
     path = tmp / "rencana_aksi.txt"
-    path.write_text("\n".join([*HEADER, *("\t".join(r) for r in rows)]) + "\n",
-                    encoding="utf-8")
+    path.write_text(text_extract(rows), encoding="utf-8")
     return path
 
 
