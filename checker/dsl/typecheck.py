@@ -49,6 +49,7 @@ FUNCTIONS: dict[str, str] = {
     "starts_with": "text2", "contains": "text2",
     "lower": "text1",
     "case_has": "document_kind",
+    "peer_median": "numeric_peer", "peer_count": "numeric_peer",
     # national nomenclature lookups (implemented in checker/engine/reference_functions.py)
     "wellformed_code": "ref_bool1", "known_code": "ref_bool1", "official_name": "ref_text1",
     "provincial_kegiatan": "ref_bool1", "same_name": "ref_bool2", "known_name": "ref_bool2",
@@ -258,6 +259,10 @@ class Checker:
             if a.shape not in ("scalar",):
                 raise bad
             return BOOL
+        if sig == "numeric_peer":
+            if a.shape != "scalar" or a.kind not in NUMERIC:
+                raise bad
+            return NUMBER if call.name == "peer_median" else Type("scalar", Kind.INT)
         if sig in ("numeric", "round"):
             if a.shape != "scalar" or a.kind not in NUMERIC:
                 raise bad

@@ -505,6 +505,35 @@ class Evaluator:
             return FLOAT_EPSILON * scale
         return None
 
+    def peers(self, name: str, expr: ast.Expr, frame: pd.DataFrame) -> pd.Series:
+        """The value of ``expr`` for the same item elsewhere in the whole document set.
+
+        Peers are the rows of the same level with the same match key (kode, or the official
+        code the name denotes, or the name key), in any document of the run. ``peer_count``
+        counts the peers with a value (the row itself included); ``peer_median`` is the
+        median of the *other* peers' values: the other one when there are two, the median
+        of all when there are three or more (where one outlier barely moves it).
+        """
+        key = ("peers", self.entity, expr)
+        if key not in self.ws.cache:
+            base = self.ws.base(self.entity)
+            values = _numeric(self.value(expr, base)).astype("Float64")
+            keys = self.ws.keys(self.entity)
+            level = keys["_level"].astype("string") if "_level" in keys else ""
+            group = (level + "|"
+                     + keys["_kkey"].astype("string").fillna(keys["_nkey"].astype("string")))
+            group = group.where(values.notna())
+            grouped = values.groupby(group, dropna=True)
+            count = group.map(grouped.count()).astype("Float64")
+            total = group.map(grouped.sum()).astype("Float64")
+            median = group.map(grouped.median()).astype("Float64")
+            other = (total - values).where(count == 2)
+            self.ws.cache[key] = (count.fillna(0).astype("Int64"),
+                                  other.fillna(median.where(count >= 3)))
+        count, median = self.ws.cache[key]
+        out = count if name == "peer_count" else median
+        return out.reindex(frame.index)
+
     def call(self, call: ast.Call, frame: pd.DataFrame) -> Any:
         name = call.name
         arg = call.args[0]
@@ -514,6 +543,8 @@ class Evaluator:
             return frame["_doc"].map(per_document).fillna(False).astype("boolean")
         if name == "cell":
             return self.cell(arg, frame)  # type: ignore[arg-type]
+        if name in ("peer_median", "peer_count"):
+            return self.peers(name, arg, frame)
         from checker.engine.reference_functions import FUNCTIONS as REFERENCE
 
         if name in REFERENCE:
