@@ -114,7 +114,8 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
             _refuse_overwriting_input(written, input_files(list(paths)), lang)
     with file_progress(lang) as progress:
         collected = collect(list(paths), progress=progress)
-    engine = Engine(registry, selected, severity_overrides=settings.severity)
+    engine = Engine(registry, selected, severity_overrides=settings.severity,
+                    tolerances=settings.tolerances)
     result = engine.run(collected.documents)
     try:  # suppressions and baseline move accepted findings apart
         outcome = policy.apply(result.findings, collected.documents, selected, write_baseline)

@@ -49,9 +49,8 @@ def render_settings(settings: Settings, lang: str) -> str:
         lines.append(f"{text:<{WIDTH}} # {settings.sources[key].describe(lang)}")
     for key in ("severity", "tolerances"):
         table = settings.values[key]
-        note = f"  # {t('config.show_not_applied', lang)}" if key == "tolerances" else ""
         lines.append("")
-        lines.append(f"[{key}]{note}")
+        lines.append(f"[{key}]")
         per_key = settings.key_sources.get(key, {})
         for code in sorted(table):
             text = f"{json.dumps(code)} = {_toml(table[code], lang)}"

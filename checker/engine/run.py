@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -116,9 +117,13 @@ class Engine:
     """Compiles nothing ahead: rules are checked at load, evaluated column-wise here."""
 
     def __init__(self, registry: Registry, rules: Iterable[ast.Rule] | None = None,
-                 severity_overrides: dict[str, str] | None = None) -> None:
+                 severity_overrides: dict[str, str] | None = None,
+                 tolerances: dict[str, Any] | None = None) -> None:
         self.registry = registry
-        self.rules = list(rules) if rules is not None else registry.ordered()
+        chosen = list(rules) if rules is not None else registry.ordered()
+        by_code = {k.upper(): parse_tolerance(v) for k, v in (tolerances or {}).items()}
+        self.rules = [with_tolerance(r, by_code[r.code]) if r.code in by_code else r
+                      for r in chosen]
         self.overrides = {k.upper(): v for k, v in (severity_overrides or {}).items()}
 
     def severity(self, rule: ast.Rule) -> Severity:
@@ -269,6 +274,36 @@ class Engine:
 
         return [ItemRef(level=clean(a), kode=clean(b), nama=clean(c))
                 for a, b, c in zip(level.tolist(), kode.tolist(), nama.tolist(), strict=True)]
+
+
+def parse_tolerance(value: Any) -> ast.Tolerance:
+    """A configured tolerance: a number (absolute) or a text such as ``"0.5%"``."""
+    text = str(value).strip()
+    if text.endswith("%"):
+        return ast.Tolerance(Decimal(text[:-1].strip()), percent=True)
+    return ast.Tolerance(Decimal(text))
+
+
+def with_tolerance(rule: ast.Rule, tolerance: ast.Tolerance) -> ast.Rule:
+    """A copy of ``rule`` whose numeric comparisons in ``check`` use ``tolerance``.
+
+    Configuration (``[tool.sakip-check.tolerances] CODE = "0.5%"``) replaces the rule's own
+    ``within`` on every number comparison of its check; text comparisons are untouched.
+    """
+
+    def walk(expr: ast.Expr) -> ast.Expr:
+        if isinstance(expr, ast.Compare):
+            numeric = not (isinstance(expr.left, ast.Str) or isinstance(expr.right, ast.Str))
+            return replace(expr, tolerance=tolerance) if numeric else expr
+        if isinstance(expr, ast.Not):
+            return replace(expr, operand=walk(expr.operand))
+        if isinstance(expr, ast.And | ast.Or):
+            return replace(expr, operands=tuple(walk(o) for o in expr.operands))
+        return expr
+
+    copy = replace(rule)
+    copy.check = walk(rule.check) if rule.check is not None else None
+    return copy
 
 
 def link_related(findings: list[Finding]) -> None:
