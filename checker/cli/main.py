@@ -38,7 +38,9 @@ def _lang(value: str | None) -> str:
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> None:
-    click.echo(message, err=True)
+    from checker.cli.output import neutralise
+
+    click.echo(neutralise(message), err=True)  # a file name or rule line may hold ESC, U+202E
     sys.exit(code)
 
 
@@ -172,9 +174,11 @@ def rules(ctx: click.Context, rule_dirs: tuple[str, ...], lang: str | None) -> N
         return
     lang = _lang(lang)
     registry = _load_registry(rule_dirs, lang)
+    from checker.cli.output import safe_stdout
     from checker.cli.rules_view import print_rule_list
 
-    print_rule_list(registry, lang)
+    with safe_stdout():
+        print_rule_list(registry, lang)
 
 
 @rules.command(help=h("explain"))
@@ -188,9 +192,11 @@ def explain(ctx: click.Context, code: str, lang: str | None) -> None:
     rule = registry.get(code)
     if rule is None:
         fail(t("cli.unknown_rule", lang, code=code))
+    from checker.cli.output import safe_stdout
     from checker.cli.rules_view import print_rule_doc
 
-    print_rule_doc(rule, lang)
+    with safe_stdout():
+        print_rule_doc(rule, lang)
 
 
 @main.command(help=h("template"))
@@ -231,10 +237,12 @@ def inspect(paths: tuple[str, ...], lang: str | None) -> None:
     """Show what was recognised in each file."""
     from checker.cli.collect import collect
     from checker.cli.inspect_view import print_inspection
+    from checker.cli.output import safe_stdout
 
     lang = _lang(lang)
     collected = collect(list(paths))
-    print_inspection(collected, lang)
+    with safe_stdout():
+        print_inspection(collected, lang)
     if collected.errors:
         sys.exit(EXIT_INPUT)
 

@@ -1,20 +1,81 @@
-"""Writing a report: to the terminal, or to a file that appears whole or not at all.
+r"""Writing a report: to the terminal, or to a file that appears whole or not at all.
 
 A report file is written to a temporary file beside its destination and moved into place
 with ``os.replace``, so an interrupted run never leaves a half-written report over a good
 one.
+
+What goes to the terminal passes through :class:`SafeWriter`: a cell, a sheet name or a
+file name can hold control characters (``ESC [2J`` clears the screen, ``ESC ]8`` forges a
+link) or bidi overrides (U+202E shows ``txt.exe`` as ``exe.txt``), and no output format needs
+one raw. They are written as ``\uXXXX``, which in a JSON or SARIF report is the same string
+and elsewhere shows what was there. Only the text report on a terminal keeps its colours;
+it removes such characters from the plan's text itself (:func:`checker.reports.text.clean`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import re
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from checker.reports import get_reporter
 from checker.reports.base import Report
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidi marks and overrides.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                    "\u2066-\u2069]")
+
+
+def neutralise(text: str) -> str:
+    r"""``text`` with every control or bidi character written as ``\uXXXX``."""
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeWriter(io.TextIOBase):
+    """A text stream that neutralises what it is given before passing it on."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(neutralise(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        # click.echo writes to a stream whose encoding it recognises; otherwise it would go
+        # around this one, to the buffer underneath.
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.stream, "errors", None)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def safe_stdout() -> Iterator[None]:
+    """Standard output and error neutralised while the block runs (``inspect``, ``rules``)."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeWriter(out), SafeWriter(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def write_report(report: Report, fmt: str, output: str | None) -> None:
@@ -24,8 +85,10 @@ def write_report(report: Report, fmt: str, output: str | None) -> None:
         reporter = get_reporter(fmt, terminal=terminal)
         if reporter.binary:
             reporter.write(report, sys.stdout.buffer)
-        else:
+        elif fmt == "text" and terminal:  # colours are escape sequences; clean() did the rest
             reporter.write(report, sys.stdout)
+        else:
+            reporter.write(report, SafeWriter(sys.stdout))
         return
     reporter = get_reporter(fmt, output_path=output)
     target = Path(output)
