@@ -232,6 +232,48 @@ class Workspace:
                 self.frames.get("indicator"), items, item_key_frame)
         return self.cache[key]
 
+    def peer_keys(self, entity: str) -> pd.DataFrame:
+        """The keys ``peers`` groups by: level, code key, and the name key where no code.
+
+        For items this is :meth:`keys` without the name matching of rows that have a code
+        (a nomenclature search per distinct name, seconds on a large plan set): the code key
+        comes from the printed code, and only rows without one are matched by name.
+        """
+        if entity != "item":
+            return self.keys(entity)
+        key = ("peer_keys", entity)
+        if ("keys", entity) in self.cache:
+            return self.cache[("keys", entity)]
+        if key not in self.cache:
+            from checker.engine.cases import (
+                _keyed_unique,
+                _name_key,
+                _normal_code,
+                _official_code,
+            )
+
+            items = self.base("item")
+            out = pd.DataFrame(index=items.index)
+            out["_level"] = items["level"]
+            kkey = _keyed_unique(items["kode"], _normal_code)
+            need = kkey.isna().to_numpy()
+            nkey = pd.Series(None, index=items.index, dtype="object")
+            if need.any():
+                rows = items[need]
+                level_name = rows["level"].astype("string") + "|" + \
+                    rows["nama"].astype("string")
+                kkey[need] = _keyed_unique(
+                    level_name.astype("object").where(level_name.notna(), None),
+                    _official_code).to_numpy()
+                names = _keyed_unique(rows["nama"], _name_key)
+                nkey[need] = (rows["level"].astype("string") + "|"
+                              + names.astype("string")).astype("object").where(
+                    names.notna(), None).to_numpy()
+            out["_kkey"] = kkey
+            out["_nkey"] = nkey
+            self.cache[key] = out
+        return self.cache[key]
+
     def matched(self, entity: str, kind: str, column: str | None) -> pd.Series:
         """Row index of the same item in the case's ``kind`` document (carrying ``column``)."""
         key = ("matched", entity, kind, column)
@@ -518,7 +560,7 @@ class Evaluator:
         if key not in self.ws.cache:
             base = self.ws.base(self.entity)
             values = _numeric(self.value(expr, base)).astype("Float64")
-            keys = self.ws.keys(self.entity)
+            keys = self.ws.peer_keys(self.entity)
             level = keys["_level"].astype("string") if "_level" in keys else ""
             group = (level + "|"
                      + keys["_kkey"].astype("string").fillna(keys["_nkey"].astype("string")))
