@@ -47,7 +47,11 @@ FAST = settings(derandomize=True, deadline=None, max_examples=4, print_blob=Fals
 
 
 def run(registry, plans: list[Plan]):
-    return Engine(registry).run([p.document() for p in plans]).findings
+    # kewajaran compares unit costs between agencies: a statistical warning about realism,
+    # not consistency. The generated plans draw budgets and targets independently, so
+    # their unit costs are arbitrary; WJR-001 has its own fixtures in tests/rules.
+    rules = [r for r in registry.ordered() if r.category != "kewajaran"]
+    return Engine(registry, rules).run([p.document() for p in plans]).findings
 
 
 def cells(findings) -> list[tuple[str, str, str | None]]:
