@@ -22,10 +22,12 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from checker.reports import get_reporter
-from checker.reports.base import Report
+
+if TYPE_CHECKING:  # the report model loads pydantic: 'rules' and '--help' need none of it
+    from checker.reports.base import Report
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidi marks and overrides.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
