@@ -1,0 +1,489 @@
+"""Benchmark sakip-check: start-up, import, every rule, reports; against hand-written code.
+
+Usage::
+
+    python benchmarks/run.py --sizes 10k,100k,1M      # generates missing data first
+    python benchmarks/run.py --sizes 10k --no-xlsx     # columnar data only, no import phase
+
+Each phase of each size runs in a fresh process, so its peak memory (``ru_maxrss``) is its
+own: *engine* (load the columnar frames, run the whole catalogue rule by rule, check the
+findings against the ground truth, write every report format), *floor* and *naive* (the
+same checks hand-written in pandas and as a per-row loop, see ``reference.py``), *import*
+(every workbook of the size through the real importer, and through bare python-calamine
+for the importer's overhead) and *e2e* (workbooks read in parallel and fully checked).
+Results are printed as a table and written as JSON under ``benchmarks/results/``.
+
+Timings are wall-clock on a shared machine: run it alone, and compare ratios rather than
+seconds across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import generate as gen
+from benchmarks.verify import compare, expected_keys_touched, finding_keys
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+REPORT_FINDINGS = 10_000
+NAIVE_MAX = 100_000
+
+
+# ----------------------------------------------------------------------------- helpers
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def children_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def timed(func, *args, **kwargs) -> tuple[float, Any]:
+    start = time.perf_counter()
+    out = func(*args, **kwargs)
+    return time.perf_counter() - start, out
+
+
+def load_frames(folder: Path):
+    return gen.read_columnar(folder)
+
+
+def rule_codes(registry) -> list[str]:
+    return [r.code for r in registry.ordered() if r.source == "dsl"]
+
+
+def failing_rows(findings) -> dict[str, set[tuple[str, str, int]]]:
+    out: dict[str, set[tuple[str, str, int]]] = {}
+    for f in findings:
+        out.setdefault(f.code, set()).add((f.document, f.location.table, f.location.row))
+    return out
+
+
+def agreement(engine: dict[str, set], other: dict[str, set]) -> list[str]:
+    """Rule codes on which a hand-written version finds other rows than the engine."""
+    return sorted(code for code, rows in other.items() if rows != engine.get(code, set()))
+
+
+def documents_of(frames) -> list:
+    """Document headers (no rows) for reports: what a report says about each document."""
+    from checker.model.plan import Document
+
+    out = []
+    for rec in frames["document"].to_dict("records"):
+        out.append(Document(id=rec["id"], jenis=rec["jenis"], path=rec["_file"],
+                            instansi=rec["instansi"], pemda=rec["pemda"],
+                            tahun=None if rec["tahun"] is None else int(rec["tahun"]),
+                            judul=rec["judul"]))
+    return out
+
+
+# ----------------------------------------------------------------------------- workers
+def worker_engine(folder: Path) -> dict[str, Any]:
+    """Load the frames, run every rule, verify, and write every report format."""
+    from checker.dsl.registry import load_registry
+    from checker.engine.run import Engine
+
+    truth = gen.read_truth(folder)
+    t_load, frames = timed(load_frames, folder)
+    registry = load_registry()
+    per_rule: dict[str, float] = {}
+
+    class Timed(Engine):
+        def run_rule(self, rule, ws):  # type: ignore[override]
+            start = time.perf_counter()
+            try:
+                return super().run_rule(rule, ws)
+            finally:
+                per_rule[rule.code] = time.perf_counter() - start
+
+    engine = Timed(registry)
+    t_run, result = timed(engine.run, [], frames)
+    peak_engine = peak_mb()
+    expected = gen.expected_from_truth(truth)
+    verdict = compare(finding_keys(result.findings, frames), expected,
+                      expected_keys_touched(truth))
+    out: dict[str, Any] = {
+        "rows": truth["rows"], "sub_kegiatan": truth["sub_kegiatan_rows"],
+        "load_s": t_load, "engine_s": t_run, "per_rule_s": per_rule,
+        "rules": len(per_rule), "findings": len(result.findings),
+        "failures": result.failures, "peak_engine_mb": peak_engine,
+        "verdict": verdict.as_dict(), "failing": {k: sorted(map(list, v)) for k, v in
+                                                   failing_rows(result.findings).items()},
+    }
+    out["reports"] = write_reports(result.findings, frames, registry)
+    out["peak_mb"] = peak_mb()
+    return out
+
+
+def write_reports(findings: list, frames, registry) -> dict[str, Any]:
+    """Every registered format, for this run's findings and for exactly 10,000 findings."""
+    from checker.cli.output import write_report
+    from checker.reports import REPORTERS
+    from checker.reports.base import Report
+
+    docs = documents_of(frames)
+    standard = [findings[i % len(findings)] for i in range(REPORT_FINDINGS)] if findings \
+        else []
+    wanted = {f.document for f in standard}
+    cases = {
+        "run": Report(documents=docs, findings=findings, rules=registry.rules),
+        "10k": Report(documents=[d for d in docs if d.id in wanted], findings=standard,
+                      rules=registry.rules),
+    }
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for case, report in cases.items():
+            for fmt in REPORTERS:
+                target = Path(tmp) / f"{case}.{fmt}"
+                try:
+                    seconds, _ = timed(write_report, report, fmt, str(target))
+                    size = target.stat().st_size if target.exists() else 0
+                    out[f"{case}:{fmt}"] = {"s": seconds, "bytes": size,
+                                            "findings": len(report.findings),
+                                            "documents": len(report.documents)}
+                except Exception as exc:  # one format failing must not hide the others
+                    out[f"{case}:{fmt}"] = {"error": f"{type(exc).__name__}: {exc}"}
+    return out
+
+
+def worker_floor(folder: Path) -> dict[str, Any]:
+    from benchmarks.reference import floor
+    from checker.dsl.registry import load_registry
+
+    frames = load_frames(folder)
+    codes = rule_codes(load_registry())
+    seconds, (failing, missing) = timed(floor, frames, codes)
+    return {"floor_s": seconds, "missing": missing, "peak_mb": peak_mb(),
+            "failing": {k: sorted(map(list, v)) for k, v in failing.items()}}
+
+
+def worker_naive(folder: Path) -> dict[str, Any]:
+    from benchmarks.reference import naive
+    from checker.dsl.registry import load_registry
+
+    frames = load_frames(folder)
+    codes = rule_codes(load_registry())
+    seconds, (failing, missing) = timed(naive, frames, codes)
+    return {"naive_s": seconds, "missing": missing, "peak_mb": peak_mb(),
+            "failing": {k: sorted(map(list, v)) for k, v in failing.items()}}
+
+
+def _read_frames(path: str):
+    from checker.importers.template import read_frames
+
+    return read_frames(path)
+
+
+def _calamine(path: str) -> int:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(path)
+    cells = 0
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        cells += sum(len(r) for r in rows)
+    return cells
+
+
+def worker_import(folder: Path) -> dict[str, Any]:
+    """Workbooks → frames through the importer, one process, and bare calamine reads."""
+    files = sorted(str(p) for p in (folder / "xlsx").glob("*.xlsx"))
+    t_raw, cells = timed(lambda: sum(_calamine(f) for f in files))
+    raw_peak = peak_mb()
+    t_imp, frames = timed(lambda: [_read_frames(f) for f in files])
+    rows = sum(len(fr["item"]) + len(fr["indicator"]) + len(fr["total"]) for fr in frames)
+    return {"files": len(files), "bytes": sum(os.path.getsize(f) for f in files),
+            "calamine_s": t_raw, "cells": cells, "import_s": t_imp, "rows": rows,
+            "peak_calamine_mb": raw_peak, "peak_mb": peak_mb()}
+
+
+def concat_frames(parts: list):
+    import pandas as pd
+
+    from checker.model.frames import Frames
+
+    tables = {}
+    for name in ("document", "item", "indicator", "total"):
+        frames = [p.get(name) for p in parts]
+        tables[name] = pd.concat(frames, ignore_index=True) if frames else None
+    return Frames(tables)
+
+
+def worker_e2e(folder: Path, jobs: int) -> dict[str, Any]:
+    """Every workbook read in ``jobs`` processes, concatenated, checked by the catalogue."""
+    from checker.dsl.registry import load_registry
+    from checker.engine.run import Engine
+
+    start = time.perf_counter()
+    files = sorted(str(p) for p in (folder / "xlsx").glob("*.xlsx"))
+    with ProcessPoolExecutor(jobs) as pool:
+        parts = list(pool.map(_read_frames, files, chunksize=1))
+    t_read = time.perf_counter() - start
+    frames = concat_frames(parts)
+    del parts
+    t_concat = time.perf_counter() - start - t_read
+    result = Engine(load_registry()).run([], frames=frames)
+    total = time.perf_counter() - start
+    truth = gen.read_truth(folder)
+    verdict = compare(finding_keys(result.findings, frames), gen.expected_from_truth(truth),
+                      expected_keys_touched(truth))
+    return {"jobs": jobs, "read_s": t_read, "concat_s": t_concat, "total_s": total,
+            "findings": len(result.findings), "verdict": verdict.as_dict(),
+            "peak_mb": peak_mb(), "peak_children_mb": children_peak_mb()}
+
+
+WORKERS = {"engine": worker_engine, "floor": worker_floor, "naive": worker_naive,
+           "import": worker_import}
+
+
+def run_worker(kind: str, folder: Path, jobs: int = 1) -> dict[str, Any]:
+    """One phase in a fresh interpreter; its JSON is the last line of its output."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--data",
+           str(folder), "--jobs", str(jobs)]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-5:], "wall_s": wall}
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["wall_s"] = wall
+    return out
+
+
+# ----------------------------------------------------------------------------- start-up
+def startup(repeat: int = 7) -> dict[str, Any]:
+    """Wall time of ``sakip-check --help`` and ``rules`` (median), as a user starts them."""
+    script = Path(sys.executable).with_name("sakip-check")
+    base = [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
+    out = {}
+    for name, args in (("--help", ["--help"]), ("rules", ["rules"])):
+        subprocess.run(base + args, capture_output=True, check=False)  # warm caches
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run(base + args, capture_output=True, check=False)
+            times.append(time.perf_counter() - start)
+        out[name] = {"median_s": statistics.median(times), "min_s": min(times)}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=False)
+    out["python_s"] = time.perf_counter() - start
+    return out
+
+
+# ----------------------------------------------------------------------------- main
+def versions() -> dict[str, str]:
+    import numpy
+    import pandas
+
+    from checker import __version__
+
+    try:
+        from importlib.metadata import version
+
+        calamine = version("python-calamine")
+    except Exception:  # pragma: no cover - odd installs
+        calamine = "?"
+    try:
+        import pyarrow
+
+        arrow = pyarrow.__version__
+    except ImportError:
+        arrow = "not installed"
+    return {"python": platform.python_version(), "pandas": pandas.__version__,
+            "numpy": numpy.__version__, "python-calamine": calamine, "pyarrow": arrow,
+            "sakip-check": __version__, "cpus": str(os.cpu_count()),
+            "machine": platform.machine(), "system": platform.system()}
+
+
+def ensure_data(size: str, root: Path, xlsx: bool) -> Path:
+    folder = root / size
+    have = (folder / "frames.pkl").exists() and (folder / "truth.json").exists()
+    have_xlsx = (folder / "xlsx").is_dir() and any((folder / "xlsx").glob("*.xlsx"))
+    if not have or (xlsx and not have_xlsx):
+        gen.build(size, xlsx=xlsx, root=root)
+    return folder
+
+
+def bench_size(size: str, root: Path, args: argparse.Namespace) -> dict[str, Any]:
+    folder = ensure_data(size, root, not args.no_xlsx)
+    out: dict[str, Any] = {"size": size}
+    print(f"[{size}] engine …", flush=True)
+    out["engine"] = run_worker("engine", folder)
+    print(f"[{size}] floor …", flush=True)
+    out["floor"] = run_worker("floor", folder)
+    if gen.parse_size(size) <= args.naive_max:
+        print(f"[{size}] naive loop …", flush=True)
+        out["naive"] = run_worker("naive", folder)
+    eng = out["engine"]
+    if "failing" in eng:
+        engine_rows = {k: {tuple(r) for r in v} for k, v in eng["failing"].items()}
+        for name in ("floor", "naive"):
+            part = out.get(name)
+            if part and "failing" in part:
+                other = {k: {tuple(r) for r in v} for k, v in part.pop("failing").items()}
+                part["disagrees_on"] = agreement(engine_rows, other)
+        eng.pop("failing")
+    if not args.no_xlsx:
+        print(f"[{size}] import …", flush=True)
+        out["import"] = run_worker("import", folder)
+        print(f"[{size}] workbooks → findings, {args.jobs} processes …", flush=True)
+        out["e2e"] = run_worker("e2e", folder, args.jobs)
+    return out
+
+
+def covered_seconds(engine: dict[str, Any], missing: list[str]) -> float:
+    """Engine seconds for the rules the hand-written versions also implement."""
+    return sum(s for code, s in engine["per_rule_s"].items() if code not in missing)
+
+
+def summarise(results: dict[str, Any], naive_scale: dict[str, float]) -> list[dict[str, Any]]:
+    """One row per size: the numbers the README table shows."""
+    rows = []
+    for res in results["sizes"]:
+        eng, fl, nv = res["engine"], res["floor"], res.get("naive")
+        if "error" in eng:
+            rows.append({"size": res["size"], "error": eng["error"]})
+            continue
+        n = sum(eng["rows"][k] for k in ("item", "indicator", "total"))
+        covered = covered_seconds(eng, fl.get("missing", []))
+        row: dict[str, Any] = {
+            "size": res["size"], "sub_kegiatan": eng["sub_kegiatan"], "rows": n,
+            "engine_s": eng["engine_s"], "rows_per_s": n / eng["engine_s"],
+            "peak_engine_mb": eng["peak_engine_mb"], "findings": eng["findings"],
+            "truth": "ok" if eng["verdict"]["ok"] else "FAILED",
+            "floor_s": fl.get("floor_s"), "vs_floor": covered / fl["floor_s"]
+            if fl.get("floor_s") else None,
+        }
+        if nv and "naive_s" in nv:
+            row["naive_s"] = nv["naive_s"]
+            row["vs_naive"] = covered / nv["naive_s"]
+            naive_scale["s_per_row"] = nv["naive_s"] / n
+        elif naive_scale.get("s_per_row"):
+            row["naive_s"] = naive_scale["s_per_row"] * n
+            row["naive_extrapolated"] = True
+            row["vs_naive"] = covered / row["naive_s"]
+        rep = eng.get("reports", {})
+        row["reports_10k_max_s"] = max((v["s"] for k, v in rep.items()
+                                        if k.startswith("10k:") and "s" in v), default=None)
+        imp, e2e = res.get("import"), res.get("e2e")
+        if imp and "import_s" in imp:
+            row["import_s"] = imp["import_s"]
+            row["calamine_s"] = imp["calamine_s"]
+            row["import_vs_calamine"] = imp["import_s"] / imp["calamine_s"]
+            row["peak_import_mb"] = imp["peak_mb"]
+        if e2e and "total_s" in e2e:
+            row["e2e_s"] = e2e["total_s"]
+            row["e2e_peak_mb"] = max(e2e["peak_mb"], e2e["peak_children_mb"])
+        rows.append(row)
+    return rows
+
+
+def _fmt(v: Any, unit: str = "") -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        return f"{v:,.2f}{unit}" if v < 100 else f"{v:,.0f}{unit}"
+    return f"{v:,}{unit}" if isinstance(v, int) else str(v)
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    cols = [("size", "size"), ("sub_kegiatan", "sub-keg."), ("rows", "rows"),
+            ("engine_s", "engine s"), ("rows_per_s", "rows/s"), ("floor_s", "floor s"),
+            ("vs_floor", "×floor"), ("naive_s", "naive s"), ("vs_naive", "×naive"),
+            ("peak_engine_mb", "peak MB"), ("findings", "findings"), ("truth", "truth"),
+            ("import_s", "import s"), ("import_vs_calamine", "×calamine"),
+            ("e2e_s", "xlsx→findings s"), ("e2e_peak_mb", "e2e peak MB"),
+            ("reports_10k_max_s", "10k rep. s")]
+    lines = ["| " + " | ".join(h for _, h in cols) + " |",
+             "|" + "---|" * len(cols)]
+    for r in rows:
+        cells = []
+        for key, _ in cols:
+            v = r.get(key)
+            text = _fmt(v)
+            if key == "naive_s" and r.get("naive_extrapolated"):
+                text += "*"
+            if key == "vs_naive" and r.get("naive_extrapolated"):
+                text += "*"
+            cells.append(text)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k,100k")
+    parser.add_argument("--data", type=Path, default=gen.DATA)
+    parser.add_argument("--no-xlsx", action="store_true", help="skip workbooks (import, e2e)")
+    parser.add_argument("--naive-max", type=gen.parse_size, default=NAIVE_MAX,
+                        help="largest size the per-row loop runs at (extrapolated beyond)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--worker", choices=[*WORKERS, "e2e"], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        if args.worker == "e2e":
+            result = worker_e2e(args.data, args.jobs)
+        else:
+            result = WORKERS[args.worker](args.data)
+        sys.stdout.write("\n" + json.dumps(result, default=str) + "\n")
+        return
+    results: dict[str, Any] = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"), "versions": versions(),
+        "startup": startup(), "sizes": []}
+    print("start-up:", json.dumps(results["startup"]), flush=True)
+    for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+        results["sizes"].append(bench_size(size, args.data, args))
+    rows = summarise(results, {})
+    results["summary"] = rows
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = results["date"].replace(":", "").replace("-", "")
+    path = args.out / f"run-{stamp}.json"
+    path.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    shutil.copyfile(path, args.out / "latest.json")
+    buf = io.StringIO()
+    buf.write(f"\n{results['date']}  " + ", ".join(f"{k} {v}" for k, v in
+                                                   results["versions"].items()) + "\n")
+    st = results["startup"]
+    buf.write(f"start-up: --help {st['--help']['median_s']:.3f} s, rules "
+              f"{st['rules']['median_s']:.3f} s (bare python {st['python_s']:.3f} s)\n\n")
+    buf.write(table(rows) + "\n")
+    buf.write("* extrapolated linearly from the largest size the loop ran at\n")
+    for res in results["sizes"]:
+        eng = res["engine"]
+        if "verdict" in eng:
+            buf.write(f"{res['size']}: {eng['verdict']['summary']}\n")
+        for name in ("floor", "naive"):
+            part = res.get(name) or {}
+            if part.get("disagrees_on"):
+                buf.write(f"{res['size']}: {name} disagrees with the engine on "
+                          f"{', '.join(part['disagrees_on'])}\n")
+            if part.get("missing"):
+                buf.write(f"{res['size']}: {name} does not implement "
+                          f"{', '.join(part['missing'])} (left out of its ratio)\n")
+    print(buf.getvalue())
+    print(f"written {path}")
+
+
+if __name__ == "__main__":
+    main()
