@@ -39,7 +39,7 @@ from tests.trust.strategies import RandomChooser, build_plan
 RULE_FILES = sorted(builtin_rules_dir().glob("*.rules"))
 RULE_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in RULE_FILES}
 LOCATED = re.compile(r"^fuzz\.rules:(\d+):(\d+): \S")
-FUZZ = settings(derandomize=True, deadline=None, max_examples=150, print_blob=False,
+FUZZ = settings(derandomize=True, deadline=None, max_examples=100, print_blob=False,
                 phases=(Phase.explicit, Phase.reuse, Phase.generate),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
@@ -314,7 +314,7 @@ def sealed() -> Iterator[list[str]]:
     assert attempts == []
 
 
-@settings(FUZZ, max_examples=60, database=None)
+@settings(FUZZ, max_examples=40, database=None)
 @given(entity=st.sampled_from(["item", "indicator", "total"]), where=expressions(),
        check=expressions(), value=expressions(1))
 def test_rules_cannot_reach_files_modules_or_the_network(registry, plan_docs, entity, where,

@@ -364,7 +364,7 @@ def test_an_importer_crash_names_the_file_and_spares_the_others(tmp_path, monkey
 
 
 # --------------------------------------------------------------------------- fuzzing
-HOSTILE = settings(derandomize=True, deadline=None, max_examples=25, print_blob=False,
+HOSTILE = settings(derandomize=True, deadline=None, max_examples=15, print_blob=False,
                    phases=(Phase.explicit, Phase.reuse, Phase.generate),
                    suppress_health_check=[HealthCheck.function_scoped_fixture,
                                           HealthCheck.too_slow])
