@@ -349,3 +349,34 @@ def test_cumulative_parent_over_periodic_children_is_consistent(registry):
     ])
     findings = Engine(registry, [registry.get("ROL-007")]).run([doc]).findings
     assert cells(findings) == []
+
+
+@settings(FAST, max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(budgets=st.lists(st.integers(1_000, 99_999_999), min_size=2, max_size=4), data=st.data())
+def test_a_csv_plan_with_the_wrong_separators_is_read_right_or_refused(tmp_path, budgets,
+                                                                       data):
+    """The CSV path: a money cell typed 4,800,000 (or 4.800,000) among 4.800.000 cells."""
+    from checker.model.errors import InputError
+
+    folder = tmp_path / "plan"
+    folder.mkdir(exist_ok=True)
+    (folder / "Dokumen.csv").write_text("ID Dokumen;Jenis Dokumen\nRA;rencana_aksi\n",
+                                        encoding="utf-8")
+    r = data.draw(st.integers(0, len(budgets) - 1))
+    style = data.draw(st.sampled_from(("en", "mixed")))
+    cells = [id_style(b) for b in budgets]
+    if style == "en":
+        cells[r] = f"{budgets[r]:,}"
+    else:
+        i = cells[r].rfind(".")
+        cells[r] = cells[r][:i] + "," + cells[r][i + 1:] if i >= 0 else cells[r] + ",5"
+    lines = ["ID;ID Induk;Level;Nama;Jumlah Anggaran (Rp)",
+             *(f"S{n};;sub_kegiatan;Sub {n};{c}" for n, c in enumerate(cells))]
+    (folder / "Program_Kegiatan.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        [doc] = load(folder)
+    except InputError as exc:  # refused, naming the cell
+        assert style == "mixed" or "," in cells[r]
+        assert f"Program_Kegiatan.csv!E{r + 2}" in exc.render("en"), exc.render("en")
+        return
+    assert [i.anggaran for i in doc.items] == budgets  # never another value
