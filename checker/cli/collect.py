@@ -7,7 +7,7 @@ order. One bad file never stops the others: its error is kept and reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,28 +74,21 @@ def input_files(paths: list[str]) -> list[str]:
 
 
 def collect(paths: list[str],
-            progress: Callable[[int, int, str | None], None] | None = None) -> Collected:
+            progress: Callable[[int, int, str | None], None] | None = None,
+            jobs: int = 1) -> Collected:
     """Read every document under ``paths``; document ids are made unique per run.
 
     ``progress(done, total, current file)``, when given, is called before each file and
-    once at the end (a progress bar; see :mod:`checker.reports.progress`).
+    once at the end (a progress bar; see :mod:`checker.reports.progress`). With ``jobs``
+    above 1, files are read in that many processes; results are taken in file order, so
+    documents, ids and reports are the same whatever ``jobs`` is.
     """
     files, errors = expand(paths)
     result = Collected(errors=errors)
     seen: set[str] = set()
-    for done, path in enumerate(files):
-        if progress is not None:
-            progress(done, len(files), str(path))
-        try:
-            docs = load(path)
-        except InputError as exc:
-            result.errors.append(exc)
-            continue
-        except Exception as exc:
-            # An importer that chokes on a file must not take the run down with it (nor hide
-            # the other files' findings): the file is named, the run ends with exit code 2.
-            result.errors.append(InputError("input.importer_failed", Location(file=str(path)),
-                                            reason=f"{type(exc).__name__}: {exc}"))
+    for path, docs, failure in _read_all(files, jobs, progress):
+        if failure is not None:
+            result.errors.append(failure)
             continue
         result.files.append(str(path))
         for doc in docs:
@@ -112,3 +105,73 @@ def collect(paths: list[str],
     if progress is not None:
         progress(len(files), len(files), None)
     return result
+
+
+def _read_one(path: Path) -> tuple[list[Document] | None, tuple | None]:
+    """One file's documents, or its error (as plain data, which a process can send back).
+
+    An importer that chokes on a file must not take the run down with it (nor hide the
+    other files' findings): the file is named, the run ends with exit code 2.
+    """
+    try:
+        return load(path), None
+    except InputError as exc:
+        return None, _plain_error(exc)
+    except Exception as exc:
+        return None, _plain_error(InputError("input.importer_failed", Location(file=str(path)),
+                                             reason=f"{type(exc).__name__}: {exc}"))
+
+
+def _plain_error(exc: InputError) -> tuple:
+    return (exc.key, exc.location, [_plain_error(d) for d in exc.details], exc.params)
+
+
+def _error(plain: tuple) -> InputError:
+    key, location, details, params = plain
+    return InputError(key, location, [_error(d) for d in details], **params)
+
+
+def _read_all(files: list[Path], jobs: int,
+              progress: Callable[[int, int, str | None], None] | None = None,
+              ) -> Iterator[tuple[Path, list[Document] | None, InputError | None]]:
+    """(file, documents, error) for every file, in the order given."""
+    def tell(done: int, path: Path) -> None:
+        if progress is not None:
+            progress(done, len(files), str(path))
+
+    if jobs <= 1 or len(files) <= 1:
+        for done, path in enumerate(files):
+            tell(done, path)
+            docs, failure = _read_one(path)
+            yield path, docs, None if failure is None else _error(failure)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(min(jobs, len(files))) as pool:
+        futures = [pool.submit(_read_one, path) for path in files]
+        for i, (path, future) in enumerate(zip(files, futures, strict=True)):
+            tell(i, path)
+            try:
+                docs, failure = future.result()
+            except BrokenProcessPool:
+                # A reader process died (out of memory, a crash in a library): every file
+                # not yet read is read again alone, so only the culprit is reported.
+                pool.shutdown(cancel_futures=True)
+                for rest in files[i:]:
+                    yield rest, *_read_isolated(rest)
+                return
+            yield path, docs, None if failure is None else _error(failure)
+
+
+def _read_isolated(path: Path) -> tuple[list[Document] | None, InputError | None]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(1) as pool:
+            docs, failure = pool.submit(_read_one, path).result()
+    except BrokenProcessPool:
+        return None, InputError("input.importer_failed", Location(file=str(path)),
+                                reason="the process reading this file stopped")
+    return docs, None if failure is None else _error(failure)

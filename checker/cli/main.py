@@ -77,11 +77,13 @@ def _load_registry(rule_dirs: tuple[str, ...], lang: str):
               help=t("config.opt_baseline", HELP_LANG))
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help=t("config.opt_write_baseline", HELP_LANG))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help=h("opt_jobs"))
 @lang_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
           lang: str | None, config_file: str | None = None, suppressions: str | None = None,
-          baseline: str | None = None, write_baseline: str | None = None) -> None:
+          baseline: str | None = None, write_baseline: str | None = None,
+          jobs: int | None = None) -> None:
     """Check plans and report findings."""
     from checker.config.policy import Policy, configure
     from checker.model.errors import InputError
@@ -115,7 +117,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
         if written:
             _refuse_overwriting_input(written, input_files(list(paths)), lang)
     with file_progress(lang) as progress:
-        collected = collect(list(paths), progress=progress)
+        collected = collect(list(paths), progress=progress, jobs=jobs or os.cpu_count() or 1)
     engine = Engine(registry, selected, severity_overrides=settings.severity,
                     tolerances=settings.tolerances)
     result = engine.run(collected.documents)
