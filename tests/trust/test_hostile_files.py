@@ -356,11 +356,37 @@ def test_an_importer_crash_names_the_file_and_spares_the_others(tmp_path, monkey
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(eselon.RencanaAksiEselonImporter, "read", broken)
-    code, report = check_json(folder)
+    code, report = check_json(folder, extra=("--jobs", "1"))
     assert code == 2 and len(report["documents"]) == 1
     [error] = report["errors"]
     assert error.startswith(f"{folder / 'a.txt'}: the reader for this file failed "
                             "(ZeroDivisionError: division by zero)")
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork",
+                    reason="the patched reader reaches the worker processes only by fork")
+def test_a_reader_process_that_dies_is_named_and_the_rest_are_checked(tmp_path, monkeypatch):
+    """--jobs 2: one file kills its reader process (as running out of memory would)."""
+    from checker.importers import text_rencana_aksi_eselon as eselon
+
+    folder = tmp_path / "rencana"
+    folder.mkdir()
+    for name in ("a.txt", "b_mati.txt", "c.txt"):
+        text_plan(folder / name, slip=True)
+    real = eselon.RencanaAksiEselonImporter.read
+
+    def dies_on_b(self, path):
+        if Path(path).name == "b_mati.txt":
+            os._exit(9)
+        return real(self, path)
+
+    monkeypatch.setattr(eselon.RencanaAksiEselonImporter, "read", dies_on_b)
+    code, report = check_json(folder, extra=("--jobs", "2"))
+    assert code == 2
+    assert report["errors"] == [f"{folder / 'b_mati.txt'}: the reader for this file failed "
+                                "(the process reading this file stopped); please report this "
+                                "as a sakip-check bug"]
+    assert [Path(d["path"]).name for d in report["documents"]] == ["a.txt", "c.txt"]
 
 
 # --------------------------------------------------------------------------- fuzzing
