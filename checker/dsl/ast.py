@@ -58,6 +58,7 @@ class SeriesRange(Expr):
 class Call(Expr):
     name: str
     args: tuple[Expr, ...]
+    where: Expr | None = None  # count(children where …): a filter on the related rows
 
 
 @dataclass(frozen=True)

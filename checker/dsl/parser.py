@@ -74,6 +74,9 @@ class _ToAst(Transformer):
     def call(self, meta, children):
         return ast.Call(str(children[0]), tuple(children[1:]), pos=_pos(meta))
 
+    def filtered_call(self, meta, children):
+        return ast.Call(str(children[0]), (children[1],), where=children[2], pos=_pos(meta))
+
     def tolerance(self, meta, children):
         return ast.Tolerance(Decimal(str(children[0])), percent=len(children) > 1)
 

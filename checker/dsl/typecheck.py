@@ -7,7 +7,7 @@ mistake in a rule file can never surface as a crash in the middle of an audit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.dsl import ast
 from checker.dsl.errors import DslError
@@ -199,6 +199,8 @@ class Checker:
         raise self.fail(expr.pos, "dsl.unexpected_token", token=type(expr).__name__)
 
     def type_of_call(self, call: ast.Call) -> Type:
+        if call.where is not None:
+            return _filtered_type(self, call)
         sig = FUNCTIONS.get(call.name)
         if sig is None:
             import difflib
@@ -277,6 +279,28 @@ class Checker:
                                     got=t.describe())
             return BOOL if sig == "text2" else TEXT
         raise bad  # pragma: no cover - every signature is handled above
+
+
+def _filtered_type(checker: Checker, call: ast.Call) -> Type:
+    """``sum(children.anggaran where …)``: an aggregate over the related rows that pass."""
+    entity = checker.rule.entity or "item"
+    arg = call.args[0]
+    if call.name not in ("sum", "min", "max", "count") or not isinstance(arg, ast.FieldRef):
+        raise checker.fail(call.pos, "dsl.bad_filter", name=call.name)
+    try:
+        res = resolve(entity, arg.path)
+    except NameError_ as exc:
+        raise checker.fail(arg.pos, "dsl.unknown_name", name=exc.name, entity=entity,
+                           hint=", ".join(exc.hints) or "-") from None
+    if res.shape not in ("many", "relation") or res.relation is None or res.relation.via:
+        raise checker.fail(call.pos, "dsl.bad_filter", name=call.name)
+    inner = Checker(replace(checker.rule, entity=res.relation.target))
+    inner.expect_bool(call.where)  # type: ignore[arg-type]
+    if call.name == "count":
+        return Type("scalar", Kind.INT)
+    if res.kind not in NUMERIC:
+        raise checker.fail(call.pos, "dsl.bad_argument", name=call.name, got=res.kind or "-")
+    return Type("scalar", res.kind)
 
 
 def check_rule(rule: ast.Rule) -> None:

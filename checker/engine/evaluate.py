@@ -576,6 +576,32 @@ class Evaluator:
         out = count if name == "peer_count" else median
         return out.reindex(frame.index)
 
+    def filtered(self, call: ast.Call, frame: pd.DataFrame) -> pd.Series:
+        """``count(children where …)``: one filtered group-by over the related rows."""
+        res = resolve(self.entity, call.args[0].path)  # type: ignore[attr-defined]
+        rel = res.relation
+        column = res.columns[0] if res.columns else None
+        key = ("filtered", self.entity, rel.name, column, call.name, call.where)
+        if key not in self.ws.cache:
+            target = self.ws.base(rel.target)
+            keep = Evaluator(self.ws, rel.target).condition(call.where, target)
+            rows = target[keep.fillna(False).to_numpy(dtype=bool)]
+            keys = [rows["_doc"], rows[rel.target_key]]
+            if call.name == "count" and column is None:
+                result = rows.groupby(keys, dropna=True).size().astype("Int64")
+            elif call.name == "count":
+                result = rows[column].notna().groupby(keys, dropna=True).sum().astype("Int64")
+            else:
+                values = rows[column]
+                groups = values.groupby(keys, dropna=True)
+                result = groups.sum(min_count=1) if call.name == "sum" else \
+                    getattr(groups, call.name)()
+                blank = values.isna().groupby(keys, dropna=True).any()
+                result = result.where(~blank.reindex(result.index, fill_value=False))
+            self.ws.cache[key] = result
+        fill = 0 if call.name == "count" else None
+        return _lookup(self.ws.cache[key], frame, rel.source_key, fill=fill)
+
     def call(self, call: ast.Call, frame: pd.DataFrame) -> Any:
         name = call.name
         arg = call.args[0]
@@ -597,6 +623,8 @@ class Evaluator:
             if res.relation is not None and res.relation.via:
                 where = self.ws.matched(self.entity, res.relation.via, None)
                 return where.reindex(frame.index).notna().astype("Int64")
+        if call.where is not None:
+            return self.filtered(call, frame)
         if name in ("sum", "min", "max", "count") and isinstance(arg, ast.FieldRef):
             res = resolve(self.entity, arg.path)
             if res.shape in ("many", "relation"):

@@ -103,3 +103,19 @@ def test_no_way_to_reach_python_from_a_rule():
 def test_duplicate_clause_is_refused():
     err = error_of(GOOD.replace('  title: "Contoh"', '  title: "Contoh"\n  title: "Lagi"'))
     assert err.key == "dsl.duplicate_clause"
+
+
+def test_filtered_aggregation_checks_the_filter_on_the_related_rows():
+    (rule,) = load(GOOD.replace("for indicator where mode = \"periodik\"",
+                                "for item where count(children where level = \"kegiatan\") > 0")
+                   .replace("sum(target_tw) = target within 0.5%", "anggaran > 0")
+                   .replace("{sum(target_tw)} tidak sama dengan {target}", "{anggaran}"))
+    assert rule.where.left.where is not None
+    err = error_of(GOOD.replace("for indicator where mode = \"periodik\"",
+                                "for item where count(children where levl = \"x\") > 0")
+                   .replace("sum(target_tw) = target within 0.5%", "anggaran > 0")
+                   .replace("{sum(target_tw)} tidak sama dengan {target}", "{anggaran}"))
+    assert err.key == "dsl.unknown_name"
+    err = error_of(GOOD.replace("sum(target_tw) = target",
+                                "sum(target where mode = \"x\") = target"))
+    assert err.key == "dsl.bad_filter"
