@@ -167,27 +167,38 @@ class Workspace:
         return _at(self.cache[key], pos, frame)
 
     def lookup_many(self, entity: str, relation: Relation, column: str | None, func: str,
-                    frame: pd.DataFrame) -> pd.Series:
-        """``count`` (blank: 0) or ``sum`` (blank if any is) of the related rows, per row."""
+                    frame: pd.DataFrame,
+                    keep: tuple[ast.Expr, np.ndarray] | None = None) -> pd.Series:
+        """``count`` (blank: 0) or ``sum`` (blank if any is) of the related rows, per row.
+
+        ``keep`` (the filter's expression and its mask over the related rows) restricts
+        the related rows, for ``count(children where …)``.
+        """
         fill = 0 if func == "count" else None
         try:
             pos = self.positions(entity, frame)
-            key = ("lookup_many", entity, relation.name, column, func)
+            key = ("lookup_many", entity, relation.name, column, func,
+                   None if keep is None else keep[0])
             if key not in self.cache:
-                self.cache[key] = self._aggregate(entity, relation, column, func)
+                self.cache[key] = self._aggregate(entity, relation, column, func,
+                                                  None if keep is None else keep[1])
         except LookupError:
+            if keep is not None:
+                raise
             return _lookup(self.grouped(relation, column, func), frame, relation.source_key,
                            fill=fill)
         return _at(self.cache[key], pos, frame)
 
     def _aggregate(self, entity: str, relation: Relation, column: str | None,
-                   func: str) -> pd.Series:
+                   func: str, keep: np.ndarray | None = None) -> pd.Series:
         values = None if column is None else self.base(relation.target)[column]
         if func not in ("count", "sum") or (func == "sum" and str(values.dtype) != "Int64"):
             raise LookupError(func)  # min, max and float sums: pandas' own group-by
         target_codes, codes, n = self.join(entity, relation)
         index = self.base(entity).index
         member = target_codes >= 0
+        if keep is not None:
+            member = member & keep
         if func == "count":
             counted = member if values is None else member & values.notna().to_numpy()
             per_group = np.bincount(target_codes[counted], minlength=n)
@@ -582,6 +593,17 @@ class Evaluator:
         rel = res.relation
         column = res.columns[0] if res.columns else None
         key = ("filtered", self.entity, rel.name, column, call.name, call.where)
+        if not rel.via:  # through the relation's integer join, when it has one
+            try:
+                target = self.ws.base(rel.target)
+                mask_key = ("keep", *key)
+                if mask_key not in self.ws.cache:
+                    self.ws.cache[mask_key] = Evaluator(self.ws, rel.target).condition(
+                        call.where, target).fillna(False).to_numpy(dtype=bool)
+                return self.ws.lookup_many(self.entity, rel, column, call.name, frame,
+                                           keep=(call.where, self.ws.cache[mask_key]))
+            except LookupError:
+                pass
         if key not in self.ws.cache:
             target = self.ws.base(rel.target)
             keep = Evaluator(self.ws, rel.target).condition(call.where, target)
