@@ -711,14 +711,18 @@ def _k_rea001(c: _Context, count: int) -> list[Injection]:
     for i in c.pick(c.is_sub, count):
         delta = it["anggaran"][i] + DELTA - it["realisasi"][i]
         node = i
+        over = []
         while node >= 0:  # the sub-kegiatan and its ancestors: spending still rolls up
             it["realisasi"][node] += delta
             it["sisa"][node] -= delta
             _recompute_persen(c.items, node)
+            if node != i and it["realisasi"][node] > it["anggaran"][node]:
+                over.append(node)  # a kegiatan whose other subs spent little: over too
             node = int(c.parent[node])
         out.append(c.injection("REA-001", i, "item", f"realisasi = anggaran + {DELTA} (sisa, "
                                "% and the parents' realisasi kept consistent)",
-                               [c.exp("REA-001", i, "realisasi")]))
+                               [c.exp("REA-001", i, "realisasi"),
+                                *(c.exp("REA-001", node, "realisasi") for node in over)]))
     return out
 
 

@@ -484,7 +484,16 @@ class Floor:
             own, blank = self.ints(it[f"anggaran_tw{q}"])
             known = total != np.iinfo(np.int64).min
             fail |= ~blank & known & (total != own)
-        return it, (n > 0) & (~b).any(1) & fail
+        # Quarters add up only where parent and children share the mode.
+        kum = self.eq(it["anggaran_mode"], "kumulatif")
+        src = self.codes(it, "id", "it:id")
+        parents = self.codes(it, "induk", "it:induk")
+        n_kum = pd.Series(parents[kum & (parents >= 0)]).value_counts().reindex(src) \
+            .fillna(0).to_numpy()
+        periodic = ~self.text_present(it["anggaran_mode"]) | self.eq(it["anggaran_mode"],
+                                                                      "periodik")
+        same = (kum & (n_kum == n)) | (periodic & (n_kum == 0))
+        return it, (n > 0) & (~b).any(1) & same & fail
 
     # satuan-indikator
     def _unit(self, prefix: str, want_percent: bool):
@@ -566,13 +575,16 @@ class Floor:
         from checker.engine.cases import _name_key, _normal_code, _official_code
 
         it = self.it
+        _, n = self.group_sum(it, "it:id", None, self.ind, "item", "ind:item")
         src = self.codes(it, "id", "it:id")
         tgt = self.codes(self.ind, "item", "ind:item")
-        per_item = pd.DataFrame({"k": tgt, "t": self.ind["target"]})
-        per_item = per_item[per_item["k"] >= 0].groupby("k")["t"]
-        n = per_item.size().reindex(src).fillna(0).to_numpy()
-        total = per_item.sum(min_count=1).where(~per_item.apply(lambda t: t.isna().any())) \
-            .reindex(src).to_numpy(dtype=np.float64, na_value=np.nan)
+        gcodes, guniq = self.memo("groups:ind:item", lambda: pd.factorize(tgt[tgt >= 0]))
+        t = self.num(self.ind["target"])[tgt >= 0]
+        sums = np.bincount(gcodes, weights=np.nan_to_num(t), minlength=len(guniq))
+        nans = np.bincount(gcodes[np.isnan(t)], minlength=len(guniq))
+        idx = pd.Index(guniq).get_indexer(src)
+        safe = np.maximum(idx, 0)
+        total = np.where((idx >= 0) & (nans[safe] == 0), sums[safe], np.nan)
         a = self.num(it["anggaran"])
         with np.errstate(invalid="ignore", divide="ignore"):
             v = np.where(total != 0, a / total, np.nan)
@@ -595,7 +607,7 @@ class Floor:
         median = group.map(stats["median"]).to_numpy(dtype=np.float64, na_value=np.nan)
         peer = np.where(count == 2, total_v - v, np.where(count >= 3, median, np.nan))
         scope = self.eq(it["level"], "sub_kegiatan") & ~np.isnan(a) & (n == 1) & \
-            (np.nan_to_num(total) > 0) & (count >= 2)
+            (np.nan_to_num(total) > 0) & (count >= 3)
         with np.errstate(invalid="ignore"):
             fail = (v > 10 * peer + EPS * np.maximum(np.abs(10 * peer), 1)) | \
                 (v * 10 < peer - EPS * np.maximum(np.abs(peer), 1))
@@ -718,6 +730,13 @@ def naive(frames: Frames, codes: list[str]) -> tuple[Failing, list[str]]:
         places = ((2, 0.01), (0, 0.5)) if negative else ((2, 0.01), (1, 0.05), (0, 0.5))
         return not any(_close(float(np.round(x, p)), c, tol) for p, tol in places)
 
+    def same_mode(r: dict) -> bool:
+        kids = children.get((r["_doc"], r["id"]), [])
+        n_kum = sum(k["anggaran_mode"] == "kumulatif" for k in kids)
+        if r["anggaran_mode"] == "kumulatif":
+            return n_kum == len(kids)
+        return (_blank(r["anggaran_mode"]) or r["anggaran_mode"] == "periodik") and n_kum == 0
+
     def level_of(r: dict) -> Any:
         item = by_id.get((r["_doc"], r["item"]))
         return None if item is None else item["level"]
@@ -770,7 +789,7 @@ def naive(frames: Frames, codes: list[str]) -> tuple[Failing, list[str]]:
         "ROL-005": lambda r: rollup(r, "anggaran_perubahan"),
         "ROL-006": lambda r: rollup(r, "realisasi"),
         "ROL-007": lambda r: _qsum(q(r, "anggaran")) is not None
-        and any(rollup(r, f"anggaran_tw{i}") for i in range(1, 5)),
+        and same_mode(r) and any(rollup(r, f"anggaran_tw{i}") for i in range(1, 5)),
         "REF-001": lambda r: not _blank(r["induk"]) and (r["_doc"], r["induk"]) not in by_id,
     }
     indicator_rules: dict[str, Callable[[dict], bool]] = {
