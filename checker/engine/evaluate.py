@@ -157,8 +157,11 @@ class Workspace:
                 target_codes, codes, n = self.join(entity, relation)
                 first = np.full(n, -1, dtype=np.int64)
                 rows = np.flatnonzero(target_codes >= 0)
-                groups, at = np.unique(target_codes[rows], return_index=True)
-                first[groups] = rows[at]
+                # Codes are numbered in order of first appearance (pd.factorize), so a row
+                # is its key's first exactly where its code exceeds every earlier one.
+                ranked = target_codes[rows]
+                new = ranked > np.maximum.accumulate(np.r_[-1, ranked[:-1]])
+                first[ranked[new]] = rows[new]
                 where = np.where(codes >= 0, first[np.maximum(codes, 0)], -1)
                 values = self.base(relation.target)[column].array.take(where, allow_fill=True)
                 self.cache[key] = pd.Series(values, index=self.base(entity).index)
@@ -192,8 +195,9 @@ class Workspace:
     def _aggregate(self, entity: str, relation: Relation, column: str | None,
                    func: str, keep: np.ndarray | None = None) -> pd.Series:
         values = None if column is None else self.base(relation.target)[column]
-        if func not in ("count", "sum") or (func == "sum" and str(values.dtype) != "Int64"):
-            raise LookupError(func)  # min, max and float sums: pandas' own group-by
+        if func not in ("count", "sum") or (func == "sum" and str(values.dtype) not in
+                                            ("Int64", "Float64")):
+            raise LookupError(func)  # min, max, other types: pandas' own group-by
         target_codes, codes, n = self.join(entity, relation)
         index = self.base(entity).index
         member = target_codes >= 0
@@ -206,15 +210,24 @@ class Workspace:
             return pd.Series(IntegerArray(out.astype(np.int64), np.zeros(len(out), bool)),
                              index=index)
         blank = values.isna().to_numpy()
-        data = values.to_numpy(dtype=np.int64, na_value=0)
-        totals = np.zeros(n, dtype=np.int64)
-        np.add.at(totals, target_codes[member], data[member])
+        integer = str(values.dtype) == "Int64"
         rows = np.bincount(target_codes[member], minlength=n)
         blanks = np.bincount(target_codes[member & blank], minlength=n)
         empty = (rows == 0) | (blanks > 0)  # no row (min_count=1), or a blank one
+        if integer:
+            data = values.to_numpy(dtype=np.int64, na_value=0)
+            totals = np.zeros(n, dtype=np.int64)
+            np.add.at(totals, target_codes[member], data[member])
+        else:
+            totals = _group_kahan(values.to_numpy(dtype=np.float64, na_value=0.0),
+                                  target_codes, member & ~blank, n)
+            empty |= np.isnan(totals)  # pandas gives a blank, not NaN (inf − inf)
         safe = np.maximum(codes, 0)
         mask = (codes < 0) | empty[safe]
-        return pd.Series(IntegerArray(np.where(mask, 0, totals[safe]), mask), index=index)
+        out = np.where(mask, 0, totals[safe])
+        array = IntegerArray(out, mask) if integer else FloatingArray(out.astype(np.float64),
+                                                                      mask)
+        return pd.Series(array, index=index)
 
     def keyed(self, relation: Relation, column: str) -> pd.Series:
         """``column`` of the relation's target, indexed by (document, target key)."""
@@ -541,9 +554,10 @@ class Evaluator:
             results = {"=": left == right, "!=": left != right, "<": left < right,
                        "<=": left <= right, ">": left > right, ">=": left >= right}
             return results[op].astype("boolean")
-        results = {"=": diff.abs() <= tol, "!=": diff.abs() > tol, "<": diff < tol,
-                   "<=": diff <= tol, ">": diff > -tol, ">=": diff >= -tol}
-        return results[op].astype("boolean")
+        results = {"=": lambda: diff.abs() <= tol, "!=": lambda: diff.abs() > tol,
+                   "<": lambda: diff < tol, "<=": lambda: diff <= tol,
+                   ">": lambda: diff > -tol, ">=": lambda: diff >= -tol}
+        return results[op]().astype("boolean")  # only the comparison asked for
 
     @staticmethod
     def tolerance(expr: ast.Compare, left: pd.Series, right: pd.Series) -> Any:
@@ -572,14 +586,30 @@ class Evaluator:
             base = self.ws.base(self.entity)
             values = _numeric(self.value(expr, base)).astype("Float64")
             keys = self.ws.peer_keys(self.entity)
-            level = keys["_level"].astype("string") if "_level" in keys else ""
-            group = (level + "|"
-                     + keys["_kkey"].astype("string").fillna(keys["_nkey"].astype("string")))
-            group = group.where(values.notna())
+            # Peers share level and key (the code, else the name key): grouped on integer
+            # codes of that pair rather than on "level|key" strings built for every row.
+            if "_level" in keys:
+                levels, _ = pd.factorize(keys["_level"].astype("string"))
+            else:
+                levels = np.zeros(len(keys), dtype=np.int64)
+            kkey = keys["_kkey"].astype("string")
+            either = kkey.fillna(keys["_nkey"].astype("string"))
+            names, distinct = pd.factorize(either)
+            pair = levels.astype(np.int64) * max(len(distinct), 1) + names
+            known = (levels >= 0) & (names >= 0) & values.notna().to_numpy()
+            codes = np.full(len(pair), -1, dtype=np.int64)
+            codes[known], _ = pd.factorize(pair[known])
+            group = pd.Series(codes, index=values.index).where(known)
             grouped = values.groupby(group, dropna=True)
-            count = group.map(grouped.count()).astype("Float64")
-            total = group.map(grouped.sum()).astype("Float64")
-            median = group.map(grouped.median()).astype("Float64")
+
+            def per_row(stat: pd.Series) -> pd.Series:
+                table = stat.astype("Float64").array
+                at = np.where(known, codes, -1)
+                return pd.Series(table.take(at, allow_fill=True), index=values.index)
+
+            count = per_row(grouped.count())
+            total = per_row(grouped.sum())
+            median = per_row(grouped.median())
             other = (total - values).where(count == 2)
             self.ws.cache[key] = (count.fillna(0).astype("Int64"),
                                   other.fillna(median.where(count >= 3)))
@@ -639,7 +669,8 @@ class Evaluator:
 
         if name in REFERENCE:
             func = REFERENCE[name][0]
-            return func(*(self.value(a, frame).astype("object") for a in call.args))
+            return _per_distinct_call(func, [self.value(a, frame).astype("object")
+                                             for a in call.args])
         if name == "count" and isinstance(arg, ast.FieldRef):
             res = resolve(self.entity, arg.path)
             if res.relation is not None and res.relation.via:
@@ -790,6 +821,37 @@ def _per_distinct_pair(name: str, text: pd.Series, other: pd.Series,
     return pd.Series(BooleanArray(out, ~valid), index=text.index)
 
 
+def _per_distinct_call(func: Callable[..., pd.Series], args: list[pd.Series]) -> pd.Series:
+    """A row-wise function of columns, called once per distinct combination of values.
+
+    The nomenclature functions look each value up, but map it back over every row; with a
+    million rows and a few thousand distinct codes, the mapping is the cost. Blank values
+    are passed on as they are, so the function still says what a blank gives.
+    """
+    index = args[0].index
+    combined = np.zeros(len(index), dtype=np.int64)
+    distinct: list[pd.Index] = []
+    width = 1
+    for arg in args:
+        codes, uniques = pd.factorize(arg, use_na_sentinel=False)
+        combined = combined * max(len(uniques), 1) + codes
+        width *= max(len(uniques), 1)
+        distinct.append(uniques)
+        if width > 2**62:  # pragma: no cover - no room for the combined code
+            return func(*args)
+    rows, combos = pd.factorize(combined)
+    if len(combos) > len(index) // 2:
+        return func(*args)
+    small = []
+    rest = combos
+    for uniques in reversed(distinct):
+        size = max(len(uniques), 1)
+        small.append(pd.Series(uniques.take(rest % size), dtype=object))
+        rest = rest // size
+    result = func(*reversed(small))
+    return pd.Series(result.array.take(rows), index=index)
+
+
 def _series_function(name: str, series: list[pd.Series],
                      index: pd.Index) -> pd.Series | None:
     """Quarter-series functions as numpy over the quarters' values and blank masks.
@@ -852,6 +914,43 @@ def _quarter_sum(values: list[np.ndarray], blank: list[np.ndarray],
             compensation = np.where(b, compensation, c)
             known |= ~b
     return total, known
+
+
+#: Above this many related rows for one key, float totals go back to pandas' group-by.
+KAHAN_MAX_GROUP = 1000
+
+
+def _group_kahan(values: np.ndarray, groups: np.ndarray, rows: np.ndarray,
+                 n: int) -> np.ndarray:
+    """Per-group float sums, added in row order with Kahan compensation as pandas does.
+
+    Rows are taken rank by rank (every group's first row, then every group's second…), so
+    each step is one vector operation over distinct groups.
+    """
+    at = np.flatnonzero(rows)
+    g = groups[at]
+    order = np.argsort(g, kind="stable")
+    g, v = g[order], values[at][order]
+    total = np.zeros(n, dtype=np.float64)
+    if not len(g):
+        return total
+    starts = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
+    rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    if rank.max() >= KAHAN_MAX_GROUP:
+        raise LookupError("group too large for rank-wise sums")
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(rank.max() + 2))
+    compensation = np.zeros(n, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        for k in range(len(bounds) - 1):
+            step = by_rank[bounds[k]:bounds[k + 1]]
+            gg = g[step]
+            y = v[step] - compensation[gg]
+            t = total[gg] + y
+            c = t - total[gg] - y
+            compensation[gg] = np.where(np.isnan(c), 0.0, c)
+            total[gg] = t
+    return total
 
 
 def _masked(values: np.ndarray, mask: np.ndarray, integer: bool, index: pd.Index) -> pd.Series:
