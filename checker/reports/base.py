@@ -36,7 +36,10 @@ class Report:
         return out
 
     def document(self, doc_id: str) -> Document | None:
-        return next((d for d in self.documents if d.id == doc_id), None)
+        index = self.__dict__.get("_by_id")
+        if index is None or len(index) != len(self.documents):
+            index = self.__dict__["_by_id"] = {d.id: d for d in self.documents}
+        return index.get(doc_id)
 
 
 class Reporter(Protocol):

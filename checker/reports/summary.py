@@ -55,18 +55,17 @@ def by_document(report: Report) -> list[DocumentRow]:
     suppression in ``sakip-check.toml``) get a row of their own after the documents, so
     that every finding is counted somewhere.
     """
+    grouped: dict[str, list[Finding]] = {}
+    for f in report.findings:  # one pass: thousands of documents stay linear
+        grouped.setdefault(f.document, []).append(f)
     rows: list[DocumentRow] = []
     known = set()
     for doc in report.documents:
         known.add(doc.id)
         rows.append(DocumentRow(doc.id, doc.jenis.value, doc.path,
-                                severity_counts(f for f in report.findings
-                                                if f.document == doc.id)))
-    others = sorted({f.document for f in report.findings} - known)
-    for other in others:
-        rows.append(DocumentRow(other, None, None,
-                                severity_counts(f for f in report.findings
-                                                if f.document == other)))
+                                severity_counts(grouped.get(doc.id, []))))
+    for other in sorted(set(grouped) - known):
+        rows.append(DocumentRow(other, None, None, severity_counts(grouped[other])))
     return rows
 
 

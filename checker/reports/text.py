@@ -50,11 +50,12 @@ class TextReporter:
         for header in ("document", "kind", "error", "warning", "info"):
             summary.add_column(t(f"report.col_{header}", lang),
                                justify="right" if header in STYLE else "left")
+        per_document: dict[str, dict[str, int]] = {}
+        for f in report.findings:  # one pass, not one per document
+            counts = per_document.setdefault(f.document, {s: 0 for s in STYLE})
+            counts[f.severity.value] += 1
         for doc in report.documents:
-            counts = {s: 0 for s in STYLE}
-            for f in report.findings:
-                if f.document == doc.id:
-                    counts[f.severity.value] += 1
+            counts = per_document.get(doc.id, {s: 0 for s in STYLE})
             summary.add_row(clean(doc.id), doc.jenis.value,
                             *(str(counts[s]) for s in STYLE))
         console.print(summary)
@@ -73,7 +74,8 @@ class TextReporter:
                           f"{f.code}  {clean(table)}{clean(where)}  {clean(f.text(lang))}")
             details = []
             if f.actual is not None:
-                details.append(f"{t('report.actual', lang)}: {clean(format_number(f.actual, lang))}")
+                details.append(
+                    f"{t('report.actual', lang)}: {clean(format_number(f.actual, lang))}")
             if f.expected is not None:
                 details.append(
                     f"{t('report.expected', lang)}: {clean(format_number(f.expected, lang))}")
