@@ -672,9 +672,8 @@ def _clear_text(kind: str, entity: str, column: str, fld: str):
 
 def _k_klp004(c: _Context, count: int) -> list[Injection]:
     out = []
-    # Periodik only: a kumulatif indicator states its year target in TW IV, and with the
-    # mode unstated the rule's `mode = "kumulatif"` is not applicable (blank), so KLP-004
-    # stays silent there (reported upstream as a catalogue question).
+    # Periodik only: a kumulatif indicator states its year target in TW IV (KLP-004 lets
+    # that stand), and an unstated mode would also trip the quarter-mode rules.
     for i in c.pick(c.is_sub & (c.tmode == 0), count):
         c.ind.blank["target"][i] = True
         out.append(c.injection("KLP-004", i, "indicator", "target cleared",
