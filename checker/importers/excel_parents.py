@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from collections import Counter
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checker.i18n import t
-from checker.importers.base import normalise_name
 from checker.importers.excel_header import squash
 from checker.importers.excel_records import NS, PARENT_LEVEL
-from checker.importers.text_rencana_aksi_eselon import partition
+from checker.importers.text_rencana_aksi_eselon import (
+    OfficialNames,
+    name_similarity,
+    partition,
+)
 from checker.model.plan import Item, TableInfo
 from checker.model.schema import LEVEL_ORDER, Level
 
@@ -55,7 +58,7 @@ def link_parents(r: DocReader) -> None:
         if info is not None:
             info.notes.append(t(f"{NS}.note_sasaran_unmatched", count=count,
                                 level=parent_level.value))
-    names = _Names()
+    names = OfficialNames()
     for level in BUDGET_LEVELS:
         parent_level = PARENT_LEVEL[level]
         children = [i for i in doc.items if i.level == level and i.induk is None
@@ -132,53 +135,7 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
     return True
 
 
-class _Names:
-    """Official codes of names in the national nomenclature, when it is available."""
-
-    def __init__(self) -> None:
-        self.nom: Any = None
-        self.reason: str | None = None
-        self.within: str | None = None
-        try:
-            from checker.reference import nomenclature
-
-            self.nom = nomenclature()
-        except (ImportError, OSError, ValueError) as exc:  # optional evidence
-            self.reason = f"{type(exc).__name__}: {exc}"
-
-    def learn_bidang(self, items: list[Item]) -> None:
-        """Search under the agency's bidang when its top-level items all point to one."""
-        found = {".".join(c.split(".")[:2]) for i in items for c in self.codes(i)
-                 if not c.startswith("X.")}
-        self.within = found.pop() if len(found) == 1 else None
-
-    def codes(self, item: Item) -> set[str]:
-        """Codes of the official names closest to the item's name (ties kept)."""
-        if self.nom is None or not item.nama:
-            return set()
-        try:
-            matches = self.nom.match_name(item.nama, level=item.level.value, limit=10,
-                                          within=self.within)
-        except ValueError:
-            return set()
-        good = [(e, s) for e, s in matches if s >= 0.85]
-        if not good:
-            return set()
-        top = max(s for _, s in good)
-        return {e.kode for e, s in good if s >= top - 0.02}
-
-    def parents(self, codes: set[str]) -> set[str]:
-        return {p for c in codes if (p := self.nom.parent_code(c))}
-
-
-def _similar(a: str | None, b: str | None) -> int:
-    if not a or not b:
-        return 0
-    ratio = SequenceMatcher(None, normalise_name(a), normalise_name(b)).ratio()
-    return 1 if ratio >= 0.85 else (-1 if ratio <= 0.5 else 0)
-
-
-def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: _Names,
+def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: OfficialNames,
                info: TableInfo | None) -> None:
     """Parents of one level's items: the best budget partition, checked against names.
 
@@ -204,7 +161,7 @@ def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: _
     own = {i.id: names.codes(i) for i in (*children, *parents)}
     vote = [[(1 if names.parents(own[c.id]) & own[p.id] else -1)
              if own[c.id] and own[p.id] else 0 for p in parents] for c in children]
-    affinity = [[NAME_MATCH * vote[i][k] + SASARAN_MATCH * _similar(c.sasaran, p.sasaran)
+    affinity = [[NAME_MATCH * vote[i][k] + SASARAN_MATCH * name_similarity(c.sasaran, p.sasaran)
                  for k, p in enumerate(parents)] for i, c in enumerate(children)]
     candidates, exact = partition([c.anggaran for c in children],
                                   [p.anggaran for p in parents], affinity)

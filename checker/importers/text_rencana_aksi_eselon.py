@@ -963,7 +963,7 @@ def _implied(names: tuple[str, ...], name: str, values: dict[str, Any], mode: st
 
 
 # --------------------------------------------------------------------------- parents
-class _Names:
+class OfficialNames:
     """Official codes of names in the national nomenclature, when it is available."""
 
     def __init__(self) -> None:
@@ -1006,7 +1006,11 @@ class _Names:
         return {p for c in codes if (p := self.nom.parent_code(c))}
 
 
-def _similar(a: str | None, b: str | None) -> int:
+def name_similarity(a: str | None, b: str | None) -> int:
+    """+1 for clearly the same name, -1 for clearly different, 0 when unsure.
+
+    Shared with the agency-workbook importer, which links parents by the same evidence.
+    """
     if not a or not b:
         return 0
     ratio = SequenceMatcher(None, normalise_name(a), normalise_name(b)).ratio()
@@ -1084,7 +1088,7 @@ def _link_parents(doc: Document) -> None:
     ranked = [i for i in doc.items if i.level in ID_PREFIX]
     if not ranked:
         return
-    names = _Names()
+    names = OfficialNames()
     top = min(LEVEL_ORDER[i.level.value] for i in ranked)
     names.learn_bidang([i for i in ranked if LEVEL_ORDER[i.level.value] == top])
     own = {i.id: names.codes(i) for i in ranked}
@@ -1106,7 +1110,7 @@ def _link_parents(doc: Document) -> None:
         _link_level(doc, children, parents, names, own, info)
 
 
-def _link_level(doc: Document, children: list[Item], parents: list[Item], names: _Names,
+def _link_level(doc: Document, children: list[Item], parents: list[Item], names: OfficialNames,
                 own: dict[str, set[str]], info: TableInfo | None) -> None:
     """Parents of one level's items: the best budget partition, checked against the names.
 
@@ -1117,7 +1121,8 @@ def _link_level(doc: Document, children: list[Item], parents: list[Item], names:
     parent_level = parents[0].level
     name_vote = [[(1 if names.parents(own[c.id]) & own[p.id] else -1)
                   if own[c.id] and own[p.id] else 0 for p in parents] for c in children]
-    affinity = [[NAME_MATCH * name_vote[i][k] + SASARAN_MATCH * _similar(c.sasaran, p.sasaran)
+    affinity = [[NAME_MATCH * name_vote[i][k]
+                 + SASARAN_MATCH * name_similarity(c.sasaran, p.sasaran)
                  for k, p in enumerate(parents)] for i, c in enumerate(children)]
     cands, exact = partition([c.anggaran for c in children], [p.anggaran for p in parents],
                              affinity)
