@@ -115,3 +115,17 @@ def test_refuses_to_write_report_over_an_input(tmp_path):
     result = run("check", str(plan), "-o", str(plan))
     assert result.exit_code == 2
     assert plan.read_bytes() == CLEAN.read_bytes()
+
+
+def test_a_folder_walk_skips_hidden_and_tool_folders(tmp_path):
+    plan = tmp_path / "plans"
+    (plan / ".venv" / "lib").mkdir(parents=True)
+    (plan / ".venv" / "lib" / "LICENSE.txt").write_text("MIT License\n", encoding="utf-8")
+    (plan / "node_modules").mkdir()
+    (plan / "node_modules" / "notes.txt").write_text("x\n", encoding="utf-8")
+    if not CLEAN.exists():
+        pytest.skip("sample plans not built")
+    (plan / "rencana.xlsx").write_bytes(CLEAN.read_bytes())
+    result = run("check", str(plan))
+    assert result.exit_code == 0, result.output
+    assert "LICENSE" not in result.output and "notes.txt" not in result.output

@@ -32,6 +32,16 @@ def _is_csv_plan(folder: Path) -> bool:
     return (folder / "Dokumen.csv").is_file() or (folder / "Program_Kegiatan.csv").is_file()
 
 
+SKIPPED_FOLDERS = {"node_modules", "site-packages", "__pycache__", "venv"}
+
+
+def _tooling(path: Path, root: Path) -> bool:
+    """Inside a hidden folder (.git, .venv …) or a tool's folder: not a plan a user keeps."""
+    parts = path.relative_to(root).parts[:-1] if path.is_file() else \
+        path.relative_to(root).parts
+    return any(part.startswith(".") or part in SKIPPED_FOLDERS for part in parts)
+
+
 def expand(paths: list[str]) -> tuple[list[Path], list[InputError]]:
     """Files (and CSV-plan folders) to read, in a stable order."""
     out: list[Path] = []
@@ -48,9 +58,10 @@ def expand(paths: list[str]) -> tuple[list[Path], list[InputError]]:
             found = sorted(
                 (f for f in p.rglob("*")
                  if f.is_file() and f.suffix.lower() in PLAN_SUFFIXES
-                 and not f.name.startswith(("~$", ".")))
+                 and not f.name.startswith(("~$", ".")) and not _tooling(f, p))
                 , key=lambda f: f.as_posix())
-            found += sorted((d for d in p.rglob("*") if d.is_dir() and _is_csv_plan(d)),
+            found += sorted((d for d in p.rglob("*")
+                             if d.is_dir() and not _tooling(d, p) and _is_csv_plan(d)),
                             key=lambda f: f.as_posix())
             if not found:  # an empty folder, or one named like a file: say so, never "0 findings"
                 errors.append(InputError("input.empty_folder", Location(file=raw)))
