@@ -89,7 +89,8 @@ class DocReader:
     def loc(self, reader: TableReader | Table, row: int, col: int | None = None) -> Location:
         sheet = reader.sheet
         if col is None:
-            return Location(file=self.file, table=sheet.name, row=row)
+            full = sheet.location(self.file, row, 1)
+            return Location(file=self.file, table=sheet.name, page=full.page, row=full.row)
         return sheet.location(self.file, row, col)
 
     def add(self, code: str, key: str, location: Location, *, item: Item | None = None,

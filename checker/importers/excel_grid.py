@@ -79,11 +79,20 @@ def typed_number(value: Any) -> bool:
 
 @dataclass
 class Sheet:
-    """One worksheet: its values row by row and its merged ranges.
+    """One grid of addressed cells: a worksheet, or a table of a CSV, Word, PDF or text file.
+
+    Every container becomes this one structure so that the shared stages (find tables,
+    header paths, column roles, rows, levels, parents) never know where a grid came from.
 
     ``merges`` are inclusive ``(first_row, first_col, last_row, last_col)``. A merged range
     shows its top-left cell's value over the whole range; calamine returns that value at
     the top-left only, so :meth:`master` says which cell a covered position belongs to.
+
+    What only some containers have is optional: ``addresses`` maps a grid row to the
+    (page, row on that page) a reviewer finds it at (PDF); ``indent`` and ``bold`` hold the
+    cell formatting that hints at an item's level; ``titles`` are the paragraphs printed
+    above a table that is not in a worksheet (a Word or PDF caption); ``container`` names
+    the kind of file (``xlsx``, ``csv``, ``docx``, ``pdf``, ``text``).
     """
 
     name: str
@@ -91,6 +100,11 @@ class Sheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     merges_known: bool = True
     cells_checked: bool = False
+    container: str = "xlsx"
+    addresses: list[tuple[int | None, int]] | None = None
+    indent: dict[tuple[int, int], int] = field(default_factory=dict)
+    bold: set[tuple[int, int]] = field(default_factory=set)
+    titles: list[str] = field(default_factory=list)
     _cover: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict,
                                                                         repr=False)
 
@@ -157,7 +171,14 @@ class Sheet:
         return not self.cells(row)
 
     def location(self, file: str, row: int, col: int) -> Location:
-        """Address of a cell: the real sheet, row and column letter."""
+        """Address of a cell: the real sheet (or table), row and column letter.
+
+        A grid with ``addresses`` (a PDF table) names the printed page and the row on it.
+        """
+        if self.addresses is not None and 1 <= row <= len(self.addresses):
+            page, on_page = self.addresses[row - 1]
+            return Location(file=file, table=self.name, page=page, row=on_page,
+                            column=column_letter(col))
         return Location(file=file, table=self.name, row=row, column=column_letter(col))
 
 

@@ -47,7 +47,9 @@ class Location(BaseModel):
     """The address of one value: file, sheet (or text table), row, column and A1 cell.
 
     ``row`` is 1-based: a worksheet row, or a line number in a text file. ``table`` names
-    the sheet of a workbook or the heading of a table inside a text extract.
+    the sheet of a workbook or the heading of a table inside a text extract. ``page`` is
+    the printed page of a PDF (where ``row`` counts the table's rows on that page), so that
+    a reviewer holding the paper finds the line; it is ``None`` for every other container.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -56,6 +58,7 @@ class Location(BaseModel):
     table: str | None = None
     row: int | None = None
     column: str | None = None
+    page: int | None = None
 
     @property
     def cell(self) -> str | None:
@@ -73,6 +76,8 @@ class Location(BaseModel):
         parts = [self.file]
         if self.table:
             parts.append(self.table)
+        if self.page is not None:
+            parts.append(f"hlm. {self.page}")
         if self.cell:
             parts.append(self.cell)
         elif self.row is not None:

@@ -26,6 +26,7 @@ def finding_dict(f, lang: str) -> dict[str, Any]:
         "document": f.document,
         "file": loc.file,
         "table": loc.table,
+        "page": loc.page,
         "row": loc.row,
         "column": loc.column,
         "cell": loc.cell,

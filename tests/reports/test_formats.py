@@ -165,7 +165,8 @@ def test_junit_one_case_per_rule_per_document_parsed_by_elementtree():
 
 def test_junit_parsed_by_junitparser():
     junitparser = pytest.importorskip("junitparser")
-    xml = junitparser.JUnitXml.fromstring(render("junit", sample_report()))
+    # bytes, as a CI server reads the file (lxml refuses str with an encoding declaration)
+    xml = junitparser.JUnitXml.fromstring(render("junit", sample_report()).encode("utf-8"))
     found = {}
     for suite in xml:
         for case in suite:
