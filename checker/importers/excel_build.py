@@ -252,7 +252,8 @@ class DocReader:
             self.doc.indicators.append(ind)
 
     # ----------------------------------------------------------------- realignment
-    def realign(self, reader: TableReader, row: int, mapping: dict[str, int]) -> dict[str, int]:
+    def realign(self, reader: TableReader, row: int,
+                mapping: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
         """The row's field → column map, realigned when its cells are shifted by one.
 
         A missing cell moves every later value one column left (an extra cell, right).
@@ -329,7 +330,10 @@ class DocReader:
                 score, conflicts = score - 2, conflicts + 1
             elif role != "cells":
                 score += 1 if text else -1
-        lost = sum(1 for c, _ in reader.sheet.cells(row) if c not in used)
+        # A value under a column the header names but this reader does not read (a
+        # Renstra or percentage column) is where it belongs, not left over.
+        unread = {i for i, c in reader.t.header.cols.items() if i not in cols}
+        lost = sum(1 for c, _ in reader.sheet.cells(row) if c not in used and c not in unread)
         return score - 3 * lost, conflicts + lost
 
     # ----------------------------------------------------------------- reading
@@ -350,6 +354,8 @@ class DocReader:
             for row in table.header.numbered:
                 info.skipped.append((row, t(f"{NS}.skip_numbered")))
             reader.read()
+            if reader.agency and self.doc.instansi is None:
+                self.doc.instansi = reader.agency
             self.readers.append(reader)
             _Builder(self, reader).build()
             if not reader.recs and not reader.totals:
@@ -367,15 +373,16 @@ class DocReader:
         info = table.info
         assert info is not None
         cols = table.header.cols
-        stated = {c.index: marker(c.header) for c in cols.values()}
+        stated = {c.index: marker(c.header) for c in cols.values()
+                  if c.role not in ("ignored", "unknown")}
         table_mode = next((m for m in stated.values() if m == "kumulatif"), None) or next(
             (m for text in table.titles if (m := marker(text)) == "kumulatif"), None)
         quarters = [c for c in cols.values() if c.role in ("quarter", "cells")]
         for col in quarters:
-            col.mode = table_mode or stated[col.index] or "periodik"
+            col.mode = table_mode or stated.get(col.index) or "periodik"
         for note in table.header.notes:
             info.notes.append(t(f"{NS}.note_quarters_by_position", columns=note))
-        if quarters and not table_mode and not any(stated[c.index] for c in quarters):
+        if quarters and not table_mode and not any(stated.get(c.index) for c in quarters):
             info.notes.append(t(f"{NS}.note_mode_unstated"))
         elif quarters:
             info.notes.append(t(f"{NS}.note_mode", mode=table_mode or "periodik"))
@@ -651,7 +658,8 @@ class _Builder:
         for base in ("anggaran", "realisasi"):
             if any(k == base or k.startswith(f"{base}_tw") for k in rec.vals):
                 self._quarterly(rec.vals, base, cols, True, item, item)
-        if any(getattr(item, f"anggaran_tw{q}") is not None for q in QUARTERS):
+        if any(getattr(item, f"{base}_tw{q}") is not None for q in QUARTERS
+               for base in ("anggaran", "realisasi")):
             item.anggaran_mode = next(
                 (c.mode for c in self.table.header.cols.values() if c.money
                  and c.owner == rec.group and c.role in ("quarter", "cells")), None)

@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from checker.importers import vocabulary as _vocabulary
 from checker.importers.excel_grid import Sheet, typed_number
+from checker.importers.vocabulary import squash
 from checker.model.location import column_letter
 from checker.model.schema import DocumentKind, Level
 
@@ -27,23 +29,23 @@ from checker.model.schema import DocumentKind, Level
 MAX_HEADER_ROWS = 6
 #: Longest text a header cell holds; longer cells are data.
 MAX_HEADER_TEXT = 80
+#: Longest text a header cell holds when it names a header concept: an evaluation form's
+#: headers are whole sentences ("Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun
+#: Berjalan (Tahun 2025) yang dievaluasi").
+MAX_NAMED_HEADER_TEXT = 220
 #: Title rows searched above a header.
 MAX_TITLE_ROWS = 6
 
-QUARTER_RE = re.compile(
-    r"(?<![a-z])(?:triwulan|triw|trw|tw|tr|t\.\s?w)\s*\.?\s*[-=:]?\s*(iv|iii|ii|i|[1-4])(?![a-z0-9])",
-    re.IGNORECASE)
+QUARTER_RE: re.Pattern[str] = _vocabulary.builtin().concepts["triwulan"].pattern  # type: ignore[assignment]
 _ROMAN_ONLY = re.compile(r"^\(?\s*(iv|iii|ii|i|[1-4])\s*\)?$", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SD = re.compile(r"(?<![a-z])s\s*[./]\s*d(?![a-z])", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?$")
+_COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=\s*[\d\s+\-x×*/:().]+)?$")
 _LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]", re.IGNORECASE)
 _ESELON = re.compile(r"\bES(?:ELON)?\s*\.?\s*(IV|III|II|[234])\b", re.IGNORECASE)
 _TINGKAT = re.compile(r"\bTINGKAT\s+(SUB\s*-?\s*KEGIATAN|KEGIATAN|PROGRAM|SASARAN|TUJUAN)",
                       re.IGNORECASE)
-_GENERIC = {"target", "realisasi", "rencana", "rp", "rupiah", "jumlah", "nilai", "fisik",
-            "persen", "volume", "vol", "tahun", "tahunan", "rencanaaksi"}
 ESELON_LEVEL = {"II": Level.PROGRAM, "III": Level.KEGIATAN, "IV": Level.SUB_KEGIATAN}
 _ESELON_OF = {"2": "II", "3": "III", "4": "IV", "II": "II", "III": "III", "IV": "IV"}
 LEVEL_WORDS = {"subkegiatan": Level.SUB_KEGIATAN, "kegiatan": Level.KEGIATAN,
@@ -51,9 +53,8 @@ LEVEL_WORDS = {"subkegiatan": Level.SUB_KEGIATAN, "kegiatan": Level.KEGIATAN,
 
 
 # --------------------------------------------------------------------------- words
-def squash(text: str) -> str:
-    """Lower-case letters and digits only: ``PENANGGUNG JAWAB`` = ``Penanggungjawab``."""
-    return re.sub(r"[^a-z0-9]", "", text.casefold())
+def _generic(text: str) -> bool:
+    return _vocabulary.generic(text)
 
 
 def quarter_of(text: str) -> int | None:
@@ -89,30 +90,12 @@ def marker(text: str) -> str | None:
 
 
 def concepts(text: str) -> set[str]:
-    """The header words a text contains (``no``, ``indikator``, ``anggaran`` …)."""
-    s = squash(text)
-    out: set[str] = set()
-    if s in ("no", "nomor", "nourut", "nmr"):
-        out.add("no")
-    if s.startswith("kode"):
-        out.add("kode")
-    if "penanggungjawab" in s or s in ("pj", "pic") or "jabatan" in s:
-        out.add("pj")
-    if s.startswith("satuan"):
-        out.add("satuan")
-    for word in ("indikator", "uraian", "target", "realisasi", "capaian", "kinerja",
-                 "keuangan", "sasaran", "tujuan", "program", "kegiatan"):
-        if word in s:
-            out.add(word)
-    if "subkegiatan" in s:
-        out.add("subkegiatan")
-    if "anggaran" in s or "pagu" in s or s in ("rp", "rupiah"):
-        out.add("anggaran")
-    if "triwulan" in s or quarter_of(text):
-        out.add("triwulan")
-    if s.startswith(("ket", "sumberdana", "formula", "definisi", "cara")):
-        out.add("keterangan")
-    return out
+    """The header words a text contains (``no``, ``indikator``, ``anggaran`` …).
+
+    The spellings live in ``vocabulary.toml``; a quarter label (``TR II``) also names
+    ``triwulan``.
+    """
+    return _vocabulary.concepts(text)
 
 
 _NAMEISH = {"sasaran", "tujuan", "program", "kegiatan", "uraian"}
@@ -121,7 +104,8 @@ _VALUEISH = {"indikator", "target", "anggaran", "kinerja", "keuangan", "realisas
 
 def _header_text(text: str) -> bool:
     """A text that may sit in a header: short, with no figures but years and quarters."""
-    if len(text) > MAX_HEADER_TEXT or _LABEL.match(text):
+    if _LABEL.match(text) or len(text) > MAX_NAMED_HEADER_TEXT or (
+            len(text) > MAX_HEADER_TEXT and not concepts(text)):
         return False
     rest = QUARTER_RE.sub("", _YEAR.sub("", text))
     return not re.search(r"\d", rest) or bool(_COLUMN_NUMBER.match(text.strip()))
@@ -155,7 +139,7 @@ def _is_header_more(sheet: Sheet, row: int) -> bool:
     for _, text in cells:
         if not _header_text(text):
             return False
-        if concepts(text) or roman_only(text) or squash(text) in _GENERIC:
+        if concepts(text) or roman_only(text) or _generic(text):
             continue
         if text.strip() in ("%", "(Rp)", "(%)", "Rp.", "(Rp.)"):
             continue
@@ -195,6 +179,8 @@ class Col:
     level: Level | None = None  # for a name column; None for PROGRAM/KEGIATAN/SUB KEGIATAN
     multi_level: bool = False
     quarter: int | None = None
+    unit: str | None = None  # kinerja, rupiah or persen, from a unit row under the header
+    reason: str | None = None  # why an ignored column is not read (renstra, persen)
     money: bool = False
     measure: str = "target"  # or realisasi
     mode: str | None = None
@@ -231,11 +217,26 @@ def _levels_named(text: str) -> set[Level]:
 
 
 def classify(col: Col, rows: list[int]) -> None:
-    """Set a column's role from its header path (the deepest specific text decides)."""
+    """Set a column's role from its header path (the deepest specific text decides).
+
+    A unit label at the bottom of the path (``K``, ``Rp.``, ``%`` in a row of their own)
+    says what the column holds and is set aside before the words are read; a column about
+    the five-year plan (Renstra, RPJMD) in an annual document is context, never this
+    year's target or budget.
+    """
     path = col.path
+    if len(path) > 1 and (unit := _vocabulary.unit_of(path[-1])) is not None:
+        col.unit = unit
+        path = path[:-1]
     whole = " ".join(path)
     wc = concepts(whole)
-    col.money = bool({"anggaran", "keuangan"} & wc)
+    col.money = col.unit == "rupiah" if col.unit else bool({"anggaran", "keuangan"} & wc)
+    if "renstra" in wc:
+        col.role, col.reason = "ignored", "renstra"
+        return
+    if col.unit == "persen" and len(col.path) > 1 and "capaian" not in wc:
+        col.role, col.reason = "ignored", "persen"  # a running % beside K and Rp: derived
+        return
     deepest_measure = next((p for p in reversed(path) if squash(p).startswith(
         ("target", "realisasi")) or {"realisasi"} & concepts(p)), "")
     col.measure = "realisasi" if "realisasi" in squash(deepest_measure) else "target"
@@ -255,14 +256,16 @@ def classify(col: Col, rows: list[int]) -> None:
             col.role = "pagu" if col.money else "annual"
         return
     depth = len(path) - 1
-    while depth > 0 and (squash(path[depth]) in _GENERIC or path[depth].strip() in (
+    while depth > 0 and (_generic(path[depth]) or path[depth].strip() in (
             "%", "(Rp)", "(%)", "Rp.", "(Rp.)")):
         depth -= 1
     label = path[depth]
     s = squash(label)
     c = concepts(label)
     levels = _levels_named(label)
-    if "no" in c:
+    if "level" in c:
+        col.role = "level"
+    elif "no" in c:
         col.role = "no"
     elif "kode" in c:
         col.role = "kode"
@@ -272,13 +275,13 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role = "satuan"
     elif "indikator" in c or (s.startswith("uraian") and "indikator" in wc):
         col.role = "indikator"
-    elif "capaian" in c or "keterangan" in c:
+    elif ("capaian" in c and not s.startswith("realisasi")) or "keterangan" in c:
         col.role = "ignored"
     elif "sasaran" in c and levels - {Level.SASARAN}:
         col.role, col.level = "item_sasaran", max(levels - {Level.SASARAN},
                                                   key=lambda lv: list(Level).index(lv))
     elif "kinerja" in c or ("target" in c and not col.money) or (
-            s in _GENERIC and not col.money and "kinerja" in wc):
+            _generic(label) and not col.money and "kinerja" in wc):
         col.role = "cells" if per_quarter else "annual"
     elif col.money and not levels:
         col.role = "cells" if per_quarter else "pagu"
@@ -290,6 +293,8 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role, col.multi_level = "name", True
     else:
         col.role = "unknown"
+    if col.role == "annual" and col.unit == "rupiah":
+        col.role = "pagu"  # "Target Kinerja dan Anggaran" / Rp.: the budget, not a target
 
 
 @dataclass
@@ -304,7 +309,7 @@ class Header:
 
     @property
     def last_row(self) -> int:
-        return (self.numbered or self.rows)[-1]
+        return max(self.numbered + self.rows)
 
     def role(self, role: str, owner: int | None = None) -> Col | None:
         return next((c for c in self.cols.values()
@@ -340,7 +345,16 @@ def header_block(sheet: Sheet, start: int) -> tuple[list[int], list[int]]:
     while nxt <= sheet.height and is_numbered_row(sheet, nxt):
         numbered.append(nxt)
         nxt += 1
-    return list(range(start, end + 1)), numbered
+    rows = list(range(start, end + 1))
+    if numbered and is_unit_row(sheet, nxt):
+        rows.append(nxt)  # "K | Rp. | %" printed under the column numbers
+    return rows, numbered
+
+
+def is_unit_row(sheet: Sheet, row: int) -> bool:
+    """A row of unit labels only (``K``, ``Rp.``, ``%``), two or more of them."""
+    cells = sheet.cells(row)
+    return len(cells) >= 2 and all(_vocabulary.unit_of(x) is not None for _, x in cells)
 
 
 def _spans(sheet: Sheet, rows: list[int], width: int) -> dict[tuple[int, int], tuple[int, int,
@@ -399,8 +413,8 @@ def read_header(sheet: Sheet, rows: list[int], numbered: list[int]) -> Header:
                 continue
             if r == rows[0] or not path:
                 top = (hit[2], hit[3]) if r == rows[0] else top
-            if (hit[0], hit[1]) in seen:
-                continue
+            if (hit[0], hit[1]) in seen or hit[0] in numbered:
+                continue  # a column number merged down into the unit row is no header
             seen.add((hit[0], hit[1]))
             text = sheet.text(hit[0], hit[1])
             if text:
@@ -460,7 +474,7 @@ def _owners(header: Header) -> None:
     """
     cols = header.cols
     names = [c for c in cols.values() if c.role == "name"]
-    values = {"indikator", "satuan", "annual", "quarter", "cells", "pagu", "pj",
+    values = {"indikator", "satuan", "annual", "quarter", "cells", "pagu", "pj", "level",
               "item_sasaran", "kode", "ignored", "unknown"}
     for col in cols.values():
         if col.role not in values:
@@ -527,6 +541,12 @@ def kind_from_text(text: str) -> DocumentKind | None:
         return DocumentKind.RENCANA_AKSI
     if "lkjip" in s or "laporankinerja" in s:
         return DocumentKind.LKJIP
+    if "evaluasi" in s and ("renja" in s or "rkpd" in s or "rencanakerja" in s):
+        return DocumentKind.EVALUASI_RENJA
+    if "pengukurankinerja" in s:
+        return DocumentKind.PENGUKURAN
+    if "realisasikinerja" in s or "realisasifisik" in s or "realisasianggaran" in s:
+        return DocumentKind.REALISASI
     if re.search(r"\bDPA\b", text) or "dokumenpelaksanaananggaran" in s:
         return DocumentKind.DPA
     if "renstra" in s or "rencanastrategis" in s:

@@ -33,17 +33,29 @@ from checker.importers.excel_header import (
     squash,
 )
 from checker.importers.excel_tables import Table, signature_row
+from checker.importers.levels import (
+    ABOVE_PROGRAM,
+    Clue,
+    as_level,
+    code_clue,
+    decide,
+    name_clues,
+    text_clue,
+)
 from checker.importers.numbers import parse_money, parse_number, quarter_values
 from checker.model.location import column_letter
 from checker.model.schema import Level
-from checker.reference.codes import level_of_code
 
 NS = "import_excel"
 QUARTERS = (1, 2, 3, 4)
+LEVEL_RANK = {level: i for i, level in enumerate(Level)}
 PARENT_LEVEL = {Level.SASARAN: Level.TUJUAN, Level.PROGRAM: Level.SASARAN,
                 Level.KEGIATAN: Level.PROGRAM, Level.SUB_KEGIATAN: Level.KEGIATAN}
 BLOCK_LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]\s*(.*)$",
                          re.IGNORECASE | re.DOTALL)
+#: A row naming the agency inside the table ("Perangkat Daerah : Badan Perencanaan …").
+AGENCY_LABEL = re.compile(r"^\s*(?:perangkat\s+daerah|opd|skpd|unit\s+kerja|instansi|"
+                          r"satuan\s+kerja)\s*[:;]\s*(.+)$", re.IGNORECASE | re.DOTALL)
 SUMMARY_LABEL = re.compile(r"^\s*(?:jumlah|total|rata\s*-?\s*rata)\b", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^\d{1,4}\.?$")
 
@@ -83,6 +95,7 @@ class Rec:
     block: bool = False
     twice: list[tuple[str, Piece, Piece]] = field(default_factory=list)
     filled: dict[Level, bool] = field(default_factory=dict)  # context filled from above
+    clues: list[Clue] = field(default_factory=list)  # why the row has its level
     item_id: str = ""
 
     def quarters(self, money: bool) -> set[int]:
@@ -120,6 +133,8 @@ def _slot(col: Col, group: int) -> Slot | None:
         return Slot(col, "item", "nama")
     if col.role == "kode":
         return Slot(col, "item", "kode")
+    if col.role == "level":
+        return Slot(col, "item", "level_text")
     if col.role == "pj":
         return Slot(col, "item", "penanggung_jawab")
     if col.role == "indikator":
@@ -166,6 +181,10 @@ class TableReader:
         self.section: Level | None = None
         self.sectioned = False
         self.shift: tuple[int, int] | None = None  # (column, ±1) of a realigned row
+        self.found: str | None = None  # the level the evidence decided for the last row
+        self.clues: list[Clue] = []  # and the clues behind it
+        self.above_program: list[tuple[int, str]] = []  # urusan / bidang rows: (row, name)
+        self.agency: str | None = None  # from a "Perangkat Daerah : …" row in the table
 
     # ----------------------------------------------------------------- helpers
     def piece(self, row: int, col: int | None) -> Piece | None:
@@ -222,6 +241,10 @@ class TableReader:
                 self.skip(row, "skip_signature")
                 continue
             last_read = row
+            if len(cells) == 1 and (m := AGENCY_LABEL.match(cells[0][1])):
+                self.agency = self.agency or m.group(1).strip()
+                self.skip(row, "skip_agency_label", agency=m.group(1).strip())
+                continue
             section = self._section_label(row, cells)
             if section is not None:
                 self.report.close_block(self)
@@ -286,7 +309,9 @@ class TableReader:
             for slot in self.slots[group]:
                 if slot.dest in ("item", "ind_text") and self.piece(row, slot.col.index):
                     return False
-        for _, text in cells:
+        for col, text in cells:
+            if typed_number(self.sheet.value(row, col)):
+                continue  # a number the workbook stores as a number (a percentage too)
             parsed = parse_money(text)
             if parsed.status != "ok" and not (parsed.status == "blank" and text.strip()):
                 return False
@@ -333,11 +358,12 @@ class TableReader:
         self.shift = None
         for k, group in enumerate(self.groups):
             slots = self.slots[group]
-            mapping = {s.field: s.col.index for s in slots}
+            # keyed by destination too: realisasi_tw1 is a K column and an Rp column
+            mapping = {(s.dest, s.field): s.col.index for s in slots}
             if single and not self.sectioned:
                 mapping = self.report.realign(self, row, mapping)
-            read = {s: self.piece(row, mapping.get(s.field)) for s in slots
-                    if mapping.get(s.field) is not None}
+            read = {s: self.piece(row, mapping.get((s.dest, s.field))) for s in slots
+                    if mapping.get((s.dest, s.field)) is not None}
             name = next((p for s, p in read.items() if s.field == "nama" and p), None)
             uraian = next((p for s, p in read.items() if s.field == "uraian" and p), None)
             ind_vals = any(p for s, p in read.items() if s.dest in ("ind_num",) and p)
@@ -347,9 +373,17 @@ class TableReader:
             starts = name is not None or (single and (no is not None or pagu))
             if starts:
                 level = self._row_level(row, group)
+                if self.found in ABOVE_PROGRAM:
+                    self.above_program.append((row, name.text if name else ""))
+                    self.skip(row, "skip_above_program", level=self.found,
+                              clues="; ".join(c.describe() for c in self.clues))
+                    current.pop(group, None)
+                    reported = True
+                    continue
                 rec = Rec(level=level, row=row, group=group, no=no)
+                rec.clues = list(self.clues)
                 rec.parent = current.get(self.groups[k - 1]) if k else self._section_parent(
-                    level)
+                    level) or self._order_parent(group, level)
                 current[group] = rec
                 for deeper in self.groups[k + 1:]:
                     current.pop(deeper, None)
@@ -389,20 +423,21 @@ class TableReader:
         return ind
 
     def _row_level(self, row: int, group: int) -> Level | None:
-        """A row's level: its code's, its column's, or its section's.
+        """A row's level: weighed evidence in a mixed column, else its column's or section's.
 
-        In a table mixing levels under one ``PROGRAM/KEGIATAN/SUB KEGIATAN`` column the
-        code printed on the row says the level (``1.06.02`` program, ``1.06.02.2.01``
-        kegiatan). A row announcing the next section (``Kegiatan`` below a program) is one
+        In a table mixing levels under one ``PROGRAM/KEGIATAN/SUB KEGIATAN`` column every
+        clue the row gives is weighed (:mod:`~checker.importers.levels`: a level column,
+        the code, the name's first word, the nomenclature, the section label, the
+        titles). A row announcing the next section (``Kegiatan`` below a program) is one
         level above that section.
         """
         col = self.t.header.cols[group]
-        kode_slot = next((s for s in self.slots[group] if s.field == "kode"), None)
-        if col.level is None and kode_slot is not None:
-            kode = self.piece(row, kode_slot.col.index)
-            found = level_of_code(kode.text) if kode else None
-            if found in ("program", "kegiatan", "sub_kegiatan"):
-                return Level(found)
+        self.found, self.clues = None, []
+        if col.level is None:
+            found, clues = self._weigh(row, group)
+            self.found, self.clues = found, clues
+            if found is not None:
+                return as_level(found)
         if not self.sectioned:
             return self.level_of_group(group)
         nxt = row + 1
@@ -413,6 +448,43 @@ class TableReader:
         if below is not None and below in PARENT_LEVEL and below != Level.PROGRAM:
             return PARENT_LEVEL[below]
         return self.section
+
+    def _weigh(self, row: int, group: int) -> tuple[str | None, list[Clue]]:
+        """Every clue of a row in a mixed-level column, and the level they decide."""
+        slots = {s.field: s for s in self.slots[group]}
+        text = {f: (p.text if (p := self.piece(row, s.col.index)) else None)
+                for f, s in slots.items() if f in ("kode", "level_text", "nama")}
+        clues = code_clue(text.get("kode"))
+        clues += text_clue(text.get("level_text"), "kolom level")
+        if not any(c.source in ("kode", "kolom level") for c in clues):
+            clues += name_clues(text.get("nama"))
+        if not clues:
+            prev = next((r for r in reversed(self.recs) if r.group == group), None)
+            if prev is not None and prev.level == Level.SUB_KEGIATAN:
+                clues.append(Clue(Level.SUB_KEGIATAN.value, "urutan", f"baris {prev.row}"))
+        if self.sectioned and self.section is not None:
+            clues.append(Clue(self.section.value, "label bagian"))
+        if self.t.level is not None:
+            clues.append(Clue(self.t.level.value, "judul tabel", self.t.level_source or ""))
+        return decide(clues)
+
+    def _order_parent(self, group: int, level: Level | None) -> Rec | None:
+        """In one column mixing levels, a row's parent is the last row of the level above.
+
+        Read as a person reads a list of programs, each followed by its kegiatan, each
+        followed by its sub-kegiatan; codes, where printed, are checked against it later.
+        """
+        if self.t.header.cols[group].level is not None or level not in PARENT_LEVEL:
+            return None
+        above = PARENT_LEVEL[level]
+        for rec in reversed(self.recs):
+            if rec.group != group:
+                continue
+            if rec.level == above:
+                return rec
+            if rec.level is not None and LEVEL_RANK[rec.level] < LEVEL_RANK[above]:
+                return None  # a higher level came first: this row's parent is missing
+        return None
 
     def _section_parent(self, level: Level | None) -> Rec | None:
         """In a sectioned list, the parent of a row is the last row of the level above."""

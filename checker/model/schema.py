@@ -30,6 +30,9 @@ class DocumentKind(StrEnum):
     DPA = "dpa"
     CASCADING = "cascading"
     RENSTRA = "renstra"
+    EVALUASI_RENJA = "evaluasi_renja"  # evaluasi hasil Renja / RKPD per triwulan
+    PENGUKURAN = "pengukuran_kinerja"  # target, realisasi and capaian of indicators
+    REALISASI = "realisasi_triwulan"  # realisasi kinerja / keuangan per triwulan
 
 
 class Level(StrEnum):

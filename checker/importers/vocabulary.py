@@ -1,0 +1,155 @@
+"""The header vocabulary (``vocabulary.toml``) as functions the header reader calls.
+
+Spellings are data: the header reader asks :func:`concepts` what a header text names and
+:func:`unit_of` what a unit label under it says, and never spells a header word itself.
+A user's mapping file adds spellings on top of the built-in ones (:func:`extend`), so a
+layout the detection misreads is corrected without touching code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from checker.model.schema import Level
+
+
+def squash(text: str) -> str:
+    """Lower-case letters and digits only: ``PENANGGUNG JAWAB`` = ``Penanggungjawab``."""
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+@dataclass
+class Concept:
+    """How header texts name one concept: whole text, start, anywhere, or a pattern."""
+
+    exact: frozenset[str] = frozenset()
+    prefix: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+
+    def named_by(self, squashed: str, text: str) -> bool:
+        return (squashed in self.exact or squashed.startswith(self.prefix)
+                or any(word in squashed for word in self.contains)
+                or bool(self.pattern and self.pattern.search(text)))
+
+
+@dataclass
+class Vocabulary:
+    """Every concept, the generic words, the unit labels and the level names."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    generic: frozenset[str] = frozenset()
+    units: dict[str, frozenset[str]] = field(default_factory=dict)
+    levels: dict[Level, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _concept(spec: dict[str, Any], base: Concept | None = None) -> Concept:
+    base = base or Concept()
+    pattern = spec.get("pattern")
+    return Concept(
+        exact=base.exact | frozenset(squash(x) for x in spec.get("exact", [])),
+        prefix=base.prefix + tuple(squash(x) for x in spec.get("prefix", [])),
+        contains=base.contains + tuple(squash(x) for x in spec.get("contains", [])),
+        pattern=re.compile(pattern, re.IGNORECASE) if pattern else base.pattern,
+    )
+
+
+def parse(data: dict[str, Any], base: Vocabulary | None = None) -> Vocabulary:
+    """A vocabulary from a TOML table, on top of ``base`` when given (spellings added)."""
+    base = base or Vocabulary()
+    concepts = dict(base.concepts)
+    for name, spec in data.get("concept", {}).items():
+        concepts[name] = _concept(spec, concepts.get(name))
+    generic = base.generic | frozenset(squash(x) for x in data.get("generic", {}).get(
+        "words", []))
+    units = dict(base.units)
+    for name, words in data.get("unit", {}).items():
+        units[name] = units.get(name, frozenset()) | frozenset(squash(x) for x in words)
+    levels = dict(base.levels)
+    for name, words in data.get("level", {}).items():
+        level = Level(name)
+        levels[level] = levels.get(level, ()) + tuple(squash(x) for x in words)
+    return Vocabulary(concepts=concepts, generic=generic, units=units, levels=levels)
+
+
+@lru_cache(maxsize=1)
+def builtin() -> Vocabulary:
+    """The vocabulary shipped with the package."""
+    text = resources.files("checker.importers").joinpath("vocabulary.toml").read_text(
+        encoding="utf-8")
+    return parse(tomllib.loads(text))
+
+
+_ACTIVE: list[Vocabulary] = []
+
+
+def current() -> Vocabulary:
+    """The vocabulary in force: the built-in one plus what a mapping file added."""
+    return _ACTIVE[-1] if _ACTIVE else builtin()
+
+
+class extend:
+    """Add spellings for the duration of a ``with`` block (a user's mapping file)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.vocabulary = parse(data, current())
+
+    def __enter__(self) -> Vocabulary:
+        _ACTIVE.append(self.vocabulary)
+        return self.vocabulary
+
+    def __exit__(self, *exc: object) -> None:
+        _ACTIVE.pop()
+
+
+def concepts(text: str) -> set[str]:
+    """The concepts a header text names (``no``, ``indikator``, ``anggaran`` …)."""
+    s = squash(text)
+    return {name for name, concept in current().concepts.items() if concept.named_by(s, text)}
+
+
+def generic(text: str) -> bool:
+    """A word that says nothing on its own under a group header (``Target``, ``Rp``)."""
+    return squash(text) in current().generic
+
+
+def unit_of(text: str) -> str | None:
+    """``kinerja``, ``rupiah`` or ``persen`` for a unit label (``K``, ``Rp.``, ``%``)."""
+    stripped = text.strip().strip("()[]").strip()
+    if not stripped or len(stripped) > 12:
+        return None
+    s = squash(stripped)
+    if not s and "%" not in stripped:
+        return None
+    for name, words in current().units.items():
+        if s in words:
+            return name
+    return None
+
+
+def level_named(text: str, *, whole: bool = True) -> Level | None:
+    """The level a text names.
+
+    With ``whole`` the entire text (``Sub Kegiatan`` in a level column or a section
+    label); without, its first one or two words (``Program Penunjang …`` is a program,
+    ``Sub Kegiatan: Penyediaan …`` a sub-kegiatan), never a longer word that merely starts
+    alike (``Kegunaan``).
+    """
+    words = current().levels
+    if whole:
+        candidates = [squash(text)]
+    else:
+        parts = re.split(r"[\s:.\-–/]+", text.strip(), maxsplit=2)
+        candidates = [squash("".join(parts[:2])), squash(parts[0])] if parts else []
+    for candidate in candidates:
+        if not candidate:
+            continue
+        for level, names in words.items():
+            if candidate in names:
+                return level
+    return None
