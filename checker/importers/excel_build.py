@@ -35,6 +35,7 @@ from checker.importers.excel_records import (
 from checker.importers.excel_tables import Table
 from checker.importers.issues import issue
 from checker.importers.numbers import ParsedNumber, detect_convention, parse_number
+from checker.importers.vocabulary import strip_level_word
 from checker.model.finding import ItemRef
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo, Total
@@ -356,6 +357,7 @@ class DocReader:
             reader.read()
             if reader.agency and self.doc.instansi is None:
                 self.doc.instansi = reader.agency
+            self._unread(reader)
             self.readers.append(reader)
             _Builder(self, reader).build()
             if not reader.recs and not reader.totals:
@@ -367,6 +369,28 @@ class DocReader:
         for info in self.doc.tables:
             info.skipped.sort()
         return self.doc
+
+    def _unread(self, reader: TableReader) -> None:
+        """What a table holds and this reader did not read: one warning each (STR-005).
+
+        Columns whose values are not read (not mapped, or set aside as Renstra context or
+        derived percentages) with their header cells, and rows above the programs
+        (urusan, bidang urusan) whose sums are not checked. Nothing unread passes silently.
+        """
+        table = reader.t
+        cols = [c for c in sorted(table.header.cols.values(), key=lambda c: c.index)
+                if c.role in ("unknown", "ignored", "item_sasaran")]
+        if cols:
+            first = cols[0]
+            self.add("STR-005", "str_columns_unread",
+                     self.loc(reader, first.cell[0], first.cell[1]),
+                     actual=[f"{c.letter}{c.cell[0]}" for c in cols], table=table.name,
+                     columns=", ".join(f"{c.letter} ('{c.header[:60]}')" for c in cols))
+        if reader.above_program:
+            row, _ = reader.above_program[0]
+            self.add("STR-005", "str_rows_above_program", self.loc(reader, row),
+                     actual=[r for r, _ in reader.above_program], table=table.name,
+                     rows=", ".join(f"{r} ({name[:40]})" for r, name in reader.above_program))
 
     def _describe(self, table: Table) -> None:
         """Column map and the table's mode notes, for ``sakip-check inspect``."""
@@ -398,14 +422,28 @@ class DocReader:
         owner = table.header.cols.get(col.owner or 0)
         level = owner.level or table.level if owner else None
         tag = f" ({level.value})" if level else ""
+        text = self._role_text(table, col, tag)
+        return f"{text} [{col.confirmed}]" if col.confirmed else text
+
+    def _role_text(self, table: Table, col: Col, tag: str) -> str:
         role = col.role
+        if role == "persen_realisasi":
+            return f"persen_realisasi{tag}"
+        if role == "level":
+            return t(f"{NS}.col_level")
+        if role == "ignored" and col.reason:
+            return t(f"{NS}.col_not_read_{col.reason}", header=col.header)
         if role == "no":
             return t(f"{NS}.col_no")
         if role == "name":
             if col.owner is None and any(c.owner == col.index for c in table.header.cols
                                          .values()):
                 lv = col.level or table.level
+                if lv is None and col.multi_level:
+                    return t(f"{NS}.col_name_mixed")
                 return f"nama ({lv.value if lv else '?'})"
+            if col.level is None and col.multi_level:
+                return t(f"{NS}.col_name_mixed")
             if col.level is None:
                 return t(f"{NS}.col_unknown", header=col.header)
             return t(f"{NS}.col_context", level=col.level.value)
@@ -537,8 +575,11 @@ class _Builder:
         for name in ("nama", "kode", "penanggung_jawab"):
             p = rec.texts.get(name)
             if p is not None:
-                setattr(item, name, p.text)
-                item.locate(name, self.loc(p))
+                text = p.text
+                if name == "nama" and any(c.source == "awalan nama" for c in rec.clues):
+                    text = strip_level_word(text)  # "Sub Kegiatan Penyediaan …" → "Penyediaan …"
+                setattr(item, name, text)
+                item.locate(name, self.loc(p), p.text if text != p.text else None)
         self._locate_blanks(item, rec.row, rec.group, {"item", "money"})
         sasaran = rec.context.get(Level.SASARAN)
         if sasaran is not None and rec.level != Level.SASARAN:
@@ -654,6 +695,12 @@ class _Builder:
         return out
 
     def _money(self, rec: Rec, item: Item) -> None:
+        share = rec.vals.get("persen_realisasi")
+        if share is not None:
+            item.locate("persen_realisasi", self.loc(share), share.text)
+            parsed = self._parse(share, False, item, _label("persen_realisasi"))
+            if parsed is not None and parsed.ok:
+                item.persen_realisasi = parsed.as_float()
         cols = self._columns(rec.group, {"money"})
         for base in ("anggaran", "realisasi"):
             if any(k == base or k.startswith(f"{base}_tw") for k in rec.vals):

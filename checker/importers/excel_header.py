@@ -98,7 +98,7 @@ def concepts(text: str) -> set[str]:
     return _vocabulary.concepts(text)
 
 
-_NAMEISH = {"sasaran", "tujuan", "program", "kegiatan", "uraian"}
+_NAMEISH = {"sasaran", "tujuan", "program", "kegiatan", "uraian", "nama"}
 _VALUEISH = {"indikator", "target", "anggaran", "kinerja", "keuangan", "realisasi"}
 
 
@@ -181,6 +181,7 @@ class Col:
     quarter: int | None = None
     unit: str | None = None  # kinerja, rupiah or persen, from a unit row under the header
     reason: str | None = None  # why an ignored column is not read (renstra, persen)
+    confirmed: str | None = None  # what the values under it decided (columns.confirm)
     money: bool = False
     measure: str = "target"  # or realisasi
     mode: str | None = None
@@ -275,6 +276,9 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role = "satuan"
     elif "indikator" in c or (s.startswith("uraian") and "indikator" in wc):
         col.role = "indikator"
+    elif "capaian" in c and col.money and ("realisasi" in wc or "serapan" in s) and (
+            col.unit == "persen" or "%" in whole or "persen" in s):
+        col.role = "persen_realisasi"  # CAPAIAN REALISASI ANGGARAN (%): spent / pagu
     elif ("capaian" in c and not s.startswith("realisasi")) or "keterangan" in c:
         col.role = "ignored"
     elif "sasaran" in c and levels - {Level.SASARAN}:
@@ -428,7 +432,7 @@ def read_header(sheet: Sheet, rows: list[int], numbered: list[int]) -> Header:
     header = Header(rows=rows, numbered=numbered, cols=cols,
                     keys={row_key(sheet, r) for r in rows})
     _quarters_by_position(header)
-    _owners(header)
+    owners(header)
     return header
 
 
@@ -464,8 +468,8 @@ def _quarters_by_position(header: Header) -> None:
             f"{c.letter}={c.path[-1]}" for c in run))
 
 
-def _owners(header: Header) -> None:
-    """Which name column each column belongs to.
+def owners(header: Header) -> None:
+    """Which name column each column belongs to (computed afresh on every call).
 
     A name column owns the value columns under the same top header cell (``TUJUAN`` over
     tujuan, indikator, satuan and TW 1–4). Columns under no name's header cell belong to
@@ -473,8 +477,11 @@ def _owners(header: Header) -> None:
     other name columns are the item's ancestors (SASARAN STRATEGIS, Program, Kegiatan).
     """
     cols = header.cols
+    for col in cols.values():
+        col.owner = None
     names = [c for c in cols.values() if c.role == "name"]
     values = {"indikator", "satuan", "annual", "quarter", "cells", "pagu", "pj", "level",
+              "persen_realisasi",
               "item_sasaran", "kode", "ignored", "unknown"}
     for col in cols.values():
         if col.role not in values:
@@ -552,6 +559,17 @@ def kind_from_text(text: str) -> DocumentKind | None:
     if "renstra" in s or "rencanastrategis" in s:
         return DocumentKind.RENSTRA
     return None
+
+
+def kind_from_columns(header: Header) -> DocumentKind:
+    """The kind a table's columns suggest when no title names one.
+
+    A table reporting realisation (``Realisasi``, ``Capaian realisasi anggaran``) is a
+    realisation report; anything else is read as a plan (rencana aksi), as before.
+    """
+    reports = any((c.measure == "realisasi" and c.role in ("pagu", "annual", "quarter", "cells"))
+                  or c.role == "persen_realisasi" for c in header.cols.values())
+    return DocumentKind.REALISASI if reports else DocumentKind.RENCANA_AKSI
 
 
 def layout(header: Header) -> tuple[tuple[int, str, int | None, bool, str], ...]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from checker.importers.excel_build import DocReader
 from checker.importers.excel_grid import Sheet, complete_cells, complete_merges, read_sheets
+from checker.importers.excel_header import kind_from_columns
 from checker.importers.excel_tables import Table, find_tables, header_starts, title_row
 from checker.importers.textlines import TextLine
 from checker.model.errors import InputError
@@ -115,7 +116,7 @@ class AgencyWorkbookImporter:
         _name_tables(tables)
         by_kind: dict[DocumentKind, list[Table]] = {}
         for table in tables:
-            by_kind.setdefault(table.kind or DocumentKind.RENCANA_AKSI, []).append(table)
+            by_kind.setdefault(table.kind or kind_from_columns(table.header), []).append(table)
         documents = []
         for kind, group in by_kind.items():
             doc = DocReader(file, kind, group).read()

@@ -145,6 +145,8 @@ def _slot(col: Col, group: int) -> Slot | None:
         return Slot(col, "ind_num", "realisasi" if measure == "realisasi" else "target")
     if col.role == "pagu":
         return Slot(col, "money", "realisasi" if measure == "realisasi" else "anggaran")
+    if col.role == "persen_realisasi":
+        return Slot(col, "money", "persen_realisasi")
     if col.role == "quarter":
         if col.money:
             prefix = "realisasi" if measure == "realisasi" else "anggaran"

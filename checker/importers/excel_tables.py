@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from checker.importers.columns import confirm
 from checker.importers.excel_grid import Sheet, typed_number
 from checker.importers.excel_header import (
     MAX_TITLE_ROWS,
@@ -139,6 +140,7 @@ def find_tables(sheet: Sheet) -> list[Table]:
         floor = last + 1
         r = last + 1
     for table in tables:
+        confirm(sheet, table.header, table.body)
         _describe(table)
     previous: DocumentKind | None = None
     for table in tables:

@@ -33,6 +33,7 @@ DEFAULT_SEVERITY = {
     "STR-002": Severity.ERROR,
     "STR-003": Severity.WARNING,
     "STR-004": Severity.INFO,
+    "STR-005": Severity.WARNING,
 }
 
 

@@ -71,5 +71,25 @@ def load(path: str | Path) -> list[Document]:
                 raise InputError("input.changed_while_read", where)
             if not docs:
                 raise InputError("input.no_documents", where)
+            _something_read(docs, where)
             return docs
     raise InputError("input.no_documents", where)
+
+
+def _something_read(docs: list[Document], where: Location) -> None:
+    """A file from which no checkable item was read is an input error, never a clean pass.
+
+    The message says what was recognised (tables and their columns), so that the user
+    sees what to correct, and points at ``sakip-check inspect``.
+    """
+    if any(d.items or d.indicators or d.totals for d in docs):
+        return
+    tables = [t for d in docs for t in d.tables]
+    details = [InputError("input.nothing_read_table", Location(file=t.file, table=t.name),
+                          columns=", ".join(f"{k}→{v}" for k, v in t.columns.items()) or "-")
+               for t in tables]
+    details += [InputError("input.nothing_read_issue", f.location, code=f.code,
+                           text_id=f.text("id"), text_en=f.text("en"))
+                for d in docs for f in d.issues]
+    raise InputError("input.nothing_read", where, details=details, tables=len(tables),
+                     file=where.file)

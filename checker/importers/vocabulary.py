@@ -132,6 +132,30 @@ def unit_of(text: str) -> str | None:
     return None
 
 
+NUMBERING = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|\d{1,3}\.\d{1,3}\.?)\s+",
+                       re.IGNORECASE)
+
+
+def strip_numbering(text: str) -> str:
+    """A name without the list numbering printed before it (``1.``, ``a)``, ``(2)``)."""
+    return NUMBERING.sub("", text, count=1).strip()
+
+
+def strip_level_word(text: str) -> str:
+    """A kegiatan's or sub-kegiatan's name without the level word printed before it.
+
+    ``1. Sub Kegiatan Penyediaan Gaji`` is the sub-kegiatan ``Penyediaan Gaji``; a
+    program keeps its word, which is part of the official name (``PROGRAM PENUNJANG …``).
+    """
+    bare = strip_numbering(text)
+    level = level_named(bare, whole=False)
+    if level is None or level.value == "program":
+        return text
+    m = re.match(r"^\s*(?:sub\s*-?\s*)?\S+\s*[:.\-–]?\s*", bare, re.IGNORECASE)
+    rest = bare[m.end():] if m else bare
+    return rest.strip() or text
+
+
 def level_named(text: str, *, whole: bool = True) -> Level | None:
     """The level a text names.
 
@@ -144,7 +168,7 @@ def level_named(text: str, *, whole: bool = True) -> Level | None:
     if whole:
         candidates = [squash(text)]
     else:
-        parts = re.split(r"[\s:.\-–/]+", text.strip(), maxsplit=2)
+        parts = re.split(r"[\s:.\-–/]+", strip_numbering(text), maxsplit=2)
         candidates = [squash("".join(parts[:2])), squash(parts[0])] if parts else []
     for candidate in candidates:
         if not candidate:

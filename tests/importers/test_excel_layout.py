@@ -178,7 +178,8 @@ def test_lombok_timur_counts_and_addresses(built: dict[str, Path]) -> None:
 def test_lampung_barat_kumulatif(built: dict[str, Path]) -> None:
     (doc,) = load(built["001_0bdef1ee33a13803"])
     assert {i.mode for i in doc.indicators} == {"kumulatif"}
-    assert Counter(f.code for f in doc.issues) == {"STR-003": 9, "STR-004": 2}
+    # STR-005: the 'Sasaran Program/Kegiatan/Sub Kegiatan' text columns are not read
+    assert Counter(f.code for f in doc.issues) == {"STR-003": 9, "STR-004": 2, "STR-005": 3}
     k5 = doc.item("K5")
     assert k5 is not None and k5.nama == "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah"
 
@@ -280,10 +281,11 @@ def test_header_only_is_reported_not_dropped(tmp_path: Path) -> None:
     path = write(tmp_path, [AgencySheet("Es III", [eselon_table("RENCANA AKSI ESELON III",
                                                                  [])])])
     assert AgencyWorkbookImporter().sniff(path, None) is True
-    (doc,) = load(path)
-    assert doc.items == [] and doc.tables[0].rows_read == 0
-    assert [(f.code, f.location.table, f.location.row) for f in doc.issues] == [
-        ("STR-004", "Es III", 5)]
+    with pytest.raises(InputError) as caught:  # nothing read is never a clean pass
+        load(path)
+    assert caught.value.key == "input.nothing_read"
+    assert [d.location.table for d in caught.value.details
+            if d.key == "input.nothing_read_table"] == ["Es III › RENCANA AKSI ESELON III"]
 
 
 def test_merged_header_spellings_and_blank_quarters(tmp_path: Path) -> None:
@@ -481,13 +483,26 @@ def test_header_repeated_with_other_spelling_is_still_a_repeat(tmp_path: Path) -
 
 
 def test_level_unknown_is_reported(tmp_path: Path) -> None:
-    table = eselon_table("", kegiatan_rows())
+    rows = kegiatan_rows()  # names that say no level: no prefix, not in the nomenclature
+    for record, name in zip(rows, ("Satu", "Dua"), strict=True):
+        record.rows[0].cells[10] = name
+    table = eselon_table("", rows)
     table.title = ["DINAS CONTOH"]
     path = write(tmp_path, [AgencySheet("Lembar1", [table])])
-    (doc,) = load(path)
-    assert doc.items == []
-    assert [(f.code, f.location.row) for f in doc.issues] == [("STR-004", 3)]
-    assert "RENCANA AKSI ESELON IV" in doc.issues[0].text("id")
+    with pytest.raises(InputError) as caught:  # nothing read: never a clean pass
+        load(path)
+    issues = [d for d in caught.value.details if d.key == "input.nothing_read_issue"]
+    assert [(d.params["code"], d.location.row) for d in issues][0] == ("STR-004", 3)
+    assert "RENCANA AKSI ESELON IV" in issues[0].render("id")
+
+
+def test_level_from_the_names_when_no_title_says_it(tmp_path: Path) -> None:
+    table = eselon_table("", kegiatan_rows())  # "Kegiatan Satu", "Kegiatan Dua"
+    table.title = ["DINAS CONTOH"]
+    (doc,) = load(write(tmp_path, [AgencySheet("Lembar1", [table])]))
+    assert [(i.level.value, i.nama) for i in doc.items] == [("kegiatan", "Satu"),
+                                                            ("kegiatan", "Dua")]
+    assert doc.items[0].raw["nama"] == "Kegiatan Satu"
 
 
 def test_budget_inference_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,115 @@
+"""Column roles confirmed, and completed, by the values under the header.
+
+The header words (:mod:`~checker.importers.excel_header`, from ``vocabulary.toml``) say
+what a column should hold; the body says what it does hold. Two cases need the body:
+
+* a header word that names no role on its own: ``Realisasi`` alone is rupiah in a budget
+  table and a performance figure in an indicator table; the values decide (whole amounts
+  of a thousand rupiah and more are money);
+* a table whose names sit in a column headed as something else: an LKjIP table headed
+  ``INDIKATOR KINERJA PROGRAM/ KINERJA`` whose rows read ``Program …``, ``Kegiatan …``,
+  ``1. Sub Kegiatan …``: the column whose cells name levels is the name column.
+
+Each decision is recorded on the column (``confirmed``) so that ``sakip-check inspect``
+shows it.
+"""
+
+from __future__ import annotations
+
+from checker.importers.excel_grid import Sheet, typed_number
+from checker.importers.excel_header import Col, Header, owners
+from checker.importers.numbers import parse_money
+from checker.importers.vocabulary import concepts, level_named
+
+#: Share of a column's filled cells that must agree before the values decide its role.
+AGREE = 0.8
+#: Smallest amount read as rupiah when a column's header does not say so.
+MONEY_FLOOR = 1000
+#: Body rows sampled per column (a role is clear long before the end of a long table).
+SAMPLE = 200
+
+
+def _numbers(sheet: Sheet, col: int, rows: range) -> tuple[list[float], int]:
+    """The numbers in a column's cells and how many cells are filled at all."""
+    out: list[float] = []
+    filled = 0
+    for row in rows:
+        value = sheet.value(row, col)
+        text = sheet.text(row, col)
+        if not text:
+            continue
+        filled += 1
+        if typed_number(value):
+            out.append(float(value))
+            continue
+        parsed = parse_money(text)
+        if parsed.ok and parsed.value is not None:
+            out.append(float(parsed.value))
+    return out, filled
+
+
+def _names_levels(sheet: Sheet, col: int, rows: range) -> tuple[int, int]:
+    """(cells naming a level by their first words, text cells) of a column."""
+    named = texts = 0
+    for row in rows:
+        text = sheet.text(row, col)
+        if not text or typed_number(sheet.value(row, col)):
+            continue
+        texts += 1
+        if level_named(text, whole=False) is not None:
+            named += 1
+    return named, texts
+
+
+def confirm(sheet: Sheet, header: Header, body: tuple[int, int]) -> None:
+    """Complete the roles the header words left open, from the values below them."""
+    rows = range(body[0], min(body[1], body[0] + SAMPLE) + 1)
+    changed = False
+    for col in header.cols.values():
+        if col.role == "unknown" and _bare_measure(col):
+            changed |= _money_or_figure(sheet, col, rows)
+    if not any(c.role == "name" for c in header.cols.values()):
+        changed |= _name_column(sheet, header, rows)
+    if changed:
+        owners(header)
+
+
+def _bare_measure(col: Col) -> bool:
+    """A header that names a measure and nothing else (``Realisasi``, ``Target``)."""
+    found = concepts(col.header)
+    return bool(found & {"realisasi", "target"}) and not found - {
+        "realisasi", "target", "kinerja", "capaian"}
+
+
+def _money_or_figure(sheet: Sheet, col: Col, rows: range) -> bool:
+    numbers, filled = _numbers(sheet, col.index, rows)
+    if not filled or len(numbers) < AGREE * filled:
+        return False
+    measure = "realisasi" if "realisasi" in concepts(col.header) else "target"
+    col.measure = measure
+    if all(n >= MONEY_FLOOR and float(n).is_integer() for n in numbers):
+        col.role, col.money = "pagu", True
+        col.confirmed = "nilai rupiah"
+    else:
+        col.role, col.money = "annual", False
+        col.confirmed = "angka kinerja"
+    return True
+
+
+def _name_column(sheet: Sheet, header: Header, rows: range) -> bool:
+    """The text column whose cells name levels (``Program …``) becomes the name column."""
+    best: tuple[float, Col] | None = None
+    for col in header.cols.values():
+        if col.role not in ("indikator", "unknown", "ignored"):
+            continue
+        named, texts = _names_levels(sheet, col.index, rows)
+        if texts and named >= 2 and named >= 0.5 * texts:
+            share = named / texts
+            if best is None or share > best[0]:
+                best = (share, col)
+    if best is None:
+        return False
+    col = best[1]
+    col.role, col.multi_level, col.level = "name", True, None
+    col.confirmed = f"{round(best[0] * 100)}% sel diawali nama tingkat (Program/Kegiatan/…)"
+    return True

@@ -1,0 +1,105 @@
+"""Layouts no importer was written for, read by the shared pipeline.
+
+Each case is one a new user tried and the tool could not read: an LKjIP realisation table
+whose names sit under an "INDIKATOR KINERJA" header, a table with a ``Level`` column, a
+three-column ``Program | Pagu | Realisasi`` workbook. Each is read and checked, and a table
+from which nothing can be read never passes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from checker.cli.main import main
+from checker.importers.registry import load
+
+
+def _book(path: Path, rows: list[list]) -> Path:
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def _check(path: Path) -> tuple[int, list[tuple[str, str]]]:
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+    data = json.loads(result.stdout) if result.stdout.strip().startswith("{") else {
+        "findings": []}
+    return result.exit_code, [(f["code"], f["cell"]) for f in data["findings"]]
+
+
+LKJIP = [
+    ["TABEL 3.5 REALISASI ANGGARAN TAHUN 2023"],
+    [],
+    ["NO", "INDIKATOR KINERJA PROGRAM/ KINERJA", "ANGGARAN (Rp)", "REALISASI (Rp)",
+     "CAPAIAN REALISASI ANGGARAN (%)"],
+    [1, "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", 1500000000,
+     1400000000, 93.33],
+    [None, "Kegiatan Administrasi Keuangan Perangkat Daerah", 1000000000, 950000000, 95.0],
+    [None, "1. Sub Kegiatan Penyediaan Gaji dan Tunjangan ASN", 1000000000, 950000000, 95.0],
+    [None, "Kegiatan Administrasi Umum Perangkat Daerah", 500000000, 450000000, 90.0],
+    [None, "1. Sub Kegiatan Penyediaan Bahan Logistik Kantor", 300000000, 250000000, 83.33],
+    [None, "2. Sub Kegiatan Penyediaan Barang Cetakan dan Penggandaan", 200000000,
+     200000000, 100.0],
+]
+
+
+def test_lkjip_realisation_table_with_names_under_an_indicator_header(tmp_path):
+    path = _book(tmp_path / "lkjip.xlsx", LKJIP)
+    (doc,) = load(path)
+    assert doc.jenis.value == "realisasi_triwulan"
+    assert [(i.level.value, i.nama) for i in doc.items][:3] == [
+        ("program", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"),
+        ("kegiatan", "Administrasi Keuangan Perangkat Daerah"),
+        ("sub_kegiatan", "Penyediaan Gaji dan Tunjangan ASN")]
+    sub = doc.items[2]
+    assert sub.raw["nama"] == "1. Sub Kegiatan Penyediaan Gaji dan Tunjangan ASN"
+    assert sub.induk == doc.items[1].id and doc.items[1].induk == doc.items[0].id
+    assert (sub.anggaran, sub.realisasi, sub.persen_realisasi) == (1000000000, 950000000, 95.0)
+    assert _check(path) == (0, [])  # its numbers agree: no finding at all
+
+
+def test_lkjip_realisation_table_errors_are_found(tmp_path):
+    rows = [list(r) for r in LKJIP]
+    rows[7][2] = 310000000  # sub-kegiatan pagu: the kegiatan's 500.000.000 no longer adds up
+    rows[5][4] = 59.0  # 950.000.000 / 1.000.000.000 is 95 %, not 59 %
+    code, found = _check(_book(tmp_path / "lkjip.xlsx", rows))
+    assert code == 1
+    assert ("ROL-001", "C7") in found and ("REA-003", "E6") in found
+
+
+def test_level_column(tmp_path):
+    rows = [["Kode", "Level", "Nama", "Pagu", "Realisasi"],
+            ["1.06.01.2.01", "Kegiatan",
+             "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", 50000000,
+             48000000],
+            ["1.06.01.2.01.0001", "Sub-Kegiatan",
+             "Penyusunan Dokumen Perencanaan Perangkat Daerah", 35000000, 29000000],
+            ["1.06.01.2.01.0007", "Sub-Kegiatan", "Evaluasi Kinerja Perangkat Daerah",
+             20000000, 19000000]]
+    path = _book(tmp_path / "level.xlsx", rows)
+    (doc,) = load(path)
+    assert [i.level.value for i in doc.items] == ["kegiatan", "sub_kegiatan", "sub_kegiatan"]
+    code, found = _check(path)
+    assert code == 1 and found == [("ROL-001", "D2")]  # 35 + 20 million under a 50 million
+
+
+def test_three_columns_overspent_is_an_error(tmp_path):
+    path = _book(tmp_path / "three.xlsx", [
+        ["Program", "Pagu", "Realisasi"],
+        ["Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", 200000000, 210000000],
+        ["Program Pemberdayaan Sosial", 150000000, 140000000]])
+    code, found = _check(path)
+    assert code == 1 and ("REA-001", "C2") in found
+
+
+def test_a_table_with_nothing_to_check_never_passes(tmp_path):
+    path = _book(tmp_path / "empty.xlsx", [["RENCANA AKSI"], ["No", "Uraian Kegiatan",
+                                                              "Target", "Keterangan"]])
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
