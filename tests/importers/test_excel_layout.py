@@ -492,7 +492,7 @@ def test_level_unknown_is_reported(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:  # nothing read: never a clean pass
         load(path)
     issues = [d for d in caught.value.details if d.key == "input.nothing_read_issue"]
-    assert [(d.params["code"], d.location.row) for d in issues][0] == ("STR-004", 3)
+    assert (issues[0].params["code"], issues[0].location.row) == ("STR-004", 3)
     assert "RENCANA AKSI ESELON IV" in issues[0].render("id")
 
 
