@@ -46,6 +46,8 @@ def read_pdf_grids(path: Path) -> list[Sheet]:
     where = Location(file=str(path))
     try:
         with pdfplumber.open(str(path)) as pdf:
+            if not pdf.pages:
+                raise ValueError("no pages")
             tables, head, page_text, any_text = _read_pages(pdf.pages)
     except PDFPasswordIncorrect as exc:
         raise InputError("containers.pdf_encrypted", where) from exc

@@ -233,7 +233,7 @@ def _ruled(page: Any, table: Any) -> PageTable:
             out.bold.add((r1, c1))
         if visible:
             left = min(ch["x0"] for ch in visible) - box[0]
-            if left < box[2] - max(ch["x1"] for ch in visible):  # left-aligned text only
+            if left + INDENT_STEP_PT <= box[2] - max(ch["x1"] for ch in visible):  # flush left
                 offsets[(r1, c1)] = left
     _set_indent(out, offsets)
     return out
