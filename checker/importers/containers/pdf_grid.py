@@ -69,24 +69,33 @@ def _read_pages(pages: list[Any]) -> tuple[list[PageTable], list[str], dict[int,
     page_text: dict[int, set[str]] = {}
     any_text = False
     for page in pages:
-        if not page.chars:
-            continue
-        any_text = True
-        lines = text_lines(page)
-        page_text[page.page_number] = {_key(text) for _, _, text in lines}
-        found = page_tables(page)
-        if page.page_number == 1:  # the title block: lines outside every table
-            head = [text for top, bottom, text in lines
-                    if not any(t.top - 1 <= top and bottom <= t.bottom + 1 for t in found)]
-            head = head[:HEAD_LINES]
-        previous_bottom = 0.0
-        for table in found:
-            table.titles = [text for top, bottom, text in lines
-                            if bottom <= table.top + 1 and top >= previous_bottom - 1]
-            table.titles = table.titles[-MAX_TITLES:]
-            previous_bottom = table.bottom
-            tables.append(table)
+        try:
+            if page.chars:
+                any_text = True
+                found, lines = _read_page(page, tables)
+                page_text[page.page_number] = {_key(text) for _, _, text in lines}
+                if page.page_number == 1:  # the title block: lines outside every table
+                    head = [text for top, bottom, text in lines
+                            if not any(t.top - 1 <= top and bottom <= t.bottom + 1
+                                       for t in found)][:HEAD_LINES]
+        finally:
+            page.close()  # frees the page's parsed objects: long reports stay in bounds
     return tables, head, page_text, any_text
+
+
+def _read_page(page: Any, tables: list[PageTable]) -> tuple[list[PageTable],
+                                                            list[tuple[float, float, str]]]:
+    """Add a page's tables (with the lines above each as titles) to ``tables``."""
+    lines = text_lines(page)
+    found = page_tables(page)
+    previous_bottom = 0.0
+    for table in found:
+        table.titles = [text for top, bottom, text in lines
+                        if bottom <= table.top + 1 and top >= previous_bottom - 1]
+        table.titles = table.titles[-MAX_TITLES:]
+        previous_bottom = table.bottom
+        tables.append(table)
+    return found, lines
 
 
 def assemble(tables: list[PageTable], head: list[str],

@@ -132,3 +132,37 @@ def test_damaged_and_legacy_word_files_are_input_errors(tmp_path):
         read_grids(legacy)
     assert err.value.key == "containers.legacy_doc"
     assert ".docx" in err.value.render("id")
+
+
+def test_grid_before_content_controls_and_leading_spaces(tmp_path, seed_rows):
+    """Rows that start after skipped grid columns, rows inside a content control."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    table = doc.add_table(rows=3, cols=3)
+    for r, values in enumerate(seed_rows[:3]):
+        for c in range(3):
+            table.cell(r, c).text = values[c]
+    first_of_row3 = table.cell(2, 0).paragraphs[0].runs[0]
+    first_of_row3.text = "        " + seed_rows[2][0]
+    rows = table._tbl.findall(qn("w:tr"))
+    # Row 2 starts one grid column in (gridBefore=1) and has two cells only.
+    rows[1].remove(rows[1].findall(qn("w:tc"))[0])
+    tr_pr = OxmlElement("w:trPr")
+    before = OxmlElement("w:gridBefore")
+    before.set(qn("w:val"), "1")
+    tr_pr.append(before)
+    rows[1].insert(0, tr_pr)
+    # Row 3 wrapped in a content control, its first cell indented with spaces.
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    rows[2].addprevious(sdt)
+    content.append(rows[2])
+    doc.save(tmp_path / "khusus.docx")
+    [sheet] = read_grids(tmp_path / "khusus.docx")
+    assert sheet.rows[0] == seed_rows[0][:3]
+    assert sheet.rows[1] == ["", seed_rows[1][1], seed_rows[1][2]]
+    assert sheet.text(3, 1) == "3" and sheet.text(3, 2) == seed_rows[2][1]
+    assert sheet.indent == {(3, 1): 2}  # eight leading spaces, four per level

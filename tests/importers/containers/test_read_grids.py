@@ -57,3 +57,23 @@ def test_catalogue_says_every_container_message_in_both_languages():
     ens = {k for k in catalog("en") if k.startswith("containers.")}
     assert ids == ens and "containers.pdf_needs_ocr" in ids
     assert all(catalog("id")[k] != catalog("en")[k] for k in ids)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".docx", ".pdf", ".txt", ".xlsx"])
+@pytest.mark.parametrize("seed", range(4))
+def test_random_bytes_end_in_a_message_or_a_grid(tmp_path, suffix, seed):
+    import random
+
+    data = random.Random(seed * 7 + len(suffix)).randbytes(2000)
+    if suffix == ".pdf":
+        data = b"%PDF-1.7\n" + data
+    elif suffix in (".docx", ".xlsx"):
+        data = b"PK\x03\x04" + data
+    path = tmp_path / f"acak{suffix}"
+    path.write_bytes(data)
+    try:
+        grids = read_grids(path)
+    except InputError as err:
+        assert err.render("id") and err.render("en")
+    else:
+        assert all(g.container for g in grids)
