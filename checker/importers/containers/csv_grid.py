@@ -53,22 +53,26 @@ def read_csv_grid(path: Path) -> Sheet:
 
 
 def detect_delimiter(sample: str) -> str:
-    """The delimiter of a CSV text: the sniffer's guess if the records agree with it.
+    """The delimiter of a CSV text: the one under which the records agree on most fields.
 
-    :class:`csv.Sniffer` is fooled by a text whose cells hold the other candidates (a
-    ``;``-separated file full of ``74,17``). Its guess is kept only when most records then
-    have the same number of fields (more than one); otherwise the candidate under which
-    the records agree best wins. A file with one column reads the same under any of them.
+    :class:`csv.Sniffer` alone is fooled by a ``;``-separated export whose every record
+    holds one ``74,17``: the comma splits each record consistently too, into fewer fields,
+    and the sniffer prefers the comma. So every candidate is scored on the sample: the
+    share of records with the commonest field count (:data:`CONSISTENT_SHARE` at least)
+    and that count. Among the consistent ones the most fields wins; the sniffer's guess
+    breaks a tie. A file with one column reads the same under any of them.
     """
     scores = {d: _consistency(sample, d) for d in DELIMITERS}
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
     except csv.Error:
         sniffed = None
-    if sniffed in scores and scores[sniffed][0] >= CONSISTENT_SHARE and scores[sniffed][1] > 1:
+    consistent = [d for d in DELIMITERS if scores[d][0] >= CONSISTENT_SHARE and scores[d][1] > 1]
+    if consistent:
+        return max(consistent, key=lambda d: (scores[d][1], d == sniffed, -DELIMITERS.index(d)))
+    if sniffed in scores and scores[sniffed][1] > 1:
         return sniffed
-    best = max(DELIMITERS, key=lambda d: (scores[d][1] > 1, scores[d][0], scores[d][1],
-                                          -DELIMITERS.index(d)))
+    best = max(DELIMITERS, key=lambda d: (scores[d][0] * (scores[d][1] > 1), scores[d][1]))
     return best if scores[best][1] > 1 else ","
 
 

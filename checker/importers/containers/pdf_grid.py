@@ -72,7 +72,8 @@ def _read_pages(pages: list[Any]) -> tuple[list[PageTable], list[str], dict[int,
         try:
             if page.chars:
                 any_text = True
-                found, lines = _read_page(page, tables)
+                # Printers fake bold by printing a character twice, a hair apart: once.
+                found, lines = _read_page(page.dedupe_chars(tolerance=1), tables)
                 page_text[page.page_number] = {_key(text) for _, _, text in lines}
                 if page.page_number == 1:  # the title block: lines outside every table
                     head = [text for top, bottom, text in lines

@@ -55,6 +55,12 @@ def test_seed_table_round_trips_with_every_delimiter(tmp_path, seed_rows, delimi
 def test_sniffer_fooled_by_decimal_commas_is_overruled():
     sample = "a;b;c\n1,5;2,5;3\n4,25;5;6,75\n7;8,5;9\n"
     assert detect_delimiter(sample) == ";"
+    # Without a header, one decimal comma per record splits every record the same way.
+    no_header = ("Penunjang Urusan;1.250.000.000;88,00\nRehabilitasi Sosial;11.861.000.000;"
+                 "28,46\nPerlindungan dan Jaminan Sosial;452.558.000;74,17\n")
+    assert detect_delimiter(no_header) == ";"
+    quoted = 'Program,Capaian\nPenunjang,"88,00"\nRehabilitasi,"28,46"\n'
+    assert detect_delimiter(quoted) == ","
 
 
 def test_one_column_file_reads_as_one_column(tmp_path):

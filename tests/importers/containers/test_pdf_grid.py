@@ -195,3 +195,14 @@ def test_continuation_needs_empty_first_cell_and_text_only():
     assert not is_continuation(previous, ["", "Cakupan", "", "", "", "BPBD"])  # repeated unit
     assert not is_continuation(previous, ["", "Cakupan", "", "75", "", ""])  # own value
     assert not is_continuation(previous, ["", "", "", "", "", ""])
+
+
+def test_text_printed_twice_for_bold_reads_once(tmp_path, seed_rows):
+    table = TablePDF(WIDTHS)
+    table.page(TITLES)
+    table.row(SEED_HEADER)
+    for values in seed_rows[:3]:
+        table.row(values)
+    table.pdf.text(table.x0 + 0.2, 15 + 4, TITLES[0])  # the title overprinted, 0.2 mm off
+    [sheet] = read_grids(table.save(tmp_path / "tebal.pdf"))
+    assert sheet.titles == TITLES and sheet.rows == [SEED_HEADER, *seed_rows[:3]]
