@@ -4,7 +4,8 @@ Users hand over tables as text in three shapes, often mixed in one file:
 
 - tab-separated lines (a Word or PDF table converted to text): every tab starts a cell;
 - lines copied from a PDF viewer, where columns are separated by runs of two or more
-  spaces: every such run starts a cell;
+  spaces: every such run starts a cell (and a column holding a label and numbers, or
+  numbers only, separated by single spaces, is split as below);
 - lines where a label is followed by numbers separated by single spaces, as a viewer
   copies one table row (``Program Penunjang Urusan 1.250.000.000 1.100.000.000 88,00``):
   the label is one cell and every number its own cell.
@@ -59,8 +60,9 @@ def split_line(text: str) -> list[str]:
     if "\t" in text:
         return [cell.strip() for cell in text.rstrip("\r\n").split("\t")]
     stripped = text.strip()
-    if COLUMN_GAP.search(stripped):
-        return [cell.strip() for cell in COLUMN_GAP.split(stripped)]
+    if COLUMN_GAP.search(stripped):  # a viewer's columns may still hold "label n1 n2"
+        return [cell for part in COLUMN_GAP.split(stripped)
+                for cell in _label_and_numbers(part.strip())]
     return _label_and_numbers(stripped)
 
 

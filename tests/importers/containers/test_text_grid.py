@@ -56,3 +56,11 @@ def test_split_line_keeps_empty_tab_fields_in_place():
     assert split_line("1\t\tNilai\t74,17 (BB)") == ["1", "", "Nilai", "74,17 (BB)"]
     assert split_line("Jumlah 19.058.970.271 - -") == ["Jumlah", "19.058.970.271", "-", "-"]
     assert split_line("Tahun - -") == ["Tahun - -"]  # dashes alone are no numbers
+
+
+def test_viewer_columns_that_still_hold_several_numbers():
+    assert split_line("1   Program Penunjang Urusan 1.250.000.000 1.100.000.000   BPBD") == [
+        "1", "Program Penunjang Urusan", "1.250.000.000", "1.100.000.000", "BPBD"]
+    assert split_line("Jumlah    19.058.970.271 6.146.052.995") == [
+        "Jumlah", "19.058.970.271", "6.146.052.995"]
+    assert split_line("Nilai SAKIP    74,17 (BB)    B") == ["Nilai SAKIP", "74,17 (BB)", "B"]
