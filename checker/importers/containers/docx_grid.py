@@ -50,7 +50,9 @@ def read_docx_grids(path: Path) -> list[Sheet]:
 
     where = Location(file=str(path))
     try:
-        body = Document(str(path)).element.body
+        document = Document(str(path))
+        body = document.element.body
+        strong = bold_styles(document.styles.element)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError("containers.docx_unreadable", where,
                          reason=f"{type(exc).__name__}: {exc}") from exc
@@ -68,7 +70,7 @@ def read_docx_grids(path: Path) -> list[Sheet]:
                 if len(head) < HEAD_PARAGRAPHS and not sheets:
                     head.append(text)
             continue
-        sheet = table_grid(element, f"Tabel {len(sheets) + 1}")
+        sheet = table_grid(element, f"Tabel {len(sheets) + 1}", strong)
         titles = paragraphs[-MAX_TITLES:]
         if not sheets:
             skipped = len(paragraphs) - len(titles)
@@ -93,8 +95,11 @@ class _Cell:
     extra: list[str] = field(default_factory=list)
 
 
-def table_grid(tbl: Any, name: str) -> Sheet:
-    """The grid of one ``<w:tbl>``: cell texts, merged ranges, bold and indentation."""
+def table_grid(tbl: Any, name: str, strong: frozenset[str] = frozenset()) -> Sheet:
+    """The grid of one ``<w:tbl>``: cell texts, merged ranges, bold and indentation.
+
+    ``strong`` are the ids of the paragraph and character styles that print bold.
+    """
     cells: list[_Cell] = []
     open_above: dict[int, _Cell] = {}  # grid column → the cell a vMerge continues
     width = 0
@@ -111,7 +116,7 @@ def table_grid(tbl: Any, name: str) -> Sheet:
                 if text:
                     above.extra.append(text)
             else:
-                bold, indent = _cell_format(tc)
+                bold, indent = _cell_format(tc, strong)
                 cell = _Cell(r, col, span, text, last_row=r, bold=bold, indent=indent)
                 cells.append(cell)
                 for c in range(col, col + span):
@@ -177,10 +182,11 @@ def _collect(element: Any, out: list[str]) -> None:
             _collect(child, out)
 
 
-def _cell_format(tc: Any) -> tuple[bool, int]:
+def _cell_format(tc: Any, strong: frozenset[str]) -> tuple[bool, int]:
     """(all text runs bold, indentation level of the first non-empty paragraph)."""
-    runs = [r for r in tc.iter(f"{_W}r") if _run_text(r).strip()]
-    bold = bool(runs) and all(_run_bold(r) for r in runs)
+    runs = [(r, p) for p in tc.iter(f"{_W}p") for r in p.iter(f"{_W}r")
+            if _run_text(r).strip()]
+    bold = bool(runs) and all(_run_bold(r, p, strong) for r, p in runs)
     indent = 0
     for p in tc.iter(f"{_W}p"):
         text = paragraph_text(p)
@@ -194,9 +200,41 @@ def _run_text(run: Any) -> str:
     return "".join(t.text or "" for t in run.iter(f"{_W}t"))
 
 
-def _run_bold(run: Any) -> bool:
+def _run_bold(run: Any, paragraph: Any, strong: frozenset[str]) -> bool:
+    """Bold as printed: the run's own setting, else its character or paragraph style."""
     b = _find(run, "rPr", "b")
-    return b is not None and b.get(f"{_W}val", "true").lower() not in _FALSE
+    if b is not None:
+        return b.get(f"{_W}val", "true").lower() not in _FALSE
+    for style in (_find(run, "rPr", "rStyle"), _find(paragraph, "pPr", "pStyle")):
+        if style is not None and style.get(f"{_W}val") in strong:
+            return True
+    return False
+
+
+def bold_styles(styles: Any) -> frozenset[str]:
+    """Ids of the styles that print bold, through their ``basedOn`` chain.
+
+    Agencies' templates make a header row or a program line bold with a style ("Judul
+    Tabel", "Strong") as often as with the B button.
+    """
+    own: dict[str, bool | None] = {}
+    parent: dict[str, str] = {}
+    for style in styles.iter(f"{_W}style"):
+        sid = style.get(f"{_W}styleId", "")
+        b = _find(style, "rPr", "b")
+        own[sid] = None if b is None else b.get(f"{_W}val", "true").lower() not in _FALSE
+        based = style.find(f"{_W}basedOn")
+        if based is not None:
+            parent[sid] = based.get(f"{_W}val", "")
+
+    def resolve(sid: str, depth: int = 0) -> bool:
+        if own.get(sid) is not None:
+            return bool(own[sid])
+        if sid in parent and depth < 20:  # a cycle in a damaged file ends here
+            return resolve(parent[sid], depth + 1)
+        return False
+
+    return frozenset(sid for sid in own if resolve(sid))
 
 
 def _indent_level(p: Any, text: str) -> int:

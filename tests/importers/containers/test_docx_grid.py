@@ -166,3 +166,25 @@ def test_grid_before_content_controls_and_leading_spaces(tmp_path, seed_rows):
     assert sheet.rows[1] == ["", seed_rows[1][1], seed_rows[1][2]]
     assert sheet.text(3, 1) == "3" and sheet.text(3, 2) == seed_rows[2][1]
     assert sheet.indent == {(3, 1): 2}  # eight leading spaces, four per level
+
+
+def test_bold_from_paragraph_and_character_styles(tmp_path, seed_rows):
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = Document()
+    heading = doc.styles.add_style("Judul Tabel", WD_STYLE_TYPE.PARAGRAPH)
+    heading.font.bold = True
+    derived = doc.styles.add_style("Judul Program", WD_STYLE_TYPE.PARAGRAPH)
+    derived.base_style = heading
+    table = doc.add_table(rows=3, cols=2)
+    table.cell(0, 0).paragraphs[0].add_run("NO").style = doc.styles["Strong"]
+    table.cell(0, 1).paragraphs[0].style = heading
+    table.cell(0, 1).paragraphs[0].add_run("PROGRAM")
+    table.cell(1, 1).paragraphs[0].style = derived
+    table.cell(1, 1).paragraphs[0].add_run(seed_rows[0][4])
+    table.cell(2, 1).paragraphs[0].style = derived
+    table.cell(2, 1).paragraphs[0].add_run(seed_rows[1][1]).bold = False  # direct wins
+    doc.save(tmp_path / "gaya.docx")
+    [sheet] = read_grids(tmp_path / "gaya.docx")
+    assert sheet.bold == {(1, 1), (1, 2), (2, 2)}
