@@ -22,7 +22,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from checker.importers.containers.pdf_page import PageTable, page_tables, text_lines
+from checker.importers.containers.pdf_page import (
+    PageTable,
+    page_tables,
+    text_lines,
+    without_doubles,
+)
 from checker.importers.excel_grid import Sheet
 from checker.model.errors import InputError
 from checker.model.location import Location, column_letter
@@ -72,8 +77,7 @@ def _read_pages(pages: list[Any]) -> tuple[list[PageTable], list[str], dict[int,
         try:
             if page.chars:
                 any_text = True
-                # Printers fake bold by printing a character twice, a hair apart: once.
-                found, lines = _read_page(page.dedupe_chars(tolerance=1), tables)
+                found, lines = _read_page(without_doubles(page), tables)
                 page_text[page.page_number] = {_key(text) for _, _, text in lines}
                 if page.page_number == 1:  # the title block: lines outside every table
                     head = [text for top, bottom, text in lines

@@ -20,6 +20,7 @@ has explicit settings, never thresholds buried in code):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +64,8 @@ GRID_TOLERANCE = 1.5
 INDENT_STEP_PT = 8.0
 #: A larger "indent" is a cell's text placed elsewhere (centred in a wide cell), not a level.
 MAX_INDENT_LEVEL = 6
+#: Two copies of a character closer than this (points) are one character printed twice.
+DOUBLE_TOLERANCE = 1.0
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _BROKEN_WORD = re.compile(r"[a-zà-ÿ]-$")
 
@@ -102,6 +105,30 @@ def page_tables(page: Any) -> list[PageTable]:
                   if t is not None]
     tables.sort(key=lambda t: t.top)
     return tables
+
+
+def without_doubles(page: Any) -> Any:
+    """The page without the second copy of characters printed twice, a hair apart.
+
+    Some printers fake bold by printing every character twice; read as it is, a title
+    becomes ``RREENNCCAANNAA``. pdfplumber's ``dedupe_chars`` does this too, but takes
+    most of a second on a page of a few thousand characters; sorting once is enough.
+    """
+    chars = sorted(page.chars, key=lambda ch: (ch["text"], ch.get("fontname", ""),
+                                               round(ch.get("size", 0)), ch["top"], ch["x0"]))
+    doubles: set[int] = set()
+    kept: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for ch in chars:
+        key = (ch["text"], ch.get("fontname", ""), round(ch.get("size", 0)))
+        seen = kept.setdefault(key, [])
+        if any(abs(ch["top"] - k["top"]) <= DOUBLE_TOLERANCE
+               and abs(ch["x0"] - k["x0"]) <= DOUBLE_TOLERANCE for k in seen[-4:]):
+            doubles.add(id(ch))
+        else:
+            seen.append(ch)
+    if not doubles:
+        return page
+    return page.filter(lambda obj: id(obj) not in doubles)
 
 
 def text_lines(page: Any) -> list[tuple[float, float, str]]:
@@ -211,12 +238,14 @@ def _ruled(page: Any, table: Any) -> PageTable:
         r2, c2 = _index(ys, cell[3]), _index(xs, cell[2])
         boxes[(r1, c1)] = (max(r1, r2), max(c1, c2), cell)
         placed[(r1, c1)] = []
-    for ch in chars:
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        for key, (_, _, box) in boxes.items():
-            if box[0] <= cx < box[2] and box[1] <= cy < box[3]:
-                placed[key].append(ch)
-                break
+    owner = {(r, c): key for key, (r2, c2, _) in boxes.items()
+             for r in range(key[0], r2 + 1) for c in range(key[1], c2 + 1)}
+    for ch in chars:  # the grid position of its centre, then the cell covering it
+        r = bisect.bisect_right(ys, (ch["top"] + ch["bottom"]) / 2)
+        c = bisect.bisect_right(xs, (ch["x0"] + ch["x1"]) / 2)
+        key = owner.get((r, c))
+        if key is not None:
+            placed[key].append(ch)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     out = PageTable(page=page.page_number, strategy="ruled", columns=xs, top=top,
                     bottom=bottom, rows=[[""] * n_cols for _ in range(n_rows)])
