@@ -13,7 +13,9 @@ joined into the row it continues, and ``Sheet.notes`` records the join at that r
 (``containers.row_joined``) so that the pipeline can show it.
 
 A PDF without any text (a scan) cannot be read at all: it is an :class:`InputError` that
-says it needs OCR first.
+says it needs OCR first; so is a PDF with some text but no table outside its scanned
+pages. Scanned pages beside printed tables (often the signed page) are named in a note at
+the first table's first row (``containers.pages_without_text``), never skipped silently.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def read_pdf_grids(path: Path) -> list[Sheet]:
         with pdfplumber.open(str(path)) as pdf:
             if not pdf.pages:
                 raise ValueError("no pages")
-            tables, head, page_text, any_text = _read_pages(pdf.pages)
+            tables, head, page_text, textless = _read_pages(pdf.pages)
     except PDFPasswordIncorrect as exc:
         raise InputError("containers.pdf_encrypted", where) from exc
     except Exception as exc:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, KeyError)
@@ -61,22 +63,31 @@ def read_pdf_grids(path: Path) -> list[Sheet]:
             raise InputError("containers.pdf_encrypted", where) from exc
         raise InputError("containers.pdf_unreadable", where,
                          reason=f"{type(exc).__name__}: {exc}") from exc
-    if not any_text:
+    if not page_text or (textless and not tables):  # scanned, or its tables are
         raise InputError("containers.pdf_needs_ocr", where)
-    return assemble(tables, head, page_text)
+    sheets = assemble(tables, head, page_text)
+    if textless:  # a scanned page among printed ones (often a signed page, maybe a table)
+        sheets[0].notes.insert(0, (1, "containers.pages_without_text",
+                                   {"pages": ", ".join(str(p) for p in textless)}))
+    return sheets
 
 
 def _read_pages(pages: list[Any]) -> tuple[list[PageTable], list[str], dict[int, set[str]],
-                                          bool]:
-    """Every page's tables with the lines above them, the first page's head, any text."""
+                                          list[int]]:
+    """Every page's tables, the first page's head, and what text each page has.
+
+    Returns the tables (titles set), page 1's lines outside its tables, each text page's
+    lines (for :func:`continues`), and the numbers of the pages without text (scanned).
+    """
     tables: list[PageTable] = []
     head: list[str] = []
     page_text: dict[int, set[str]] = {}
-    any_text = False
+    textless: list[int] = []
     for page in pages:
         try:
-            if page.chars:
-                any_text = True
+            if not page.chars:
+                textless.append(page.page_number)
+            else:
                 found, lines = _read_page(without_doubles(page), tables)
                 page_text[page.page_number] = {_key(text) for _, _, text in lines}
                 if page.page_number == 1:  # the title block: lines outside every table
@@ -85,7 +96,7 @@ def _read_pages(pages: list[Any]) -> tuple[list[PageTable], list[str], dict[int,
                                        for t in found)][:HEAD_LINES]
         finally:
             page.close()  # frees the page's parsed objects: long reports stay in bounds
-    return tables, head, page_text, any_text
+    return tables, head, page_text, textless
 
 
 def _read_page(page: Any, tables: list[PageTable]) -> tuple[list[PageTable],

@@ -145,16 +145,21 @@ def test_seed_table_aligned_by_text_only(tmp_path, seed_rows):
         assert sheet.addresses[row - 1] == (1, row)
 
 
-def test_image_only_pdf_needs_ocr(tmp_path):
+def _scan():
+    """A picture of a ruled table, as a scanner delivers it: no text at all."""
     from PIL import Image, ImageDraw
 
     scan = Image.new("RGB", (800, 400), "white")
     draw = ImageDraw.Draw(scan)
     for y in range(20, 400, 60):
         draw.line([(20, y), (780, y)], fill="black", width=2)
+    return scan
+
+
+def test_image_only_pdf_needs_ocr(tmp_path):
     pdf = fpdf.FPDF()
     pdf.add_page()
-    pdf.image(scan, x=10, y=10, w=190)
+    pdf.image(_scan(), x=10, y=10, w=190)
     path = tmp_path / "pindaian.pdf"
     pdf.output(str(path))
     with pytest.raises(InputError) as err:
@@ -206,3 +211,31 @@ def test_text_printed_twice_for_bold_reads_once(tmp_path, seed_rows):
     table.pdf.text(table.x0 + 0.2, 15 + 4, TITLES[0])  # the title overprinted, 0.2 mm off
     [sheet] = read_grids(table.save(tmp_path / "tebal.pdf"))
     assert sheet.titles == TITLES and sheet.rows == [SEED_HEADER, *seed_rows[:3]]
+
+
+def test_scanned_page_beside_a_printed_table_is_named(tmp_path, seed_rows):
+    table = TablePDF(WIDTHS)
+    table.page(TITLES)
+    table.row(SEED_HEADER)
+    for values in seed_rows:
+        table.row(values)
+    table.pdf.add_page()
+    table.pdf.image(_scan(), x=10, y=10, w=250)  # the signed page, scanned
+    [sheet] = read_grids(table.save(tmp_path / "campuran.pdf"))
+    assert sheet.rows == [SEED_HEADER, *seed_rows]
+    assert sheet.notes == [(1, "containers.pages_without_text", {"pages": "2"})]
+
+
+def test_text_page_without_tables_and_a_scanned_page_needs_ocr(tmp_path):
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    for i, line in enumerate(TITLES):
+        pdf.text(20, 20 + 8 * i, line)
+    pdf.add_page()
+    pdf.image(_scan(), x=10, y=10, w=190)
+    path = tmp_path / "sampul_dan_pindaian.pdf"
+    pdf.output(str(path))
+    with pytest.raises(InputError) as err:
+        read_grids(path)
+    assert err.value.key == "containers.pdf_needs_ocr"
