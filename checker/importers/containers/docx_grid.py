@@ -3,9 +3,9 @@
 python-docx's ``row.cells`` repeats a merged cell's object once per grid column it spans,
 and says nothing about where a vertical merge starts, so the true grid is rebuilt from the
 XML: a ``<w:tc>`` covers ``gridSpan`` grid columns (after ``gridBefore`` skipped ones), and
-``vMerge`` without ``restart`` continues the cell above. A merged range keeps its text at
-its top-left cell only, as a worksheet does, so the shared stages read Word and Excel
-headers the same way.
+``vMerge`` without ``restart`` continues the cell above (and the older ``hMerge`` the cell
+to the left). A merged range keeps its text at its top-left cell only, as a worksheet
+does, so the shared stages read Word and Excel headers the same way.
 
 What Word adds to a worksheet's cells is kept where it hints at an item's level: a cell
 whose text runs are all bold goes into ``bold``, a paragraph's left indent (or leading
@@ -105,14 +105,24 @@ def table_grid(tbl: Any, name: str, strong: frozenset[str] = frozenset()) -> She
     width = 0
     for r, tr in enumerate(_children(tbl, "tr"), start=1):
         col = 1 + _int(_find(tr, "trPr", "gridBefore"), 0)
+        left: _Cell | None = None  # the row's previous cell, which a legacy hMerge extends
         for tc in _children(tr, "tc"):
             span = max(1, _int(_find(tc, "tcPr", "gridSpan"), 1))
             vmerge = _find(tc, "tcPr", "vMerge")
+            hmerge = _find(tc, "tcPr", "hMerge")
             text = cell_text(tc)
             above = open_above.get(col)
-            if vmerge is not None and vmerge.get(f"{_W}val", "continue") != "restart" \
+            if hmerge is not None and hmerge.get(f"{_W}val", "continue") != "restart" \
+                    and left is not None and left.row == r:
+                left.span += span  # Word 97's way of merging across (gridSpan's ancestor)
+                if text:
+                    left.extra.append(text)
+                for c in range(col, col + span):
+                    open_above.pop(c, None)
+            elif vmerge is not None and vmerge.get(f"{_W}val", "continue") != "restart" \
                     and above is not None and above.span == span:
                 above.last_row = r
+                left = None
                 if text:
                     above.extra.append(text)
             else:
@@ -122,6 +132,7 @@ def table_grid(tbl: Any, name: str, strong: frozenset[str] = frozenset()) -> She
                 for c in range(col, col + span):
                     open_above.pop(c, None)
                 open_above[col] = cell
+                left = cell
             col += span
         width = max(width, col - 1)
     height = max((c.last_row for c in cells), default=0)

@@ -188,3 +188,26 @@ def test_bold_from_paragraph_and_character_styles(tmp_path, seed_rows):
     doc.save(tmp_path / "gaya.docx")
     [sheet] = read_grids(tmp_path / "gaya.docx")
     assert sheet.bold == {(1, 1), (1, 2), (2, 2)}
+
+
+def test_legacy_horizontal_merge(tmp_path, seed_rows):
+    """Word 97 documents saved as .docx merge across with hMerge, not gridSpan."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=3)
+    table.cell(0, 0).text = "INDIKATOR KINERJA"
+    for c in range(3):
+        table.cell(1, c).text = seed_rows[0][c + 1]
+    for c, value in enumerate(("restart", None, None)):
+        tc_pr = table.cell(0, c)._tc.get_or_add_tcPr()
+        merge = OxmlElement("w:hMerge")
+        if value:
+            merge.set(qn("w:val"), value)
+        tc_pr.append(merge)
+    doc.save(tmp_path / "lama.docx")
+    [sheet] = read_grids(tmp_path / "lama.docx")
+    assert sheet.merges == [(1, 1, 1, 3)]
+    assert sheet.rows == [["INDIKATOR KINERJA", "", ""], seed_rows[0][1:4]]
