@@ -92,7 +92,10 @@ class Sheet:
     (page, row on that page) a reviewer finds it at (PDF); ``indent`` and ``bold`` hold the
     cell formatting that hints at an item's level; ``titles`` are the paragraphs printed
     above a table that is not in a worksheet (a Word or PDF caption); ``container`` names
-    the kind of file (``xlsx``, ``csv``, ``docx``, ``pdf``, ``text``).
+    the kind of file (``xlsx``, ``csv``, ``docx``, ``pdf``, ``text``). ``notes`` are what a
+    converter changed in the grid that a reviewer must be able to see, as ``(grid row,
+    catalogue key, parameters)``: a PDF row split by a page break and joined back into one
+    row, for instance, so that the pipeline can report it at that row.
     """
 
     name: str
@@ -105,6 +108,7 @@ class Sheet:
     indent: dict[tuple[int, int], int] = field(default_factory=dict)
     bold: set[tuple[int, int]] = field(default_factory=set)
     titles: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
     _cover: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict,
                                                                         repr=False)
 

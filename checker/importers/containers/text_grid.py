@@ -1,0 +1,91 @@
+"""A text extract as one grid: grid row *n* is line *n* of the file.
+
+Users hand over tables as text in three shapes, often mixed in one file:
+
+- tab-separated lines (a Word or PDF table converted to text): every tab starts a cell;
+- lines copied from a PDF viewer, where columns are separated by runs of two or more
+  spaces: every such run starts a cell (and a column holding a label and numbers, or
+  numbers only, separated by single spaces, is split as below);
+- lines where a label is followed by numbers separated by single spaces, as a viewer
+  copies one table row (``Program Penunjang Urusan 1.250.000.000 1.100.000.000 88,00``):
+  the label is one cell and every number its own cell.
+
+Any other line is one cell. Blank lines stay as empty rows so that a finding's row is the
+line a reviewer opens in an editor. Headings written ``**bold**`` (as the seeds' extracts
+mark them, possibly over several lines) lose their asterisks and are recorded as bold.
+Numbers stay text: :mod:`checker.importers.numbers` reads them later.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checker.importers.excel_grid import Sheet
+from checker.importers.textlines import read_lines
+
+#: Two or more spaces (or a no-break space among spaces) separate columns in viewer copies.
+COLUMN_GAP = re.compile(r"[ \u00a0]{2,}")
+#: A number as a table prints it: ``1.250.000.000``, ``88,00``, ``100%``, ``(5.000)``,
+#: ``-5``, ``Rp1.000``; and the dash written for zero.
+NUMBER_TOKEN = re.compile(r"^(?:Rp\.?)?[(\-−]?\d[\d.,]*%?\)?$|^[-–—]$", re.IGNORECASE)
+#: A label needs this many trailing numbers before it is split from them: ``… Tahun 2024``
+#: and ``Selong, Januari 2024`` are headings, not a row with one value.
+MIN_TRAILING_NUMBERS = 2
+_BOLD_MARK = "**"
+
+
+def read_text_grid(path: Path) -> Sheet:
+    """The file's lines as one :class:`Sheet` named after the file (without suffix)."""
+    lines = read_lines(path)
+    rows: list[list[str]] = []
+    bold: set[tuple[int, int]] = set()
+    in_bold = False
+    for line in lines:
+        text, starts_bold, in_bold = _strip_bold(line.text, in_bold)
+        cells = split_line(text)
+        rows.append(cells)
+        if starts_bold:
+            bold.update((line.number, col) for col, cell in enumerate(cells, start=1)
+                        if cell.strip())
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    return Sheet(name=path.stem, rows=rows, container="text", bold=bold)
+
+
+def split_line(text: str) -> list[str]:
+    """The cells of one line: by tabs, else by runs of spaces, else label and numbers."""
+    if not text.strip():
+        return []
+    if "\t" in text:
+        return [cell.strip() for cell in text.rstrip("\r\n").split("\t")]
+    stripped = text.strip()
+    if COLUMN_GAP.search(stripped):  # a viewer's columns may still hold "label n1 n2"
+        return [cell for part in COLUMN_GAP.split(stripped)
+                for cell in _label_and_numbers(part.strip())]
+    return _label_and_numbers(stripped)
+
+
+def _label_and_numbers(text: str) -> list[str]:
+    """``label n1 n2 …`` → ``[label, n1, n2, …]`` when enough numbers end the line."""
+    words = text.split(" ")
+    numbers: list[str] = []
+    while words and NUMBER_TOKEN.match(words[-1]):
+        numbers.insert(0, words.pop())
+    digits = [n for n in numbers if any(ch.isdigit() for ch in n)]
+    if len(numbers) < MIN_TRAILING_NUMBERS or not digits:
+        return [text]
+    label = " ".join(words).strip()
+    return ([label] if label else []) + numbers
+
+
+def _strip_bold(text: str, in_bold: bool) -> tuple[str, bool, bool]:
+    """(text without ``**``, whether the line is bold, whether bold continues after it)."""
+    if _BOLD_MARK not in text:
+        return text, in_bold, in_bold
+    parts = text.split(_BOLD_MARK)
+    bold_line = in_bold or len(parts) > 1
+    state = in_bold
+    for _ in parts[1:]:
+        state = not state
+    return "".join(parts), bold_line, state
