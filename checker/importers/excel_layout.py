@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from checker.importers.excel_build import DocReader
-from checker.importers.excel_grid import Sheet, complete_cells, complete_merges, read_sheets
+from checker.importers.excel_grid import Sheet
 from checker.importers.excel_header import kind_from_columns
 from checker.importers.excel_tables import Table, find_tables, header_starts, title_row
 from checker.importers.textlines import TextLine
@@ -65,11 +65,13 @@ _CACHE: dict[tuple[str, int, int], list[Sheet]] = {}
 
 
 def _sheets(path: Path) -> list[Sheet]:
-    """The workbook's sheets, read once for ``sniff`` and ``read`` of the same file.
+    """The file's grids (any container), read once for ``sniff`` and ``read``.
 
     Keyed by path, size and modification time, so a file changed in between is read
-    again; only the last workbook is kept.
+    again; only the last file is kept.
     """
+    from checker.importers.containers import read_grids
+
     try:
         stat = path.stat()
     except OSError as exc:
@@ -78,38 +80,40 @@ def _sheets(path: Path) -> list[Sheet]:
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = read_sheets(path)
+        _CACHE[key] = read_grids(path)
     return _CACHE[key]
 
 
-class AgencyWorkbookImporter:
-    """Reads rencana aksi and PK tables from workbooks in the agencies' own layouts."""
+class GridImporter:
+    """Reads the tables of any grid: workbooks, CSV, Word and PDF tables, text extracts.
 
-    name = "excel_layout"
+    The shared stages do all the work (tables, header paths, column roles confirmed by the
+    values, rows, levels from evidence, parents); this class only groups the tables of a
+    file into documents by kind.
+    """
+
+    name = "grid"
 
     def sniff(self, path: Path, lines: list[TextLine] | None) -> bool:
-        """A workbook (not the template) with a recognisable rencana aksi or PK table."""
-        if lines is not None:
-            return False
+        """A file (not the canonical template) with a recognisable table header."""
         from checker.importers.template import TemplateImporter
 
+        path = Path(path)
+        if path.suffix.lower() in (".xlsx", ".xlsm") and TemplateImporter().sniff(path, None):
+            return False  # the canonical template: read strictly by its own importer
         try:
-            sheets = _sheets(Path(path))
+            sheets = _sheets(path)
         except InputError:
             return False
-        if TemplateImporter().sniff(Path(path), None):
-            return False  # the canonical template: read strictly by its own importer
         return any(header_starts(sheet, SNIFF_ROWS) for sheet in sheets)
 
     def read(self, path: Path) -> list[Document]:
-        """Every document of the workbook: its tables grouped by kind, sheet order kept."""
+        """Every document of the file: its tables grouped by kind, in the file's order."""
         file = str(path)
         sheets = _sheets(Path(path))
         with_tables = [s for s in sheets if header_starts(s)]
         if not with_tables:
             raise InputError("input.no_documents", Location(file=file))
-        complete_merges(Path(path), with_tables)
-        complete_cells(Path(path), with_tables)
         tables: list[Table] = []
         for sheet in with_tables:
             tables.extend(find_tables(sheet))
@@ -123,6 +127,10 @@ class AgencyWorkbookImporter:
             _heading(doc, group)
             documents.append(doc)
         return documents
+
+
+#: The name the agency-workbook importer had before every container became a grid.
+AgencyWorkbookImporter = GridImporter
 
 
 def _name_tables(tables: list[Table]) -> None:

@@ -79,7 +79,11 @@ class Table:
 
     @property
     def titles(self) -> list[str]:
-        return [" ".join(x for _, x in self.sheet.cells(r)) for r in self.title_rows]
+        """The title rows above the table, or the caption a Word or PDF table carries."""
+        rows = [" ".join(x for _, x in self.sheet.cells(r)) for r in self.title_rows]
+        if not rows and self.header.rows[0] <= MAX_TITLE_ROWS + 1:
+            return list(self.sheet.titles)
+        return rows
 
 
 def header_starts(sheet: Sheet, limit: int | None = None) -> list[int]:

@@ -17,6 +17,7 @@ from checker.model.plan import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".tsv"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+GRID_SUFFIXES = {".csv", ".docx", ".pdf"}
 
 
 def text_importers() -> list[Importer]:
@@ -26,16 +27,25 @@ def text_importers() -> list[Importer]:
     from checker.importers.text_rencana_aksi_eselon import RencanaAksiEselonImporter
     from checker.importers.text_rencana_aksi_kumulatif import RencanaAksiKumulatifImporter
 
+    from checker.importers.excel_layout import GridImporter
+
     return [RencanaAksiEselonImporter(), CascadingImporter(), RencanaAksiKumulatifImporter(),
-            LkjipImporter()]
+            LkjipImporter(), GridImporter()]
 
 
 def workbook_importers() -> list[Importer]:
     """Importers of Excel workbooks, the canonical template first."""
-    from checker.importers.excel_layout import AgencyWorkbookImporter
+    from checker.importers.excel_layout import GridImporter
     from checker.importers.template import TemplateImporter
 
-    return [TemplateImporter(), AgencyWorkbookImporter()]
+    return [TemplateImporter(), GridImporter()]
+
+
+def grid_importers() -> list[Importer]:
+    """Importers of CSV, Word and PDF files: the shared grid pipeline."""
+    from checker.importers.excel_layout import GridImporter
+
+    return [GridImporter()]
 
 
 def load(path: str | Path) -> list[Document]:
@@ -60,6 +70,8 @@ def load(path: str | Path) -> list[Document]:
     elif suffix in TEXT_SUFFIXES:
         lines = read_lines(p)
         candidates = text_importers()
+    elif suffix in GRID_SUFFIXES:
+        candidates = grid_importers()
     elif suffix == ".xls":
         raise InputError("input.legacy_xls", where)
     else:
