@@ -22,12 +22,11 @@ GRID_SUFFIXES = {".csv", ".docx", ".pdf"}
 
 def text_importers() -> list[Importer]:
     """Importers of text extracts (tab-separated tables from PDF or Word)."""
+    from checker.importers.excel_layout import GridImporter
     from checker.importers.text_cascading import CascadingImporter
     from checker.importers.text_lkjip import LkjipImporter
     from checker.importers.text_rencana_aksi_eselon import RencanaAksiEselonImporter
     from checker.importers.text_rencana_aksi_kumulatif import RencanaAksiKumulatifImporter
-
-    from checker.importers.excel_layout import GridImporter
 
     return [RencanaAksiEselonImporter(), CascadingImporter(), RencanaAksiKumulatifImporter(),
             LkjipImporter(), GridImporter()]

@@ -66,8 +66,11 @@ def read_grids(path: Path) -> list[Sheet]:
 
 
 def _workbook(path: Path) -> list[Sheet]:
-    """Every worksheet, with merges and the cell details calamine does not give."""
-    guards.check_workbook(path)
+    """Every worksheet, with merges and the cell details calamine does not give.
+
+    The workbook guards (zip bombs, cell counts, formulas saved without values) run once,
+    in :func:`checker.importers.registry.load`, before any importer is asked.
+    """
     sheets = read_sheets(path)
     complete_merges(path, sheets)
     complete_cells(path, sheets)
