@@ -197,11 +197,14 @@ class Engine:
         severity = self.severity(rule)
         files, tables = rows["_file"].tolist(), rows["_table"].tolist()
         line_numbers, documents = rows["_row"].tolist(), rows["_doc"].tolist()
+        pages = rows["_page"].tolist() if "_page" in rows.columns else [None] * len(rows)
         out = []
         for i in range(len(rows)):
             cell = at_cells[i]
             column, line = split_cell(cell) if cell else (None, line_numbers[i])
+            page = pages[i]
             location = Location(file=files[i], table=tables[i],
+                                page=None if page is None or page is pd.NA else int(page),
                                 row=None if line is pd.NA or line is None else int(line),
                                 column=column)
             out.append(Finding(

@@ -70,6 +70,7 @@ def confirm(sheet: Sheet, header: Header, body: tuple[int, int]) -> None:
             changed |= _money_or_figure(sheet, col, rows)
     if not any(c.role == "name" for c in header.cols.values()):
         changed |= _name_column(sheet, header, rows)
+    changed |= _currency_columns(sheet, header, rows)
     if changed:
         owners(header)
 
@@ -113,3 +114,34 @@ def _name_column(sheet: Sheet, header: Header, rows: range) -> bool:
     col.role, col.multi_level, col.level = "name", True, None
     col.confirmed = f"{round(best[0] * 100)}% sel diawali nama tingkat (Program/Kegiatan/…)"
     return True
+
+
+def _currency_columns(sheet: Sheet, header: Header, rows: range) -> bool:
+    """A money column that holds only ``Rp``: its amounts stand in the column to its right.
+
+    A PDF laid out with spaces prints ``Rp`` and the amount as two words far apart, and
+    the header ``Anggaran`` sits over the ``Rp``; the amounts' column has no header of its
+    own. The amounts' column takes the role; the ``Rp`` column is set aside.
+    """
+    from dataclasses import replace
+
+    changed = False
+    for col in list(header.cols.values()):
+        if not col.money or col.role not in ("pagu", "annual"):
+            continue
+        texts = [sheet.text(r, col.index) for r in rows if sheet.text(r, col.index)]
+        if not texts or sum(t.strip(" .").casefold() == "rp" for t in texts) < AGREE * len(
+                texts):
+            continue
+        right = col.index + 1
+        neighbour = header.cols.get(right)
+        same_header = neighbour is not None and neighbour.path == col.path
+        if neighbour is not None and neighbour.role != "unknown" and not same_header:
+            continue
+        numbers, filled = _numbers(sheet, right, rows)
+        if not filled or len(numbers) < AGREE * filled:
+            continue
+        header.cols[right] = replace(col, index=right, confirmed="jumlah di kanan 'Rp'")
+        col.role, col.reason, col.confirmed = "ignored", None, "hanya 'Rp'"
+        changed = True
+    return changed

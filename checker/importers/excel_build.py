@@ -368,7 +368,24 @@ class DocReader:
         link_parents(self)
         for info in self.doc.tables:
             info.skipped.sort()
+        self._printed_rows()
         return self.doc
+
+    def _printed_rows(self) -> None:
+        """Rows of a PDF table as printed: the page, and the row counted on that page.
+
+        While reading, a row is its place in the whole table (continued over pages);
+        a reviewer with the paper needs the page and the row on it, as every cell's
+        address already says.
+        """
+        sheets = {t.sheet.name: t.sheet for t in self.tables if t.sheet.addresses}
+        if not sheets:
+            return
+        for row in [*self.doc.items, *self.doc.indicators, *self.doc.totals]:
+            sheet = sheets.get(row.table or "")
+            if sheet is not None and row.row is not None and 1 <= row.row <= len(
+                    sheet.addresses or []):
+                row.page, row.row = sheet.addresses[row.row - 1]  # type: ignore[index]
 
     def _unread(self, reader: TableReader) -> None:
         """What a table holds and this reader did not read: one warning each (STR-005).
@@ -406,6 +423,9 @@ class DocReader:
             col.mode = table_mode or stated.get(col.index) or "periodik"
         for note in table.header.notes:
             info.notes.append(t(f"{NS}.note_quarters_by_position", columns=note))
+        if table.joined:
+            info.notes.append(t(f"{NS}.note_lines_joined", count=len(table.joined),
+                                rows=", ".join(f"{a}→{b}" for a, b in table.joined[:12])))
         if quarters and not table_mode and not any(stated.get(c.index) for c in quarters):
             info.notes.append(t(f"{NS}.note_mode_unstated"))
         elif quarters:
@@ -429,6 +449,8 @@ class DocReader:
         role = col.role
         if role == "persen_realisasi":
             return f"persen_realisasi{tag}"
+        if role == "month":
+            return f"indikator.{col.measure} bulan {col.month}{tag} → TW {(col.month + 2) // 3}"
         if role == "level":
             return t(f"{NS}.col_level")
         if role == "ignored" and col.reason:
@@ -483,6 +505,7 @@ class _Builder:
         self.conventions: dict[int, str | None] = {}
         self.percent_cols: set[int] = set()
         self.zeros = 0
+        self.months = 0
         self.no_satuan: list[str] = []
 
     def loc(self, p: Piece) -> Location:
@@ -511,6 +534,8 @@ class _Builder:
             self._total(row, money)
         if self.zeros:
             self.info.notes.append(t(f"{NS}.note_blank_quarters", count=self.zeros))
+        if self.months:
+            self.info.notes.append(t(f"{NS}.note_months", count=self.months))
         if self.no_satuan:
             self.info.notes.append(t(f"{NS}.note_no_satuan", items=", ".join(self.no_satuan)))
 
@@ -727,6 +752,8 @@ class _Builder:
         indicator.mode = quarter_cols[0].mode if quarter_cols else None
         units: dict[str, str | None] = {}
         for base in ("target", "realisasi"):
+            if any(k.startswith(f"{base}_m") for k in ind.vals):
+                indicator.mode = self._months(ind, base, indicator.mode)
             if any(k == base or k.startswith(f"{base}_tw") for k in ind.vals):
                 units.update(self._quarterly(ind.vals, base, cols, False, item, indicator))
         self._units(indicator, item, units)
@@ -736,6 +763,50 @@ class _Builder:
                 indicator.cells.get(f"target_tw{q}") for q in QUARTERS):
             self.no_satuan.append(item.id)
         return indicator
+
+    def _months(self, ind: Ind, base: str, stated: str | None) -> str | None:
+        """A monthly plan read into quarters, and the mode its numbers show.
+
+        The model keeps quarters, as every rule speaks of them; a monthly rencana aksi is
+        read into them: a running (kumulatif) series gives each quarter its third month's
+        value (March, June, September, December), a periodic one the sum of its three
+        months. Unless the header says which, the numbers decide: a series that never falls
+        and ends at the annual target is kumulatif, one whose months add up to it is
+        periodik; one that fits neither keeps no mode, so that TGT-004 says so, and is read
+        as a running series when it never falls. Each quarter points at its last month's
+        cell.
+        """
+        months: dict[int, Piece] = {}
+        for key in [k for k in ind.vals if k.startswith(f"{base}_m")]:
+            months[int(key.rsplit("_m", 1)[1])] = ind.vals.pop(key)
+        values: dict[int, float] = {}
+        for month, p in months.items():
+            parsed = parse_piece(p, False, self.conventions.get(p.col))
+            if parsed.ok:
+                values[month] = parsed.as_float()
+            elif parsed.status == "blank":
+                values[month] = 0.0
+        if len(values) != len(months) or sorted(values) != list(range(1, 13)):
+            for month, p in sorted(months.items()):  # not a full year: read nothing guessed
+                self.info.notes.append(t(f"{NS}.note_month_unread", cell=f"{column_letter(p.col)}{p.row}",
+                                         raw=p.text))
+            return stated
+        series = [values[m] for m in range(1, 13)]
+        annual = ind.vals.get(base)
+        target = parse_piece(annual, False, self.conventions.get(annual.col)) if annual \
+            else None
+        goal = target.as_float() if target is not None and target.ok else None
+        running = all(a <= b + 1e-9 for a, b in zip(series, series[1:], strict=False))
+        ends = goal is not None and abs(series[-1] - goal) <= 1e-6
+        adds = goal is not None and abs(sum(series) - goal) <= 1e-6
+        mode = stated or ("kumulatif" if running and ends else "periodik" if adds else None)
+        cumulative = mode == "kumulatif" or (mode is None and running)
+        for q in QUARTERS:
+            last = months[3 * q]
+            value = series[3 * q - 1] if cumulative else sum(series[3 * q - 3:3 * q])
+            ind.vals[f"{base}_tw{q}"] = Piece(value, last.text, last.row, last.col)
+        self.months += 1
+        return mode
 
     def _units(self, indicator: Indicator, item: Item, units: dict[str, str | None]) -> None:
         """The satuan from the values when no cell of a SATUAN column gives it.

@@ -148,6 +148,10 @@ def _is_header_more(sheet: Sheet, row: int) -> bool:
         only = squash(cells[0][1])
         if only in LEVEL_WORDS or only == "subkegiatan":
             return False
+        text = cells[0][1]
+        if roman_only(text) or _COLUMN_NUMBER.match(text.strip()) or (
+                len(text.split()) > 1 and _vocabulary.level_named(text, whole=False)):
+            return False  # a record's number, or "Program Peningkatan …" printed alone
     return True
 
 
@@ -162,7 +166,9 @@ def is_numbered_row(sheet: Sheet, row: int) -> bool:
         if not m:
             return False
         numbers.append(int(m.group(1)))
-    return numbers[0] == 1 and all(a < b for a, b in pairwise(numbers))
+    # The first column may be numbered 2 or more where a form's columns were left out
+    # ("2 3 7 8 9 10 14" under a realisation table cut from the full evaluation form).
+    return numbers[0] <= 20 and all(a < b for a, b in pairwise(numbers))
 
 
 # --------------------------------------------------------------------------- columns
@@ -182,6 +188,8 @@ class Col:
     unit: str | None = None  # kinerja, rupiah or persen, from a unit row under the header
     reason: str | None = None  # why an ignored column is not read (renstra, persen)
     confirmed: str | None = None  # what the values under it decided (columns.confirm)
+    month: int | None = None  # 1..12 for a month column of a monthly plan
+    levels_named: frozenset[str] = frozenset()  # levels a mixed name column's header names
     money: bool = False
     measure: str = "target"  # or realisasi
     mode: str | None = None
@@ -242,6 +250,10 @@ def classify(col: Col, rows: list[int]) -> None:
         ("target", "realisasi")) or {"realisasi"} & concepts(p)), "")
     col.measure = "realisasi" if "realisasi" in squash(deepest_measure) else "target"
     last = path[-1]
+    month = _vocabulary.month_of(last)
+    if month is not None and not col.money:
+        col.role, col.month = "month", month  # a monthly plan: read into quarters later
+        return
     per_quarter = "triwulan" in wc or "pertriwulan" in squash(whole)
     q = quarter_of(last) or (roman_only(last) if len(path) > 1 and per_quarter else None)
     if q is not None:
@@ -281,7 +293,8 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role = "persen_realisasi"  # CAPAIAN REALISASI ANGGARAN (%): spent / pagu
     elif ("capaian" in c and not s.startswith("realisasi")) or "keterangan" in c:
         col.role = "ignored"
-    elif "sasaran" in c and levels - {Level.SASARAN}:
+    elif "sasaran" in c and levels - {Level.SASARAN, Level.TUJUAN} and re.search(
+            r"sasaran(?:sub)?(?:program|kegiatan)", s):  # PROGRAM / SASARAN PROGRAM
         col.role, col.level = "item_sasaran", max(levels - {Level.SASARAN},
                                                   key=lambda lv: list(Level).index(lv))
     elif "kinerja" in c or ("target" in c and not col.money) or (
@@ -293,6 +306,7 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role = "name"
         col.multi_level = len(levels) > 1
         col.level = None if col.multi_level else next(iter(levels))
+        col.levels_named = frozenset(lv.value for lv in levels)
     elif s.startswith("uraian") or s == "nama":
         col.role, col.multi_level = "name", True
     else:
@@ -481,7 +495,7 @@ def owners(header: Header) -> None:
         col.owner = None
     names = [c for c in cols.values() if c.role == "name"]
     values = {"indikator", "satuan", "annual", "quarter", "cells", "pagu", "pj", "level",
-              "persen_realisasi",
+              "persen_realisasi", "month",
               "item_sasaran", "kode", "ignored", "unknown"}
     for col in cols.values():
         if col.role not in values:
@@ -540,6 +554,8 @@ def level_from_text(text: str) -> tuple[Level | None, str | None]:
 def kind_from_text(text: str) -> DocumentKind | None:
     """Document kind a title or sheet name announces, or None when it says none."""
     s = squash(text)
+    if "rencanaaksi" in s or "renaksi" in s:  # "Rencana Aksi atas Perjanjian Kinerja"
+        return DocumentKind.RENCANA_AKSI
     if ("perjanjiankinerja" in s or re.search(r"\bPK\b", text)) and "perubahan" in s:
         return DocumentKind.PK_PERUBAHAN
     if "perjanjiankinerja" in s or re.search(r"\bPK\b", text):

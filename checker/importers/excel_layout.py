@@ -119,18 +119,38 @@ class GridImporter:
             tables.extend(find_tables(sheet))
         _name_tables(tables)
         by_kind: dict[DocumentKind, list[Table]] = {}
+        previous: DocumentKind | None = None
         for table in tables:
+            if table.kind is None and table.sheet.container in ("docx", "pdf"):
+                table.kind = previous  # an untitled Word/PDF table continues the one above
+            previous = table.kind or previous
             by_kind.setdefault(table.kind or kind_from_columns(table.header), []).append(table)
         documents = []
         for kind, group in by_kind.items():
             doc = DocReader(file, kind, group).read()
             _heading(doc, group)
             documents.append(doc)
+        _share_heading(documents)
         return documents
 
 
 #: The name the agency-workbook importer had before every container became a grid.
 AgencyWorkbookImporter = GridImporter
+
+
+def _share_heading(documents: list[Document]) -> None:
+    """One file is one agency's: what one document's title says, the others share.
+
+    A Word file prints the agency and the region once, above its first table; the rencana
+    aksi after it says only "Rencana Aksi … Tahun 2026". Without this the two would not be
+    compared as documents of one agency and year.
+    """
+    for field in ("instansi", "pemda", "tahun"):
+        known = [getattr(d, field) for d in documents if getattr(d, field) is not None]
+        if len(set(known)) == 1:
+            for doc in documents:
+                if getattr(doc, field) is None:
+                    setattr(doc, field, known[0])
 
 
 def _name_tables(tables: list[Table]) -> None:
@@ -172,6 +192,16 @@ def _heading(doc: Document, tables: list[Table]) -> None:
             doc.instansi = _title_case(m.group(1))
         if doc.pemda is None and (m := _REGION.match(bare)):
             doc.pemda = _title_case(m.group(1))
+    if doc.tahun is None:  # "Realisasi Kinerja Pada Triwulan I - IV Tahun 2023"
+        for table in tables:
+            for col in table.header.cols.values():
+                if (y := _YEAR.search(col.header)) is not None:
+                    doc.tahun = int(y.group(1))
+                    break
+            if doc.tahun is not None:
+                break
+    if doc.instansi is not None and doc.instansi.isupper():
+        doc.instansi = _title_case(doc.instansi)
     eselons = [t.eselon for t in tables if t.eselon]
     if eselons and len(eselons) == len(tables):
         doc.judul = "Rencana Aksi Eselon " + ", ".join(dict.fromkeys(eselons))

@@ -145,6 +145,8 @@ def _slot(col: Col, group: int) -> Slot | None:
         return Slot(col, "ind_num", "realisasi" if measure == "realisasi" else "target")
     if col.role == "pagu":
         return Slot(col, "money", "realisasi" if measure == "realisasi" else "anggaran")
+    if col.role == "month":
+        return Slot(col, "ind_num", f"{measure}_m{col.month}")
     if col.role == "persen_realisasi":
         return Slot(col, "money", "persen_realisasi")
     if col.role == "quarter":
@@ -377,6 +379,8 @@ class TableReader:
                 level = self._row_level(row, group)
                 if self.found in ABOVE_PROGRAM:
                     self.above_program.append((row, name.text if name else ""))
+                    if self.found == "perangkat_daerah" and name is not None:
+                        self.agency = self.agency or name.text  # the agency's own row
                     self.skip(row, "skip_above_program", level=self.found,
                               clues="; ".join(c.describe() for c in self.clues))
                     current.pop(group, None)
@@ -464,6 +468,10 @@ class TableReader:
             prev = next((r for r in reversed(self.recs) if r.group == group), None)
             if prev is not None and prev.level == Level.SUB_KEGIATAN:
                 clues.append(Clue(Level.SUB_KEGIATAN.value, "urutan", f"baris {prev.row}"))
+        statements = self.t.header.cols[group].levels_named & {"tujuan", "sasaran"}
+        if not clues and statements:  # "Tujuan/ Sasaran Strategis/ Program": a statement
+            deepest = "sasaran" if "sasaran" in statements else "tujuan"
+            clues.append(Clue(deepest, "judul kolom", self.t.header.cols[group].header))
         if self.sectioned and self.section is not None:
             clues.append(Clue(self.section.value, "label bagian"))
         if self.t.level is not None:

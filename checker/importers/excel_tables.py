@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from checker.importers.columns import confirm
+from checker.importers.continuation import join_lines
 from checker.importers.excel_grid import Sheet, typed_number
 from checker.importers.excel_header import (
     MAX_TITLE_ROWS,
@@ -76,6 +77,7 @@ class Table:
     level_source: str | None = None
     info: TableInfo | None = None
     notes: list[str] = field(default_factory=list)
+    joined: list[tuple[int, int]] = field(default_factory=list)  # (first line, anchor)
 
     @property
     def titles(self) -> list[str]:
@@ -145,6 +147,7 @@ def find_tables(sheet: Sheet) -> list[Table]:
         r = last + 1
     for table in tables:
         confirm(sheet, table.header, table.body)
+        table.joined = join_lines(sheet, table.header, table.body)
         _describe(table)
     previous: DocumentKind | None = None
     for table in tables:

@@ -32,7 +32,7 @@ WEIGHTS: dict[str, float] = {
     "nomenklatur": 0.8,  # the exact official name of one level
     "nomenklatur (mirip)": 0.5,  # a near official name, clearly better than the next
     "label bagian": 0.75,  # a "Kegiatan" / "Sub Kegiatan" row above
-    "judul kolom": 0.6,  # the name column's header names one level
+    "judul kolom": 0.5,  # a mixed column's header names tujuan/sasaran, the row says no more
     "judul tabel": 0.6,  # ESELON IV, Tingkat Kegiatan
     "urutan": 0.55,  # nothing else said, and the row follows a sub-kegiatan (the deepest level)
 }
@@ -41,9 +41,12 @@ MARGIN = 0.3
 #: Below this total the evidence is too thin to name a level at all.
 FLOOR = 0.5
 #: Levels above a program, recognised so that they are not read as items.
-ABOVE_PROGRAM = ("urusan", "bidang_urusan")
+ABOVE_PROGRAM = ("urusan", "bidang_urusan", "perangkat_daerah")
 
 _URUSAN = re.compile(r"^\s*(?:urusan|unsur)\b", re.IGNORECASE)
+#: A row naming the agency itself (its totals over all programs), in capitals or not.
+_AGENCY = re.compile(r"^\s*(?:dinas|badan|kantor|inspektorat|sekretariat|satuan\s+polisi|"
+                     r"rumah\s+sakit|kecamatan)\b[^\d]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ def name_clues(name: str | None, *, near: bool = True) -> list[Clue]:
         clues.append(Clue(prefixed.value, "awalan nama", name.split()[0]))
     elif _URUSAN.match(name):
         clues.append(Clue("urusan", "awalan nama", name.split()[0]))
+    elif _AGENCY.match(name):
+        clues.append(Clue("perangkat_daerah", "awalan nama", name.split()[0]))
     from checker.reference.names import name_key
 
     key = name_key(name)

@@ -925,7 +925,7 @@ def _assemble(path: Path, tables: dict[str, _Table], doc_ids: list[str],
               found: list[str]) -> _Read:
     """The engine's frames, rows grouped by document in sheet order, as ``to_frames``."""
     file = str(path)
-    records = [{"_doc": rec["id"], "_file": file, "_table": None, "_row": None,
+    records = [{"_doc": rec["id"], "_file": file, "_table": None, "_row": None, "_page": None,
                 **{f.name: rec[f.name] for f in ENTITIES["document"].fields}}
                for rec in doc_rows]
     frames = {"document": coerce(pd.DataFrame(records), ENTITIES["document"])}
@@ -952,6 +952,7 @@ def _assemble(path: Path, tables: dict[str, _Table], doc_ids: list[str],
             "_file": pd.Series(np.full(n, file, dtype=object), dtype="str"),
             "_table": pd.Series(np.full(n, table.name, dtype=object), dtype="str"),
             "_row": pd.array(rows, dtype="Int64"),
+            "_page": pd.Series(np.full(n, None, dtype=object), dtype=object),  # no pages
         }
         for f in entity.fields:
             col = table.columns.get(f.name)

@@ -177,3 +177,18 @@ def level_named(text: str, *, whole: bool = True) -> Level | None:
             if candidate in names:
                 return level
     return None
+
+
+_MONTHS = (("januari", "jan"), ("februari", "pebruari", "feb", "peb"), ("maret", "mar"),
+           ("april", "apr"), ("mei",), ("juni", "jun"), ("juli", "jul"),
+           ("agustus", "agu", "agt", "ags", "agst"), ("september", "sep", "sept"),
+           ("oktober", "okt"), ("november", "nopember", "nov", "nop"), ("desember", "des"))
+
+
+def month_of(text: str) -> int | None:
+    """The month a header names (``Januari`` … ``Desember``, ``Jan``, ``Agt``), 1-based."""
+    s = squash(text)
+    for number, names in enumerate(_MONTHS, start=1):
+        if s in names:
+            return number
+    return None

@@ -69,11 +69,11 @@ class Finding(BaseModel):
         """Deterministic order: document, table, row, column, code."""
         loc = self.location
         col = loc.column or ""
-        return (self.document, loc.file, loc.table or "", loc.row if loc.row is not None else -1,
-                len(col), col, self.code, self.text("id"))
+        return (self.document, loc.file, loc.table or "", loc.page or 0,
+                loc.row if loc.row is not None else -1, len(col), col, self.code, self.text("id"))
 
     @property
     def key(self) -> str:
         """Stable id of the finding (used by ``related`` links and baselines)."""
         loc = self.location
-        return f"{self.code}@{self.document}:{loc.table or ''}!{loc.cell or loc.row}"
+        return f"{self.code}@{self.document}:{loc.table_label or ''}!{loc.cell or loc.row}"

@@ -84,7 +84,8 @@ def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dic
     columns = _column_maps(doc)
     out = []
     for r in rows:
-        rec = {"_doc": doc.id, "_file": r.file or doc.path, "_table": r.table, "_row": r.row}
+        rec = {"_doc": doc.id, "_file": r.file or doc.path, "_table": r.table, "_row": r.row,
+               "_page": r.page}
         data = r.model_dump(include=set(names), mode="json")
         for name in names:
             rec[name] = data.get(name)
@@ -107,6 +108,7 @@ def to_frames(documents: Iterable[Document]) -> Frames:
     doc_rows = []
     for d in docs:
         doc_rows.append({"_doc": d.id, "_file": d.path, "_table": None, "_row": None,
+                         "_page": None,
                          "id": d.id, "jenis": d.jenis.value, "instansi": d.instansi,
                          "pemda": d.pemda, "tahun": d.tahun, "judul": d.judul})
         collected["item"].extend(_records(d, d.items, ENTITIES["item"]))

@@ -71,6 +71,13 @@ class Location(BaseModel):
         """Location of a 1-based (row, column) position."""
         return cls(file=file, table=table, row=row, column=column_letter(column))
 
+    @property
+    def table_label(self) -> str | None:
+        """The table as a reader names it, with the printed page where there is one."""
+        if self.page is None:
+            return self.table
+        return f"{self.table} › hlm. {self.page}" if self.table else f"hlm. {self.page}"
+
     def describe(self) -> str:
         """Short human form: ``file › table › K12``."""
         parts = [self.file]

@@ -22,6 +22,7 @@ class Located(BaseModel):
 
     file: str = ""
     table: str | None = None
+    page: int | None = None  # the printed page of a PDF row (``row`` counts on that page)
     row: int | None = None
     cells: dict[str, Location] = Field(default_factory=dict)
     raw: dict[str, str] = Field(default_factory=dict)
@@ -36,7 +37,7 @@ class Located(BaseModel):
         """Location of a field's value, or of the row when the field has none."""
         if field and field in self.cells:
             return self.cells[field]
-        return Location(file=self.file, table=self.table, row=self.row)
+        return Location(file=self.file, table=self.table, page=self.page, row=self.row)
 
 
 class Item(Located):

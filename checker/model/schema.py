@@ -225,7 +225,7 @@ ENTITIES: dict[str, Entity] = {
 }
 
 # Columns every engine frame carries besides the fields: where the row came from.
-LOCATION_COLUMNS = ("_doc", "_file", "_table", "_row")
+LOCATION_COLUMNS = ("_doc", "_file", "_table", "_row", "_page")
 
 
 def cell_column(field_name: str) -> str:

@@ -129,7 +129,7 @@ def _finding_view(report: Report, f: Finding, n: int) -> dict[str, Any]:
         "category": f.category,
         "document": f.document,
         "file": display_path(loc.file),
-        "table": loc.table or "",
+        "table": loc.table_label or "",
         "cell": loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row is not None
                              else ""),
         "item": item_text,

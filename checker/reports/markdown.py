@@ -50,8 +50,8 @@ def where(f: Finding, lang: str) -> str:
     """``file › table › cell`` (or ``baris N``) of a finding."""
     loc = f.location
     parts = [display_path(loc.file)]
-    if loc.table:
-        parts.append(loc.table)
+    if loc.table_label:
+        parts.append(loc.table_label)
     if loc.cell:
         parts.append(loc.cell)
     elif loc.row is not None:

@@ -69,7 +69,7 @@ class TextReporter:
                 console.rule(clean(title), align="left")
             loc = f.location
             where = loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
-            table = f"{loc.table} › " if loc.table else ""
+            table = f"{loc.table_label} › " if loc.table_label else ""
             console.print(f"[{STYLE[f.severity.value]}]{f.severity.value.upper():7}[/] "
                           f"{f.code}  {clean(table)}{clean(where)}  {clean(f.text(lang))}")
             details = []

@@ -258,7 +258,7 @@ class XlsxReporter:
             write_text(ws, fm, i, 5, f.document)
             write_text(ws, fm, i, 6, kinds.get(f.document))
             write_text(ws, fm, i, 7, display_path(loc.file))
-            write_text(ws, fm, i, 8, loc.table)
+            write_text(ws, fm, i, 8, loc.table_label)
             write_text(ws, fm, i, 9, loc.cell)
             if loc.row is not None:
                 ws.write_number(i, 10, loc.row)

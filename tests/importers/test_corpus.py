@@ -53,6 +53,74 @@ EXPECTED: dict[str, dict] = {
         ],
         "no_errors_but": {"TGT-010"},
     },
+    "02_boyolali_bpbd_perjanjian-kinerja-es2-renaksi_2026.docx": {
+        # Word tables: Tabel 2 (PK sasaran), Tabel 3 (program budgets + TOTAL ANGARAN, an
+        # untitled table continuing the PK), Tabel 5 (rencana aksi with a target per month).
+        "kind": "rencana_aksi",
+        "instansi": "Badan Penanggulangan Bencana Daerah",
+        "pemda": "Kabupaten Boyolali",
+        "tahun": 2026,
+        "levels": {"sasaran": 3, "program": 2},
+        "values": [],
+        "parents": [],
+        "totals": [],
+        "also": {"pk": {"levels": {"sasaran": 2, "program": 2},
+                        "totals": [(4, 6_122_579_000)]}},  # 5.294.655.000 + 827.924.000
+        "findings": [
+            # "Persentase penduduk di kawasan rawan bencana …": annual target 4,47 while the
+            # monthly series rises 4 … 4,3 and ends in December at 4,7 (Tabel 5 row 17).
+            ("TGT-004", "D17"),
+        ],
+        "no_errors_but": set(),
+    },
+    "03_kotatangerang_bpbd_realisasi-kinerja-tw_2023.pdf": {
+        "kind": "realisasi_triwulan",
+        "instansi": "Badan Penanggulangan Bencana Daerah",
+        "pemda": None,
+        "tahun": 2023,
+        "levels": {"program": 2, "kegiatan": 9, "sub_kegiatan": 41},
+        "values": [
+            # (row on its page, field, value, cell) — rows repeat across pages, see "pages"
+            (7, "realisasi_tw1", 8_526_244_688, "D7"),
+            (17, "realisasi_tw2", 7_657_406_470, "F17"),
+        ],
+        "pages": {7: 1, 17: 1},
+        "parents": [],
+        "totals": [],
+        "findings": [
+            # Administrasi Keuangan Perangkat Daerah (p. 1 row 17): TW I 4.516.718.375 while
+            # its eight sub-kegiatan add up to 1.208.798.838 + 18.227.200 + 14.487.000 +
+            # 1.460.000 + 5.552.000 + 11.577.000 + 20.974.000 + 0 = 1.281.076.038.
+            ("ROL-010", "D17"),
+            # the program (p. 1 row 7): TW II 15.271.758.613, its kegiatan 14.933.658.613
+            # (149.033.000 + 7.657.406.470 + 708.745.550 + 5.921.213.593 + 497.260.000):
+            # a gap of 338.100.000.
+            ("ROL-010", "D7"),
+            # Administrasi Umum (p. 2 row 7): TW I 562.489.950, sub-kegiatan 0 + 552.000 +
+            # 101.156.750 + 0 + 295.235.700 = 396.944.450.
+            ("ROL-010", "D7"),
+            ("ROL-010", "D13"), ("ROL-010", "D16"),
+        ],
+        "no_errors_but": {"ROL-010"},
+    },
+    "08_provjabar_dispora_perjanjian-kinerja_2017.pdf": {
+        "kind": "pk",
+        "instansi": "Dinas Pemuda dan Olahraga",
+        "pemda": "Provinsi Jawa Barat",
+        "tahun": 2017,
+        # 5 sasaran (ruled table, p. 3); 10 programs printed over 3 lines each (p. 4)
+        "levels": {"sasaran": 5, "program": 10},
+        "values": [(22, "anggaran", 272_969_874_747, "D22")],
+        "pages": {22: 4},
+        "parents": [],
+        "totals": [],
+        "findings": [
+            # targets that are not numbers in their unit: "100 dari 110 Organisasi
+            # Kepemudaan" (satuan Persen), "140 Kelompok (1400 orang)"
+            ("NUM-003", "E3"), ("NUM-003", "E4"),
+        ],
+        "no_errors_but": {"NUM-003"},
+    },
 }
 
 
@@ -71,15 +139,21 @@ def test_corpus_file_is_read(name: str) -> None:
     assert (doc.instansi, doc.pemda, doc.tahun) == (spec["instansi"], spec["pemda"],
                                                     spec["tahun"])
     assert dict(Counter(i.level.value for i in doc.items)) == spec["levels"]
-    by_row = {i.row: i for i in doc.items}
+    pages = spec.get("pages", {})
+    by_row = {(i.page, i.row): i for i in doc.items}
     for row, field, value, cell in spec["values"]:
-        item = by_row[row]
+        item = by_row[(pages.get(row), row)]
+        assert item.cells[field].page == pages.get(row)
         assert getattr(item, field) == value, (row, field)
         assert item.cells[field].cell == cell
         assert isinstance(getattr(item, field), int)  # money is exact
     for child, parent in spec["parents"]:
-        assert by_row[child].induk == by_row[parent].id, child
+        assert by_row[(None, child)].induk == by_row[(None, parent)].id, child
     assert [(t.row, t.anggaran) for t in doc.totals] == spec["totals"]
+    for kind, other in spec.get("also", {}).items():
+        doc = next(d for d in docs if d.jenis.value == kind)
+        assert dict(Counter(i.level.value for i in doc.items)) == other["levels"]
+        assert [(t.row, t.anggaran) for t in doc.totals] == other["totals"]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -88,8 +162,8 @@ def test_corpus_findings(name: str) -> None:
     result = CliRunner().invoke(main, ["check", str(_corpus(name)), "--format", "json"])
     assert result.exit_code in (0, 1), result.output
     data = json.loads(result.stdout)
-    found = {(f["code"], f["cell"]) for f in data["findings"]}
-    for expected in spec["findings"]:
-        assert expected in found, expected
+    found = [(f["code"], f["cell"]) for f in data["findings"]]
+    for expected in set(spec["findings"]):  # as often as the file has it
+        assert found.count(expected) >= spec["findings"].count(expected), expected
     errors = {f["code"] for f in data["findings"] if f["severity"] == "error"}
     assert errors <= spec["no_errors_but"], errors
