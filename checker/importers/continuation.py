@@ -19,6 +19,8 @@ the records and whose unnumbered lines carry text alone.
 
 from __future__ import annotations
 
+import itertools
+
 from checker.importers.excel_grid import Sheet, typed_number
 from checker.importers.excel_header import Header
 from checker.importers.numbers import parse_money
@@ -61,7 +63,7 @@ def join_lines(sheet: Sheet, header: Header, body: tuple[int, int]) -> list[tupl
         return []
     joined: list[tuple[int, int]] = []
     bounds = [*starts, last + 1]
-    for start, stop in zip(bounds, bounds[1:], strict=False):
+    for start, stop in itertools.pairwise(bounds):
         lines = [r for r in range(start, stop) if sheet.cells(r)]
         end = _record_end(sheet, lines, text_cols, header)
         lines = [r for r in lines if r <= end]

@@ -11,6 +11,7 @@ NO column does not number every row, the code when a KODE column prints it, and
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -796,7 +797,7 @@ class _Builder:
         target = parse_piece(annual, False, self.conventions.get(annual.col)) if annual \
             else None
         goal = target.as_float() if target is not None and target.ok else None
-        running = all(a <= b + 1e-9 for a, b in zip(series, series[1:], strict=False))
+        running = all(a <= b + 1e-9 for a, b in itertools.pairwise(series))
         ends = goal is not None and abs(series[-1] - goal) <= 1e-6
         adds = goal is not None and abs(sum(series) - goal) <= 1e-6
         mode = stated or ("kumulatif" if running and ends else "periodik" if adds else None)
