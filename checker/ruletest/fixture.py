@@ -38,6 +38,8 @@ DOCUMENT_KEYS = ("id", "jenis", "file", "instansi", "pemda", "tahun", "judul", *
 SHEETS = tuple(e.sheet for e in ENTITIES.values())
 # What a document of a several-document case is, unless the fixture says otherwise: the
 # same agency, region and year, so cross-document rules see one case.
+# pydantic's error types, by their first word, as the kind of value the field wants
+_KINDS = {"int": "int", "float": "number", "string": "text", "bool": "other"}
 CASE_DEFAULTS = {"instansi": "Dinas Sosial", "pemda": "Kabupaten Contoh", "tahun": 2024}
 
 
@@ -116,11 +118,11 @@ class _Reader:
             raise self.fail(pos, "ruletest.expected_mapping", what=what)
         for key in value:
             if key not in allowed:
-                raise self.fail(value.key_pos[key], "ruletest.unknown_key", key=key, what=what,
+                raise self.fail(value.key_pos[key], "ruletest.unknown_key", name=key, what=what,
                                 known=", ".join(allowed))
         for key in required:
             if key not in value:
-                raise self.fail(value.pos, "ruletest.missing_key", key=key, what=what)
+                raise self.fail(value.pos, "ruletest.missing_key", name=key, what=what)
         return value
 
     def sequence(self, value: Any, pos: Pos, what: str) -> Seq:
@@ -154,7 +156,7 @@ class _Reader:
         if several:
             for key in ("jenis", *ROW_KEYS):
                 if key in spec:
-                    raise self.fail(spec.key_pos[key], "ruletest.documents_and_rows", key=key)
+                    raise self.fail(spec.key_pos[key], "ruletest.documents_and_rows", name=key)
             documents = self.documents(spec["documents"], spec.value_pos["documents"])
         else:
             jenis = self.jenis(spec.get("jenis", "rencana_aksi"),
@@ -190,10 +192,15 @@ class _Reader:
                 name = str(error["loc"][0]) if error["loc"] else ""
                 where = row.value_pos.get(name, row.pos)
                 if error["type"] == "missing":
-                    raise self.fail(row.pos, "ruletest.missing_key", key=name, what=key
+                    raise self.fail(row.pos, "ruletest.missing_key", name=name, what=key
                                     ) from None
-                raise self.fail(where, "ruletest.bad_value", field=name,
-                                value=row.get(name), reason=error["msg"]) from None
+                if error["type"] == "enum":
+                    raise self.fail(where, "ruletest.bad_choice", what=name,
+                                    value=row.get(name),
+                                    known=error.get("ctx", {}).get("expected", "")) from None
+                kind = _KINDS.get(error["type"].split("_")[0], "other")
+                raise self.fail(where, f"ruletest.bad_value_{kind}", field=name,
+                                value=row.get(name)) from None
         return out
 
     def documents(self, value: Any, pos: Pos) -> list[Document]:
@@ -216,8 +223,8 @@ class _Reader:
                 setattr(doc, key, spec.get(key, default))
             doc.judul = spec.get("judul")
             if doc.tahun is not None and not isinstance(doc.tahun, int):
-                raise self.fail(spec.value_pos["tahun"], "ruletest.bad_value", field="tahun",
-                                value=doc.tahun, reason="int")
+                raise self.fail(spec.value_pos["tahun"], "ruletest.bad_value_int", field="tahun",
+                                value=doc.tahun)
             out.append(doc)
         return out
 
