@@ -32,6 +32,11 @@ class _Example:
     message: str
     message_en: str
     sections: tuple[str, str, str, str, str]
+    check: str  # the comparison after the field
+    good: str  # a value that passes, and one that fails
+    bad: str
+    good_name: str
+    bad_name: str
 
 
 _ITEM = _Example(
@@ -48,23 +53,27 @@ _ITEM = _Example(
         "Sub kegiatan \"Penyediaan Jasa Surat Menyurat\" dengan pagu 0.",
         "Tulis pagu menurut DPA, atau hapus sub kegiatan yang tidak dianggarkan.",
         "Permendagri 77/2020 (pengelolaan keuangan daerah).",
-    ))
+    ),
+    check="> 0", good="12397000", bad="0", good_name="pagu lebih dari nol tidak dilaporkan",
+    bad_name="pagu nol dilaporkan di selnya")
 
 _INDICATOR = _Example(
     entity="indicator", field="target", sheet="Indikator",
     scope="indicator where present(target)",
-    title="Target indikator tidak lebih dari nol",
-    title_en="An indicator's target is not above zero",
-    message="Target indikator \"{uraian}\" bernilai {target}; target harus lebih dari nol.",
-    message_en="The target of indicator \"{uraian}\" is {target}; it must be above zero.",
+    title="Target indikator bernilai negatif",
+    title_en="An indicator's target is negative",
+    message="Target indikator “{uraian}” bernilai {target}; target tidak boleh negatif.",
+    message_en="The target of indicator “{uraian}” is {target}; it cannot be negative.",
     sections=(
-        "Setiap indikator yang mencantumkan target tahunan mencantumkan target lebih dari nol.",
-        "Target nol tidak dapat dicapai maupun diukur capaiannya; biasanya target belum diisi\n"
-        "atau salah ketik.",
-        "Indikator \"Jumlah dokumen perencanaan yang disusun\" dengan target 0.",
+        "Setiap indikator yang mencantumkan target tahunan mencantumkan target nol atau lebih.",
+        "Target negatif tidak dapat dicapai maupun diukur capaiannya; biasanya tanda minus\n"
+        "terbawa dari kolom lain atau salah ketik.",
+        "Indikator “Jumlah dokumen perencanaan yang disusun” dengan target -5.",
         "Tulis target tahunan menurut Perjanjian Kinerja.",
         "PermenPANRB 53/2014 (Perjanjian Kinerja dan Rencana Aksi).",
-    ))
+    ),
+    check=">= 0", good="12", bad="-5", bad_name="target negatif dilaporkan di selnya",
+    good_name="target nol atau lebih tidak dilaporkan")
 
 
 def _example(category: str) -> _Example:
@@ -93,7 +102,7 @@ rule {code} {{
   severity: warning
   basis: "{ex.sections[4].rstrip('.')}"
   for {ex.scope}
-  check {ex.field} > 0
+  check {ex.field} {ex.check}
   at {ex.field}
   message: "{ex.message}"
   message_en: "{ex.message_en}"
@@ -111,15 +120,15 @@ def fixture_skeleton(code: str, category: str) -> str:
     item = ("{id: S1, level: sub_kegiatan, kode: 1.06.01.2.02.0001, "
             "nama: Penyediaan Jasa Surat Menyurat")
     if ex.entity == "item":
-        rows_ok = f"    items:\n      - {item}, anggaran: 12397000}}"
-        rows_bad = f"    items:\n      - {item}, anggaran: 0}}"
+        rows_ok = f"    items:\n      - {item}, anggaran: {ex.good}}}"
+        rows_bad = f"    items:\n      - {item}, anggaran: {ex.bad}}}"
     else:
         indicator = ("{item: S1, uraian: Jumlah dokumen perencanaan yang disusun, "
                      "satuan: Dokumen, target: ")
         rows_ok = (f"    items:\n      - {item}}}\n"
-                   f"    indicators:\n      - {indicator}12}}")
+                   f"    indicators:\n      - {indicator}{ex.good}}}")
         rows_bad = (f"    items:\n      - {item}}}\n"
-                    f"    indicators:\n      - {indicator}0}}")
+                    f"    indicators:\n      - {indicator}{ex.bad}}}")
     return f'''# Kasus uji aturan {code} (docs/custom-rules.md). Setiap kasus adalah rencana kecil:
 # baris lembar templat (items = Program_Kegiatan, indicators = Indikator, totals = Jumlah),
 # baris pertama = baris {FIRST_ROW}. expect_at: temuan yang diharapkan, ditulis
@@ -128,11 +137,11 @@ def fixture_skeleton(code: str, category: str) -> str:
 # Tulis sedikitnya satu kasus lulus dan satu kasus gagal.
 rule: {code}
 cases:
-  - name: {ex.field} lebih dari nol tidak dilaporkan
+  - name: {ex.good_name}
 {rows_ok}
     expect_at: []
-  - name: {ex.field} nol dilaporkan di selnya
+  - name: {ex.bad_name}
 {rows_bad}
     expect_at: [[{ex.sheet}, {FIRST_ROW}, {column}, {code}]]
-    values: [[0, 0]]
+    values: [[{ex.bad}, 0]]
 '''
