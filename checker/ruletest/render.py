@@ -74,6 +74,8 @@ def write_case(result: CaseResult, out: TextIO, lang: str) -> None:
         return
     for line in result.diff:
         out.write(f"{INDENT}{diff_line(line, case.several_documents, lang)}\n")
+        if line.op == "+" and line.found is not None:  # what the rule said, to judge it by
+            out.write(f"{INDENT}    {line.found.text(lang)}\n")
     out.write(f"{INDENT}{t('ruletest.legend', lang)}\n")
 
 

@@ -39,7 +39,7 @@ def test_a_finding_in_another_cell_fails_with_both_sides_of_the_diff(tmp_path):
         f"       {tmp_path / 'LOK-001.yaml'}:7:5",
         "       - LOK-001  Program_Kegiatan!K2  tertulis 0 · seharusnya 0",
         "       + LOK-001  Program_Kegiatan!J2  tertulis 0 · seharusnya 0",
-        "       (- diharapkan tetapi tidak ditemukan · + ditemukan tetapi tidak diharapkan)",
+        "           Pagu A Rp 0.",  # what the rule said about the unexpected finding
     ]
     assert result.stdout.splitlines()[-1].startswith("1 lulus, 1 gagal dari 2 kasus")
 
