@@ -26,7 +26,14 @@ from pydantic import ValidationError
 
 from checker.model.plan import Document
 from checker.model.schema import ENTITIES, DocumentKind
-from checker.ruletest.documents import DEFAULT_FILE, ROW_KEYS, make_document, place, row_fields
+from checker.ruletest.documents import (
+    DEFAULT_FILE,
+    FIRST_ROW,
+    ROW_KEYS,
+    make_document,
+    place,
+    row_fields,
+)
 from checker.ruletest.yamlpos import FixtureError, Map, Pos, Seq, load_positioned, source_line
 
 FIXTURE_SUFFIXES = (".yaml", ".yml")
@@ -186,7 +193,7 @@ class _Reader:
         for index, (value, pos) in enumerate(zip(rows, rows.item_pos, strict=True)):
             row = self.mapping(value, pos, key, allowed)
             try:
-                out.append(place(entity, index + 2, dict(row), file))
+                out.append(place(entity, index + FIRST_ROW, dict(row), file))
             except ValidationError as exc:
                 error = exc.errors()[0]
                 name = str(error["loc"][0]) if error["loc"] else ""
