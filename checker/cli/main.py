@@ -256,3 +256,13 @@ def _add_config_command() -> None:
 
 
 _add_config_command()
+
+
+def _add_ruletest_commands() -> None:
+    from checker.cli.ruletest_command import new_rule_command, test_command
+
+    main.add_command(test_command)
+    rules.add_command(new_rule_command)
+
+
+_add_ruletest_commands()

@@ -1,66 +1,65 @@
-"""Every rule's fixtures: a tiny plan, then the findings expected with their cells.
+"""Every built-in rule's fixtures, run by the same runner as ``sakip-check test``.
 
-One YAML file per rule code under ``fixtures/``. Each case lists rows of the template's
-sheets (``items``, ``indicators``, ``totals``; rows start at 2) and ``expect``: the
-findings as ``[sheet, row, column, code]``, optionally with ``actual``/``expected``.
+One YAML file per rule code under ``rules/fixtures/`` (format: ``checker/ruletest/fixture.py``
+and docs/custom-rules.md). Each case is one test, failing with the runner's diff of expected
+against found findings.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from io import StringIO
 
 import pytest
-import yaml
 
-from checker.engine.run import Engine
-from tests.conftest import make_document
+from checker.ruletest.discover import load_suite
+from checker.ruletest.fixture import load_fixture
+from checker.ruletest.render import write_case, write_suite
+from checker.ruletest.runner import coverage, run_case
+from tests.conftest import REPO
 
-FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.yaml"))
+FIXTURE_DIR = REPO / "rules" / "fixtures"
+FIXTURES = sorted(FIXTURE_DIR.glob("*.yaml"))
 
 
 def _cases():
     for path in FIXTURES:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for case in spec["cases"]:
-            yield pytest.param(spec["rule"], case, id=f"{spec['rule']}-{case['name']}")
+        fixture = load_fixture(path)
+        for case in fixture.cases:
+            yield pytest.param(case, id=f"{fixture.rule}-{case.name}")
 
 
-def _documents(case: dict) -> list:
-    """One document, or several (``documents:``) for rules that compare documents."""
-    if "documents" not in case:
-        return [make_document(case.get("items", []), case.get("indicators", []),
-                              case.get("totals", []), jenis=case.get("jenis", "rencana_aksi"))]
-    docs = []
-    for spec in case["documents"]:
-        doc = make_document(spec.get("items", []), spec.get("indicators", []),
-                            spec.get("totals", []), jenis=spec["jenis"], doc_id=spec["id"],
-                            file=spec.get("file", f"{spec['id']}.xlsx"))
-        doc.instansi = spec.get("instansi", "Dinas Sosial")
-        doc.pemda = spec.get("pemda", "Kabupaten Contoh")
-        doc.tahun = spec.get("tahun", 2024)
-        docs.append(doc)
-    return docs
-
-
-@pytest.mark.parametrize(("code", "case"), list(_cases()))
-def test_rule_fixture(registry, code, case):
-    rule = registry.get(code)
-    result = Engine(registry, [rule]).run(_documents(case))
-    got = [[f.location.table, f.location.row, f.location.column, f.code]
-           for f in result.findings]
-    if "documents" in case:
-        got = [[f.document, *g] for f, g in zip(result.findings, got, strict=True)]
-    assert got == case["expect_at"]
-    for finding, values in zip(result.findings, case.get("values", []), strict=False):
-        assert [finding.actual, finding.expected] == values
+@pytest.mark.parametrize("case", list(_cases()))
+def test_rule_fixture(registry, case):
+    result = run_case(registry, case)
+    if not result.passed:
+        text = StringIO()
+        write_case(result, text, "en")
+        pytest.fail(text.getvalue(), pytrace=False)
 
 
 def test_every_engine_rule_has_passing_and_failing_fixtures(registry):
-    covered: dict[str, set[str]] = {}
-    for path in FIXTURES:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-        kinds = {"pass" if not c["expect_at"] else "fail" for c in spec["cases"]}
-        covered[spec["rule"]] = kinds
-    for rule in registry.ordered():
-        if rule.source == "dsl":
-            assert covered.get(rule.code) == {"pass", "fail"}, rule.code
+    gaps = coverage(registry.ordered(), [load_fixture(p) for p in FIXTURES])
+    assert [(g.rule.code, g.missing) for g in gaps] == []
+
+
+def test_the_catalogue_passes_strict_through_the_suite_loader():
+    suite = load_suite([str(REPO / "rules")])
+    assert {f.path for f in suite.fixtures} == {str(p) for p in FIXTURES}
+    assert len(suite.rules) == len({r.code for r in suite.rules}) >= 60
+
+
+def test_no_fixture_is_left_in_the_old_folder():
+    # Fixtures moved beside the rules (rules/fixtures/); one added under tests/ would
+    # never run.
+    assert not list((REPO / "tests" / "rules").rglob("*.y*ml"))
+
+
+def test_suite_text_ends_with_the_summary(registry):
+    fixture = load_fixture(FIXTURE_DIR / "AGT-001.yaml")
+    from checker.ruletest.runner import run_suite
+
+    suite = run_suite(registry, [registry.get("AGT-001")], [fixture])
+    out = StringIO()
+    write_suite(suite, out, "id")
+    assert out.getvalue().splitlines()[-1] == (
+        "3 lulus, 0 gagal dari 3 kasus; 1 aturan diuji; 0 aturan dengan celah cakupan.")
