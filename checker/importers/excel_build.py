@@ -787,10 +787,10 @@ class _Builder:
                 values[month] = parsed.as_float()
             elif parsed.status == "blank":
                 values[month] = 0.0
-        if len(values) != len(months) or sorted(values) != list(range(1, 13)):
-            for month, p in sorted(months.items()):  # not a full year: read nothing guessed
-                self.info.notes.append(t(f"{NS}.note_month_unread", cell=f"{column_letter(p.col)}{p.row}",
-                                         raw=p.text))
+        if sorted(values) != list(range(1, 13)):  # a month unread or missing: no guess
+            first = min(months.items(), key=lambda kv: (kv[0] in values, kv[0]))[1]
+            self.info.notes.append(t(f"{NS}.note_month_unread", raw=first.text,
+                                     cell=f"{column_letter(first.col)}{first.row}"))
             return stated
         series = [values[m] for m in range(1, 13)]
         annual = ind.vals.get(base)
