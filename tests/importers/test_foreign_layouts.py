@@ -103,3 +103,36 @@ def test_a_table_with_nothing_to_check_never_passes(tmp_path):
                                                               "Target", "Keterangan"]])
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2
+
+
+def test_a_single_csv_file_is_a_table(tmp_path):
+    path = tmp_path / "tiga.csv"
+    path.write_text("Program;Pagu;Realisasi\n"
+                    "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota;200.000.000;"
+                    "210.000.000\nProgram Pemberdayaan Sosial;150.000.000;140.000.000\n",
+                    encoding="cp1252")
+    code, found = _check(path)
+    assert code == 1 and found == [("REA-001", "C2")]
+
+
+VIEWER_COPY = """TABEL 3.4 REALISASI ANGGARAN PROGRAM TAHUN 2023
+
+No   Program                                        Anggaran (Rp)      Realisasi (Rp)    Capaian Realisasi Anggaran (%)
+1    Program Penunjang Urusan Pemerintahan Daerah   1.250.000.000      1.100.000.000     88,00
+2    Program Pemberdayaan Sosial                    500.000.000        480.000.000       {persen}
+     Jumlah                                         1.750.000.000      1.580.000.000     90,29
+"""  # noqa: E501 - as a PDF viewer copies it
+
+
+def test_text_copied_from_a_pdf_viewer_is_read_by_position(tmp_path):
+    path = tmp_path / "salin.txt"
+    path.write_text(VIEWER_COPY.format(persen="96,00"), encoding="utf-8")
+    (doc,) = load(path)
+    assert [(i.nama, i.anggaran, i.realisasi, i.persen_realisasi) for i in doc.items] == [
+        ("Program Penunjang Urusan Pemerintahan Daerah", 1250000000, 1100000000, 88.0),
+        ("Program Pemberdayaan Sosial", 500000000, 480000000, 96.0)]
+    assert [(t.row, t.anggaran) for t in doc.totals] == [(6, 1750000000)]  # under its column
+    assert doc.items[1].cells["realisasi"].cell == "D5"  # the file's line 5
+    path.write_text(VIEWER_COPY.format(persen="69,00"), encoding="utf-8")
+    code, found = _check(path)
+    assert code == 1 and ("REA-003", "E5") in found  # 480 / 500 is 96 %, not 69 %

@@ -39,18 +39,69 @@ def read_text_grid(path: Path) -> Sheet:
     """The file's lines as one :class:`Sheet` named after the file (without suffix)."""
     lines = read_lines(path)
     rows: list[list[str]] = []
+    offsets: list[list[int] | None] = []
     bold: set[tuple[int, int]] = set()
     in_bold = False
     for line in lines:
         text, starts_bold, in_bold = _strip_bold(line.text, in_bold)
         cells = split_line(text)
         rows.append(cells)
+        offsets.append(_offsets(text, cells) if "\t" not in text and COLUMN_GAP.search(
+            text.strip()) else None)
         if starts_bold:
             bold.update((line.number, col) for col, cell in enumerate(cells, start=1)
                         if cell.strip())
+    _align(rows, offsets)
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     return Sheet(name=path.stem, rows=rows, container="text", bold=bold)
+
+
+def _offsets(text: str, cells: list[str]) -> list[int]:
+    """Where each cell starts in the line, in characters (leading spaces counted)."""
+    out: list[int] = []
+    at = 0
+    for cell in cells:
+        found = text.find(cell, at)
+        out.append(found if found >= 0 else at)
+        at = (found if found >= 0 else at) + len(cell)
+    return out
+
+
+def _align(rows: list[list[str]], offsets: list[list[int] | None]) -> None:
+    """Put the cells of space-laid lines under the columns they are printed under.
+
+    A viewer copy drops the empty cells: ``     Jumlah   1.750.000.000`` has lost the
+    empty NO cell, so split by spaces alone its label would land under NO. Within a run
+    of such lines the line with the most cells gives the column starts; every shorter
+    line's cells go to the column whose start is nearest before them.
+    """
+    i = 0
+    while i < len(rows):
+        if offsets[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < len(rows) and (offsets[j] is not None or not rows[j]):
+            j += 1
+        block = [k for k in range(i, j) if offsets[k] is not None]
+        widest = max(block, key=lambda k: len(rows[k]))
+        starts = offsets[widest] or []
+        for k in block:
+            if len(rows[k]) >= len(starts):
+                continue
+            placed: list[str] = [""] * len(starts)
+            last = -1
+            for cell, at in zip(rows[k], offsets[k] or [], strict=False):
+                col = max((n for n, s in enumerate(starts) if s <= at + 2), default=0)
+                col = max(col, last + 1)
+                if col >= len(placed):
+                    break
+                placed[col] = cell
+                last = col
+            else:
+                rows[k] = placed
+        i = j
 
 
 def split_line(text: str) -> list[str]:
