@@ -256,3 +256,12 @@ def _add_config_command() -> None:
 
 
 _add_config_command()
+
+
+def _add_serve_command() -> None:
+    from checker.web.command import serve_command  # the web application: checker/web
+
+    main.add_command(serve_command)
+
+
+_add_serve_command()

@@ -1,0 +1,110 @@
+"""One review: the uploads checked in a private folder that is gone when the check ends.
+
+The steps are those of ``sakip-check check``, through the same public functions:
+:func:`checker.cli.collect.collect` reads the files (the workbook guards of
+:mod:`checker.importers.guards` run there, before any parser opens a workbook),
+:class:`checker.engine.run.Engine` runs every rule, and
+:func:`checker.cli.output.write_report` writes each download exactly as ``--format xlsx``,
+``html`` and ``json`` would, annotated workbook copies included. The downloads are then
+read into memory and the folder is removed, uploads and all: the server keeps no file of a
+user's once the answer is ready, and a review that fails removes its folder just the same.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.cli.collect import collect
+from checker.cli.output import write_report
+from checker.dsl.registry import Registry
+from checker.engine.run import Engine
+from checker.i18n import t
+from checker.importers.registry import WORKBOOK_SUFFIXES
+from checker.model.finding import Finding
+from checker.reports.base import Report
+from checker.web.uploads import Upload, store
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Report downloads: URL key, format, file name given to the browser, media type.
+REPORT_DOWNLOADS = (("temuan.xlsx", "xlsx", "temuan.xlsx", XLSX),
+                    ("laporan.html", "html", "laporan-sakip-check.html", "text/html"),
+                    ("temuan.json", "json", "temuan.json", "application/json"))
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file a reviewer may download: shown as ``label``, saved as ``filename``."""
+
+    key: str
+    filename: str
+    label: str
+    media_type: str
+    data: bytes
+
+
+@dataclass
+class Outcome:
+    """What a review produced: the report, the users' names for the files, the downloads."""
+
+    report: Report
+    labels: dict[str, str]  # stored path → the user's file name
+    downloads: list[Download] = field(default_factory=list)
+
+    def label(self, path: str) -> str:
+        """The user's name for a file the report names by its stored path."""
+        return self.labels.get(path, Path(path).name)
+
+    def relabel(self, text: str) -> str:
+        """``text`` (a rendered input error) naming files as the user named them."""
+        for path, label in self.labels.items():
+            text = text.replace(path, label)
+        return text
+
+    def findings_of(self, path: str) -> list[Finding]:
+        return [f for f in self.report.findings if f.location.file == path]
+
+
+def run_review(uploads: list[Upload], registry: Registry, lang: str, root: Path) -> Outcome:
+    """Check ``uploads`` in a new private folder under ``root``; the folder is always removed."""
+    workspace = Path(tempfile.mkdtemp(prefix="reviu-", dir=root))  # mode 0700
+    try:
+        labels = store(uploads, workspace / "masukan")
+        collected = collect(list(labels))
+        result = Engine(registry).run(collected.documents)
+        rules = {r.code: r for r in registry.ordered()}
+        report = Report(documents=collected.documents, findings=result.findings, rules=rules,
+                        lang=lang, inputs=collected.files,
+                        errors=[e.render(lang) for e in collected.errors]
+                        + [t("cli.rule_failed", lang, code=code, reason=reason)
+                           for code, reason in result.failures])
+        outcome = Outcome(report, labels)
+        outcome.downloads = _downloads(outcome, workspace / "keluaran", lang)
+        return outcome
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _downloads(outcome: Outcome, folder: Path, lang: str) -> list[Download]:
+    """Every report format a reviewer needs, and the annotated copy of each workbook."""
+    folder.mkdir(mode=0o700)
+    out: list[Download] = []
+    for key, fmt, filename, media in REPORT_DOWNLOADS:
+        target = folder / key
+        write_report(outcome.report, fmt, str(target))
+        out.append(Download(key, filename, t(f"web.page.download_{fmt}", lang), media,
+                            target.read_bytes()))
+    annotated: list[Download] = []
+    for n, (path, label) in enumerate(outcome.labels.items(), start=1):
+        if Path(path).suffix.lower() not in WORKBOOK_SUFFIXES:
+            continue
+        # the xlsx reporter names each copy <report stem>.<input stem>.annotated.xlsx
+        copy = folder / f"temuan.{Path(path).stem}.annotated.xlsx"
+        if copy.is_file():
+            stem = Path(label).stem or "berkas"
+            annotated.append(Download(f"anotasi-{n}", f"{stem}.annotated.xlsx",
+                                      t("web.page.download_annotated", lang, name=label),
+                                      XLSX, copy.read_bytes()))
+    return annotated + out
