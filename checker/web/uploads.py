@@ -51,7 +51,7 @@ def label_of(raw: str) -> str:
         stem, dot, ext = clean.rpartition(".")
         clean = (stem[: MAX_LABEL - len(ext) - 2] + "…" + dot + ext) if dot and len(ext) <= 5 \
             else clean[:MAX_LABEL]
-    return clean or "berkas"
+    return clean if clean.strip(".") else "berkas"
 
 
 def suffix_of(raw: str) -> str | None:
