@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx works
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 from checker.dsl.registry import load_registry
