@@ -73,24 +73,25 @@ def rows(review: Review) -> list[Row]:
     for f in ordered[:MAX_ROWS]:
         loc = f.location
         cell = loc.cell or (str(loc.row) if loc.row is not None else "")
-        out.append(Row(f.severity.value, f.code, outcome.label(loc.file), loc.table or "", cell,
+        out.append(Row(f.severity.value, f.code, loc.file, loc.table or "", cell,
                        f.text(lang), _value(f.expected), f.suggestion_text(lang) or ""))
     return out
 
 
 def review_page(review: Review) -> str:
     """The review: totals, documents, unreadable files, downloads and the findings."""
-    report, outcome = review.outcome.report, review.outcome
+    outcome = review.outcome
+    report = outcome.report
     counts = report.counts()
     per_doc: dict[str, int] = {}
     for f in report.findings:
         per_doc[f.document] = per_doc.get(f.document, 0) + 1
-    documents = [{"file": outcome.label(d.path or ""), "kind": d.jenis.value,
+    documents = [{"file": d.path or "", "kind": d.jenis.value,
                   "agency": d.instansi or "", "year": d.tahun or "",
                   "count": per_doc.get(d.id, 0)} for d in report.documents]
     expires = dt.datetime.fromtimestamp(review.expires, dt.UTC).strftime("%Y-%m-%d %H:%M")
     table = rows(review)
     return render("review.html.j2", review.lang, review=review, counts=counts,
-                  documents=documents, errors=[outcome.relabel(e) for e in report.errors],
+                  documents=documents, errors=report.errors,
                   rows=table, total=len(report.findings), shown=len(table),
                   downloads=outcome.downloads, expires=expires)

@@ -47,24 +47,36 @@ class Download:
 
 @dataclass
 class Outcome:
-    """What a review produced: the report, the users' names for the files, the downloads."""
+    """What a review produced: the report (files named as the user named them), downloads."""
 
     report: Report
-    labels: dict[str, str]  # stored path → the user's file name
     downloads: list[Download] = field(default_factory=list)
 
-    def label(self, path: str) -> str:
-        """The user's name for a file the report names by its stored path."""
-        return self.labels.get(path, Path(path).name)
 
-    def relabel(self, text: str) -> str:
-        """``text`` (a rendered input error) naming files as the user named them."""
-        for path, label in self.labels.items():
-            text = text.replace(path, label)
-        return text
+def relabel(report: Report, labels: dict[str, str]) -> Report:
+    """``report`` naming every file as its user did, not by the path it was stored at.
 
-    def findings_of(self, path: str) -> list[Finding]:
-        return [f for f in self.report.findings if f.location.file == path]
+    The page and every download show ``rencana_aksi.xlsx``, not
+    ``/tmp/sakip-serve-…/berkas-1.xlsx``; only what reporters show is renamed (finding
+    locations, document paths, inputs, rendered errors), the plan rows stay as read.
+    """
+    def name(path: str) -> str:
+        return labels.get(path, path)
+
+    def moved(findings: list[Finding]) -> list[Finding]:
+        return [f.model_copy(update={"location": f.location.model_copy(
+            update={"file": name(f.location.file)})}) for f in findings]
+
+    def text(message: str) -> str:
+        for path, label in labels.items():
+            message = message.replace(path, label)
+        return message
+
+    return Report(documents=[d.model_copy(update={"path": name(d.path)})
+                             for d in report.documents],
+                  findings=moved(report.findings), rules=report.rules, lang=report.lang,
+                  inputs=[name(p) for p in report.inputs], errors=[text(e) for e in report.errors],
+                  suppressed=moved(report.suppressed), tool_version=report.tool_version)
 
 
 def run_review(uploads: list[Upload], registry: Registry, lang: str, root: Path) -> Outcome:
@@ -80,27 +92,32 @@ def run_review(uploads: list[Upload], registry: Registry, lang: str, root: Path)
                         errors=[e.render(lang) for e in collected.errors]
                         + [t("cli.rule_failed", lang, code=code, reason=reason)
                            for code, reason in result.failures])
-        outcome = Outcome(report, labels)
-        outcome.downloads = _downloads(outcome, workspace / "keluaran", lang)
-        return outcome
+        shown = relabel(report, labels)
+        sources = {label: path for path, label in labels.items()}
+        return Outcome(shown, _downloads(shown, sources, workspace / "keluaran", lang))
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
 
 
-def _downloads(outcome: Outcome, folder: Path, lang: str) -> list[Download]:
-    """Every report format a reviewer needs, and the annotated copy of each workbook."""
+def _downloads(report: Report, sources: dict[str, str], folder: Path,
+               lang: str) -> list[Download]:
+    """Every report format a reviewer needs, and the annotated copy of each workbook.
+
+    ``sources`` (label → stored file) lets the xlsx reporter open the stored workbook
+    while its findings sheet names the user's; the copy is named after the stored file.
+    """
     folder.mkdir(mode=0o700)
     out: list[Download] = []
     for key, fmt, filename, media in REPORT_DOWNLOADS:
         target = folder / key
-        write_report(outcome.report, fmt, str(target))
+        write_report(report, fmt, str(target), **({"sources": sources} if fmt == "xlsx" else {}))
         out.append(Download(key, filename, t(f"web.page.download_{fmt}", lang), media,
                             target.read_bytes()))
     annotated: list[Download] = []
-    for n, (path, label) in enumerate(outcome.labels.items(), start=1):
+    for n, (label, path) in enumerate(sources.items(), start=1):
         if Path(path).suffix.lower() not in WORKBOOK_SUFFIXES:
             continue
-        # the xlsx reporter names each copy <report stem>.<input stem>.annotated.xlsx
+        # the xlsx reporter names each copy <report stem>.<stored file stem>.annotated.xlsx
         copy = folder / f"temuan.{Path(path).stem}.annotated.xlsx"
         if copy.is_file():
             stem = Path(label).stem or "berkas"

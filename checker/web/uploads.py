@@ -63,6 +63,9 @@ def suffix_of(raw: str) -> str | None:
 def store(uploads: list[Upload], folder: Path) -> dict[str, str]:
     """Write the uploads into ``folder`` under server-made names; stored path → label.
 
+    Labels are unique within one review, so that a report naming files by label still
+    tells two uploads called ``rencana.xlsx`` apart.
+
     Files are created exclusively (``O_EXCL``) and readable by the server's user only, so
     nothing can be written through a link planted beforehand.
     """
@@ -77,5 +80,16 @@ def store(uploads: list[Upload], folder: Path) -> dict[str, str]:
                      0o600)
         with os.fdopen(fd, "wb") as fh:
             fh.write(upload.data)
-        stored[str(path)] = upload.label
+        stored[str(path)] = unique(upload.label, set(stored.values()))
     return stored
+
+
+def unique(label: str, taken: set[str]) -> str:
+    """``label``, or ``rencana (2).xlsx`` when two uploads share a name."""
+    if label not in taken:
+        return label
+    stem, suffix = PurePosixPath(label).stem, PurePosixPath(label).suffix
+    n = 2
+    while f"{stem} ({n}){suffix}" in taken:
+        n += 1
+    return f"{stem} ({n}){suffix}"
