@@ -163,9 +163,12 @@ async def check(request: Request) -> Response:
         except TooLarge:
             return _message(request, lang, "too_large", 413,
                             mb=_mb(config.max_upload_bytes))
-        request._body = body  # the form parser reads the body already counted
+        async def replay() -> dict[str, Any]:  # the form parser reads the body counted
+            return {"type": "http.request", "body": body, "more_body": False}
+
         try:
-            form = await request.form(max_files=config.max_files + 1, max_fields=20)
+            form = await Request(request.scope, replay).form(max_files=config.max_files + 1,
+                                                              max_fields=20)
         except Exception:  # a malformed multipart body: say so, never a traceback
             return _message(request, lang, "bad_form", 400)
         try:
@@ -177,7 +180,7 @@ async def check(request: Request) -> Response:
             await form.close()
         refusal = _refuse(uploads, config, lang)
         if refusal is not None:
-            return _form(request, lang, refusal, 413 if "MB" in refusal else 400)
+            return _form(request, lang, *refusal)
         state = request.app.state
         try:
             outcome = await run_in_threadpool(run_review, uploads, state.registry, lang,
@@ -190,17 +193,18 @@ async def check(request: Request) -> Response:
         slots.give()
 
 
-def _refuse(uploads: list[Upload], config: ServeConfig, lang: str) -> str | None:
-    """Why these uploads cannot be checked, or ``None``."""
+def _refuse(uploads: list[Upload], config: ServeConfig,
+            lang: str) -> tuple[str, int] | None:
+    """Why these uploads cannot be checked, and the HTTP status to say it with; or ``None``."""
     if not uploads:
-        return t("web.answer.no_files", lang)
+        return t("web.answer.no_files", lang), 400
     if len(uploads) > config.max_files:
-        return t("web.answer.too_many_files", lang, n=config.max_files)
+        return t("web.answer.too_many_files", lang, n=config.max_files), 400
     if sum(len(u.data) for u in uploads) > config.max_upload_bytes:
-        return t("web.answer.too_large", lang, mb=_mb(config.max_upload_bytes))
+        return t("web.answer.too_large", lang, mb=_mb(config.max_upload_bytes)), 413
     for u in uploads:
         if suffix_of(u.name) is None:
-            return t("web.answer.unsupported", lang, name=label_of(u.name))
+            return t("web.answer.unsupported", lang, name=label_of(u.name)), 400
     return None
 
 

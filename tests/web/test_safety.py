@@ -299,3 +299,16 @@ def test_without_the_serve_extra_the_command_says_how_to_install_it(monkeypatch)
     assert result.exit_code == 2
     assert 'pip install "sakip-check[serve]"' in result.output
     assert "uvicorn" in result.output and "Traceback" not in result.output
+
+
+def test_an_empty_a_crowded_or_a_broken_form_is_answered_in_words(make_client, monkeypatch):
+    seen = _spy_collect(monkeypatch)
+    client = make_client(max_files=2)
+    empty = client.post("/periksa", data={"lang": "id"}, files={"x": ("", b"")})
+    assert empty.status_code == 400 and t("web.answer.no_files", "id") in empty.text
+    crowded = upload(client, *[(f"{n}.txt", b"x\n") for n in range(3)])
+    assert crowded.status_code == 400 and "paling banyak 2" in crowded.text
+    broken = client.post("/periksa", content=b"--zzz\r\nnot a part",
+                         headers={"content-type": "multipart/form-data; boundary=zzz"})
+    assert broken.status_code in (400,) and "Traceback" not in broken.text
+    assert seen == []
