@@ -217,7 +217,8 @@ async def review(request: Request) -> Response:
     found = request.app.state.store.get(request.path_params["review_id"])
     if found is None:
         return _not_found(request, _lang(request))
-    return HTMLResponse(review_page(found))
+    asked = request.query_params.get("lang")
+    return HTMLResponse(review_page(found, asked if asked in LANGUAGES else None))
 
 
 async def download(request: Request) -> Response:

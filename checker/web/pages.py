@@ -65,9 +65,13 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def rows(review: Review) -> list[Row]:
-    """The findings of a review, most severe first, then in the report's order."""
-    outcome, lang = review.outcome, review.lang
+def rows(review: Review, lang: str) -> list[Row]:
+    """The findings of a review in ``lang``, most severe first, then in the report's order.
+
+    A finding carries its message in every language, so the page can switch language
+    after the check; the downloads stay in the language the check was made in.
+    """
+    outcome = review.outcome
     ordered: list[Finding] = sorted(outcome.report.findings, key=lambda f: -f.severity.rank)
     out = []
     for f in ordered[:MAX_ROWS]:
@@ -78,8 +82,9 @@ def rows(review: Review) -> list[Row]:
     return out
 
 
-def review_page(review: Review) -> str:
+def review_page(review: Review, lang: str | None = None) -> str:
     """The review: totals, documents, unreadable files, downloads and the findings."""
+    lang = lang or review.lang
     outcome = review.outcome
     report = outcome.report
     counts = report.counts()
@@ -90,8 +95,10 @@ def review_page(review: Review) -> str:
                   "agency": d.instansi or "", "year": d.tahun or "",
                   "count": per_doc.get(d.id, 0)} for d in report.documents]
     expires = dt.datetime.fromtimestamp(review.expires, dt.UTC).strftime("%Y-%m-%d %H:%M")
-    table = rows(review)
-    return render("review.html.j2", review.lang, review=review, counts=counts,
+    table = rows(review, lang)
+    other = next(x for x in LANGUAGES if x != lang)
+    return render("review.html.j2", lang, review=review, counts=counts,
+                  switch_url=f"/reviu/{review.id}?lang={other}",
                   documents=documents, errors=report.errors,
                   rows=table, total=len(report.findings), shown=len(table),
                   downloads=outcome.downloads, expires=expires)

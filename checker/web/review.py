@@ -36,13 +36,18 @@ REPORT_DOWNLOADS = (("temuan.xlsx", "xlsx", "temuan.xlsx", XLSX),
 
 @dataclass(frozen=True)
 class Download:
-    """One file a reviewer may download: shown as ``label``, saved as ``filename``."""
+    """One file a reviewer may download, saved as ``filename``.
+
+    The page describes it with the catalogue text ``label_key`` (``web.page.…``), filled
+    with ``name``, in whichever language the page is read.
+    """
 
     key: str
     filename: str
-    label: str
+    label_key: str
     media_type: str
     data: bytes
+    name: str = ""
 
 
 @dataclass
@@ -94,13 +99,12 @@ def run_review(uploads: list[Upload], registry: Registry, lang: str, root: Path)
                            for code, reason in result.failures])
         shown = relabel(report, labels)
         sources = {label: path for path, label in labels.items()}
-        return Outcome(shown, _downloads(shown, sources, workspace / "keluaran", lang))
+        return Outcome(shown, _downloads(shown, sources, workspace / "keluaran"))
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
 
 
-def _downloads(report: Report, sources: dict[str, str], folder: Path,
-               lang: str) -> list[Download]:
+def _downloads(report: Report, sources: dict[str, str], folder: Path) -> list[Download]:
     """Every report format a reviewer needs, and the annotated copy of each workbook.
 
     ``sources`` (label → stored file) lets the xlsx reporter open the stored workbook
@@ -111,7 +115,7 @@ def _downloads(report: Report, sources: dict[str, str], folder: Path,
     for key, fmt, filename, media in REPORT_DOWNLOADS:
         target = folder / key
         write_report(report, fmt, str(target), **({"sources": sources} if fmt == "xlsx" else {}))
-        out.append(Download(key, filename, t(f"web.page.download_{fmt}", lang), media,
+        out.append(Download(key, filename, f"page.download_{fmt}", media,
                             target.read_bytes()))
     annotated: list[Download] = []
     for n, (label, path) in enumerate(sources.items(), start=1):
@@ -122,6 +126,6 @@ def _downloads(report: Report, sources: dict[str, str], folder: Path,
         if copy.is_file():
             stem = Path(label).stem or "berkas"
             annotated.append(Download(f"anotasi-{n}", f"{stem}.annotated.xlsx",
-                                      t("web.page.download_annotated", lang, name=label),
-                                      XLSX, copy.read_bytes()))
+                                      "page.download_annotated", XLSX, copy.read_bytes(),
+                                      name=label))
     return annotated + out
