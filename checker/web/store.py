@@ -2,9 +2,11 @@
 
 Nothing of a review is on disk (see :mod:`checker.web.review`); what stays is the report and
 its downloads, in this process's memory, for ``keep`` seconds or until the reviewer presses
-*Hapus sekarang*. The id is the only key to a review, so it is 256 random bits from
+*Hapus sekarang*. At most ``capacity`` reviews and ``max_bytes`` of downloads are kept (a
+few annotated copies of large workbooks must not exhaust the server's memory); the oldest
+goes first. The id is the only key to a review, so it is 256 random bits from
 :mod:`secrets`: never a counter, a time or a hash of the files, which another user of the
-same server could guess. At most ``capacity`` reviews are kept; the oldest goes first.
+same server could guess.
 """
 
 from __future__ import annotations
@@ -43,9 +45,11 @@ class ReviewStore:
     """Reviews by id, with expiry; safe to use from the server's worker threads."""
 
     def __init__(self, keep_seconds: float, capacity: int = 200,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 max_bytes: int = 1024**3) -> None:
         self.keep = keep_seconds
         self.capacity = capacity
+        self.max_bytes = max_bytes
         self.clock = clock
         self._reviews: OrderedDict[str, Review] = OrderedDict()
         self._lock = threading.Lock()
@@ -56,7 +60,8 @@ class ReviewStore:
             self._sweep()
             review = Review(new_review_id(), lang, outcome, self.clock() + self.keep)
             self._reviews[review.id] = review
-            while len(self._reviews) > self.capacity:
+            while len(self._reviews) > 1 and (len(self._reviews) > self.capacity
+                                              or self._bytes() > self.max_bytes):
                 self._reviews.popitem(last=False)
             return review
 
@@ -80,6 +85,10 @@ class ReviewStore:
         with self._lock:
             self._sweep()
             return len(self._reviews)
+
+    def _bytes(self) -> int:
+        return sum(len(d.data) for r in self._reviews.values()
+                   for d in getattr(r.outcome, "downloads", ()))
 
     def _sweep(self) -> None:
         now = self.clock()

@@ -147,6 +147,21 @@ def test_a_review_expires(make_client):
     assert store.get(review.id) is None and len(store) == 0
 
 
+def test_the_store_keeps_a_bounded_amount_of_memory():
+    from types import SimpleNamespace
+
+    def outcome(size: int):
+        return SimpleNamespace(downloads=[SimpleNamespace(data=b"x" * size)])
+
+    store = ReviewStore(keep_seconds=600, capacity=3, max_bytes=1000)
+    first = store.add(outcome(400), "id")
+    second = store.add(outcome(400), "id")
+    third = store.add(outcome(400), "id")  # 1200 bytes: the oldest goes
+    assert store.get(first.id) is None and store.get(second.id) and store.get(third.id)
+    small = [store.add(outcome(1), "id") for _ in range(3)]  # 3 at most
+    assert len(store) == 3 and all(store.get(r.id) for r in small)
+
+
 def test_delete_now_removes_the_review(make_client):
     client = make_client()
     location = upload(client, ("seed.txt", SEED_TEXT.read_bytes())).headers["location"]
