@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import logging
 import shutil
 import tempfile
 import threading
@@ -38,6 +39,7 @@ from starlette.staticfiles import StaticFiles
 
 from checker.dsl.registry import Registry, load_registry
 from checker.i18n import LANGUAGES, t
+from checker.i18n.format import format_number
 from checker.web.pages import render, review_page
 from checker.web.review import run_review
 from checker.web.store import ReviewStore
@@ -49,6 +51,7 @@ FORM_OVERHEAD = 64 * 1024
 #: A refused upload is read and thrown away up to this many times the limit, so that the
 #: browser, still sending, shows the answer instead of a reset connection.
 DRAIN_FACTOR = 16
+LOG = logging.getLogger("sakip_check.web")
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
 HEADERS = {"content-security-policy": CSP, "x-content-type-options": "nosniff",
@@ -113,12 +116,12 @@ def _form(request: Request, lang: str, message: str | None = None,
           status: int = 200) -> HTMLResponse:
     config: ServeConfig = request.app.state.config
     return _page("index.html.j2", request, lang, status, message=message,
-                 max_files=config.max_files, max_mb=_mb(config.max_upload_bytes))
+                 max_files=config.max_files, max_mb=_mb(config.max_upload_bytes, lang))
 
 
-def _mb(size: int) -> str:
-    mb = size / 1024**2
-    return f"{mb:g}" if mb >= 1 else f"{mb:.2f}".rstrip("0").rstrip(".")
+def _mb(size: int, lang: str) -> str:
+    """Megabytes as the reader writes them (``0,5`` in Indonesian, ``0.5`` in English)."""
+    return format_number(round(size / 1024**2, 2), lang)
 
 
 async def index(request: Request) -> Response:
@@ -150,35 +153,16 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 async def check(request: Request) -> Response:
     """Check the uploaded files; answer with the review's address, or say why not."""
-    config: ServeConfig = request.app.state.config
     lang = _lang(request)
     slots: Slots = request.app.state.slots
     if not slots.take():
         return _message(request, lang, "busy", 503)
     try:
-        try:
-            body = await _read_body(request, config.max_upload_bytes + FORM_OVERHEAD)
-        except ClientDisconnect:
-            return Response(status_code=400)
-        except TooLarge:
-            return _message(request, lang, "too_large", 413,
-                            mb=_mb(config.max_upload_bytes))
-        async def replay() -> dict[str, Any]:  # the form parser reads the body counted
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        try:
-            form = await Request(request.scope, replay).form(max_files=config.max_files + 1,
-                                                              max_fields=20)
-        except Exception:  # a malformed multipart body: say so, never a traceback
-            return _message(request, lang, "bad_form", 400)
-        try:
-            lang = _lang(request, form.get("lang"))
-            uploads = [Upload(item.filename or "", await item.read())
-                       for item in form.getlist("files")
-                       if isinstance(item, UploadFile) and (item.filename or item.size)]
-        finally:
-            await form.close()
-        refusal = _refuse(uploads, config, lang)
+        received = await _uploads(request, lang)
+        if isinstance(received, Response):
+            return received
+        uploads, lang = received
+        refusal = _refuse(uploads, request.app.state.config, lang)
         if refusal is not None:
             return _form(request, lang, *refusal)
         state = request.app.state
@@ -186,11 +170,41 @@ async def check(request: Request) -> Response:
             outcome = await run_in_threadpool(run_review, uploads, state.registry, lang,
                                               state.root)
         except Exception as exc:  # a bug of ours: the user gets a sentence, the log the rest
+            LOG.exception("review failed")
             return _message(request, lang, "failed", 500, reason=type(exc).__name__)
         review = state.store.add(outcome, lang)
         return RedirectResponse(f"/reviu/{review.id}", status_code=303)
     finally:
         slots.give()
+
+
+async def _uploads(request: Request, lang: str) -> tuple[list[Upload], str] | Response:
+    """The files of the form (and the form's language), or the answer refusing the body."""
+    config: ServeConfig = request.app.state.config
+    try:
+        body = await _read_body(request, config.max_upload_bytes + FORM_OVERHEAD)
+    except ClientDisconnect:
+        return Response(status_code=400)
+    except TooLarge:
+        return _message(request, lang, "too_large", 413,
+                        mb=_mb(config.max_upload_bytes, lang))
+
+    async def replay() -> dict[str, Any]:  # the form parser reads the body counted above
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    try:  # more parts than max_files are counted by _refuse, so it can say so
+        form = await Request(request.scope, replay).form(
+            max_files=max(4 * config.max_files, 100), max_fields=20)
+    except Exception:  # a malformed multipart body: say so, never a traceback
+        return _message(request, lang, "bad_form", 400)
+    try:
+        lang = _lang(request, form.get("lang"))
+        uploads = [Upload(item.filename or "", await item.read())
+                   for item in form.getlist("files")
+                   if isinstance(item, UploadFile) and (item.filename or item.size)]
+    finally:
+        await form.close()
+    return uploads, lang
 
 
 def _refuse(uploads: list[Upload], config: ServeConfig,
@@ -201,7 +215,7 @@ def _refuse(uploads: list[Upload], config: ServeConfig,
     if len(uploads) > config.max_files:
         return t("web.answer.too_many_files", lang, n=config.max_files), 400
     if sum(len(u.data) for u in uploads) > config.max_upload_bytes:
-        return t("web.answer.too_large", lang, mb=_mb(config.max_upload_bytes)), 413
+        return t("web.answer.too_large", lang, mb=_mb(config.max_upload_bytes, lang)), 413
     for u in uploads:
         if suffix_of(u.name) is None:
             return t("web.answer.unsupported", lang, name=label_of(u.name)), 400

@@ -43,7 +43,7 @@ def test_upload_over_the_limit_is_refused_with_the_size_message(make_client):
     client = make_client(max_upload_bytes=100_000)
     answer = upload(client, ("besar.txt", b"x" * 300_000))
     assert answer.status_code == 413
-    assert t("web.answer.too_large", "id", mb="0.1") in unescape(answer.text)
+    assert t("web.answer.too_large", "id", mb="0,1") in unescape(answer.text)
     assert len(client.app.state.store) == 0
 
 
