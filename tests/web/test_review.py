@@ -122,3 +122,13 @@ def test_the_review_page_switches_language_after_the_check(make_client):
     english = client.get(f"{location}?lang=en").text
     assert "Review results" in english and "Annotated copy of" in english
     assert "add up to 84, but the annual target is 85." in english
+
+
+def test_the_same_upload_gives_the_same_downloads_byte_for_byte(make_client):
+    client = make_client()
+    keys = ("anotasi-1", "temuan.xlsx", "laporan.html", "temuan.json")
+    runs = []
+    for _ in range(2):
+        location = upload(client, (SAMPLE.name, SAMPLE.read_bytes())).headers["location"]
+        runs.append([client.get(f"{location}/unduh/{key}").content for key in keys])
+    assert all(runs[0]) and runs[0] == runs[1]
