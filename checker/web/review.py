@@ -5,9 +5,11 @@ The steps are those of ``sakip-check check``, through the same public functions:
 :mod:`checker.importers.guards` run there, before any parser opens a workbook),
 :class:`checker.engine.run.Engine` runs every rule, and
 :func:`checker.cli.output.write_report` writes each download exactly as ``--format xlsx``,
-``html`` and ``json`` would, annotated workbook copies included. The downloads are then
-read into memory and the folder is removed, uploads and all: the server keeps no file of a
-user's once the answer is ready, and a review that fails removes its folder just the same.
+``html`` and ``json`` would, annotated workbook copies included, except that every file is
+named as its user named it (:func:`relabel`), not by the path it was stored at. The
+downloads are then read into memory and the folder is removed, uploads and all: the server
+keeps no file of a user's once the answer is ready, and a review that fails removes its
+folder just the same.
 """
 
 from __future__ import annotations
