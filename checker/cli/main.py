@@ -266,3 +266,12 @@ def _add_ruletest_commands() -> None:
 
 
 _add_ruletest_commands()
+
+
+def _add_serve_command() -> None:
+    from checker.web.command import serve_command  # the web application: checker/web
+
+    main.add_command(serve_command)
+
+
+_add_serve_command()

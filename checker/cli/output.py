@@ -80,8 +80,11 @@ def safe_stdout() -> Iterator[None]:
         sys.stdout, sys.stderr = out, err
 
 
-def write_report(report: Report, fmt: str, output: str | None) -> None:
-    """Render ``report`` as ``fmt`` to ``output`` (atomically) or to standard output."""
+def write_report(report: Report, fmt: str, output: str | None, **options: Any) -> None:
+    """Render ``report`` as ``fmt`` to ``output`` (atomically) or to standard output.
+
+    ``options`` go to the reporter as they are (``sources`` of the xlsx reporter).
+    """
     if output is None:
         terminal = sys.stdout.isatty()
         reporter = get_reporter(fmt, terminal=terminal)
@@ -92,7 +95,7 @@ def write_report(report: Report, fmt: str, output: str | None) -> None:
         else:
             reporter.write(report, SafeWriter(sys.stdout))
         return
-    reporter = get_reporter(fmt, output_path=output)
+    reporter = get_reporter(fmt, output_path=output, **options)
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -148,14 +148,20 @@ class XlsxReporter:
     name = "xlsx"
     binary = True
 
-    def __init__(self, output_path: str | None = None, terminal: bool = False) -> None:
+    def __init__(self, output_path: str | None = None, terminal: bool = False,
+                 sources: dict[str, str] | None = None) -> None:
         self.output_path = output_path
+        # file as the report names it → file to read it from, where they differ (a web
+        # upload is named as its user named it but stored under a name the server chose)
+        self.sources = sources or {}
 
     # ------------------------------------------------------------------ workbook
     def write(self, report: Report, stream: IO[bytes]) -> None:
         lang = report.lang
-        copies = annotate_inputs(report, self.output_path)
+        copies = annotate_inputs(report, self.output_path, self.sources)
         link_base = Path(self.output_path).parent if self.output_path else Path.cwd()
+        if self.sources:  # files named as their user knows them (bare names): expected
+            link_base = Path.cwd()  # beside the report, so each link is just that name
         buf = io.BytesIO()
         book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
                                          "strings_to_urls": False,
@@ -339,16 +345,22 @@ def annotated_name(report_path: str, source: str, taken: set[str]) -> str:
     return name
 
 
-def annotate_inputs(report: Report, output_path: str | None) -> list[Annotated]:
-    """Write an annotated copy of every input workbook with findings; say why if not."""
+def annotate_inputs(report: Report, output_path: str | None,
+                    sources: dict[str, str] | None = None) -> list[Annotated]:
+    """Write an annotated copy of every input workbook with findings; say why if not.
+
+    ``sources`` maps a file as the report names it to the file to read, when they differ;
+    the copy is then named after the file read.
+    """
+    sources = sources or {}
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
         loc = f.location
         if loc.file.lower().endswith(WORKBOOK_SUFFIXES) and loc.table and loc.row:
             by_file[loc.file].append(f)
-    inputs = {Path(p).resolve() for p in [*report.inputs, *by_file]}
+    inputs = {Path(sources.get(p, p)).resolve() for p in [*report.inputs, *by_file]}
     if output_path is not None:
-        _remove_stale_copies(report, output_path, set(by_file), inputs)
+        _remove_stale_copies(report, output_path, set(by_file), inputs, sources)
     if not by_file:
         return []
     lang = report.lang
@@ -359,12 +371,13 @@ def annotate_inputs(report: Report, output_path: str | None) -> list[Annotated]:
         if output_path is None:
             out.append(Annotated(shown, reason=t("reports_extra.annotated_no_output", lang)))
             continue
-        target = Path(output_path).parent / annotated_name(output_path, source, taken)
+        real = sources.get(source, source)
+        target = Path(output_path).parent / annotated_name(output_path, real, taken)
         if target.resolve() in inputs:
             out.append(Annotated(shown, reason=t("reports_extra.annotated_is_input", lang)))
             continue
         try:
-            cells = write_annotated_copy(Path(source), by_file[source], target, lang)
+            cells = write_annotated_copy(Path(real), by_file[source], target, lang)
         except FileNotFoundError:
             out.append(Annotated(shown, reason=t("reports_extra.annotated_missing", lang)))
             continue
@@ -377,7 +390,7 @@ def annotate_inputs(report: Report, output_path: str | None) -> list[Annotated]:
 
 
 def _remove_stale_copies(report: Report, output_path: str, annotated: set[str],
-                         inputs: set[Path]) -> None:
+                         inputs: set[Path], sources: dict[str, str]) -> None:
     """Delete this report's copy of an input that has no finding any more.
 
     Otherwise a planner would open yesterday's red cells beside today's clean report.
@@ -387,7 +400,7 @@ def _remove_stale_copies(report: Report, output_path: str, annotated: set[str],
     for source in report.inputs:
         if source in annotated or not source.lower().endswith(WORKBOOK_SUFFIXES):
             continue
-        old = folder / annotated_name(output_path, source, set())
+        old = folder / annotated_name(output_path, sources.get(source, source), set())
         if old.is_file() and old.resolve() not in inputs:
             old.unlink()
 

@@ -140,3 +140,21 @@ def test_a_copy_left_from_an_earlier_run_goes_when_the_input_is_clean(workdir):
     write_report(clean, "xlsx", "temuan.xlsx")
     assert not copy.exists()
     assert (workdir / XLSX).exists()
+
+
+def test_sources_read_a_workbook_stored_under_another_name(workdir):
+    """A web upload: the report names 'rencana.xlsx', the server stored 'berkas-1.xlsx'."""
+    stored = workdir / "simpan" / "berkas-1.xlsx"
+    stored.parent.mkdir()
+    (workdir / XLSX).rename(stored)
+    write_report(sample_report(), "xlsx", "keluaran/temuan.xlsx",
+                 sources={XLSX: "simpan/berkas-1.xlsx"})
+    out = workdir / "keluaran"
+    assert sorted(p.name for p in out.iterdir()) == ["temuan.berkas-1.annotated.xlsx",
+                                                     "temuan.xlsx"]
+    copy = load_workbook(out / "temuan.berkas-1.annotated.xlsx")
+    assert copy["Indikator"]["E12"].comment.text.startswith("[TGT-001 · Error]")
+    ws = load_workbook(out / "temuan.xlsx")["Temuan"]
+    links = {ws.cell(r, 12).value: ws.cell(r, 12).hyperlink for r in range(2, 7)}
+    link = links["[rencana.xlsx]Indikator!E12"]
+    assert (link.target, link.location) == ("rencana.xlsx", "Indikator!E12")
