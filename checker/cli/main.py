@@ -78,13 +78,30 @@ def _load_registry(rule_dirs: tuple[str, ...], lang: str):
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help=t("config.opt_write_baseline", HELP_LANG))
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help=h("opt_jobs"))
+@click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False),
+              help=t("mapping.opt_mapping", HELP_LANG))
 @lang_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
           lang: str | None, config_file: str | None = None, suppressions: str | None = None,
           baseline: str | None = None, write_baseline: str | None = None,
-          jobs: int | None = None) -> None:
+          jobs: int | None = None, mapping_file: str | None = None) -> None:
     """Check plans and report findings."""
+    from checker.importers.mapping import using
+    from checker.model.errors import InputError
+
+    try:
+        with using(mapping_file):
+            _check(paths, fmt, output, rule_dirs, select, ignore, fail_on, lang, jobs,
+                   write_baseline)
+    except InputError as exc:  # a mistake in the mapping file itself
+        fail(exc.render(_lang(lang)))
+
+
+def _check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple[str, ...],
+           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
+           lang: str | None, jobs: int | None, write_baseline: str | None) -> None:
+    """``check`` with the mapping file, if any, in force."""
     from checker.config.policy import Policy, configure
     from checker.model.errors import InputError
     from checker.reports import REPORTERS
@@ -234,19 +251,72 @@ def import_(path: str, output: str, lang: str | None) -> None:
 
 @main.command(help=h("inspect"))
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False),
+              help=t("mapping.opt_mapping", HELP_LANG))
+@click.option("--write-mapping", type=click.Path(dir_okay=False),
+              help=t("mapping.opt_write_mapping", HELP_LANG))
 @lang_option
-def inspect(paths: tuple[str, ...], lang: str | None) -> None:
+def inspect(paths: tuple[str, ...], lang: str | None, mapping_file: str | None = None,
+            write_mapping: str | None = None) -> None:
     """Show what was recognised in each file."""
     from checker.cli.collect import collect
     from checker.cli.inspect_view import print_inspection
     from checker.cli.output import safe_stdout
+    from checker.importers.mapping import using
+    from checker.model.errors import InputError
 
     lang = _lang(lang)
-    collected = collect(list(paths))
+    try:
+        with using(mapping_file):
+            if write_mapping:
+                _write_mapping(list(paths), write_mapping, lang)
+            collected = collect(list(paths))
+    except InputError as exc:
+        fail(exc.render(lang))
     with safe_stdout():
         print_inspection(collected, lang)
     if collected.errors:
         sys.exit(EXIT_INPUT)
+
+
+def _write_mapping(paths: list[str], target: str, lang: str) -> None:
+    """What was detected in ``paths``, written as a mapping file (never over a file)."""
+    from pathlib import Path
+
+    from checker.cli.collect import expand
+    from checker.importers.registry import load
+    from checker.model.errors import InputError
+
+    if Path(target).exists():
+        fail(t("mapping.exists", lang, path=target))
+    from checker.importers.containers import read_grids
+    from checker.importers.mapping import (
+        write_preamble,
+        write_skeleton,
+        write_tables,
+        write_vocabulary_hint,
+    )
+
+    files, _ = expand(paths)
+    with open(target, "x", encoding="utf-8") as stream:
+        write_preamble(stream)
+        count = 0
+        for file in files:
+            try:
+                documents = load(file, require_items=False)
+            except InputError as exc:
+                if exc.key != "input.no_documents":
+                    continue  # said again, with its reason, by the inspection that follows
+                try:  # nothing recognised: a skeleton of each grid to map by hand
+                    write_skeleton(str(file), read_grids(file), stream)
+                except InputError:
+                    continue
+                count += 1
+                continue
+            write_tables(documents, stream)
+            count += sum(len(d.tables) for d in documents)
+        write_vocabulary_hint(stream)
+    click.echo(t("mapping.written", lang, path=target, tables=count), err=True)
 
 
 def _add_config_command() -> None:

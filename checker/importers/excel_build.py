@@ -35,6 +35,7 @@ from checker.importers.excel_records import (
 )
 from checker.importers.excel_tables import Table
 from checker.importers.issues import issue
+from checker.importers.mapping import role_name
 from checker.importers.numbers import ParsedNumber, detect_convention, parse_number
 from checker.importers.vocabulary import strip_level_word
 from checker.model.finding import ItemRef
@@ -342,7 +343,8 @@ class DocReader:
     def read(self) -> Document:
         """Read every table, then link parents and fill the document's heading."""
         for table in self.tables:
-            info = TableInfo(name=table.name, file=self.file, first_row=table.header.rows[0])
+            info = TableInfo(name=table.name, file=self.file, grid=table.sheet.name,
+                             first_row=table.header.rows[0])
             table.info = info
             self.doc.tables.append(info)
             self._describe(table)
@@ -438,6 +440,8 @@ class DocReader:
                                 else "-", source=table.level_source))
         for col in sorted(cols.values(), key=lambda c: c.index):
             info.columns[col.letter] = self._column_text(table, col)
+            info.roles[col.letter] = role_name(col)
+            info.headers[col.letter] = col.header
 
     def _column_text(self, table: Table, col: Col) -> str:
         owner = table.header.cols.get(col.owner or 0)

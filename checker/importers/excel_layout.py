@@ -18,13 +18,18 @@ The canonical template is never claimed here: the template importer reads it, st
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
+from checker.importers import vocabulary
 from checker.importers.excel_build import DocReader
 from checker.importers.excel_grid import Sheet
 from checker.importers.excel_header import kind_from_columns
 from checker.importers.excel_tables import Table, find_tables, header_starts, title_row
+from checker.importers.mapping import active as active_mapping
+from checker.importers.mapping import apply as apply_mapping
+from checker.importers.mapping import missing_tables, names_grid
 from checker.importers.textlines import TextLine
 from checker.model.errors import InputError
 from checker.model.location import Location
@@ -105,18 +110,27 @@ class GridImporter:
             sheets = _sheets(path)
         except InputError:
             return False
-        return any(header_starts(sheet, SNIFF_ROWS) for sheet in sheets)
+        with _vocabulary_in_force():
+            return any(header_starts(sheet, SNIFF_ROWS) or names_grid(sheet.name)
+                       for sheet in sheets)
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the file: its tables grouped by kind, in the file's order."""
+        with _vocabulary_in_force():
+            return self._read(path)
+
+    def _read(self, path: Path) -> list[Document]:
         file = str(path)
         sheets = _sheets(Path(path))
-        with_tables = [s for s in sheets if header_starts(s)]
+        with_tables = [s for s in sheets if header_starts(s) or names_grid(s.name)]
         if not with_tables:
             raise InputError("input.no_documents", Location(file=file))
         tables: list[Table] = []
         for sheet in with_tables:
-            tables.extend(find_tables(sheet))
+            found = find_tables(sheet)
+            found += missing_tables(sheet, found)  # declared in a mapping file
+            tables.extend(sorted(found, key=lambda t: t.header.rows[0]))
+        apply_mapping(tables)
         _name_tables(tables)
         by_kind: dict[DocumentKind, list[Table]] = {}
         previous: DocumentKind | None = None
@@ -132,6 +146,14 @@ class GridImporter:
             documents.append(doc)
         _share_heading(documents)
         return documents
+
+
+def _vocabulary_in_force() -> contextlib.AbstractContextManager[object]:
+    """The header spellings a mapping file adds, in force while a file is read."""
+    mapping = active_mapping()
+    if mapping is None or not mapping.vocabulary:
+        return contextlib.nullcontext()
+    return vocabulary.extend(mapping.vocabulary)
 
 
 #: The name the agency-workbook importer had before every container became a grid.

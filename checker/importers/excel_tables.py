@@ -156,6 +156,16 @@ def find_tables(sheet: Sheet) -> list[Table]:
     return tables
 
 
+def table_at(sheet: Sheet, row: int) -> Table:
+    """The table whose header a mapping file says starts at ``row``, found or not."""
+    rows, numbered = header_block(sheet, row)
+    header = read_header(sheet, rows, numbered)
+    table = Table(sheet=sheet, title_rows=_titles_above(sheet, row, 1), header=header,
+                  body=(header.last_row + 1, sheet.height))
+    _describe(table)
+    return table
+
+
 def _describe(table: Table) -> None:
     """Kind, level and eselon from the title rows, else from the sheet name."""
     for text in table.titles:

@@ -47,8 +47,12 @@ def grid_importers() -> list[Importer]:
     return [GridImporter()]
 
 
-def load(path: str | Path) -> list[Document]:
-    """Read every document of one file, or raise :class:`InputError` saying why not."""
+def load(path: str | Path, *, require_items: bool = True) -> list[Document]:
+    """Read every document of one file, or raise :class:`InputError` saying why not.
+
+    ``require_items=False`` returns what was recognised even when nothing checkable was
+    read (for ``inspect --write-mapping``, which is how such a file gets mapped).
+    """
     p = Path(path)
     where = Location(file=str(path))
     if not p.exists():
@@ -82,7 +86,8 @@ def load(path: str | Path) -> list[Document]:
                 raise InputError("input.changed_while_read", where)
             if not docs:
                 raise InputError("input.no_documents", where)
-            _something_read(docs, where)
+            if require_items:
+                _something_read(docs, where)
             return docs
     raise InputError("input.no_documents", where)
 

@@ -115,11 +115,14 @@ class TableInfo(BaseModel):
 
     name: str
     file: str
+    grid: str | None = None  # the sheet or Word/PDF table the table was found in
     first_row: int | None = None
     last_row: int | None = None
     columns: dict[str, str] = Field(default_factory=dict)
     rows_read: int = 0
     skipped: list[tuple[int, str]] = Field(default_factory=list)  # (row, reason)
+    roles: dict[str, str] = Field(default_factory=dict)  # letter → role, as a mapping file
+    headers: dict[str, str] = Field(default_factory=dict)  # letter → header path
     notes: list[str] = Field(default_factory=list)
 
 

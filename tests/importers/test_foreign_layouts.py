@@ -136,3 +136,35 @@ def test_text_copied_from_a_pdf_viewer_is_read_by_position(tmp_path):
     path.write_text(VIEWER_COPY.format(persen="69,00"), encoding="utf-8")
     code, found = _check(path)
     assert code == 1 and ("REA-003", "E5") in found  # 480 / 500 is 96 %, not 69 %
+
+
+def test_a_mapping_file_corrects_what_detection_missed(tmp_path):
+    """Words the vocabulary does not know ('Dana', 'Serapan'): map them, and it checks."""
+    path = _book(tmp_path / "dana.xlsx", [
+        ["Uraian", "Dana", "Serapan"],
+        ["Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", 200000000, 210000000],
+        ["Program Pemberdayaan Sosial", 150000000, 140000000]])
+    assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 2  # nothing read
+    mapping = tmp_path / "peta.toml"
+    result = CliRunner().invoke(main, ["inspect", str(path), "--write-mapping", str(mapping)])
+    written = mapping.read_text(encoding="utf-8")
+    assert 'grid = "Sheet"' in written and 'B = "abaikan"  # Dana' in written
+    mapping.write_text(written.replace('B = "abaikan"', 'B = "anggaran"')
+                       .replace('C = "abaikan"', 'C = "realisasi_anggaran"'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--mapping", str(mapping),
+                                       "--format", "json"])
+    assert result.exit_code == 1
+    assert [(f["code"], f["cell"]) for f in json.loads(result.stdout)["findings"]
+            if f["severity"] == "error"] == [("REA-001", "C2")]
+    # the same through the vocabulary: 'Dana' and 'Serapan' taught as header words
+    mapping.write_text('[vocabulary.concept.anggaran]\nexact = ["dana"]\n'
+                       '[vocabulary.concept.realisasi]\nexact = ["serapan"]\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--mapping", str(mapping)])
+    assert result.exit_code == 1 and "REA-001" in result.stdout
+    # an existing file is never overwritten, and a mistake names the file and the column
+    again = CliRunner().invoke(main, ["inspect", str(path), "--write-mapping", str(mapping)])
+    assert again.exit_code == 2 and "sudah ada" in again.stderr
+    mapping.write_text('[[table]]\ngrid = "Sheet"\n[table.columns]\nB = "pagu"\n',
+                       encoding="utf-8")
+    bad = CliRunner().invoke(main, ["check", str(path), "--mapping", str(mapping)])
+    assert bad.exit_code == 2 and "kolom B" in bad.stderr and "'pagu'" in bad.stderr
