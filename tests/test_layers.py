@@ -19,7 +19,7 @@ RANK = {
     "importers": 2,
     "dsl": 3, "exporters": 3,
     "engine": 4,
-    "reports": 5,
+    "reports": 5, "ruletest": 5,  # ruletest runs the engine over fixtures for the CLI
     "config": 6,
     "cli": 7, "web": 7,
 }
