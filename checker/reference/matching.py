@@ -1,6 +1,18 @@
-"""Scoring a document's name against the official names, fast enough for whole plans.
+"""Every fuzzy comparison of names in the project, on rapidfuzz, in one place.
 
-The score reads the way a reviewer compares two names, word by word:
+Three jobs, one module, so that a threshold means the same everywhere:
+
+- ``ratio`` and ``close_matches``: character similarity (0..1) of two
+  strings, and the closest strings of a candidate set, for importers, the rule language and
+  the configuration ("did you mean …"). They are rapidfuzz's Indel similarity (the same
+  measure as difflib's ``ratio``, computed exactly and in C) with ``score_cutoff`` and
+  ``process.extract`` over the whole candidate set.
+- ``NameIndex``: a document's name against the official names of the nomenclature (below).
+- ``pair_names``: an item of one document against the items of another (see its docstring):
+  a near name is taken only with a clear margin over the second best; otherwise the
+  candidates are returned for an info finding, never guessed.
+
+The nomenclature score reads the way a reviewer compares two names, word by word:
 
 - the same key (see ``names.name_key``), or the same key once spaces are ignored
   (``Kerjasama``/``Kerja Sama``), is 1.0: the same name;
@@ -24,13 +36,15 @@ Candidates come from an inverted index of five-letter stems; only a short list i
 
 from __future__ import annotations
 
-import difflib
 import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from checker.reference.names import STOPWORDS, stem
 
@@ -217,7 +231,7 @@ class NameIndex:
         elif word in self.vocabulary and official in self.vocabulary:
             sim = 0.0
         else:
-            sim = difflib.SequenceMatcher(None, word, official, autojunk=False).ratio()
+            sim = Indel.normalized_similarity(word, official)
         if len(self._similarity) < _SIMILARITY_CACHE:
             self._similarity[pair] = sim
         return sim
@@ -260,3 +274,99 @@ def _affix_variant(a: str, b: str) -> bool:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return len(short) >= 4 and 0 < len(long_) - len(short) <= 3 and long_.startswith(short)
 
+
+
+# --- strings against a candidate set (importers, rule language, configuration) -------------
+
+
+def ratio(a: str, b: str, score_cutoff: float = 0.0) -> float:
+    """Character similarity of two strings, 0..1 (difflib's ``ratio`` measure, exact).
+
+    Below ``score_cutoff`` the answer is 0.0: rapidfuzz then stops early, which is what
+    makes a threshold test cheap.
+    """
+    return Indel.normalized_similarity(a, b, score_cutoff=score_cutoff)
+
+
+def close_matches(word: str, options: Sequence[str], n: int = 3,
+                  cutoff: float = 0.6) -> list[str]:
+    """The ``n`` options most similar to ``word`` with a similarity of ``cutoff`` or more.
+
+    Best first, ties in the order of ``options`` (what "did you mean …" hints show).
+    """
+    if n <= 0 or not options:
+        return []
+    found = process.extract(word, list(options), scorer=fuzz.ratio, limit=n,
+                            score_cutoff=cutoff * 100)
+    return [choice for choice, _score, _index in found]
+
+
+# --- one document's items against another's -----------------------------------------------
+
+# Similarity (0..1) from which two item names of two documents may denote the same item:
+# spelling slips and OCR noise ("Admisiontrasi"), or one name cut short of the other
+# ("Pengadaan Barang Milik Daerah" in Tabel 2.3 for the PK's "Pengadaan Barang Milik Daerah
+# Penunjang Urusan Pemerintah Daerah").
+NEAR_NAME = 0.85
+# The best candidate must beat the second best by this much, or the pairing is ambiguous:
+# "Pemeliharaan Barang Milik Daerah Penunjang…" reads almost like "Pengadaan Barang Milik
+# Daerah Penunjang…" letter by letter, and a wrong pair makes a false error.
+NEAR_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """The outcome of pairing one name: the chosen candidate, or those too close to call.
+
+    ``chosen`` is a position in the candidate list; ``candidates`` (best first) is filled
+    only when no candidate stands out, so that the caller can report them instead of
+    guessing. Both empty: nothing is near enough.
+    """
+
+    chosen: int | None
+    score: float = 0.0
+    candidates: tuple[int, ...] = ()
+
+
+def item_similarity(queries: Sequence[str], choices: Sequence[str]):  # -> numpy array
+    """Similarity matrix (0..100) of item name keys: letters, or words when one is cut short.
+
+    The larger of rapidfuzz's ``ratio`` (the whole name, letter by letter: slips) and
+    ``token_set_ratio`` (the shared words against each name's own: a name with words added
+    or dropped), computed over the whole candidate set in C.
+    """
+    import numpy as np
+
+    whole = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float64)
+    words = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, dtype=np.float64)
+    return np.maximum(whole, words)
+
+
+def pair_names(queries: Sequence[str], choices: Sequence[str],
+               cutoff: float = NEAR_NAME, margin: float = NEAR_MARGIN) -> list[Pairing]:
+    """For each query name, the one candidate it clearly denotes, or the candidates in doubt.
+
+    A candidate is chosen when its similarity reaches ``cutoff`` and beats every other
+    candidate by ``margin``; when two or more are within ``margin`` of the best, none is
+    chosen and they are all returned. Ties are broken by nothing: they are doubts.
+    """
+    if not queries:
+        return []
+    if not choices:
+        return [Pairing(None) for _ in queries]
+    import numpy as np
+
+    matrix = item_similarity(queries, choices) / 100
+    out: list[Pairing] = []
+    for row in matrix:
+        order = np.argsort(-row, kind="stable")
+        best = float(row[order[0]])
+        if best < cutoff:
+            out.append(Pairing(None))
+            continue
+        close = [int(j) for j in order if row[j] >= cutoff and best - row[j] < margin]
+        if len(close) == 1:
+            out.append(Pairing(close[0], best))
+        else:
+            out.append(Pairing(None, best, tuple(close)))
+    return out

@@ -1,0 +1,102 @@
+"""Time the command line on real documents: ``sakip-check check`` per seed, and ``--help``.
+
+What a user waits for is the whole command, interpreter start-up included. Start-up is the
+part we cannot remove (Python, pandas), so each measurement is taken against its floor in
+the same run, alternating, so that the load of a shared machine affects both alike:
+
+* ``sakip-check check FILE`` (each seed under ``../shared/seeds`` and ``sample_plans/``)
+  against ``python -c "import pandas"``;
+* ``sakip-check --help`` against a bare ``python -c pass``.
+
+The overhead (median of the command minus median of its floor) is what the tool adds.
+Targets: ``check`` ≤ 0.5 s over ``import pandas``; ``--help`` < 0.2 s over a bare
+interpreter.
+
+Usage::
+
+    python benchmarks/cli_times.py               # 5 repeats, prints a Markdown table
+    python benchmarks/cli_times.py --repeat 9 --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+CHECK_TARGET = 0.5
+HELP_TARGET = 0.2
+
+
+def _command() -> list[str]:
+    """``sakip-check`` as installed beside this interpreter (or through ``-m``)."""
+    script = Path(sys.executable).with_name("sakip-check")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
+
+
+def _wall(argv: list[str]) -> float:
+    """Wall-clock seconds of one run, output discarded (exit code 1 is "findings")."""
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   cwd=ROOT, check=False, env={**os.environ, "SAKIP_CHECK_NO_PROGRESS": "1"})
+    return time.perf_counter() - start
+
+
+def measure(argv: list[str], floor: list[str], repeat: int) -> dict[str, float]:
+    """Medians of a command and of its floor, run alternately ``repeat`` times each."""
+    _wall(argv)  # warm the disk cache and any user cache
+    own, base = [], []
+    for _ in range(repeat):
+        base.append(_wall(floor))
+        own.append(_wall(argv))
+    cmd, flo = statistics.median(own), statistics.median(base)
+    return {"median_s": round(cmd, 3), "floor_s": round(flo, 3),
+            "overhead_s": round(cmd - flo, 3)}
+
+
+def inputs() -> list[Path]:
+    """Seeds and sample plans, in a stable order."""
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    samples = sorted((ROOT / "sample_plans").glob("*.xlsx"))
+    return [*seeds, *samples]
+
+
+def main() -> None:
+    """Measure, print a Markdown table, optionally write JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    cmd = _command()
+    pandas_floor = [sys.executable, "-c", "import pandas"]
+    bare_floor = [sys.executable, "-c", "pass"]
+    rows: list[dict[str, object]] = []
+    for path in inputs():
+        res = measure([*cmd, "check", str(path), "--format", "json"], pandas_floor,
+                      args.repeat)
+        rows.append({"what": f"check {path.name}", "floor": "import pandas", **res,
+                     "target_s": CHECK_TARGET})
+    res = measure([*cmd, "--help"], bare_floor, args.repeat)
+    rows.append({"what": "--help", "floor": "python -c pass", **res, "target_s": HELP_TARGET})
+    load = os.getloadavg()[0]
+    print(f"load average (1 min) at the end: {load:.2f}; {os.cpu_count()} cores; "
+          f"median of {args.repeat}")
+    print("| command | median s | floor | floor s | over floor s | target |")
+    print("|---|---|---|---|---|---|")
+    for row in rows:
+        ok = "met" if row["overhead_s"] <= row["target_s"] else "**not met**"  # type: ignore[operator]
+        print(f"| `{row['what']}` | {row['median_s']:.3f} | {row['floor']} | "
+              f"{row['floor_s']:.3f} | {row['overhead_s']:.3f} | ≤ {row['target_s']} {ok} |")
+    if args.json:
+        args.json.write_text(json.dumps({"load": load, "rows": rows}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
