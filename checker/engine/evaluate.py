@@ -311,7 +311,8 @@ class Workspace:
                                             dtype="Int64")
                 return self.cache[key]
             usable = self.frames.get(entity)[column].notna() if column else None
-            self.cache[key] = match(self.keys(entity), kind, usable)
+            notes = self.cache.setdefault(("match_notes",), {})
+            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes)
         return self.cache[key]
 
     def case_kinds(self) -> pd.Series:

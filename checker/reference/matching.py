@@ -370,3 +370,12 @@ def pair_names(queries: Sequence[str], choices: Sequence[str],
         else:
             out.append(Pairing(None, best, tuple(close)))
     return out
+
+
+def item_similarity_pairs(a: Sequence[str], b: Sequence[str]):  # -> numpy array
+    """``item_similarity`` of ``a[i]`` with ``b[i]`` only (0..100), for pairs already chosen."""
+    import numpy as np
+
+    whole = process.cpdist(a, b, scorer=fuzz.ratio, dtype=np.float64)
+    words = process.cpdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float64)
+    return np.maximum(whole, words)
