@@ -36,14 +36,14 @@ Candidates come from an inverted index of five-letter stems; only a short list i
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
@@ -148,13 +148,16 @@ class NameIndex:
         self._item_weight = state["item_weight"]
         self._similarity = {}
 
-    def scores(self, key: str, allowed: Callable[[int], bool]) -> dict[int, float]:
-        """Score of every record worth scoring for one query key (record index → score)."""
+    def scores(self, key: str, allowed: np.ndarray) -> dict[int, float]:
+        """Score of every record worth scoring for one query key (record index → score).
+
+        ``allowed`` is a boolean mask over the records (level, list, code prefix).
+        """
         query = _Keyed.of(key)
         if not query.despaced:
             return {}
-        out = {i: 1.0 for i in self._by_key.get(query.despaced, ()) if allowed(i)}
-        for i in self._shortlist(query, allowed, exclude=out.keys()):
+        out = {i: 1.0 for i in self._by_key.get(query.despaced, ()) if allowed[i]}
+        for i in self._shortlist(query, allowed, exclude=list(out)):
             out[i] = min(MAX_INEXACT, self.compare(query, self._item(i)))
         return out
 
@@ -167,25 +170,53 @@ class NameIndex:
                                            Counter(dict(minor)))
         return item
 
-    def _shortlist(
-        self, query: _Keyed, allowed: Callable[[int], bool], exclude: object
-    ) -> list[int]:
-        """Records closest to the query by shared stem weight (a cheap first cut)."""
-        shared: dict[int, float] = defaultdict(float)
-        for s in query.stems:
+    def _shortlist(self, query: _Keyed, allowed: np.ndarray, exclude: list[int]) -> list[int]:
+        """Records closest to the query by shared stem weight (a cheap first cut).
+
+        Whole arrays: the postings of the query's stems are summed with ``bincount`` and
+        the best ``SHORTLIST`` taken by weight, ties by record order (so the answer does
+        not depend on the order a set of stems happens to iterate in).
+        """
+        parts, weights = [], []
+        for s in sorted(query.stems):
             w = self._stem_weight.get(s)
             if w is None:
                 continue
-            for i in self._postings[s]:
-                shared[i] += w
+            posting = self._posting_array(s)
+            parts.append(posting)
+            weights.append(np.full(len(posting), w))
+        if not parts:
+            return []
+        weight = self._weight_array()
+        shared = np.bincount(np.concatenate(parts), weights=np.concatenate(weights),
+                             minlength=len(weight))
+        mask = (shared > 0) & allowed
+        if exclude:
+            mask[exclude] = False
+        found = np.flatnonzero(mask)
         qweight = sum(self._stem_weight.get(s, self._unknown_weight) for s in query.stems)
-        weight = self._item_weight
+        dice = 2 * shared[found] / (qweight + weight[found])
+        order = np.lexsort((found, -dice))[:SHORTLIST]
+        return found[order].tolist()
 
-        def dice(i: int) -> float:
-            return 2 * shared[i] / (qweight + weight[i])
+    def _posting_array(self, stem_: str) -> np.ndarray:
+        """The records of one stem as an integer array (made on first use)."""
+        arrays = self.__dict__.setdefault("_post_arrays", {})
+        arr = arrays.get(stem_)
+        if arr is None:
+            arr = arrays[stem_] = np.asarray(self._postings[stem_], dtype=np.int64)
+        return arr
 
-        eligible = (i for i in shared if i not in exclude and allowed(i))  # type: ignore[operator]
-        return heapq.nlargest(SHORTLIST, eligible, key=dice)
+    def _weight_array(self) -> np.ndarray:
+        """Each record's stem weight as an array (made on first use)."""
+        arr = self.__dict__.get("_weight_arr")
+        if arr is None:
+            arr = self.__dict__["_weight_arr"] = np.asarray(self._item_weight, dtype=float)
+        return arr
+
+    def __len__(self) -> int:
+        """Number of records."""
+        return len(self._items)
 
     def score_pair(self, key: str, official_key: str) -> float:
         """Score of one query key against one official key (1.0 for the same name)."""

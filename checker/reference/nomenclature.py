@@ -25,6 +25,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+import numpy as np
+
 from checker.reference.codes import (
     LEVELS,
     ParsedCode,
@@ -189,6 +191,7 @@ class Nomenclature:
                          for rank, pos, key, code in state["records"]]
         self._index = state["index"]
         self._match_cache = {}
+        self._masks = {}
 
     # --- codes -------------------------------------------------------------------------
 
@@ -349,15 +352,7 @@ class Nomenclature:
         if cached is not None:
             return list(cached)
         scope = _Scope.of(within, self._bidang)
-
-        def allowed(i: int) -> bool:
-            rec = self._records[i]
-            if level is not None and rec.entry.level != level:
-                return False
-            if source is not None and rec.entry.source != source:
-                return False
-            return scope.admits(rec.code)
-
+        allowed = self._allowed(level, source, scope)
         scores: dict[int, float] = {}
         variants = [(nama, 1.0)]
         noted = strip_trailing_note(nama)
@@ -370,6 +365,19 @@ class Nomenclature:
         if len(self._match_cache) < _MATCH_CACHE:
             self._match_cache[ident] = tuple(best)
         return best
+
+    def _allowed(self, level: str | None, source: str | None, scope: _Scope) -> np.ndarray:
+        """Mask of the records a search may return, made once per (level, list, scope)."""
+        masks = self.__dict__.setdefault("_masks", {})
+        ident = (level, source, scope)
+        mask = masks.get(ident)
+        if mask is None:
+            mask = masks[ident] = np.fromiter(
+                ((level is None or rec.entry.level == level)
+                 and (source is None or rec.entry.source == source)
+                 and scope.admits(rec.code) for rec in self._records),
+                dtype=bool, count=len(self._records))
+        return mask
 
     def _best(
         self, scores: dict[int, float], scope: _Scope, limit: int
