@@ -147,6 +147,13 @@ def indicator_keys(indicators: pd.DataFrame, items: pd.DataFrame,
                                                               None)
     out["_nkey"] = (nkey + "#" + uraian).astype("object").where(nkey.notna() & uraian.notna(),
                                                               None)
+    # The item's row and the uraian key: an indicator is paired through its item's pair.
+    rows = pd.Series(item_key_frame.index, index=item_key_frame.index)
+    rows = rows[~items[["_doc", "id"]].duplicated(keep="first").to_numpy()]
+    rows.index = pd.MultiIndex.from_frame(items.loc[rows.index, ["_doc", "id"]])
+    out["_item"] = pd.Series(rows.reindex(at).to_numpy(), index=indicators.index).astype(
+        "Int64")
+    out["_uraian"] = uraian
     return out
 
 
@@ -165,7 +172,8 @@ class Ambiguity:
 
 
 def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
-          notes: dict[tuple[int, str], Ambiguity] | None = None) -> pd.Series:
+          notes: dict[tuple[int, str], Ambiguity] | None = None,
+          items: pd.Series | None = None) -> pd.Series:
     """For every row, the index of the same item in a document of ``kind`` of its case.
 
     Rows of the same document never match each other. ``usable`` (a boolean Series over
@@ -173,6 +181,9 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
     so that when a case has several documents of one kind the one that carries the value
     is used (the first such document in order). Unmatched rows get ``<NA>``; rows left
     unmatched because the match is in doubt are added to ``notes`` (see the module doc).
+    For indicators, ``items`` (the items' own pairing with ``kind``) pairs an indicator with
+    the indicator of the same uraian under its item's pair, so that an indicator follows its
+    item's path rather than the first item of the same name.
     """
     candidates = keys[keys["_kind"] == kind]
     if usable is not None:
@@ -183,8 +194,15 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
         return result
     for key in ("_kkey", "_okey"):
         _join_first(keys, candidates, key, result)
-    if "_name" not in keys.columns:  # indicators: the item's keys already hold the path
-        _join_first(keys, candidates, "_nkey", result)
+    if "_name" not in keys.columns:  # indicators
+        if items is not None and "_item" in keys.columns:
+            _match_through_items(keys, candidates, result, items)
+            # Then by the item's name, except under an item whose own pairing is in doubt.
+            doubtful = [src for src, k in (notes or {}) if k == kind]
+            _join_first(keys, candidates, "_nkey", result,
+                        only=~keys["_item"].isin(doubtful).to_numpy(dtype=bool))
+        else:
+            _join_first(keys, candidates, "_nkey", result)
         return result
     found: dict[tuple[int, str], Ambiguity] = {}
     _match_names(keys, candidates, result, kind, found)
@@ -197,15 +215,43 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
 
 
 def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
-                result: pd.Series) -> None:
-    """Pair unmatched rows on (case, ``key``): the first candidate in document order."""
-    pending = keys[result.isna().to_numpy() & keys[key].notna().to_numpy()]
+                result: pd.Series, only: np.ndarray | None = None) -> None:
+    """Pair unmatched rows (of ``only``) on (case, ``key``): the first candidate in order."""
+    mask = result.isna().to_numpy() & keys[key].notna().to_numpy()
+    if only is not None:
+        mask &= only
+    pending = keys[mask]
     if pending.empty:
         return
     left = pending[["_doc", "_case", key]].reset_index(names="_src")
     right = candidates[["_doc", "_case", key]].dropna(subset=[key]).reset_index(names="_dst")
     joined = left.merge(right, on=["_case", key], how="inner", suffixes=("", "_t"))
     joined = joined[joined["_doc"] != joined["_doc_t"]]
+    joined = joined.sort_values(["_src", "_dst"]).drop_duplicates("_src", keep="first")
+    result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
+
+
+def _match_through_items(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series,
+                         items: pd.Series) -> None:
+    """Indicators left by the code joins: the same uraian under the item's pair.
+
+    An item left unpaired (in doubt, or only under another parent) leaves its indicators
+    unpaired too: pairing them by the item's name alone would undo that decision.
+    """
+    pending = keys[result.isna().to_numpy() & keys["_item"].notna().to_numpy()
+                   & keys["_uraian"].notna().to_numpy()]
+    if pending.empty:
+        return
+    target_item = items.reindex(pending["_item"].astype("int64").to_numpy()).to_numpy()
+    left = pd.DataFrame({"_src": pending.index, "_titem": target_item,
+                         "_uraian": pending["_uraian"].to_numpy()}).dropna()
+    right = candidates[["_item", "_uraian"]].dropna().reset_index(names="_dst").rename(
+        columns={"_item": "_titem"})
+    if left.empty or right.empty:
+        return
+    left["_titem"] = left["_titem"].astype("int64")
+    right["_titem"] = right["_titem"].astype("int64")
+    joined = left.merge(right, on=["_titem", "_uraian"], how="inner")
     joined = joined.sort_values(["_src", "_dst"]).drop_duplicates("_src", keep="first")
     result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
 
@@ -309,57 +355,66 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
 
     Candidates are the rows of the same level not yet taken by another row of the same
     document (two rows of a PK are two items), and not under a different parent; a
-    candidate is chosen only with a clear margin over the second best.
+    candidate is chosen only with a clear margin over the second best. Rows are grouped
+    in plain dictionaries first: the leftovers are few, the groups many.
     """
     from checker.reference.matching import pair_names
 
     pending = keys[result.isna().to_numpy() & keys["_name"].notna().to_numpy()]
-    pending = pending[[(int(i), kind) not in notes for i in pending.index]]
     if pending.empty:
         return
     pool = candidates[candidates["_name"].notna()]
-    for (case, level, doc), group in pending.groupby(["_case", "_level", "_doc"], sort=True):
-        options = pool[(pool["_case"] == case) & (pool["_level"] == level)
-                       & (pool["_doc"] != doc)]
-        if options.empty:
-            continue
-        taken = set(result[(keys["_doc"] == doc).to_numpy()].dropna().astype(int))
-        waiting = list(group.index)
-        for target_doc in dict.fromkeys(options["_doc"]):
+    options: dict[tuple[Any, Any], list[tuple[Any, int, str]]] = {}
+    for label, case, level, doc, name in zip(pool.index, pool["_case"], pool["_level"],
+                                             pool["_doc"], pool["_name"], strict=True):
+        options.setdefault((case, level), []).append((doc, int(label), name))
+    groups: dict[tuple[Any, Any, Any], list[tuple[int, str]]] = {}
+    for label, case, level, doc, name in zip(pending.index, pending["_case"],
+                                             pending["_level"], pending["_doc"],
+                                             pending["_name"], strict=True):
+        if (int(label), kind) not in notes and (case, level) in options:
+            groups.setdefault((case, level, doc), []).append((int(label), name))
+    if not groups:
+        return
+    paired = result.dropna()
+    taken_by_doc: dict[Any, set[int]] = {}
+    for label, dst in zip(paired.index, paired.to_numpy(), strict=True):
+        taken_by_doc.setdefault(keys.at[label, "_doc"], set()).add(int(dst))
+    for (case, level, doc), waiting in sorted(groups.items(), key=lambda g: str(g[0])):
+        taken = taken_by_doc.setdefault(doc, set())
+        by_target: dict[Any, list[tuple[int, str]]] = {}
+        for target_doc, label, name in options[(case, level)]:
+            if target_doc != doc:
+                by_target.setdefault(target_doc, []).append((label, name))
+        for rows in by_target.values():
             if not waiting:
                 break
-            rows = options[(options["_doc"] == target_doc).to_numpy()
-                           & ~options.index.isin(list(taken))]
-            if rows.empty:
+            rows = [(label, name) for label, name in rows if label not in taken]
+            if not rows:
                 continue
-            pairings = pair_names(group.loc[waiting, "_name"].tolist(),
-                                  rows["_name"].tolist())
+            pairings = pair_names([n for _, n in waiting], [n for _, n in rows])
+            chosen = [(src, rows[p.chosen][0]) for (src, _), p in zip(waiting, pairings,
+                                                                      strict=True)
+                      if p.chosen is not None]
+            against = set()
+            if chosen:
+                relation = _parent_relation(keys, np.array([c[0] for c in chosen]),
+                                            np.array([c[1] for c in chosen]))
+                against = {c[0] for c, r in zip(chosen, relation, strict=True) if r < 0}
             still = []
-            for source, pairing in zip(waiting, pairings, strict=True):
-                picked = _near_pick(keys, source, rows, pairing, taken)
-                if picked is None:
+            for (source, name), pairing in zip(waiting, pairings, strict=True):
+                dst = rows[pairing.chosen][0] if pairing.chosen is not None else None
+                if dst is None or dst in taken or source in against:
                     if pairing.candidates:
-                        notes.setdefault((int(source), kind), Ambiguity(
-                            int(source), kind,
-                            tuple(int(rows.index[j]) for j in pairing.candidates), "tie"))
-                    still.append(source)
+                        notes.setdefault((source, kind), Ambiguity(
+                            source, kind, tuple(rows[j][0] for j in pairing.candidates),
+                            "tie"))
+                    still.append((source, name))
                     continue
-                result.loc[source] = picked
-                taken.add(picked)
-                notes.pop((int(source), kind), None)
+                result.loc[source] = dst
+                taken.add(dst)
+                notes.pop((source, kind), None)
             waiting = still
-
-
-def _near_pick(keys: pd.DataFrame, source: int, rows: pd.DataFrame, pairing: Any,
-               taken: set[int]) -> int | None:
-    """The candidate a near-name pairing chose, unless its parent is another item."""
-    if pairing.chosen is None:
-        return None
-    dst = int(rows.index[pairing.chosen])
-    if dst in taken:
-        return None
-    relation = _parent_relation(keys, np.array([source]), np.array([dst]))
-    return None if relation[0] < 0 else dst
 
 
 AMBIGUOUS = "LDK-010"  # declared in rules/lintas-dokumen.rules

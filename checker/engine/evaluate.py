@@ -312,7 +312,8 @@ class Workspace:
                 return self.cache[key]
             usable = self.frames.get(entity)[column].notna() if column else None
             notes = self.cache.setdefault(("match_notes",), {})
-            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes)
+            items = self.matched("item", kind, None) if entity == "indicator" else None
+            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes, items=items)
         return self.cache[key]
 
     def case_kinds(self) -> pd.Series:
