@@ -427,14 +427,15 @@ def ambiguity_findings(notes: dict[tuple[int, str], Ambiguity], items: pd.DataFr
     The message names every candidate with its table and cell, so that the reviewer can
     make the pairing the tool refused to guess. Built only for the (few) rows in doubt.
     """
-    from checker.i18n import LANGUAGES, t
+    from checker.i18n import LANGUAGES, catalog, t
     from checker.model.finding import Finding, ItemRef
     from checker.model.location import Location, split_cell
 
     out = []
     for (source, kind), note in sorted(notes.items()):
         row = items.loc[source]
-        level = _text(row.get("level")) or "item"
+        level = _text(row.get("level"))
+        level = level if f"matching.level.{level}" in catalog("id") else "item"
         message = {}
         for lang in LANGUAGES:
             candidates = ", ".join(

@@ -142,7 +142,10 @@ class Engine:
                 result.findings.extend(self.run_rule(rule, ws))
             except Exception as exc:  # one broken rule must not stop the audit
                 result.failures.append((rule.code, f"{type(exc).__name__}: {exc}"))
-        result.findings.extend(self._ambiguities(ws, selected))
+        try:
+            result.findings.extend(self._ambiguities(ws, selected))
+        except Exception as exc:  # like a broken rule: reported, the audit goes on
+            result.failures.append(("LDK-010", f"{type(exc).__name__}: {exc}"))
         for doc in documents:
             for issue in doc.issues:
                 rule = self.registry.get(issue.code)
