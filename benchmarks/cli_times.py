@@ -41,12 +41,15 @@ HELP_TARGET = 0.2
 
 
 _ENV: dict[str, str] = {}
+_CWD: list[Path] = [ROOT]
 
 
 def _command(source: Path | None) -> list[str]:
     """``sakip-check`` as installed beside this interpreter, or a source tree's ``-m``."""
     if source is not None:
-        _ENV["PYTHONPATH"] = str(source)
+        # Run from inside the source tree: ``-m`` puts the working folder first on the path.
+        _ENV["PYTHONPATH"] = str(source.resolve())
+        _CWD[0] = source.resolve()
         return [sys.executable, "-m", "checker"]
     script = Path(sys.executable).with_name("sakip-check")
     return [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
@@ -56,7 +59,7 @@ def _run(argv: list[str]) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one run, output discarded (exit 1 is "findings")."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=_CWD[0],
                    check=False, env={**os.environ, **_ENV})
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
