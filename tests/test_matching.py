@@ -184,3 +184,19 @@ def test_seed_004_ambiguities_are_info_with_candidates(seed_004_findings):
     notes = [f for f in seed_004_findings if f["code"] == "LDK-010"]
     assert notes and {f["severity"] for f in notes} == {"info"}
     assert all(f["message"].count("›") >= 2 for f in notes)  # candidates with their cells
+
+
+@pytest.mark.parametrize(("parent", "expected"), [(PMKS, []), (None, ["LDK-010"])])
+def test_canonical_workbooks_pair_homonyms_by_path(tmp_path, parent, expected):
+    from checker.exporters.template import write_template
+
+    pk, plan = _pk_and_plan(parent)
+    write_template(tmp_path / "pk_2024.xlsx", [pk])
+    write_template(tmp_path / "rencana_aksi_2024.xlsx", [plan])
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json",
+                                       "--select", "LDK-008,LDK-010", "--fail-on", "never"])
+    findings = json.loads(result.output)["findings"]
+    assert [f["code"] for f in findings] == expected
+    for finding in findings:
+        assert finding["file"].endswith("rencana_aksi_2024.xlsx") and finding["cell"]
+        assert finding["message"].count("pk_2024.xlsx") == 0  # candidates by table › cell
