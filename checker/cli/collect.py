@@ -7,6 +7,7 @@ order. One bad file never stops the others: its error is kept and reported.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,17 +85,48 @@ def input_files(paths: list[str]) -> list[str]:
     return out
 
 
+# A reader process costs its own start-up (Python, pandas, the importers: about a second),
+# so a run is spread over the cores only when there is enough to read to pay for it.
+PARALLEL_MIN_FILES = 4
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+
+
+def default_jobs(files: list[Path], cores: int | None = None) -> int:
+    """Processes to read ``files`` with when the user does not say (``--jobs``).
+
+    One process for a small run (fewer than ``PARALLEL_MIN_FILES`` files and less than
+    ``PARALLEL_MIN_BYTES`` in all): starting reader processes would cost more than it
+    saves. Otherwise one per core, never more than there are files.
+    """
+    cores = cores or os.cpu_count() or 1
+    if len(files) <= 1 or cores <= 1:
+        return 1
+    size = 0
+    for path in files:
+        try:
+            size += sum(f.stat().st_size for f in path.iterdir()) if path.is_dir() \
+                else path.stat().st_size
+        except OSError:
+            continue  # the reader reports an unreadable file; it costs nothing here
+    if len(files) < PARALLEL_MIN_FILES and size < PARALLEL_MIN_BYTES:
+        return 1
+    return min(cores, len(files))
+
+
 def collect(paths: list[str],
             progress: Callable[[int, int, str | None], None] | None = None,
-            jobs: int = 1) -> Collected:
+            jobs: int | None = None) -> Collected:
     """Read every document under ``paths``; document ids are made unique per run.
 
     ``progress(done, total, current file)``, when given, is called before each file and
     once at the end (a progress bar; see :mod:`checker.reports.progress`). With ``jobs``
-    above 1, files are read in that many processes; results are taken in file order, so
-    documents, ids and reports are the same whatever ``jobs`` is.
+    above 1, files are read in that many processes (``None``: ``default_jobs``); results
+    are taken in file order, so documents, ids and reports are the same whatever ``jobs``
+    is.
     """
     files, errors = expand(paths)
+    if jobs is None:
+        jobs = default_jobs(files)
     result = Collected(errors=errors)
     seen: set[str] = set()
     for path, docs, failure in _read_all(files, jobs, progress):

@@ -134,7 +134,7 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tupl
         if written:
             _refuse_overwriting_input(written, input_files(list(paths)), lang)
     with file_progress(lang) as progress:
-        collected = collect(list(paths), progress=progress, jobs=jobs or os.cpu_count() or 1)
+        collected = collect(list(paths), progress=progress, jobs=jobs)
     engine = Engine(registry, selected, severity_overrides=settings.severity,
                     tolerances=settings.tolerances)
     result = engine.run(collected.documents)

@@ -14,7 +14,6 @@ silently ignored is worse than none.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -226,7 +225,10 @@ def _names(value: Any) -> list[str] | None:
 
 
 def hint(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1)
+    """The option closest to a mistyped word, else every option (for the error message)."""
+    from checker.reference.matching import close_matches
+
+    close = close_matches(word, options, n=1)
     return close[0] if close else ", ".join(options)
 
 

@@ -6,7 +6,6 @@ the engine computes can never drift apart.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from checker.model.schema import ENTITIES, Field, Kind
@@ -131,4 +130,6 @@ def resolve(entity: str, path: tuple[str, ...]) -> Resolved:
             if f is not None:
                 return Resolved("many" if rel.many else "scalar", f.kind, (f.name,), rel)
     text = ".".join(path)
-    raise NameError_(text, entity, difflib.get_close_matches(text, known_names(entity), n=3))
+    from checker.reference.matching import close_matches
+
+    raise NameError_(text, entity, close_matches(text, known_names(entity), n=3))

@@ -8,7 +8,6 @@ unterminated string).
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal
 from functools import cache
@@ -171,7 +170,9 @@ def _hint_for(exc: UnexpectedInput, text: str) -> tuple[str, dict[str, object]]:
     if token.type == "$END":
         return "dsl.unexpected_end", {}
     if isinstance(exc, UnexpectedToken) and token.type == "NAME":
-        close = difflib.get_close_matches(value, CLAUSE_WORDS, n=1, cutoff=0.6)
+        from checker.reference.matching import close_matches
+
+        close = close_matches(value, CLAUSE_WORDS, n=1, cutoff=0.6)
         expected = exc.expected or set()
         if close and ("TEXT_KEY" in expected or "WORD_KEY" in expected or "FOR" in expected):
             return "dsl.unknown_clause_hint", {"word": value, "hint": close[0]}

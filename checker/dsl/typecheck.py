@@ -203,9 +203,9 @@ class Checker:
             return _filtered_type(self, call)
         sig = FUNCTIONS.get(call.name)
         if sig is None:
-            import difflib
+            from checker.reference.matching import close_matches
 
-            hint = ", ".join(difflib.get_close_matches(call.name, FUNCTIONS, n=2)) or "-"
+            hint = ", ".join(close_matches(call.name, FUNCTIONS, n=2)) or "-"
             raise self.fail(call.pos, "dsl.unknown_function", name=call.name, hint=hint,
                             known=", ".join(sorted(FUNCTIONS)))
         if sig == "document_kind":

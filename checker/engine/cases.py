@@ -5,24 +5,42 @@ year*. Documents found together are grouped into a case by (pemerintah daerah, p
 daerah, tahun) as read from the documents themselves; a document whose agency or year is
 unknown forms a case of its own rather than being matched on a guess.
 
-Within a case an item is matched to another document's item by its kode (normalised to
-the national code form, so ``1.06.04.2.01.01`` meets ``1.06.04.2.01.0001``); an item with
-no printed kode takes the code of the official name it clearly denotes (nomenclature score
-≥ 0.9, one best candidate), so small spelling slips still match; failing that, by level and
-name key (case, spacing, punctuation and the usual ``Kabupaten/Kota`` suffixes do not
-count); and last, among the leftovers, by clearly the most similar name of the same level.
-Indicators are matched through their item and the name key of their uraian. Keys are
-computed once per distinct value, then all matching is done with joins.
+Within a case an item is matched to another document's item, in this order:
+
+1. by kode (normalised to the national code form, so ``1.06.04.2.01.01`` meets
+   ``1.06.04.2.01.0001``); an item with no printed kode takes the code of the official name
+   it clearly denotes (nomenclature score ≥ 0.9, one best candidate);
+2. by full path: level and name key (case, spacing, punctuation and the usual
+   ``Kabupaten/Kota`` suffixes do not count) *and* a parent that is the same item (same
+   code, same name key, or a near name). "Pemberian Bimbingan Fisik…" under two kegiatan
+   is two items: it is paired with the one under its own parent, never with the first;
+3. by name, when the other document has that name once and its parent does not say
+   otherwise;
+4. among the leftovers, by a near name (``checker.reference.matching.pair_names``: a
+   similarity of ``NEAR_NAME`` and a margin of ``NEAR_MARGIN`` over the second best), each
+   row of the other document taken by one row at most.
+
+A match that stays in doubt (two candidates as good as each other, or the same name only
+under another parent) pairs nothing: a wrong pair would compare two different items and make
+a false error. The doubt is kept (``Ambiguity``) and reported as the info finding
+``LDK-010`` with its candidates. Indicators are matched through their item and the name key
+of their uraian. Keys are computed once per distinct value, exact matching is done with
+joins, and fuzzy scoring is done on the leftovers only, over whole candidate sets.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 import pandas as pd
 
 DOCUMENT_KINDS = ("rencana_aksi", "pk", "pk_perubahan", "lkjip", "dpa", "cascading", "renstra")
 
 
-def _keyed_unique(values: pd.Series, func) -> pd.Series:
+def _keyed_unique(values: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     """Apply ``func`` once per distinct value (not per row) and map the results back."""
     uniques = pd.unique(values.dropna())
     table = {v: func(v) for v in uniques}
@@ -92,10 +110,20 @@ def item_keys(items: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     out["_okey"] = from_name
     names = _keyed_unique(items["nama"], _name_key)
     out["_level"] = items["level"]
+    out["_parent"] = _parent_rows(items)
     out["_name"] = names
     out["_nkey"] = (items["level"].astype("string") + "|" + names.astype("string")).astype(
         "object").where(names.notna(), None)
     return out
+
+
+def _parent_rows(items: pd.DataFrame) -> pd.Series:
+    """Row label of each item's parent (``induk``) in the same document, ``<NA>`` if none."""
+    ids = items[["_doc", "id"]].dropna().drop_duplicates(keep="first")
+    lookup = pd.Series(ids.index, index=pd.MultiIndex.from_frame(ids))
+    at = pd.MultiIndex.from_arrays([items["_doc"], items["induk"]])
+    found = lookup.reindex(at).to_numpy()
+    return pd.Series(found, index=items.index).astype("Int64")
 
 
 def indicator_keys(indicators: pd.DataFrame, items: pd.DataFrame,
@@ -119,16 +147,43 @@ def indicator_keys(indicators: pd.DataFrame, items: pd.DataFrame,
                                                               None)
     out["_nkey"] = (nkey + "#" + uraian).astype("object").where(nkey.notna() & uraian.notna(),
                                                               None)
+    # The item's row and the uraian key: an indicator is paired through its item's pair.
+    rows = pd.Series(item_key_frame.index, index=item_key_frame.index)
+    rows = rows[~items[["_doc", "id"]].duplicated(keep="first").to_numpy()]
+    rows.index = pd.MultiIndex.from_frame(items.loc[rows.index, ["_doc", "id"]])
+    out["_item"] = pd.Series(rows.reindex(at).to_numpy(), index=indicators.index).astype(
+        "Int64")
+    out["_uraian"] = uraian
     return out
 
 
-def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None) -> pd.Series:
+@dataclass(frozen=True)
+class Ambiguity:
+    """A row that could not be paired for certain, and the rows it might have meant.
+
+    ``reason`` is ``"tie"`` (candidates as good as each other) or ``"parent"`` (the same
+    name, but only under another parent).
+    """
+
+    source: int
+    kind: str
+    candidates: tuple[int, ...]
+    reason: str
+
+
+def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
+          notes: dict[tuple[int, str], Ambiguity] | None = None,
+          items: pd.Series | None = None) -> pd.Series:
     """For every row, the index of the same item in a document of ``kind`` of its case.
 
     Rows of the same document never match each other. ``usable`` (a boolean Series over
     the same rows) limits the candidates, e.g. to rows where the compared field is filled,
     so that when a case has several documents of one kind the one that carries the value
-    is used. The first candidate in document order wins; unmatched rows get ``<NA>``.
+    is used (the first such document in order). Unmatched rows get ``<NA>``; rows left
+    unmatched because the match is in doubt are added to ``notes`` (see the module doc).
+    For indicators, ``items`` (the items' own pairing with ``kind``) pairs an indicator with
+    the indicator of the same uraian under its item's pair, so that an indicator follows its
+    item's path rather than the first item of the same name.
     """
     candidates = keys[keys["_kind"] == kind]
     if usable is not None:
@@ -137,49 +192,282 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None) -> pd.
     result = pd.Series(pd.NA, index=keys.index, dtype="Int64")
     if candidates.empty:
         return result
-    for key in ("_kkey", "_okey", "_nkey"):
-        pending = keys[result.isna().to_numpy() & keys[key].notna().to_numpy()]
-        if pending.empty:
-            continue
-        left = pending[["_doc", "_case", key]].reset_index(names="_src")
-        right = candidates[["_doc", "_case", key]].dropna(subset=[key]).reset_index(
-            names="_dst")
-        joined = left.merge(right, on=["_case", key], how="inner", suffixes=("", "_t"))
-        joined = joined[joined["_doc"] != joined["_doc_t"]]
-        joined = joined.sort_values(["_src", "_dst"]).drop_duplicates("_src", keep="first")
-        result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
-    if "_name" in keys.columns:
-        _match_similar_names(keys, candidates, result)
+    for key in ("_kkey", "_okey"):
+        _join_first(keys, candidates, key, result)
+    if "_name" not in keys.columns:  # indicators
+        if items is not None and "_item" in keys.columns:
+            _match_through_items(keys, candidates, result, items)
+            # Then by the item's name, except under an item whose own pairing is in doubt.
+            doubtful = [src for src, k in (notes or {}) if k == kind]
+            _join_first(keys, candidates, "_nkey", result,
+                        only=~keys["_item"].isin(doubtful).to_numpy(dtype=bool))
+        else:
+            _join_first(keys, candidates, "_nkey", result)
+        return result
+    found: dict[tuple[int, str], Ambiguity] = {}
+    _match_names(keys, candidates, result, kind, found)
+    _match_near_names(keys, candidates, result, kind, found)
+    if notes is not None:
+        for ident, note in found.items():
+            if pd.isna(result.loc[note.source]):
+                notes.setdefault(ident, note)
     return result
 
 
-SIMILAR = 0.85  # name-key similarity (difflib ratio) for two spellings of one item
+def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
+                result: pd.Series, only: np.ndarray | None = None) -> None:
+    """Pair unmatched rows (of ``only``) on (case, ``key``): the first candidate in order."""
+    mask = result.isna().to_numpy() & keys[key].notna().to_numpy()
+    if only is not None:
+        mask &= only
+    pending = keys[mask]
+    if pending.empty:
+        return
+    left = pending[["_doc", "_case", key]].reset_index(names="_src")
+    right = candidates[["_doc", "_case", key]].dropna(subset=[key]).reset_index(names="_dst")
+    joined = left.merge(right, on=["_case", key], how="inner", suffixes=("", "_t"))
+    joined = joined[joined["_doc"] != joined["_doc_t"]]
+    joined = joined.sort_values(["_src", "_dst"]).drop_duplicates("_src", keep="first")
+    result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
 
 
-def _match_similar_names(keys: pd.DataFrame, candidates: pd.DataFrame,
-                         result: pd.Series) -> None:
-    """Last resort for rows still unmatched: the most similar name of the same level.
+def _match_through_items(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series,
+                         items: pd.Series) -> None:
+    """Indicators left by the code joins: the same uraian under the item's pair.
 
-    Real documents misspell (``Admisiontrasi``) and OCR garbles names; an exact key then
-    fails although the item is plainly there. Only the leftovers of the joins are compared,
-    within one case and level, and a pair is taken only when it is clearly the best one.
+    An item left unpaired (in doubt, or only under another parent) leaves its indicators
+    unpaired too: pairing them by the item's name alone would undo that decision.
     """
-    import difflib
+    pending = keys[result.isna().to_numpy() & keys["_item"].notna().to_numpy()
+                   & keys["_uraian"].notna().to_numpy()]
+    if pending.empty:
+        return
+    target_item = items.reindex(pending["_item"].astype("int64").to_numpy()).to_numpy()
+    left = pd.DataFrame({"_src": pending.index, "_titem": target_item,
+                         "_uraian": pending["_uraian"].to_numpy()}).dropna()
+    right = candidates[["_item", "_uraian"]].dropna().reset_index(names="_dst").rename(
+        columns={"_item": "_titem"})
+    if left.empty or right.empty:
+        return
+    left["_titem"] = left["_titem"].astype("int64")
+    right["_titem"] = right["_titem"].astype("int64")
+    joined = left.merge(right, on=["_titem", "_uraian"], how="inner")
+    joined = joined.sort_values(["_src", "_dst"]).drop_duplicates("_src", keep="first")
+    result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
+
+
+def _parent_relation(keys: pd.DataFrame, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Per (src, dst) pair: 1 same parent, -1 parents that are two items, 0 unknown.
+
+    0 when either row has no parent (nothing to say). The same item: the same code key,
+    official code or name key, or a near name (the parents' names are written loosely too:
+    ``Kehabilitasi Sosial``).
+    """
+    from checker.reference.matching import NEAR_NAME, item_similarity_pairs
+
+    parent = keys["_parent"]
+    ps = parent.loc[src].to_numpy(dtype="float64", na_value=np.nan)
+    pd_ = parent.loc[dst].to_numpy(dtype="float64", na_value=np.nan)
+    out = np.zeros(len(src), dtype=np.int8)
+    known = ~(np.isnan(ps) | np.isnan(pd_))
+    if not known.any():
+        return out
+    a = keys.loc[ps[known].astype(np.int64)]
+    b = keys.loc[pd_[known].astype(np.int64)]
+    same = np.zeros(int(known.sum()), dtype=bool)
+    for key in ("_kkey", "_okey", "_nkey"):
+        x, y = a[key].to_numpy(dtype=object), b[key].to_numpy(dtype=object)
+        same |= np.array([u is not None and u is not pd.NA and u == v
+                          for u, v in zip(x, y, strict=True)], dtype=bool)
+    rest = ~same
+    if rest.any():
+        na = a["_name"].to_numpy(dtype=object)[rest]
+        nb = b["_name"].to_numpy(dtype=object)[rest]
+        filled = np.array([isinstance(u, str) and isinstance(v, str)
+                           for u, v in zip(na, nb, strict=True)], dtype=bool)
+        near = np.zeros(len(na), dtype=bool)
+        if filled.any():
+            near[filled] = item_similarity_pairs(list(na[filled]), list(nb[filled])) \
+                >= NEAR_NAME * 100
+        same[rest] = near
+    out[known] = np.where(same, 1, -1)
+    return out
+
+
+def _decide(dsts: list[int], docs: list[str], relation: list[int]
+            ) -> tuple[int | None, tuple[int, ...], str]:
+    """Choose among same-name candidates of one row, document by document.
+
+    In the first document where the choice is clear, the candidate under the same parent
+    wins, or the only one whose parent does not contradict. Otherwise nothing is chosen and
+    the candidates in doubt are returned with the reason.
+    """
+    doubt: tuple[tuple[int, ...], str] | None = None
+    order = list(dict.fromkeys(docs))
+    for doc in order:
+        rows = [(d, r) for d, dd, r in zip(dsts, docs, relation, strict=True) if dd == doc]
+        same = [d for d, r in rows if r == 1]
+        open_ = [d for d, r in rows if r == 0]
+        if len(same) == 1:
+            return same[0], (), ""
+        if len(same) > 1:
+            doubt = doubt or (tuple(same), "tie")
+        elif len(open_) == 1 and len(rows) == 1:
+            return open_[0], (), ""
+        else:
+            reason = "tie" if open_ else "parent"
+            doubt = doubt or (tuple(d for d, _ in rows), reason)
+    assert doubt is not None
+    return None, doubt[0], doubt[1]
+
+
+def _match_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series,
+                 kind: str, notes: dict[tuple[int, str], Ambiguity]) -> None:
+    """Stages 2 and 3: the same level and name key, the parent deciding between homonyms."""
+    pending = keys[result.isna().to_numpy() & keys["_nkey"].notna().to_numpy()]
+    if pending.empty:
+        return
+    left = pending[["_doc", "_case", "_nkey"]].reset_index(names="_src")
+    right = candidates[["_doc", "_case", "_nkey"]].dropna(subset=["_nkey"]).reset_index(
+        names="_dst")
+    pairs = left.merge(right, on=["_case", "_nkey"], how="inner", suffixes=("", "_t"))
+    pairs = pairs[pairs["_doc"] != pairs["_doc_t"]].sort_values(["_src", "_dst"])
+    if pairs.empty:
+        return
+    src = pairs["_src"].to_numpy()
+    dst = pairs["_dst"].to_numpy()
+    relation = _parent_relation(keys, src, dst)
+    single = ~pd.Series(src).duplicated(keep=False).to_numpy() & (relation >= 0)
+    result.loc[src[single]] = dst[single]  # one candidate, parent not against it
+    rest = pairs[~single].assign(_rel=relation[~single])
+    for source, group in rest.groupby("_src", sort=True):
+        chosen, doubt, reason = _decide(group["_dst"].tolist(), group["_doc_t"].tolist(),
+                                        group["_rel"].tolist())
+        if chosen is not None:
+            result.loc[source] = chosen
+        else:
+            notes[(int(source), kind)] = Ambiguity(int(source), kind, doubt, reason)
+
+
+def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series,
+                      kind: str, notes: dict[tuple[int, str], Ambiguity]) -> None:
+    """Stage 4: the leftovers by near name, one target document at a time.
+
+    Candidates are the rows of the same level not yet taken by another row of the same
+    document (two rows of a PK are two items), and not under a different parent; a
+    candidate is chosen only with a clear margin over the second best. Rows are grouped
+    in plain dictionaries first: the leftovers are few, the groups many.
+    """
+    from checker.reference.matching import pair_names
 
     pending = keys[result.isna().to_numpy() & keys["_name"].notna().to_numpy()]
     if pending.empty:
         return
     pool = candidates[candidates["_name"].notna()]
-    for (case, level), group in pending.groupby(["_case", "_level"], sort=False):
-        options = pool[(pool["_case"] == case) & (pool["_level"] == level)]
-        if options.empty:
-            continue
-        for src, row in group.iterrows():
-            scores = sorted(
-                ((difflib.SequenceMatcher(None, row["_name"], name).ratio(), dst)
-                 for dst, name, doc in zip(options.index, options["_name"], options["_doc"],
-                                           strict=True) if doc != row["_doc"]),
-                reverse=True)
-            if scores and scores[0][0] >= SIMILAR and (
-                    len(scores) == 1 or scores[0][0] - scores[1][0] >= 0.05):
-                result.loc[src] = scores[0][1]
+    options: dict[tuple[Any, Any], list[tuple[Any, int, str]]] = {}
+    for label, case, level, doc, name in zip(pool.index, pool["_case"], pool["_level"],
+                                             pool["_doc"], pool["_name"], strict=True):
+        options.setdefault((case, level), []).append((doc, int(label), name))
+    groups: dict[tuple[Any, Any, Any], list[tuple[int, str]]] = {}
+    for label, case, level, doc, name in zip(pending.index, pending["_case"],
+                                             pending["_level"], pending["_doc"],
+                                             pending["_name"], strict=True):
+        if (int(label), kind) not in notes and (case, level) in options:
+            groups.setdefault((case, level, doc), []).append((int(label), name))
+    if not groups:
+        return
+    paired = result.dropna()
+    taken_by_doc: dict[Any, set[int]] = {}
+    for label, dst in zip(paired.index, paired.to_numpy(), strict=True):
+        taken_by_doc.setdefault(keys.at[label, "_doc"], set()).add(int(dst))
+    for (case, level, doc), waiting in sorted(groups.items(), key=lambda g: str(g[0])):
+        taken = taken_by_doc.setdefault(doc, set())
+        by_target: dict[Any, list[tuple[int, str]]] = {}
+        for target_doc, label, name in options[(case, level)]:
+            if target_doc != doc:
+                by_target.setdefault(target_doc, []).append((label, name))
+        for rows in by_target.values():
+            if not waiting:
+                break
+            rows = [(label, name) for label, name in rows if label not in taken]
+            if not rows:
+                continue
+            pairings = pair_names([n for _, n in waiting], [n for _, n in rows])
+            chosen = [(src, rows[p.chosen][0]) for (src, _), p in zip(waiting, pairings,
+                                                                      strict=True)
+                      if p.chosen is not None]
+            against = set()
+            if chosen:
+                relation = _parent_relation(keys, np.array([c[0] for c in chosen]),
+                                            np.array([c[1] for c in chosen]))
+                against = {c[0] for c, r in zip(chosen, relation, strict=True) if r < 0}
+            still = []
+            for (source, name), pairing in zip(waiting, pairings, strict=True):
+                dst = rows[pairing.chosen][0] if pairing.chosen is not None else None
+                if dst is None or dst in taken or source in against:
+                    if pairing.candidates:
+                        notes.setdefault((source, kind), Ambiguity(
+                            source, kind, tuple(rows[j][0] for j in pairing.candidates),
+                            "tie"))
+                    still.append((source, name))
+                    continue
+                result.loc[source] = dst
+                taken.add(dst)
+                notes.pop((source, kind), None)
+            waiting = still
+
+
+AMBIGUOUS = "LDK-010"  # declared in rules/lintas-dokumen.rules
+
+
+def ambiguity_findings(notes: dict[tuple[int, str], Ambiguity], items: pd.DataFrame,
+                       category: str, severity: Any) -> list[Any]:
+    """One info finding per row whose match stayed in doubt, at the row's name cell.
+
+    The message names every candidate with its table and cell, so that the reviewer can
+    make the pairing the tool refused to guess. Built only for the (few) rows in doubt.
+    """
+    from checker.i18n import LANGUAGES, catalog, t
+    from checker.model.finding import Finding, ItemRef
+    from checker.model.location import Location, split_cell
+
+    out = []
+    for (source, kind), note in sorted(notes.items()):
+        row = items.loc[source]
+        level = _text(row.get("level"))
+        level = level if f"matching.level.{level}" in catalog("id") else "item"
+        message = {}
+        for lang in LANGUAGES:
+            candidates = ", ".join(
+                t("matching.candidate", lang, nama=_text(items.at[d, "nama"]) or "",
+                  where=_where(items.loc[d])) for d in note.candidates)
+            message[lang] = t(f"matching.{note.reason}", lang,
+                              level=t(f"matching.level.{level}", lang),
+                              nama=_text(row.get("nama")) or "",
+                              kind=t(f"matching.kind.{kind}", lang), candidates=candidates)
+        cell = _text(row.get("nama@cell"))
+        column, line = split_cell(cell) if cell else (None, row.get("_row"))
+        out.append(Finding(
+            code=AMBIGUOUS, category=category, severity=severity, message=message,
+            document=row["_doc"],
+            location=Location(file=row["_file"], table=_text(row.get("_table")),
+                              row=None if _text(line) is None else int(line), column=column),
+            item=ItemRef(level=_text(row.get("level")), kode=_text(row.get("kode")),
+                         nama=_text(row.get("nama"))),
+            suggestion={lang: t("matching.suggest", lang) for lang in LANGUAGES},
+        ))
+    return out
+
+
+def _text(value: Any) -> Any:
+    """A cell value, or None for the frames' missing markers (NA, NaN)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def _where(row: pd.Series) -> str:
+    """``table › cell`` of a candidate (the row number when no cell is known)."""
+    cell = _text(row.get("nama@cell")) or _text(row.get("_row"))
+    table = _text(row.get("_table"))
+    return f"{table} › {cell}" if table else str(cell)

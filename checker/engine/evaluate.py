@@ -311,7 +311,9 @@ class Workspace:
                                             dtype="Int64")
                 return self.cache[key]
             usable = self.frames.get(entity)[column].notna() if column else None
-            self.cache[key] = match(self.keys(entity), kind, usable)
+            notes = self.cache.setdefault(("match_notes",), {})
+            items = self.matched("item", kind, None) if entity == "indicator" else None
+            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes, items=items)
         return self.cache[key]
 
     def case_kinds(self) -> pd.Series:

@@ -142,6 +142,10 @@ class Engine:
                 result.findings.extend(self.run_rule(rule, ws))
             except Exception as exc:  # one broken rule must not stop the audit
                 result.failures.append((rule.code, f"{type(exc).__name__}: {exc}"))
+        try:
+            result.findings.extend(self._ambiguities(ws, selected))
+        except Exception as exc:  # like a broken rule: reported, the audit goes on
+            result.failures.append(("LDK-010", f"{type(exc).__name__}: {exc}"))
         for doc in documents:
             for issue in doc.issues:
                 rule = self.registry.get(issue.code)
@@ -152,6 +156,16 @@ class Engine:
         result.findings.sort(key=Finding.sort_key)
         link_related(result.findings)
         return result
+
+    def _ambiguities(self, ws: Workspace, selected: set[str]) -> list[Finding]:
+        """LDK-010: the rows the cross-document rules could not pair for certain."""
+        from checker.engine.cases import AMBIGUOUS, ambiguity_findings
+
+        notes = ws.cache.get(("match_notes",))
+        rule = self.registry.get(AMBIGUOUS)
+        if not notes or rule is None or AMBIGUOUS not in selected:
+            return []
+        return ambiguity_findings(notes, ws.base("item"), rule.category, self.severity(rule))
 
     def run_rule(self, rule: ast.Rule, ws: Workspace) -> list[Finding]:
         """Findings of one rule: its check, over the rows in its scope, failing.

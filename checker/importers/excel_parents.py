@@ -14,7 +14,6 @@ left empty with an STR-003 finding listing the candidates: the reviewer decides.
 from __future__ import annotations
 
 from collections import Counter
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from checker.i18n import t
@@ -27,6 +26,7 @@ from checker.importers.text_rencana_aksi_eselon import (
 )
 from checker.model.plan import Item, TableInfo
 from checker.model.schema import LEVEL_ORDER, Level
+from checker.reference.matching import ratio as similarity_ratio
 
 if TYPE_CHECKING:
     from checker.importers.excel_build import DocReader
@@ -126,7 +126,7 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
     elif not parents:
         r.add("STR-003", "str_parent_no_table", loc, item=item, actual=name, **params)
     else:
-        scored = sorted(((SequenceMatcher(None, key, squash(p.nama or "")).ratio(), p)
+        scored = sorted(((similarity_ratio(key, squash(p.nama or "")), p)
                          for p in parents), key=lambda x: -x[0])
         best = scored[0] if scored and scored[0][0] >= 0.8 else None
         r.add("STR-003", "str_parent_missing", loc, item=item, actual=name, **params,

@@ -33,7 +33,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path, PurePosixPath
@@ -51,6 +50,7 @@ from checker.model.frames import Frames, coerce, empty_frame
 from checker.model.location import Location, column_index, column_letter
 from checker.model.plan import Document, Indicator, Item, Located, TableInfo, Total
 from checker.model.schema import ENTITIES, Entity, Field, Kind, cell_column
+from checker.reference.matching import close_matches
 
 NS = "template"
 #: The first sheet of a written template: instructions, never read.
@@ -216,7 +216,7 @@ def _match_sheets(path: Path, names: list[str], suffix: str) -> dict[str, str]:
     details = []
     for entity in missing:
         expected = ENTITIES[entity].sheet
-        close = get_close_matches(header_key(expected), [header_key(o) for o in others],
+        close = close_matches(header_key(expected), [header_key(o) for o in others],
                                   n=1, cutoff=0.6)
         if close:
             near = next(o for o in others if header_key(o) == close[0])

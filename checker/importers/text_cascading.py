@@ -48,7 +48,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher, get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +61,8 @@ from checker.model.finding import ItemRef
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo
 from checker.model.schema import DocumentKind, Level
+from checker.reference.matching import close_matches
+from checker.reference.matching import ratio as similarity_ratio
 
 NS = "import_cascading"
 
@@ -145,7 +146,7 @@ def _words(text: str) -> list[str]:
 def _unmatched(words: list[str], other: list[str]) -> list[str]:
     """Words of one name with no counterpart (equal, or one typing slip away) in the other."""
     return [w for w in words if w not in other
-            and not get_close_matches(w, other, n=1, cutoff=0.8)]
+            and not close_matches(w, other, n=1, cutoff=0.8)]
 
 
 def _similarity(a: str, b: str, *, verbs: bool = False) -> float:
@@ -161,7 +162,7 @@ def _similarity(a: str, b: str, *, verbs: bool = False) -> float:
     """
     if a == b:
         return 1.0
-    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    ratio = similarity_ratio(a, b)
     wa, wb = _words(a), _words(b)
     ua, ub = _unmatched(wa, wb), _unmatched(wb, wa)
     if ua and ub:
@@ -292,7 +293,7 @@ def _key_meaning(key: str) -> tuple[str | None, Level | None]:
     for size in (2, 1):
         if len(words) > size:
             tail = " ".join(words[-size:])
-            hit = get_close_matches(tail, list(_LEVEL_WORDS), n=1, cutoff=0.85)
+            hit = close_matches(tail, list(_LEVEL_WORDS), n=1, cutoff=0.85)
             if hit and (size == 2 or hit[0] != "sub kegiatan"):
                 level = _LEVEL_WORDS[hit[0]]
                 words = words[:-size]
@@ -301,7 +302,7 @@ def _key_meaning(key: str) -> tuple[str | None, Level | None]:
                     level = Level.SUB_KEGIATAN
                 break
     head = " ".join(words)
-    hit = get_close_matches(head, list(_KEY_FIELDS), n=1, cutoff=0.8)
+    hit = close_matches(head, list(_KEY_FIELDS), n=1, cutoff=0.8)
     return (_KEY_FIELDS[hit[0]] if hit else None), level
 
 
@@ -1284,7 +1285,7 @@ def _has_heading(lines: list[TextLine], phrase: str) -> bool:
     for line in lines:
         words = _norm(line.text).split()
         for k in range(len(words) - len(want) + 1):
-            if all(get_close_matches(w, [words[k + j]], cutoff=0.8)
+            if all(close_matches(w, [words[k + j]], cutoff=0.8)
                    for j, w in enumerate(want)):
                 return True
     return False

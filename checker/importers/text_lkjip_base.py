@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 from checker.i18n import t
@@ -26,6 +25,7 @@ from checker.model.finding import ItemRef
 from checker.model.location import Location
 from checker.model.plan import Document, Item, Located, TableInfo
 from checker.model.schema import DocumentKind
+from checker.reference.matching import ratio as similarity_ratio
 
 NS = "import_lkjip"
 
@@ -74,7 +74,7 @@ def similarity(a: str | None, b: str | None) -> float:
         return 0.0
     if ka == kb:
         return 1.0
-    return SequenceMatcher(None, ka, kb).ratio()
+    return similarity_ratio(ka, kb)
 
 
 def title_case(text: str) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from checker.model.finding import ItemRef
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo, Total
 from checker.model.schema import LEVEL_ORDER, DocumentKind, Level
+from checker.reference.matching import ratio as similarity_ratio
 
 NS = "import_eselon"
 
@@ -83,7 +83,7 @@ def _like(text: str, word: str, ratio: float = 0.8) -> bool:
     n = len(word)
     if n < 5 or len(s) < n - 1:
         return False
-    return any(SequenceMatcher(None, s[i:i + n], word).ratio() >= ratio
+    return any(similarity_ratio(s[i:i + n], word) >= ratio
                for i in range(max(1, len(s) - n + 1)))
 
 
@@ -153,11 +153,11 @@ def _heading(line: TextLine) -> str | None:
         return None
     tokens = _norm(line.text).split(" ")
     for i, token in enumerate(tokens[:-1]):
-        if i < 1 or SequenceMatcher(None, _squash(token), "ESELON").ratio() < 0.8:
+        if i < 1 or similarity_ratio(_squash(token), "ESELON") < 0.8:
             continue
         before = _squash(" ".join(tokens[max(0, i - 3):i]))
-        if not before.endswith("AKSI") and SequenceMatcher(
-                None, before[-11:], "RENCANAAKSI").ratio() < 0.8:
+        if not before.endswith("AKSI") and similarity_ratio(
+                before[-11:], "RENCANAAKSI") < 0.8:
             continue
         roman = re.sub(r"[L1|!]", "I", tokens[i + 1].rstrip(".,:"))
         value = _ROMAN.get(roman)
@@ -1013,7 +1013,7 @@ def name_similarity(a: str | None, b: str | None) -> int:
     """
     if not a or not b:
         return 0
-    ratio = SequenceMatcher(None, normalise_name(a), normalise_name(b)).ratio()
+    ratio = similarity_ratio(normalise_name(a), normalise_name(b))
     return 1 if ratio >= 0.85 else (-1 if ratio <= 0.5 else 0)
 
 

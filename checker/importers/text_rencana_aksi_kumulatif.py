@@ -22,7 +22,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ from checker.model.finding import ItemRef
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo, Total
 from checker.model.schema import DocumentKind, Level
+from checker.reference.matching import ratio as similarity_ratio
 
 NS = "import_kumulatif"
 QUARTERS = (1, 2, 3, 4)
@@ -86,7 +86,7 @@ def _has(text: str, word: str, ratio: float = 0.85) -> bool:
         return False
     for size in (len(w) - 1, len(w), len(w) + 1):
         for start in range(max(0, len(s) - size) + 1):
-            if SequenceMatcher(None, s[start:start + size], w).ratio() >= ratio:
+            if similarity_ratio(s[start:start + size], w) >= ratio:
                 return True
     return False
 
@@ -1220,7 +1220,7 @@ class _Reader:
             self._add("STR-003", "str_parent_no_table", loc, rec=item, actual=name,
                       name=name, **params)
         else:
-            scored = sorted(((SequenceMatcher(None, key, _squash(p.nama or "")).ratio(), p)
+            scored = sorted(((similarity_ratio(key, _squash(p.nama or "")), p)
                              for p in parents), key=lambda x: -x[0])
             best = scored[0] if scored and scored[0][0] >= 0.8 else None
             self._add("STR-003", "str_parent_missing", loc, rec=item, actual=name,

@@ -1,6 +1,18 @@
-"""Scoring a document's name against the official names, fast enough for whole plans.
+"""Every fuzzy comparison of names in the project, on rapidfuzz, in one place.
 
-The score reads the way a reviewer compares two names, word by word:
+Three jobs, one module, so that a threshold means the same everywhere:
+
+- ``ratio`` and ``close_matches``: character similarity (0..1) of two
+  strings, and the closest strings of a candidate set, for importers, the rule language and
+  the configuration ("did you mean …"). They are rapidfuzz's Indel similarity (the same
+  measure as difflib's ``ratio``, computed exactly and in C) with ``score_cutoff`` and
+  ``process.extract`` over the whole candidate set.
+- ``NameIndex``: a document's name against the official names of the nomenclature (below).
+- ``pair_names``: an item of one document against the items of another (see its docstring):
+  a near name is taken only with a clear margin over the second best; otherwise the
+  candidates are returned for an info finding, never guessed.
+
+The nomenclature score reads the way a reviewer compares two names, word by word:
 
 - the same key (see ``names.name_key``), or the same key once spaces are ignored
   (``Kerjasama``/``Kerja Sama``), is 1.0: the same name;
@@ -24,13 +36,16 @@ Candidates come from an inverted index of five-letter stems; only a short list i
 
 from __future__ import annotations
 
-import difflib
-import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from checker.reference.names import STOPWORDS, stem
 
@@ -84,6 +99,7 @@ class NameIndex:
     def __init__(self, keys: Sequence[str]) -> None:
         """Index the comparison keys of the official names, in record order."""
         self._items = [_Keyed.of(k) for k in keys]
+        self._raw = None
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._postings: dict[str, list[int]] = defaultdict(list)
         counts = Counter(w for it in self._items for w in it.words)
@@ -102,35 +118,105 @@ class NameIndex:
         # Word pairs repeat across names and plans: their similarity is computed once.
         self._similarity: dict[tuple[str, str], float] = {}
 
-    def scores(self, key: str, allowed: Callable[[int], bool]) -> dict[int, float]:
-        """Score of every record worth scoring for one query key (record index → score)."""
+    def __getstate__(self) -> dict[str, object]:
+        """Plain tuples, lists and dicts: a cached index loads in milliseconds, not seconds.
+
+        Building the index (splitting 4,400 names, listing the slips, weighting the stems)
+        costs a few hundred milliseconds; unpickling the same state as builtin containers
+        costs a few. The word-pair similarities are not kept: they depend on the plans.
+        """
+        items = [(it.key, it.words, tuple(sorted(it.stems)), it.despaced,
+                  tuple(sorted(it.minor.items())))
+                 for it in (self._item(i) for i in range(len(self._items)))]
+        return {"items": items, "by_key": dict(self._by_key),
+                "postings": dict(self._postings), "slips": tuple(sorted(self.slips)),
+                "vocabulary": tuple(sorted(self.vocabulary)), "stem_weight": self._stem_weight,
+                "unknown_weight": self._unknown_weight, "item_weight": self._item_weight}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Rebuild the index from ``__getstate__``'s plain state."""
+        # Each record's words are rebuilt when a query first shortlists it (a few hundred
+        # of 4,400 in a plan), not all at load.
+        self._raw: list[tuple[Any, ...]] | None = state["items"]
+        self._items = [None] * len(state["items"])  # type: ignore[list-item]
+        self._by_key = defaultdict(list, state["by_key"])
+        self._postings = defaultdict(list, state["postings"])
+        self.slips = frozenset(state["slips"])
+        self.vocabulary = frozenset(state["vocabulary"])
+        self._stem_weight = state["stem_weight"]
+        self._unknown_weight = state["unknown_weight"]
+        self._item_weight = state["item_weight"]
+        self._similarity = {}
+
+    def scores(self, key: str, allowed: np.ndarray) -> dict[int, float]:
+        """Score of every record worth scoring for one query key (record index → score).
+
+        ``allowed`` is a boolean mask over the records (level, list, code prefix).
+        """
         query = _Keyed.of(key)
         if not query.despaced:
             return {}
-        out = {i: 1.0 for i in self._by_key.get(query.despaced, ()) if allowed(i)}
-        for i in self._shortlist(query, allowed, exclude=out.keys()):
-            out[i] = min(MAX_INEXACT, self.compare(query, self._items[i]))
+        out = {i: 1.0 for i in self._by_key.get(query.despaced, ()) if allowed[i]}
+        for i in self._shortlist(query, allowed, exclude=list(out)):
+            out[i] = min(MAX_INEXACT, self.compare(query, self._item(i)))
         return out
 
-    def _shortlist(
-        self, query: _Keyed, allowed: Callable[[int], bool], exclude: object
-    ) -> list[int]:
-        """Records closest to the query by shared stem weight (a cheap first cut)."""
-        shared: dict[int, float] = defaultdict(float)
-        for s in query.stems:
+    def _item(self, i: int) -> _Keyed:
+        """Record ``i``'s words, rebuilt on first use after loading from the cache."""
+        item = self._items[i]
+        if item is None:
+            key, words, stems, despaced, minor = self._raw[i]  # type: ignore[index]
+            item = self._items[i] = _Keyed(key, words, frozenset(stems), despaced,
+                                           Counter(dict(minor)))
+        return item
+
+    def _shortlist(self, query: _Keyed, allowed: np.ndarray, exclude: list[int]) -> list[int]:
+        """Records closest to the query by shared stem weight (a cheap first cut).
+
+        Whole arrays: the postings of the query's stems are summed with ``bincount`` and
+        the best ``SHORTLIST`` taken by weight, ties by record order (so the answer does
+        not depend on the order a set of stems happens to iterate in).
+        """
+        parts, weights = [], []
+        for s in sorted(query.stems):
             w = self._stem_weight.get(s)
             if w is None:
                 continue
-            for i in self._postings[s]:
-                shared[i] += w
+            posting = self._posting_array(s)
+            parts.append(posting)
+            weights.append(np.full(len(posting), w))
+        if not parts:
+            return []
+        weight = self._weight_array()
+        shared = np.bincount(np.concatenate(parts), weights=np.concatenate(weights),
+                             minlength=len(weight))
+        mask = (shared > 0) & allowed
+        if exclude:
+            mask[exclude] = False
+        found = np.flatnonzero(mask)
         qweight = sum(self._stem_weight.get(s, self._unknown_weight) for s in query.stems)
-        weight = self._item_weight
+        dice = 2 * shared[found] / (qweight + weight[found])
+        order = np.lexsort((found, -dice))[:SHORTLIST]
+        return found[order].tolist()
 
-        def dice(i: int) -> float:
-            return 2 * shared[i] / (qweight + weight[i])
+    def _posting_array(self, stem_: str) -> np.ndarray:
+        """The records of one stem as an integer array (made on first use)."""
+        arrays = self.__dict__.setdefault("_post_arrays", {})
+        arr = arrays.get(stem_)
+        if arr is None:
+            arr = arrays[stem_] = np.asarray(self._postings[stem_], dtype=np.int64)
+        return arr
 
-        eligible = (i for i in shared if i not in exclude and allowed(i))  # type: ignore[operator]
-        return heapq.nlargest(SHORTLIST, eligible, key=dice)
+    def _weight_array(self) -> np.ndarray:
+        """Each record's stem weight as an array (made on first use)."""
+        arr = self.__dict__.get("_weight_arr")
+        if arr is None:
+            arr = self.__dict__["_weight_arr"] = np.asarray(self._item_weight, dtype=float)
+        return arr
+
+    def __len__(self) -> int:
+        """Number of records."""
+        return len(self._items)
 
     def score_pair(self, key: str, official_key: str) -> float:
         """Score of one query key against one official key (1.0 for the same name)."""
@@ -217,7 +303,7 @@ class NameIndex:
         elif word in self.vocabulary and official in self.vocabulary:
             sim = 0.0
         else:
-            sim = difflib.SequenceMatcher(None, word, official, autojunk=False).ratio()
+            sim = Indel.normalized_similarity(word, official)
         if len(self._similarity) < _SIMILARITY_CACHE:
             self._similarity[pair] = sim
         return sim
@@ -260,3 +346,108 @@ def _affix_variant(a: str, b: str) -> bool:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return len(short) >= 4 and 0 < len(long_) - len(short) <= 3 and long_.startswith(short)
 
+
+
+# --- strings against a candidate set (importers, rule language, configuration) -------------
+
+
+def ratio(a: str, b: str, score_cutoff: float = 0.0) -> float:
+    """Character similarity of two strings, 0..1 (difflib's ``ratio`` measure, exact).
+
+    Below ``score_cutoff`` the answer is 0.0: rapidfuzz then stops early, which is what
+    makes a threshold test cheap.
+    """
+    return Indel.normalized_similarity(a, b, score_cutoff=score_cutoff)
+
+
+def close_matches(word: str, options: Sequence[str], n: int = 3,
+                  cutoff: float = 0.6) -> list[str]:
+    """The ``n`` options most similar to ``word`` with a similarity of ``cutoff`` or more.
+
+    Best first, ties in the order of ``options`` (what "did you mean …" hints show).
+    """
+    if n <= 0 or not options:
+        return []
+    found = process.extract(word, list(options), scorer=fuzz.ratio, limit=n,
+                            score_cutoff=cutoff * 100)
+    return [choice for choice, _score, _index in found]
+
+
+# --- one document's items against another's -----------------------------------------------
+
+# Similarity (0..1) from which two item names of two documents may denote the same item:
+# spelling slips and OCR noise ("Admisiontrasi"), or one name cut short of the other
+# ("Pengadaan Barang Milik Daerah" in Tabel 2.3 for the PK's "Pengadaan Barang Milik Daerah
+# Penunjang Urusan Pemerintah Daerah").
+NEAR_NAME = 0.85
+# The best candidate must beat the second best by this much, or the pairing is ambiguous:
+# "Pemeliharaan Barang Milik Daerah Penunjang…" reads almost like "Pengadaan Barang Milik
+# Daerah Penunjang…" letter by letter, and a wrong pair makes a false error.
+NEAR_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """The outcome of pairing one name: the chosen candidate, or those too close to call.
+
+    ``chosen`` is a position in the candidate list; ``candidates`` (best first) is filled
+    only when no candidate stands out, so that the caller can report them instead of
+    guessing. Both empty: nothing is near enough.
+    """
+
+    chosen: int | None
+    score: float = 0.0
+    candidates: tuple[int, ...] = ()
+
+
+def item_similarity(queries: Sequence[str], choices: Sequence[str]):  # -> numpy array
+    """Similarity matrix (0..100) of item name keys: letters, or words when one is cut short.
+
+    The larger of rapidfuzz's ``ratio`` (the whole name, letter by letter: slips) and
+    ``token_set_ratio`` (the shared words against each name's own: a name with words added
+    or dropped), computed over the whole candidate set in C.
+    """
+    import numpy as np
+
+    whole = process.cdist(queries, choices, scorer=fuzz.ratio, dtype=np.float64)
+    words = process.cdist(queries, choices, scorer=fuzz.token_set_ratio, dtype=np.float64)
+    return np.maximum(whole, words)
+
+
+def pair_names(queries: Sequence[str], choices: Sequence[str],
+               cutoff: float = NEAR_NAME, margin: float = NEAR_MARGIN) -> list[Pairing]:
+    """For each query name, the one candidate it clearly denotes, or the candidates in doubt.
+
+    A candidate is chosen when its similarity reaches ``cutoff`` and beats every other
+    candidate by ``margin``; when two or more are within ``margin`` of the best, none is
+    chosen and they are all returned. Ties are broken by nothing: they are doubts.
+    """
+    if not queries:
+        return []
+    if not choices:
+        return [Pairing(None) for _ in queries]
+    import numpy as np
+
+    matrix = item_similarity(queries, choices) / 100
+    out: list[Pairing] = []
+    for row in matrix:
+        order = np.argsort(-row, kind="stable")
+        best = float(row[order[0]])
+        if best < cutoff:
+            out.append(Pairing(None))
+            continue
+        close = [int(j) for j in order if row[j] >= cutoff and best - row[j] < margin]
+        if len(close) == 1:
+            out.append(Pairing(close[0], best))
+        else:
+            out.append(Pairing(None, best, tuple(close)))
+    return out
+
+
+def item_similarity_pairs(a: Sequence[str], b: Sequence[str]):  # -> numpy array
+    """``item_similarity`` of ``a[i]`` with ``b[i]`` only (0..100), for pairs already chosen."""
+    import numpy as np
+
+    whole = process.cpdist(a, b, scorer=fuzz.ratio, dtype=np.float64)
+    words = process.cpdist(a, b, scorer=fuzz.token_set_ratio, dtype=np.float64)
+    return np.maximum(whole, words)

@@ -12,7 +12,6 @@ Two jobs, kept apart:
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -134,7 +133,9 @@ def _is_program_word(word: str) -> bool:
     """``program`` or a slip of it (``proram``, ``progam``) leading a program's name."""
     if word == "program":
         return True
-    return len(word) >= 5 and difflib.SequenceMatcher(None, word, "program").ratio() >= 0.8
+    from checker.reference.matching import ratio  # matching imports this module
+
+    return len(word) >= 5 and ratio(word, "program", score_cutoff=0.8) >= 0.8
 
 
 def stem(word: str) -> str:

@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import math
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+import pickle
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+import numpy as np
 
 from checker.reference.codes import (
     LEVELS,
@@ -99,6 +104,23 @@ class Entry:
         return self.kode.startswith("X.")
 
 
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+def _entry_row(entry: Entry) -> tuple[Any, ...]:
+    """An entry as a tuple, for the cached index.
+
+    A raw text equal to its cleaned text is made the same object, so pickle writes it once.
+    """
+    row = [getattr(entry, f) for f in _ENTRY_FIELDS]
+    for clean, raw in (("nama", "nama_raw"), ("indikator", "indikator_raw"),
+                       ("satuan", "satuan_raw")):
+        i, j = _ENTRY_FIELDS.index(clean), _ENTRY_FIELDS.index(raw)
+        if row[j] == row[i]:
+            row[j] = row[i]
+    return tuple(row)
+
+
 @dataclass
 class _SourceList:
     """One list (one regulation), indexed by canonical code."""
@@ -138,6 +160,38 @@ class Nomenclature:
             if e.level == "bidang_urusan" and code not in _PLACEHOLDER_CODES
         }
         self._build_name_index()
+
+    def __getstate__(self) -> dict[str, object]:
+        """The lists as plain tuples, with the derived keys and codes: see ``NameIndex``.
+
+        Cleaning and keying 4,400 names is most of the build; the cache keeps the results
+        in containers that unpickle fast, rather than thousands of dataclass instances.
+        """
+        return {
+            "lists": [(lst.source, [_entry_row(e) for e in lst.entries], lst.two_digit,
+                       list(lst.by_code)) for lst in self._lists],
+            "records": [(rec.rank, lst_pos, rec.key, rec.code)
+                        for rec, lst_pos in zip(self._records, self._record_pos, strict=True)],
+            "bidang": sorted(self._bidang),
+            "index": self._index,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Rebuild the lists, records and index from ``__getstate__``'s plain state."""
+        self._lists = []
+        for source, rows, two_digit, codes in state["lists"]:
+            entries = [Entry(*row) for row in rows]
+            lst = object.__new__(_SourceList)
+            lst.source, lst.entries, lst.two_digit = source, entries, two_digit
+            lst.by_code = dict(zip(codes, entries, strict=True))
+            self._lists.append(lst)
+        self._bidang = set(state["bidang"])
+        self._record_pos = [pos for _, pos, _, _ in state["records"]]
+        self._records = [_Record(self._lists[rank].entries[pos], rank, key, code)
+                         for rank, pos, key, code in state["records"]]
+        self._index = state["index"]
+        self._match_cache = {}
+        self._masks = {}
 
     # --- codes -------------------------------------------------------------------------
 
@@ -261,12 +315,15 @@ class Nomenclature:
     def _build_name_index(self) -> None:
         """Precompute the comparison key of every matchable entry and index them."""
         records: list[_Record] = []
+        positions: list[int] = []
         for rank, lst in enumerate(self._lists):
-            for entry in lst.entries:
+            for pos, entry in enumerate(lst.entries):
                 if entry.kode not in _PLACEHOLDER_CODES:
                     code = normalise_code(entry.kode) or entry.kode
                     records.append(_Record(entry, rank, name_key(entry.nama), code))
+                    positions.append(pos)
         self._records = records
+        self._record_pos = positions
         self._index = NameIndex([rec.key for rec in records])
         # Plans repeat the same names across documents and years: answer each once.
         self._match_cache: dict[tuple[object, ...], tuple[tuple[Entry, float], ...]] = {}
@@ -295,15 +352,7 @@ class Nomenclature:
         if cached is not None:
             return list(cached)
         scope = _Scope.of(within, self._bidang)
-
-        def allowed(i: int) -> bool:
-            rec = self._records[i]
-            if level is not None and rec.entry.level != level:
-                return False
-            if source is not None and rec.entry.source != source:
-                return False
-            return scope.admits(rec.code)
-
+        allowed = self._allowed(level, source, scope)
         scores: dict[int, float] = {}
         variants = [(nama, 1.0)]
         noted = strip_trailing_note(nama)
@@ -316,6 +365,19 @@ class Nomenclature:
         if len(self._match_cache) < _MATCH_CACHE:
             self._match_cache[ident] = tuple(best)
         return best
+
+    def _allowed(self, level: str | None, source: str | None, scope: _Scope) -> np.ndarray:
+        """Mask of the records a search may return, made once per (level, list, scope)."""
+        masks = self.__dict__.setdefault("_masks", {})
+        ident = (level, source, scope)
+        mask = masks.get(ident)
+        if mask is None:
+            mask = masks[ident] = np.fromiter(
+                ((level is None or rec.entry.level == level)
+                 and (source is None or rec.entry.source == source)
+                 and scope.admits(rec.code) for rec in self._records),
+                dtype=bool, count=len(self._records))
+        return mask
 
     def _best(
         self, scores: dict[int, float], scope: _Scope, limit: int
@@ -540,8 +602,94 @@ def _builtin(source: str) -> list[Entry]:
 
 @functools.cache
 def nomenclature() -> Nomenclature:
-    """The shipped lists (2023 then 2019), read once per process."""
-    return Nomenclature([(source, _builtin(source)) for source, _ in _BUILTIN_FILES])
+    """The shipped lists (2023 then 2019), as a ready index: built once per data version.
+
+    Reading the CSVs, cleaning every name and building the name index takes about a second;
+    the result is kept in the user's cache folder (see ``_index_cache``) under the hash of
+    the lists and of the code that builds it, and loaded from there in milliseconds.
+    """
+    blobs = [(source, _builtin_bytes(source)) for source, _ in _BUILTIN_FILES]
+    return _ready(blobs, lambda: Nomenclature(
+        [(source, _builtin(source)) for source, _ in _BUILTIN_FILES]))
+
+
+# The code whose changes change what an index is: part of the cache key.
+_INDEX_CODE = ("nomenclature.py", "matching.py", "names.py", "codes.py")
+_INDEX_FILES = 8  # indexes kept: the shipped lists and a few newer lists (load_nomenclature)
+
+
+def _builtin_bytes(source: str) -> bytes:
+    """The raw bytes of one shipped list (what the cache key hashes)."""
+    filename = dict(_BUILTIN_FILES)[source]
+    return resources.files("checker.reference").joinpath("data", filename).read_bytes()
+
+
+def _ready(blobs: Sequence[tuple[str, bytes]],
+           build: Callable[[], Nomenclature]) -> Nomenclature:
+    """The index of these lists from the cache, or built (and cached when possible)."""
+    path = _index_cache(blobs)
+    if path is not None:
+        cached = _read_index(path)
+        if cached is not None:
+            return cached
+    built = build()
+    if path is not None:
+        _write_index(path, built)
+    return built
+
+
+def _index_cache(blobs: Sequence[tuple[str, bytes]]) -> Path | None:
+    """Where the index of exactly these lists is cached; None when caching is off.
+
+    The user's cache folder (``$XDG_CACHE_HOME/sakip-check`` or ``~/.cache/sakip-check``),
+    never the installed package or the repository. ``SAKIP_CHECK_NO_CACHE`` turns it off.
+    """
+    if os.environ.get("SAKIP_CHECK_NO_CACHE"):
+        return None
+    digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    here = Path(__file__).resolve().parent
+    try:
+        for name in _INDEX_CODE:
+            digest.update((here / name).read_bytes())
+    except OSError:
+        return None
+    for source, blob in blobs:
+        digest.update(f"\0{source}\0{len(blob)}\0".encode())
+        digest.update(blob)
+    try:
+        root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home folder: no cache
+        return None
+    return Path(root) / "sakip-check" / f"nomenclature-{digest.hexdigest()[:32]}.pickle"
+
+
+def _read_index(path: Path) -> Nomenclature | None:
+    """A cached index, or None when absent, damaged, or not safely ours."""
+    try:
+        info = path.stat()
+        # Only our own file that nobody else can write: a pickle runs code when loaded.
+        if (hasattr(os, "getuid") and info.st_uid != os.getuid()) or info.st_mode & 0o022:
+            return None
+        with path.open("rb") as fh:
+            found = pickle.load(fh)
+    except Exception:  # absent, truncated, from another version: build instead
+        return None
+    return found if isinstance(found, Nomenclature) else None
+
+
+def _write_index(path: Path, index: Nomenclature) -> None:
+    """Write atomically; a cache folder that cannot be written means no cache, no error."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        kept = sorted(path.parent.glob("nomenclature-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for stale in kept[:-_INDEX_FILES]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def load_nomenclature(
@@ -565,11 +713,19 @@ def _load_cached(
     """Read and index a user list; the size and mtime arguments only key the cache."""
     del size, mtime_ns
     label = source or f"file:{Path(path).name}"
-    with open(path, encoding="utf-8-sig", newline="") as stream:
-        lists: list[tuple[str, Sequence[Entry]]] = [(label, read_entries(stream, label, path))]
+    blobs = [(label, Path(path).read_bytes())]
     if include_2019:
-        lists.append((SOURCE_2019, _builtin(SOURCE_2019)))
-    return Nomenclature(lists)
+        blobs.append((SOURCE_2019, _builtin_bytes(SOURCE_2019)))
+
+    def build() -> Nomenclature:
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            lists: list[tuple[str, Sequence[Entry]]] = [
+                (label, read_entries(stream, label, path))]
+        if include_2019:
+            lists.append((SOURCE_2019, _builtin(SOURCE_2019)))
+        return Nomenclature(lists)
+
+    return _ready(blobs, build)
 
 
 def official_satuan(kode: str) -> str | None:
