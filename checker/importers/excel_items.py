@@ -1,0 +1,489 @@
+"""From one table's records to the items, indicators and totals of its document.
+
+:class:`ItemBuilder` is the last shared stage of the reading pipeline: it gives each
+record its id, reads every number through :mod:`checker.importers.numbers` (recording what
+it could not read for certain as NUM-001/002/003 on its cell), reads a monthly plan into
+quarters, and gives blank fields the address of their empty cell. :class:`DocReader`
+(:mod:`checker.importers.excel_build`) calls it once per table.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from checker.i18n import LANGUAGES, t
+from checker.i18n.format import format_number
+from checker.importers.excel_records import (
+    NS,
+    QUARTERS,
+    Ind,
+    Piece,
+    Rec,
+    TableReader,
+    parse_piece,
+)
+from checker.importers.numbers import ParsedNumber, detect_convention
+from checker.importers.vocabulary import strip_level_word
+from checker.model.location import Location, column_letter
+from checker.model.plan import Indicator, Item, Total
+from checker.model.schema import Level
+
+if TYPE_CHECKING:
+    from checker.importers.excel_build import DocReader
+
+ID_PREFIX = {Level.TUJUAN: "T", Level.SASARAN: "SS", Level.PROGRAM: "P",
+             Level.KEGIATAN: "K", Level.SUB_KEGIATAN: "S"}
+_PERCENT = {"%", "persen", "prosen", "percent"}
+
+
+def unit_key(unit: str | None) -> str:
+    """Units compared without case, with %, persen and prosen taken as one."""
+    key = re.sub(r"\s+", " ", (unit or "").strip().casefold()).rstrip(".")
+    return "%" if key in _PERCENT else key
+
+
+class ItemBuilder:
+    """Turns one table's records into items, indicators and totals of the document."""
+
+    def __init__(self, doc_reader: DocReader, reader: TableReader) -> None:
+        self.r = doc_reader
+        self.doc = doc_reader.doc
+        self.t = reader
+        self.table = reader.t
+        self.info = reader.info
+        self.conventions: dict[int, str | None] = {}
+        self.percent_cols: set[int] = set()
+        self.zeros = 0
+        self.months = 0
+        self.no_satuan: list[str] = []
+
+    def loc(self, p: Piece) -> Location:
+        return self.r.loc(self.t, p.row, p.col)
+
+    def build(self) -> None:
+        self._conventions()
+        unknown = [rec for rec in self.t.recs if rec.level is None]
+        if unknown:
+            self.r.add("STR-004", "str_level_unknown",
+                       self.r.loc(self.t, self.table.header.rows[0]), table=self.table.name,
+                       rows=", ".join(str(rec.row) for rec in unknown[:10]))
+        recs = [rec for rec in self.t.recs if rec.level is not None]
+        self._assign_ids(recs)
+        for rec in recs:
+            item = self._item(rec)
+            self.doc.items.append(item)
+            self.r.table_of[item.id] = self.info.name
+            for ind in rec.inds:
+                indicator = self._indicator(rec, ind, item)
+                if indicator is not None:
+                    self.doc.indicators.append(indicator)
+            self._money(rec, item)
+            self._record_checks(rec, item)
+        for row, money, _label in self.t.totals:
+            self._total(row, money)
+        if self.zeros:
+            self.info.notes.append(t(f"{NS}.note_blank_quarters", count=self.zeros))
+        if self.months:
+            self.info.notes.append(t(f"{NS}.note_months", count=self.months))
+        if self.no_satuan:
+            self.info.notes.append(t(f"{NS}.note_no_satuan", items=", ".join(self.no_satuan)))
+
+    # ----------------------------------------------------------------- columns
+    def _pieces_of(self, col: int) -> list[Piece]:
+        out = []
+        for rec in self.t.recs:
+            for holder in (rec.vals, *(i.vals for i in rec.inds)):
+                out.extend(p for p in holder.values() if p.col == col)
+        for _, money, _ in self.t.totals:
+            out.extend(p for p in money.values() if p.col == col)
+        return out
+
+    def _conventions(self) -> None:
+        """Each value column's number convention, and which money columns are in %."""
+        for col in self.table.header.cols.values():
+            if col.role not in ("quarter", "cells", "annual", "pagu"):
+                continue
+            pieces = self._pieces_of(col.index)
+            texts = [p.value for p in pieces if isinstance(p.value, str)]
+            self.conventions[col.index] = detect_convention(texts)
+            if col.money and col.role in ("quarter", "cells") and pieces:
+                percent = [p for p in pieces if parse_piece(p, True, None).unit == "%"]
+                if len(percent) * 2 > len(pieces):
+                    self.percent_cols.add(col.index)
+                    self.info.columns[col.letter] = t(f"{NS}.col_percent")
+                    examples = ", ".join(f"'{p.text}'" for p in percent[:3])
+                    self.r.add("STR-004", "str_percent_plan",
+                               self.r.loc(self.t, col.cell[0], col.cell[1]),
+                               actual=[p.text for p in percent[:3]],
+                               header=f"{col.letter} ('{col.header}')", examples=examples)
+
+    def _assign_ids(self, recs: list[Rec]) -> None:
+        taken = {i.id for i in self.doc.items}
+        by_level: dict[Level, list[Rec]] = {}
+        for rec in recs:
+            by_level.setdefault(rec.level, []).append(rec)  # type: ignore[arg-type]
+        for level, group in by_level.items():
+            nos = [r.no for r in group]
+            numbered = all(nos) and len(set(nos)) == len(nos)
+            for rec in group:
+                self.r.counter[level] += 1
+                kode = rec.texts.get("kode")
+                base = (kode.text if kode else
+                        f"{ID_PREFIX[level]}{rec.no if numbered else self.r.counter[level]}")
+                item_id, n = base, 1
+                while item_id in taken:
+                    n += 1
+                    item_id = f"{base}-{n}"
+                rec.item_id = item_id
+                taken.add(item_id)
+            if not numbered and not all(r.texts.get("kode") for r in group):
+                self.info.notes.append(t(f"{NS}.note_ids_ordinal", level=level.value,
+                                         ids=", ".join(r.item_id for r in group)))
+
+    # ----------------------------------------------------------------- items
+    def _item(self, rec: Rec) -> Item:
+        item = Item(id=rec.item_id, level=rec.level, file=self.r.file,  # type: ignore[arg-type]
+                    table=self.t.sheet.name, row=rec.row,
+                    induk=rec.parent.item_id if rec.parent else None,
+                    eselon=self.table.eselon if rec.level == self.table.level else None)
+        for name in ("nama", "kode", "penanggung_jawab"):
+            p = rec.texts.get(name)
+            if p is not None:
+                text = p.text
+                if name == "nama" and any(c.source == "awalan nama" for c in rec.clues):
+                    text = strip_level_word(text)  # "Sub Kegiatan Penyediaan …" → "Penyediaan …"
+                setattr(item, name, text)
+                item.locate(name, self.loc(p), p.text if text != p.text else None)
+        self._locate_blanks(item, rec.row, rec.group, {"item", "money"})
+        sasaran = rec.context.get(Level.SASARAN)
+        if sasaran is not None and rec.level != Level.SASARAN:
+            item.sasaran = sasaran.text
+            item.locate("sasaran", self.loc(sasaran))
+        self.r.context[item.id] = {lv: (p.text, self.loc(p)) for lv, p in rec.context.items()}
+        return item
+
+    def _locate_blanks(self, target: Item | Indicator, row: int, group: int,
+                       dests: set[str]) -> None:
+        """Give the fields left blank on the row the address of their empty cell.
+
+        A finding about a missing value (no satuan, no penanggung jawab) then sends the
+        reviewer to the cell where it belongs, not just to the row.
+        """
+        for slot in self.t.slots[group]:
+            if slot.dest in dests and slot.field not in target.cells and hasattr(
+                    target, slot.field):
+                target.locate(slot.field, self.r.loc(self.t, row, slot.col.index))
+
+    def _parse(self, p: Piece, money: bool, item: Item, label: str) -> ParsedNumber | None:
+        """Parse one value; report what cannot be read for certain (NUM-001/002/003)."""
+        convention = self.conventions.get(p.col)
+        parsed = parse_piece(p, money, convention)
+        loc = self.loc(p)
+        if parsed.status == "blank":
+            return parsed
+        if not parsed.ok:
+            if parsed.reason == "numbers.grade_only" and not money:
+                return parsed
+            code = "NUM-003" if parsed.reason == "numbers.not_a_number" else "NUM-001"
+            self.r.add(code, "num_text" if code == "NUM-003" else "num_unreadable", loc,
+                       item=item, actual=p.text, reason=parsed, field=label, raw=p.text)
+            return None
+        if isinstance(p.value, str):
+            own = parse_piece(p, money, None).convention
+            if convention and own and own != convention:
+                value = parsed.value
+                self.r.add("NUM-002", "num_convention", loc, item=item, actual=p.text,
+                           expected=convention, field=label, raw=p.text,
+                           convention=convention,
+                           localised={"value": lambda lang: format_number(value, lang)})
+        return parsed
+
+    def _quarterly(self, holder: dict[str, Piece], base: str, columns: dict[str, int],
+                   money: bool, item: Item, target: Any) -> dict[str, str | None]:
+        """Read an annual value and its quarters into ``target``; return their units.
+
+        In a wide table a blank quarter cell in a row whose other quarters hold values
+        means nothing is planned in that quarter: it reads 0. When all quarters are blank
+        the row has no quarterly plan at all: they stay None, so a completeness rule can
+        say so. A dash reads 0 too: it is how planners write "nothing".
+        """
+        names = [base, *(f"{base}_tw{q}" for q in QUARTERS)]
+        quarters = names[1:]
+        filled = any(holder.get(n) for n in quarters)
+        values: dict[str, Any] = {}
+        units: dict[str, str | None] = {}
+        unread: list[tuple[str, int]] = []
+        for name in names:
+            p = holder.get(name)
+            if p is None:
+                col = columns.get(name)
+                if name in quarters and filled and col is not None and not self.t.stacked:
+                    values[name] = 0 if money else 0.0
+                    setattr(target, name, values[name])
+                    target.locate(name, self.r.loc(self.t, _row_of(holder, item), col), "")
+                    self.zeros += 1
+                continue
+            label = _label(name)
+            if money and p.col in self.percent_cols:
+                item.raw[name.replace("_tw", "_persen_tw")] = p.text
+                continue
+            target.locate(name, self.loc(p), p.text)
+            parsed = self._parse(p, money, item, label)
+            if parsed is None:
+                unread.append((name, len(self.doc.issues) - 1))
+                continue
+            if parsed.status == "blank":  # a dash: nothing planned
+                values[name] = 0 if money else 0.0
+            elif not parsed.ok:  # a grade (B, BB) in a target cell: kept as printed
+                if name == base and not money:
+                    target.target_teks = p.text
+                continue
+            elif money and parsed.unit not in (None, "rp"):
+                key = "num_percent_in_money" if parsed.unit == "%" else "num_money_unit"
+                self.r.add("NUM-003", key, self.loc(p), item=item, actual=p.text, field=label,
+                           raw=p.text, unit=parsed.unit or "")
+                continue
+            else:
+                values[name] = parsed.as_int() if money else parsed.as_float()
+                if not money and name == base and parsed.grade:
+                    target.target_teks = p.text
+                units[name] = parsed.unit
+            setattr(target, name, values[name])
+        mode = next((c.mode for c in self.table.header.cols.values()
+                     if c.index in {columns.get(q) for q in quarters}), None)
+        for name, index in unread:
+            implied = _implied(names, name, values, mode or "periodik")
+            if implied is not None and 0 <= index < len(self.doc.issues):
+                found = self.doc.issues[index]
+                found.expected = implied
+                found.suggestion = {lang: t(f"{NS}.suggest_implied", lang,
+                                            value=format_number(implied, lang))
+                                    for lang in LANGUAGES}
+        return units
+
+    def _columns(self, group: int, dest: set[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for slot in self.t.slots[group]:
+            if slot.dest in dest and slot.dest != "cells":
+                out[slot.field] = slot.col.index
+        return out
+
+    def _money(self, rec: Rec, item: Item) -> None:
+        share = rec.vals.get("persen_realisasi")
+        if share is not None:
+            item.locate("persen_realisasi", self.loc(share), share.text)
+            parsed = self._parse(share, False, item, _label("persen_realisasi"))
+            if parsed is not None and parsed.ok:
+                item.persen_realisasi = parsed.as_float()
+        cols = self._columns(rec.group, {"money"})
+        for base in ("anggaran", "realisasi"):
+            if any(k == base or k.startswith(f"{base}_tw") for k in rec.vals):
+                self._quarterly(rec.vals, base, cols, True, item, item)
+        if any(getattr(item, f"{base}_tw{q}") is not None for q in QUARTERS
+               for base in ("anggaran", "realisasi")):
+            item.anggaran_mode = next(
+                (c.mode for c in self.table.header.cols.values() if c.money
+                 and c.owner == rec.group and c.role in ("quarter", "cells")), None)
+
+    def _indicator(self, rec: Rec, ind: Ind, item: Item) -> Indicator | None:
+        if not ind.texts and not ind.vals:
+            return None
+        indicator = Indicator(item=item.id, file=self.r.file, table=self.t.sheet.name,
+                              row=ind.row)
+        for name in ("uraian", "satuan"):
+            p = ind.texts.get(name)
+            if p is not None:
+                setattr(indicator, name, p.text)
+                indicator.locate(name, self.loc(p))
+        cols = self._columns(rec.group, {"ind_num"})
+        quarter_cols = [c for c in self.table.header.cols.values() if not c.money
+                        and c.owner == rec.group and c.role in ("quarter", "cells")]
+        indicator.mode = quarter_cols[0].mode if quarter_cols else None
+        units: dict[str, str | None] = {}
+        for base in ("target", "realisasi"):
+            if any(k.startswith(f"{base}_m") for k in ind.vals):
+                indicator.mode = self._months(ind, base, indicator.mode)
+            if any(k == base or k.startswith(f"{base}_tw") for k in ind.vals):
+                units.update(self._quarterly(ind.vals, base, cols, False, item, indicator))
+        self._units(indicator, item, units)
+        self._locate_blanks(indicator, ind.row, rec.group, {"ind_text", "ind_num"})
+        has_column = any(s.field == "satuan" for s in self.t.slots[rec.group])
+        if indicator.satuan is None and not has_column and any(
+                indicator.cells.get(f"target_tw{q}") for q in QUARTERS):
+            self.no_satuan.append(item.id)
+        return indicator
+
+    def _months(self, ind: Ind, base: str, stated: str | None) -> str | None:
+        """A monthly plan read into quarters, and the mode its numbers show.
+
+        The model keeps quarters, as every rule speaks of them; a monthly rencana aksi is
+        read into them: a running (kumulatif) series gives each quarter its third month's
+        value (March, June, September, December), a periodic one the sum of its three
+        months. Unless the header says which, the numbers decide: a series that never falls
+        and ends at the annual target is kumulatif, one whose months add up to it is
+        periodik; one that fits neither keeps no mode, so that TGT-004 says so, and is read
+        as a running series when it never falls. Each quarter points at its last month's
+        cell.
+        """
+        months: dict[int, Piece] = {}
+        for key in [k for k in ind.vals if k.startswith(f"{base}_m")]:
+            months[int(key.rsplit("_m", 1)[1])] = ind.vals.pop(key)
+        values: dict[int, float] = {}
+        for month, p in months.items():
+            parsed = parse_piece(p, False, self.conventions.get(p.col))
+            if parsed.ok:
+                values[month] = parsed.as_float()
+            elif parsed.status == "blank":
+                values[month] = 0.0
+        if sorted(values) != list(range(1, 13)):  # a month unread or missing: no guess
+            first = min(months.items(), key=lambda kv: (kv[0] in values, kv[0]))[1]
+            self.info.notes.append(t(f"{NS}.note_month_unread", raw=first.text,
+                                     cell=f"{column_letter(first.col)}{first.row}"))
+            return stated
+        series = [values[m] for m in range(1, 13)]
+        annual = ind.vals.get(base)
+        target = parse_piece(annual, False, self.conventions.get(annual.col)) if annual \
+            else None
+        goal = target.as_float() if target is not None and target.ok else None
+        running = all(a <= b + 1e-9 for a, b in itertools.pairwise(series))
+        ends = goal is not None and abs(series[-1] - goal) <= 1e-6
+        adds = goal is not None and abs(sum(series) - goal) <= 1e-6
+        mode = stated or ("kumulatif" if running and ends else "periodik" if adds else None)
+        cumulative = mode == "kumulatif" or (mode is None and running)
+        for q in QUARTERS:
+            last = months[3 * q]
+            value = series[3 * q - 1] if cumulative else sum(series[3 * q - 3:3 * q])
+            ind.vals[f"{base}_tw{q}"] = Piece(value, last.text, last.row, last.col)
+        self.months += 1
+        return mode
+
+    def _units(self, indicator: Indicator, item: Item, units: dict[str, str | None]) -> None:
+        """The satuan from the values when no cell of a SATUAN column gives it.
+
+        A value written in another unit than the indicator's is not read (NUM-003): it is
+        not certain what it counts.
+        """
+        with_unit = {n: u for n, u in units.items() if u and u != "rp"}
+        if not with_unit:
+            return
+        satuan = indicator.satuan
+        tie: list[str] = []
+        if satuan is None:
+            counts = Counter(unit_key(u) for u in with_unit.values()).most_common()
+            if len(counts) == 1 or counts[0][1] > counts[1][1]:
+                first = next(n for n, u in with_unit.items() if unit_key(u) == counts[0][0])
+                satuan = indicator.satuan = _printed_unit(indicator.raw.get(first) or "",
+                                                          with_unit[first])
+                indicator.locate("satuan", indicator.cells[first])
+            else:
+                tie = [u for u, _ in counts]
+        for name, unit in with_unit.items():
+            if not tie and unit_key(unit) == unit_key(satuan):
+                continue
+            loc = indicator.cells[name]
+            raw = indicator.raw.get(name) or ""
+            number = getattr(indicator, name)
+            if tie:
+                self.r.add("NUM-003", "num_unit_tie", loc, item=item, actual=raw,
+                           units=", ".join(tie), raw=raw, field=_label(name))
+            else:
+                self.r.add("NUM-003", "num_unit_conflict", loc, item=item, actual=raw,
+                           expected=satuan, unit=_printed_unit(raw, unit), raw=raw,
+                           satuan=satuan or "", field=_label(name),
+                           suggestion="suggest_unit_value",
+                           suggestion_params={"satuan": satuan or "",
+                                              "value": format_number(number, "id")})
+            setattr(indicator, name, None)
+
+    def _record_checks(self, rec: Rec, item: Item) -> None:
+        """Missing or repeated quarter lines of a stacked record."""
+        label = f"{item.id} ({item.level.value})"
+        for slot in self.t.slots[rec.group]:
+            if slot.dest != "cells":
+                continue
+            holders = [rec.vals] if slot.col.money else [i.vals for i in rec.inds]
+            for holder in holders:
+                found = {int(k[-1]) for k, p in holder.items()
+                         if k.startswith(f"{slot.field}_tw") and p.col == slot.col.index}
+                if not found:
+                    continue
+                missing = [q for q in QUARTERS if q not in found]
+                if missing:
+                    rows = [p.row for k, p in holder.items() if p.col == slot.col.index]
+                    self.r.add("STR-002", "str_quarter_missing",
+                               self.r.loc(self.t, max(rows), slot.col.index), item=item,
+                               record=label, header=f"{slot.col.letter} ('{slot.col.header}')",
+                               quarters=", ".join(f"TW {q}" for q in missing))
+        for key, first, second in rec.twice:
+            self.r.add("STR-002", "str_quarter_twice", self.loc(second), item=item,
+                       actual=second.text, record=label, quarter=key[-1],
+                       first=f"{column_letter(first.col)}{first.row}")
+
+    def _total(self, row: int, money: dict[str, Piece]) -> None:
+        levels = [r.level for r in self.t.recs if r.level is not None]
+        order = list(Level)
+        level = min(levels, key=order.index) if levels else self.table.level
+        if level is None:
+            return
+        total = Total(tabel=self.info.name, level=level, file=self.r.file,
+                      table=self.t.sheet.name, row=row)
+        for name, p in money.items():
+            if not (name == "anggaran" or name.startswith("anggaran_tw")):
+                continue
+            if p.col in self.percent_cols:
+                continue
+            total.locate(name, self.loc(p), p.text if isinstance(p.value, str) else None)
+            parsed = parse_piece(p, True, self.conventions.get(p.col))
+            if parsed.ok and parsed.unit in (None, "rp"):
+                setattr(total, name, parsed.as_int())
+            elif parsed.status == "blank":
+                setattr(total, name, 0)
+            else:
+                self.r.add("NUM-001" if any(ch.isdigit() for ch in p.text) else "NUM-003",
+                           "num_unreadable", self.loc(p), actual=p.text, reason=parsed,
+                           field=_label(name), raw=p.text)
+        self.doc.totals.append(total)
+
+
+def _row_of(holder: dict[str, Piece], item: Item) -> int:
+    return min((p.row for p in holder.values()), default=item.row or 0)
+
+
+def _label(name: str) -> str:
+    """How a field is named in a message (``target TW 2``, ``jumlah anggaran``)."""
+    m = re.match(r"(target|realisasi|anggaran)(?:_tw(\d))?$", name)
+    if not m:
+        return name
+    base, quarter = m.groups()
+    word = {"target": "target", "realisasi": "realisasi", "anggaran": "anggaran"}[base]
+    return f"{word} TW {quarter}" if quarter else word
+
+
+def _printed_unit(text: str, unit: str) -> str:
+    """The unit as the cell prints it (``Dokumen``, not the parser's ``dokumen``)."""
+    if unit == "%":
+        return "%"
+    match = re.search(re.escape(unit), text, re.IGNORECASE)
+    return match.group(0) if match else unit
+
+
+def _implied(names: list[str], name: str, values: dict[str, Any], mode: str) -> Any:
+    """The value the row's other cells imply for an unreadable one (a suggestion only).
+
+    Periodic quarters add up to the annual value; cumulative ones end at it.
+    """
+    annual, quarters = names[0], names[1:]
+    if mode == "kumulatif":
+        if name == annual:
+            return values.get(quarters[-1])
+        return values.get(annual) if name == quarters[-1] else None
+    if name == annual:
+        qs = [values.get(q) for q in quarters]
+        return sum(qs) if all(v is not None for v in qs) else None
+    others = [values.get(q) for q in quarters if q != name]
+    if values.get(annual) is None or any(v is None for v in others):
+        return None
+    return values[annual] - sum(others)
