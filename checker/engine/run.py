@@ -20,7 +20,8 @@ from checker.dsl import ast
 from checker.dsl.names import resolve
 from checker.dsl.registry import Registry
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
-from checker.i18n import LANGUAGES
+from checker.engine.unreadable import field_header, unreadable_values
+from checker.i18n import LANGUAGES, both
 from checker.i18n.format import format_number
 from checker.model.finding import Finding, ItemRef, Severity
 from checker.model.frames import Frames, to_frames
@@ -195,6 +196,7 @@ class Engine:
         suggestions = {lang: self._render(ev, tpl, rows, actual, expected, lang)
                        for lang, tpl in self._templates(rule.suggest).items()}
         severity = self.severity(rule)
+        unread = unreadable_values(rule, at, rows)
         files, tables = rows["_file"].tolist(), rows["_table"].tolist()
         line_numbers, documents = rows["_row"].tolist(), rows["_doc"].tolist()
         out = []
@@ -204,15 +206,29 @@ class Engine:
             location = Location(file=files[i], table=tables[i],
                                 row=None if line is pd.NA or line is None else int(line),
                                 column=column)
-            out.append(Finding(
+            finding = Finding(
                 code=rule.code, category=rule.category, severity=severity,
                 message={lang: texts[i] for lang, texts in messages.items()},
                 document=documents[i], location=location, item=items[i],
                 actual=_plain(actual[i]) if actual is not None else None,
                 expected=_plain(expected[i]) if expected is not None else None,
                 suggestion={lang: texts[i] for lang, texts in suggestions.items()} or None,
-            ))
+            )
+            if unread[i] is not None:  # present but garbled: "tidak terbaca", not missing
+                finding = self._unreadable(rule, finding, *unread[i])
+            out.append(finding)
         return out
+
+    @staticmethod
+    def _unreadable(rule: ast.Rule, finding: Finding, name: str, raw: str) -> Finding:
+        """The completeness finding restated: the value is unreadable, an info to look at."""
+        kolom = field_header(rule.entity or "item", name)
+        nama = (finding.item.nama if finding.item else None) or ""
+        return finding.model_copy(update={
+            "severity": Severity.INFO, "actual": raw, "expected": None,
+            "message": both("engine.unreadable", kolom=kolom, nama=nama, raw=raw),
+            "suggestion": both("engine.unreadable_suggest", kolom=kolom, code=rule.code),
+        })
 
     @staticmethod
     def _templates(templates: dict[str, ast.Template]) -> dict[str, ast.Template]:
