@@ -301,10 +301,13 @@ def test_malformed_numbers_are_reported_never_read(tmp_path: Path) -> None:
                         row("4", "", "Jumlah Paket", "Paket", "23.22", "1,1,1,1", "Sub D",
                             "4.000.000", "1.000.000,1.000.000,1.000.000,1.000.000")])
     got = sorted((f.code, f.location.cell, f.actual) for f in d.issues)
+    # '23.22' has one reading only: two digits after a separator are never a thousands
+    # group (issue 13), so it is read, with NUM-002 on the English-style point.
+    assert d.indicators[3].target == 23.22
     assert got == [
-        ("NUM-001", "E12", "23.22"),
         ("NUM-001", "K9", "1.305.563.5500"),
         ("NUM-001", "M10", "13.2918.000"),
+        ("NUM-002", "E12", "23.22"),
         ("NUM-002", "K11", "58,957,000.00"),
         ("NUM-003", "L11", "lihat"),
     ]
