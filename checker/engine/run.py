@@ -182,13 +182,10 @@ class Engine:
         return self.findings_for(rule, ev, frame[failed])
 
     def findings_for(self, rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame) -> list[Finding]:
-        check = rule.check
-        actual_expr = rule.actual or (check.left if isinstance(check, ast.Compare) else None)
-        expected_expr = rule.expected or (check.right if isinstance(check, ast.Compare)
-                                          else None)
+        at = rule.at or _first_field(rule.check) or _first_field(rule.where)
+        actual_expr, expected_expr = shown_values(rule, at)
         actual = self._values(ev, actual_expr, rows)
         expected = self._values(ev, expected_expr, rows)
-        at = rule.at or _first_field(check) or _first_field(rule.where)
         at_cells = self._cells(rule, at, rows)
         items = self._item_refs(rule, ev, rows)
         messages = {lang: self._render(ev, tpl, rows, actual, expected, lang)
@@ -290,6 +287,33 @@ class Engine:
 
         return [ItemRef(level=clean(a), kode=clean(b), nama=clean(c))
                 for a, b, c in zip(level.tolist(), kode.tolist(), nama.tolist(), strict=True)]
+
+
+def shown_values(rule: ast.Rule,
+                 at: ast.FieldRef | None) -> tuple[ast.Expr | None, ast.Expr | None]:
+    """The expressions shown as "Tertulis" (actual) and "Seharusnya" (expected).
+
+    "Tertulis" is what the cell the finding names holds: a reviewer who opens that cell
+    must see the same value (issue 13: ROL-001 at C662 printed the children's sum
+    349.150.370 while the cell holds 372.250.370). So when the rule does not say, the
+    side of the comparison that is the ``at`` field is the actual and the other side the
+    expected; a check that is no comparison with it (``count(pk) > 0``) shows the cell's
+    value and no expected, rather than two numbers that say nothing ("0 · 0").
+    """
+    check = rule.check
+    sides = (check.left, check.right) if isinstance(check, ast.Compare) else None
+    plain_at = at if at is not None and len(at.path) == 1 else None
+    if rule.actual is not None:
+        actual: ast.Expr | None = rule.actual
+    elif plain_at is not None:  # a side of the comparison, or the cell the check is about
+        actual = plain_at
+    else:
+        actual = sides[0] if sides else None
+    if rule.expected is not None:
+        return actual, rule.expected
+    if sides is not None and actual in sides:
+        return actual, sides[1] if actual == sides[0] else sides[0]
+    return actual, None
 
 
 def parse_tolerance(value: Any) -> ast.Tolerance:
