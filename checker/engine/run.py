@@ -19,6 +19,8 @@ import pandas as pd
 from checker.dsl import ast
 from checker.dsl.names import resolve
 from checker.dsl.registry import Registry
+from checker.engine.blame import blame
+from checker.engine.consequences import link_consequences
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
 from checker.engine.unreadable import field_header, unreadable_values
 from checker.i18n import LANGUAGES, both
@@ -151,7 +153,8 @@ class Engine:
                 result.findings.append(issue.model_copy(update={
                     "severity": self.severity(rule), "category": rule.category}))
         result.findings.sort(key=Finding.sort_key)
-        link_related(result.findings)
+        blamed = blame(result.findings, frames, {r.code: r for r in self.rules})
+        result.findings = link_consequences(result.findings, blamed)
         return result
 
     def run_rule(self, rule: ast.Rule, ws: Workspace) -> list[Finding]:
@@ -344,26 +347,6 @@ def with_tolerance(rule: ast.Rule, tolerance: ast.Tolerance) -> ast.Rule:
     copy = replace(rule)
     copy.check = walk(rule.check) if rule.check is not None else None
     return copy
-
-
-def link_related(findings: list[Finding]) -> None:
-    """Link findings that point at the same cell: one wrong value, one problem to fix.
-
-    A budget typed wrong breaks its quarterly sum and its parent's roll-up; a reviewer should
-    see that the findings on that cell belong together (``related`` holds the others' keys).
-    """
-    by_cell: dict[tuple, list[Finding]] = {}
-    for f in findings:
-        loc = f.location
-        if loc.cell is None:
-            continue
-        by_cell.setdefault((f.document, loc.file, loc.table, loc.cell), []).append(f)
-    for group in by_cell.values():
-        if len(group) < 2:
-            continue
-        keys = [f.key for f in group]
-        for f in group:
-            f.related = [k for k in keys if k != f.key]
 
 
 def _format(value: Any, lang: str) -> str:
