@@ -197,6 +197,7 @@ class Engine:
                        for lang, tpl in self._templates(rule.suggest).items()}
         severity = self.severity(rule)
         unread = unreadable_values(rule, at, rows)
+        compared = self._comparators(rule, ev, at, rows)
         files, tables = rows["_file"].tolist(), rows["_table"].tolist()
         line_numbers, documents = rows["_row"].tolist(), rows["_doc"].tolist()
         out = []
@@ -216,8 +217,32 @@ class Engine:
             )
             if unread[i] is not None:  # present but garbled: "tidak terbaca", not missing
                 finding = self._unreadable(rule, finding, *unread[i])
+            if compared is not None:
+                finding.related = compared[i]
             out.append(finding)
         return out
+
+    @staticmethod
+    def _comparators(rule: ast.Rule, ev: Evaluator, at: ast.FieldRef | None,
+                     rows: pd.DataFrame) -> list[list[str]] | None:
+        """For a rule that weighs a row against its peers, the cells it was weighed against.
+
+        A reviewer must see which places the median came from (issue 13, item 6).
+        """
+        call = next((e for e in _subexpressions(rule.check)
+                     if isinstance(e, ast.Call) and e.name == "peer_median"), None)
+        if call is None or at is None or len(at.path) != 1:
+            return None
+        base = ev.ws.base(rule.entity or "item")
+        positions = base.index.get_indexer(rows.index)
+        groups, cases = ev.peer_codes()
+        found = ev.peer_table(call.args[0]).comparators(
+            positions, groups[positions], cases[positions])
+        cell = cell_column(at.path[0])
+        docs, tables = base["_doc"].to_numpy(), base["_table"].to_numpy()
+        cells = base[cell].to_numpy() if cell in base.columns else [None] * len(base)
+        return [[f"{docs[j]}:{tables[j] or ''}!{cells[j] or ''}" for j in members]
+                for members in found]
 
     @staticmethod
     def _unreadable(rule: ast.Rule, finding: Finding, name: str, raw: str) -> Finding:
