@@ -40,6 +40,13 @@ class Frames:
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Every way of building frames (models, the template's fast path, benchmarks)
+        # gets the derived key the ``same_uraian`` relation joins on.
+        indicators = self.tables.get("indicator")
+        if indicators is not None and "_twin" not in indicators.columns:
+            indicators["_twin"] = twin_key(indicators)
+
     def __getitem__(self, entity: str) -> pd.DataFrame:
         return self.tables[entity]
 
@@ -130,3 +137,14 @@ def to_frames(documents: Iterable[Document]) -> Frames:
         frame = pd.DataFrame(recs) if recs else empty_frame(entity)
         tables[name] = coerce(frame, entity)
     return Frames(tables)
+
+
+def twin_key(indicators: pd.DataFrame) -> pd.Series:
+    """Item and indicator text with case and spacing ignored: equal for a duplicated row.
+
+    The key of the ``same_uraian`` relation (one indicator written twice for one item);
+    blank where the text is.
+    """
+    text = indicators["uraian"].astype("string").str.casefold().str.split().str.join(" ")
+    key = indicators["item"].astype("string") + "\x1f" + text
+    return key.astype("object").where(key.notna() & (text != ""), None)
