@@ -36,7 +36,7 @@ from pandas.arrays import BooleanArray, FloatingArray, IntegerArray, NumpyExtens
 from checker.dsl import ast
 from checker.dsl.names import Relation, resolve
 from checker.engine.peers import Peers, others
-from checker.model.frames import Frames
+from checker.model.frames import Frames, twin_key
 from checker.model.schema import ENTITIES
 
 FLOAT_EPSILON = 1e-9
@@ -61,6 +61,10 @@ class Workspace:
         frame = self._bases.get(entity)
         if frame is None:
             frame = self._bases[entity] = self.frames.get(entity)
+            if entity == "indicator" and "_twin" not in frame.columns:
+                # the derived key of the ``same_uraian`` relation, on a copy: the caller's
+                # frames (a template read, a benchmark's ground truth) stay as given
+                frame = self._bases[entity] = frame.assign(_twin=twin_key(frame))
         return frame
 
     def positions(self, entity: str, frame: pd.DataFrame) -> np.ndarray | None:

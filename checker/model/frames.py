@@ -40,13 +40,6 @@ class Frames:
 
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        # Every way of building frames (models, the template's fast path, benchmarks)
-        # gets the derived key the ``same_uraian`` relation joins on.
-        indicators = self.tables.get("indicator")
-        if indicators is not None and "_twin" not in indicators.columns:
-            indicators["_twin"] = twin_key(indicators)
-
     def __getitem__(self, entity: str) -> pd.DataFrame:
         return self.tables[entity]
 
