@@ -165,14 +165,18 @@ def explain(candidates: list[Candidate], lang: str) -> str | None:
     return t("engine.blame_several", lang, candidates="; ".join(one(c) for c in candidates))
 
 
-def blame(findings: list[Finding], frames: Frames, rules: dict[str, ast.Rule]) -> set[tuple]:
-    """Rewrite roll-up suggestions to name the likely wrong value; return the blamed cells.
+def blame(findings: list[Finding], frames: Frames,
+          rules: dict[str, ast.Rule]) -> tuple[set[tuple], list[Finding]]:
+    """Rewrite roll-up suggestions to name the likely wrong value.
 
-    The blamed cells (document, table, cell) let the consequence pass make the finding on
-    the wrong value the primary one.
+    Returns the blamed cells (document, table, cell), which let the consequence pass make
+    the finding on the wrong value the primary one, and the findings whose own cell the
+    evidence clears (a child is the wrong value): their "Seharusnya" is no longer the
+    children's sum, which :func:`clear_expected` drops once the findings are linked.
     """
     blamer = Blamer(frames)
     blamed: set[tuple] = set()
+    cleared: list[Finding] = []
     for f in findings:
         rule = rules.get(f.code)
         field = rollup_field(rule) if rule is not None else None
@@ -184,4 +188,12 @@ def blame(findings: list[Finding], frames: Frames, rules: dict[str, ast.Rule]) -
         f.suggestion = {lang: explain(found, lang) or "" for lang in LANGUAGES}
         if len(found) == 1 and found[0].cell:
             blamed.add((f.document, f.location.table, found[0].cell))
-    return blamed
+            if not found[0].is_parent:
+                cleared.append(f)
+    return blamed, cleared
+
+
+def clear_expected(cleared: list[Finding]) -> None:
+    """Drop "Seharusnya" where the evidence says the named cell is right as written."""
+    for f in cleared:
+        f.expected = None

@@ -19,7 +19,7 @@ import pandas as pd
 from checker.dsl import ast
 from checker.dsl.names import resolve
 from checker.dsl.registry import Registry
-from checker.engine.blame import blame
+from checker.engine.blame import blame, clear_expected
 from checker.engine.consequences import link_consequences
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
 from checker.engine.unreadable import field_header, unreadable_values
@@ -153,8 +153,9 @@ class Engine:
                 result.findings.append(issue.model_copy(update={
                     "severity": self.severity(rule), "category": rule.category}))
         result.findings.sort(key=Finding.sort_key)
-        blamed = blame(result.findings, frames, {r.code: r for r in self.rules})
+        blamed, cleared = blame(result.findings, frames, {r.code: r for r in self.rules})
         result.findings = link_consequences(result.findings, blamed)
+        clear_expected(cleared)
         return result
 
     def run_rule(self, rule: ast.Rule, ws: Workspace) -> list[Finding]:
