@@ -86,7 +86,7 @@ def test_lombok_timur_sample_has_the_84_vs_85_finding_with_its_cell():
     assert data["schema"] == "sakip-check/findings/v1"
     assert set(data) >= {"schema", "tool", "documents", "findings", "summary"}
     hits = [f for f in data["findings"] if f["code"] == "TGT-001"
-            and f["actual"] == 84 and f["expected"] == 85]
+            and f["actual"] == 85 and f["expected"] == 84]
     assert len(hits) == 1
     hit = hits[0]
     assert hit["table"] == "Indikator" and hit["column"] == "E" and hit["cell"].startswith("E")

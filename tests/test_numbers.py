@@ -150,10 +150,13 @@ def test_long_numbers_stay_exact() -> None:
     ("1.500,00", "en", False, "ok", D(1500), "id"),
     ("1.500.000", "en", False, "ok", D(1500000), "id"),
     ("0,5", "en", False, "ok", D("0.5"), "id"),
-    # the column's thousands separator with a group that is not three digits: two readings
-    ("1,5", "en", False, "ambiguous", None, None),
-    ("74,17", "en", False, "ambiguous", None, None),
-    ("23.22", "id", False, "ambiguous", None, None),
+    # the column's thousands separator before fewer than three digits cannot be a thousands
+    # group: the only reading is a fraction, and the text proves the other convention
+    # (issue 13: '78,57%' in an English-style table was called '78,57 or 7.857')
+    ("1,5", "en", False, "ok", D("1.5"), "id"),
+    ("74,17", "en", False, "ok", D("74.17"), "id"),
+    ("78,57", "en", False, "ok", D("78.57"), "id"),
+    ("23.22", "id", False, "ok", D("23.22"), "en"),
     # a fraction of four digits may be a thousands group with a digit too many
     ("1.5000", None, False, "ambiguous", None, None),
     ("1.5000", "en", False, "ok", D("1.5"), "en"),
@@ -166,7 +169,8 @@ def test_conventions(text: str, convention: str | None, integer: bool, status: s
 
 def test_ambiguous_gives_both_readings() -> None:
     assert parse_number("1.500").candidates == (D(1500), D("1.5"))
-    assert parse_number("1,5", convention="en").candidates == (D("1.5"), D(15))
+    assert parse_number("1.5000").candidates == (D("1.5"), D(15000))
+    assert parse_number("1,5", convention="en").candidates == ()
     assert parse_number("-1.500").candidates == (D(-1500), D("-1.5"))
     message = both("numbers.two_readings", **parse_number("1.500").params())
     assert message["id"] == "'1.500' dapat dibaca 1.500 atau 1,5; tulis angka dengan " \
@@ -175,9 +179,9 @@ def test_ambiguous_gives_both_readings() -> None:
 
 
 def test_readings_in_messages_keep_every_digit() -> None:
-    got = parse_number("12345678901234567,5", convention="en")
+    got = parse_number("12345678901234567,5000", convention="en")
     assert got.params()["a_id"] == "12.345.678.901.234.567,5"
-    assert got.params()["b_en"] == "123,456,789,012,345,675"
+    assert got.params()["b_en"] == "123,456,789,012,345,675,000"
 
 
 def test_contradiction_is_visible_to_the_caller() -> None:

@@ -159,11 +159,12 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def exit_code(findings, fail_on: str) -> int:
-    """1 when any finding is at or above ``fail_on``, else 0."""
+    """1 when any fact (not an echo of one) is at or above ``fail_on``, else 0."""
     if fail_on == "never":
         return EXIT_OK
     threshold = {"error": 3, "warning": 2, "info": 1}[fail_on]
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in findings) else EXIT_OK
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold and f.counted
+                                for f in findings) else EXIT_OK
 
 
 def _refuse_overwriting_input(output: str, inputs: list[str], lang: str) -> None:

@@ -30,7 +30,7 @@ from checker.config.suppressions import (
 from checker.dsl.ast import Rule
 from checker.i18n import LANGUAGES
 from checker.model.errors import InputError
-from checker.model.finding import Finding, Severity
+from checker.model.finding import Finding, Severity, in_report_order
 from checker.model.location import Location
 from checker.model.plan import Document
 
@@ -94,7 +94,7 @@ class Policy:
         severity = {code: Severity(overrides.get(code, chosen[code].severity))
                     for code in (EXPIRED, UNUSED) if code in chosen}
         applied = apply_suppressions(findings, self.entries, kinds, on or today(), severity)
-        current = sorted([*applied.kept, *applied.notices], key=Finding.sort_key)
+        current = in_report_order([*applied.kept, *applied.notices])
         accepted = list(applied.suppressed)
         if write_baseline_to:
             write_baseline(write_baseline_to, current, kinds)

@@ -45,11 +45,13 @@ RELATIONS: dict[str, dict[str, Relation]] = {
         "indicators": Relation("indicators", "indicator", "id", "item", True),
         "parent": Relation("parent", "item", "induk", "id", False),
         "same_kode": Relation("same_kode", "item", "kode", "kode", True),
+        "same_id": Relation("same_id", "item", "id", "id", True),
         "document": Relation("document", "document", "_doc", "_doc", False),
     },
     "indicator": {
         **_case_relations("indicator"),
         "item": Relation("item", "item", "item", "id", False),
+        "same_uraian": Relation("same_uraian", "indicator", "_twin", "_twin", True),
         "document": Relation("document", "document", "_doc", "_doc", False),
     },
     "total": {

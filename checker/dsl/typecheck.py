@@ -52,6 +52,7 @@ FUNCTIONS: dict[str, str] = {
     "peer_median": "numeric_peer", "peer_count": "numeric_peer",
     # national nomenclature lookups (implemented in checker/engine/reference_functions.py)
     "wellformed_code": "ref_bool1", "known_code": "ref_bool1", "official_name": "ref_text1",
+    "official_unit": "ref_text1", "official_indicator": "ref_text1",
     "provincial_kegiatan": "ref_bool1", "same_name": "ref_bool2", "known_name": "ref_bool2",
     "name_fits_code": "ref_bool2",
     "closest_name": "ref_text2",

@@ -35,7 +35,8 @@ from pandas.arrays import BooleanArray, FloatingArray, IntegerArray, NumpyExtens
 
 from checker.dsl import ast
 from checker.dsl.names import Relation, resolve
-from checker.model.frames import Frames
+from checker.engine.peers import Peers, others
+from checker.model.frames import Frames, twin_key
 from checker.model.schema import ENTITIES
 
 FLOAT_EPSILON = 1e-9
@@ -60,6 +61,10 @@ class Workspace:
         frame = self._bases.get(entity)
         if frame is None:
             frame = self._bases[entity] = self.frames.get(entity)
+            if entity == "indicator" and "_twin" not in frame.columns:
+                # the derived key of the ``same_uraian`` relation, on a copy: the caller's
+                # frames (a template read, a benchmark's ground truth) stay as given
+                frame = self._bases[entity] = frame.assign(_twin=twin_key(frame))
         return frame
 
     def positions(self, entity: str, frame: pd.DataFrame) -> np.ndarray | None:
@@ -575,18 +580,24 @@ class Evaluator:
         return None
 
     def peers(self, name: str, expr: ast.Expr, frame: pd.DataFrame) -> pd.Series:
-        """The value of ``expr`` for the same item elsewhere in the whole document set.
+        """The value of ``expr`` for the same item in other places of the document set.
 
         Peers are the rows of the same level with the same match key (kode, or the official
-        code the name denotes, or the name key), in any document of the run. ``peer_count``
-        counts the peers with a value (the row itself included); ``peer_median`` is the
-        median of the *other* peers' values: the other one when there are two, the median
-        of all when there are three or more (where one outlier barely moves it).
+        code the name denotes, or the name key), in any document of the run. Other places
+        are other cases (pemda, perangkat daerah, year), each counted once: the row itself,
+        its own case's other documents and duplicated files are no comparators
+        (:mod:`checker.engine.peers`). ``peer_count`` counts the other places with a value;
+        ``peer_median`` is the median of their values.
         """
-        key = ("peers", self.entity, expr)
+        found = self.peer_table(expr)
+        out = found.count if name == "peer_count" else found.median
+        return out.reindex(frame.index)
+
+    def peer_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Integer codes per base row: its peer group (level and key) and its case."""
+        key = ("peer_codes", self.entity)
         if key not in self.ws.cache:
             base = self.ws.base(self.entity)
-            values = _numeric(self.value(expr, base)).astype("Float64")
             keys = self.ws.peer_keys(self.entity)
             # Peers share level and key (the code, else the name key): grouped on integer
             # codes of that pair rather than on "level|key" strings built for every row.
@@ -598,26 +609,28 @@ class Evaluator:
             either = kkey.fillna(keys["_nkey"].astype("string"))
             names, distinct = pd.factorize(either)
             pair = levels.astype(np.int64) * max(len(distinct), 1) + names
-            known = (levels >= 0) & (names >= 0) & values.notna().to_numpy()
-            codes = np.full(len(pair), -1, dtype=np.int64)
-            codes[known], _ = pd.factorize(pair[known])
-            group = pd.Series(codes, index=values.index).where(known)
-            grouped = values.groupby(group, dropna=True)
+            usable = (levels >= 0) & (names >= 0)
+            groups = np.full(len(pair), -1, dtype=np.int64)
+            groups[usable], _ = pd.factorize(pair[usable])
+            docs = self.ws.base("document")
+            place = (docs["pemda"].astype("string").fillna("") + "|"
+                     + docs["instansi"].astype("string").fillna("") + "|"
+                     + docs["tahun"].astype("string").fillna(""))
+            place = place.where(place != "||", "doc:" + docs["id"].astype("string"))
+            case_of = pd.Series(place.to_numpy(), index=docs["id"].to_numpy())
+            cases, _ = pd.factorize(base["_doc"].map(case_of).fillna(base["_doc"]))
+            self.ws.cache[key] = (groups, cases)
+        return self.ws.cache[key]
 
-            def per_row(stat: pd.Series) -> pd.Series:
-                table = stat.astype("Float64").array
-                at = np.where(known, codes, -1)
-                return pd.Series(table.take(at, allow_fill=True), index=values.index)
-
-            count = per_row(grouped.count())
-            total = per_row(grouped.sum())
-            median = per_row(grouped.median())
-            other = (total - values).where(count == 2)
-            self.ws.cache[key] = (count.fillna(0).astype("Int64"),
-                                  other.fillna(median.where(count >= 3)))
-        count, median = self.ws.cache[key]
-        out = count if name == "peer_count" else median
-        return out.reindex(frame.index)
+    def peer_table(self, expr: ast.Expr) -> Peers:
+        """Comparators of ``expr`` for every base row, computed once per run."""
+        key = ("peers", self.entity, expr)
+        if key not in self.ws.cache:
+            base = self.ws.base(self.entity)
+            values = _numeric(self.value(expr, base)).astype("Float64")
+            groups, cases = self.peer_codes()
+            self.ws.cache[key] = others(values, groups, cases)
+        return self.ws.cache[key]
 
     def filtered(self, call: ast.Call, frame: pd.DataFrame) -> pd.Series:
         """``count(children where …)``: one filtered group-by over the related rows."""

@@ -57,6 +57,16 @@ def official_name(kode: pd.Series) -> pd.Series:
     return _by_unique(kode, name, "string")
 
 
+def official_unit(kode: pd.Series) -> pd.Series:
+    """The unit the nomenclature gives a sub-kegiatan's official indicator (blank if none)."""
+    return _by_unique(kode, lambda k: _nom().official_satuan(str(k)), "string")
+
+
+def official_indicator(kode: pd.Series) -> pd.Series:
+    """The official indicator of a sub-kegiatan code in the nomenclature (blank if none)."""
+    return _by_unique(kode, lambda k: _nom().official_indikator(str(k)), "string")
+
+
 def provincial_kegiatan(kode: pd.Series) -> pd.Series:
     return _by_unique(kode, lambda k: _nom().is_provincial_kegiatan(str(k)), "boolean")
 
@@ -103,6 +113,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., pd.Series], int, str]] = {
     "wellformed_code": (wellformed_code, 1, "bool"),
     "known_code": (known_code, 1, "bool"),
     "official_name": (official_name, 1, "text"),
+    "official_unit": (official_unit, 1, "text"),
+    "official_indicator": (official_indicator, 1, "text"),
     "provincial_kegiatan": (provincial_kegiatan, 1, "bool"),
     "same_name": (same_name, 2, "bool"),
     "name_fits_code": (name_fits_code, 2, "bool"),

@@ -19,8 +19,11 @@ import pandas as pd
 from checker.dsl import ast
 from checker.dsl.names import resolve
 from checker.dsl.registry import Registry
+from checker.engine.blame import blame, clear_expected
+from checker.engine.consequences import link_consequences
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
-from checker.i18n import LANGUAGES
+from checker.engine.unreadable import field_header, unreadable_values
+from checker.i18n import LANGUAGES, both
 from checker.i18n.format import format_number
 from checker.model.finding import Finding, ItemRef, Severity
 from checker.model.frames import Frames, to_frames
@@ -154,7 +157,9 @@ class Engine:
                 result.findings.append(issue.model_copy(update={
                     "severity": self.severity(rule), "category": rule.category}))
         result.findings.sort(key=Finding.sort_key)
-        link_related(result.findings)
+        blamed, cleared = blame(result.findings, frames, {r.code: r for r in self.rules})
+        result.findings = link_consequences(result.findings, blamed)
+        clear_expected(cleared)
         return result
 
     def _ambiguities(self, ws: Workspace, selected: set[str]) -> list[Finding]:
@@ -195,13 +200,10 @@ class Engine:
         return self.findings_for(rule, ev, frame[failed])
 
     def findings_for(self, rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame) -> list[Finding]:
-        check = rule.check
-        actual_expr = rule.actual or (check.left if isinstance(check, ast.Compare) else None)
-        expected_expr = rule.expected or (check.right if isinstance(check, ast.Compare)
-                                          else None)
+        at = rule.at or _first_field(rule.check) or _first_field(rule.where)
+        actual_expr, expected_expr = shown_values(rule, at)
         actual = self._values(ev, actual_expr, rows)
         expected = self._values(ev, expected_expr, rows)
-        at = rule.at or _first_field(check) or _first_field(rule.where)
         at_cells = self._cells(rule, at, rows)
         items = self._item_refs(rule, ev, rows)
         messages = {lang: self._render(ev, tpl, rows, actual, expected, lang)
@@ -209,6 +211,8 @@ class Engine:
         suggestions = {lang: self._render(ev, tpl, rows, actual, expected, lang)
                        for lang, tpl in self._templates(rule.suggest).items()}
         severity = self.severity(rule)
+        unread = unreadable_values(rule, at, rows)
+        compared = self._comparators(rule, ev, at, rows)
         files, tables = rows["_file"].tolist(), rows["_table"].tolist()
         line_numbers, documents = rows["_row"].tolist(), rows["_doc"].tolist()
         pages = rows["_page"].tolist() if "_page" in rows.columns else [None] * len(rows)
@@ -221,15 +225,53 @@ class Engine:
                                 page=None if page is None or page is pd.NA else int(page),
                                 row=None if line is pd.NA or line is None else int(line),
                                 column=column)
-            out.append(Finding(
+            finding = Finding(
                 code=rule.code, category=rule.category, severity=severity,
                 message={lang: texts[i] for lang, texts in messages.items()},
                 document=documents[i], location=location, item=items[i],
                 actual=_plain(actual[i]) if actual is not None else None,
                 expected=_plain(expected[i]) if expected is not None else None,
                 suggestion={lang: texts[i] for lang, texts in suggestions.items()} or None,
-            ))
+            )
+            if unread[i] is not None:  # present but garbled: "tidak terbaca", not missing
+                finding = self._unreadable(rule, finding, *unread[i])
+            if compared is not None:
+                finding.related = compared[i]
+            out.append(finding)
         return out
+
+    @staticmethod
+    def _comparators(rule: ast.Rule, ev: Evaluator, at: ast.FieldRef | None,
+                     rows: pd.DataFrame) -> list[list[str]] | None:
+        """For a rule that weighs a row against its peers, the cells it was weighed against.
+
+        A reviewer must see which places the median came from (issue 13, item 6).
+        """
+        call = next((e for e in _subexpressions(rule.check)
+                     if isinstance(e, ast.Call) and e.name == "peer_median"), None)
+        if call is None or at is None or len(at.path) != 1:
+            return None
+        base = ev.ws.base(rule.entity or "item")
+        positions = base.index.get_indexer(rows.index)
+        groups, cases = ev.peer_codes()
+        found = ev.peer_table(call.args[0]).comparators(
+            positions, groups[positions], cases[positions])
+        cell = cell_column(at.path[0])
+        docs, tables = base["_doc"].to_numpy(), base["_table"].to_numpy()
+        cells = base[cell].to_numpy() if cell in base.columns else [None] * len(base)
+        return [[f"{docs[j]}:{tables[j] or ''}!{cells[j] or ''}" for j in members]
+                for members in found]
+
+    @staticmethod
+    def _unreadable(rule: ast.Rule, finding: Finding, name: str, raw: str) -> Finding:
+        """The completeness finding restated: the value is unreadable, an info to look at."""
+        kolom = field_header(rule.entity or "item", name)
+        nama = (finding.item.nama if finding.item else None) or ""
+        return finding.model_copy(update={
+            "severity": Severity.INFO, "actual": raw, "expected": None,
+            "message": both("engine.unreadable", kolom=kolom, nama=nama, raw=raw),
+            "suggestion": both("engine.unreadable_suggest", kolom=kolom, code=rule.code),
+        })
 
     @staticmethod
     def _templates(templates: dict[str, ast.Template]) -> dict[str, ast.Template]:
@@ -293,6 +335,33 @@ class Engine:
                 for a, b, c in zip(level.tolist(), kode.tolist(), nama.tolist(), strict=True)]
 
 
+def shown_values(rule: ast.Rule,
+                 at: ast.FieldRef | None) -> tuple[ast.Expr | None, ast.Expr | None]:
+    """The expressions shown as "Tertulis" (actual) and "Seharusnya" (expected).
+
+    "Tertulis" is what the cell the finding names holds: a reviewer who opens that cell
+    must see the same value (issue 13: ROL-001 at C662 printed the children's sum
+    349.150.370 while the cell holds 372.250.370). So when the rule does not say, the
+    side of the comparison that is the ``at`` field is the actual and the other side the
+    expected; a check that is no comparison with it (``count(pk) > 0``) shows the cell's
+    value and no expected, rather than two numbers that say nothing ("0 · 0").
+    """
+    check = rule.check
+    sides = (check.left, check.right) if isinstance(check, ast.Compare) else None
+    plain_at = at if at is not None and len(at.path) == 1 else None
+    if rule.actual is not None:
+        actual: ast.Expr | None = rule.actual
+    elif plain_at is not None:  # a side of the comparison, or the cell the check is about
+        actual = plain_at
+    else:
+        actual = sides[0] if sides else None
+    if rule.expected is not None:
+        return actual, rule.expected
+    if sides is not None and actual in sides:
+        return actual, sides[1] if actual == sides[0] else sides[0]
+    return actual, None
+
+
 def parse_tolerance(value: Any) -> ast.Tolerance:
     """A configured tolerance: a number (absolute) or a text such as ``"0.5%"``."""
     text = str(value).strip()
@@ -321,26 +390,6 @@ def with_tolerance(rule: ast.Rule, tolerance: ast.Tolerance) -> ast.Rule:
     copy = replace(rule)
     copy.check = walk(rule.check) if rule.check is not None else None
     return copy
-
-
-def link_related(findings: list[Finding]) -> None:
-    """Link findings that point at the same cell: one wrong value, one problem to fix.
-
-    A budget typed wrong breaks its quarterly sum and its parent's roll-up; a reviewer should
-    see that the findings on that cell belong together (``related`` holds the others' keys).
-    """
-    by_cell: dict[tuple, list[Finding]] = {}
-    for f in findings:
-        loc = f.location
-        if loc.cell is None:
-            continue
-        by_cell.setdefault((f.document, loc.file, loc.table, loc.cell), []).append(f)
-    for group in by_cell.values():
-        if len(group) < 2:
-            continue
-        keys = [f.key for f in group]
-        for f in group:
-            f.related = [k for k in keys if k != f.key]
 
 
 def _format(value: Any, lang: str) -> str:

@@ -400,10 +400,12 @@ def _read(token: str, convention: Convention | None, whole: bool, money: bool) -
                             candidates=(as_thousands, as_fraction))
     if whole:
         return _fraction(token, head, tail, point_evidence, whole, money)
-    if head == "0" or len(tail) < 3:
-        suspicious = convention is not None and _THOUSANDS[convention] == sep and head != "0"
-    else:  # '1.5000', '1500.000': a fraction, or a thousands group with a digit too many
-        suspicious = convention is None or _THOUSANDS[convention] == sep
+    # A thousands group is exactly three digits: '78,57' or '23.22' can only be a fraction,
+    # whatever the column's convention (the caller reports the contradiction as NUM-002),
+    # and so can '0.5000'. Only four or more digits after one separator ('1.5000') may be
+    # a thousands group with a digit too many.
+    suspicious = head != "0" and len(tail) > 3 and (
+        convention is None or _THOUSANDS[convention] == sep)
     if suspicious:
         return ParsedNumber(raw=token, status="ambiguous", value=None,
                             reason="numbers.two_readings",

@@ -435,7 +435,11 @@ class _RecordTable:
         contributing = 0
         for sub in record.subs:
             values, problems = self._slot_values(sub)
-            self._indicator(item, sub, values, convs)
+            ind = self._indicator(item, sub, values, convs)
+            if ind is not None and problems:  # garbled, not missing: "tidak terbaca"
+                for fname in ("satuan", "target", *(f"target_tw{q}" for q in range(1, 5))):
+                    if getattr(ind, fname) is None:
+                        ind.mark_unreadable(fname, problems[0][1])
             has_money = False
             for k, (kind, mode, slot) in enumerate(self.slots):
                 if kind != "keuangan" or not any(tok.text for tok in values[k].values()):
@@ -476,7 +480,8 @@ class _RecordTable:
                                      count=contributing))
 
     def _indicator(self, item: Item, sub: Block, values: list[dict[int, Tok]],
-                   convs: list[str | None]) -> None:
+                   convs: list[str | None]) -> Indicator | None:
+        """The record's indicator (kept in the document when it holds anything)."""
         b = self.b
         first = sub.lines[0].line if sub.lines else None
         ind = Indicator(item=item.id, file=b.path, table=self.s.name,
@@ -503,6 +508,8 @@ class _RecordTable:
             ind.satuan = "%" if unit == "%" else unit[:1].upper() + unit[1:]
         if ind.uraian or any(values[k] for k, s in enumerate(self.slots) if s[0] == "kinerja"):
             b.doc.indicators.append(ind)
+            return ind
+        return None
 
     def _report_problems(self, item: Item, sub: Block, problems: list) -> None:
         details = {lang: "; ".join(

@@ -56,6 +56,15 @@ class Finding(BaseModel):
     expected: Any = None
     suggestion: dict[str, str] | None = None
     related: list[str] = Field(default_factory=list)
+    #: Key of the finding that explains this one (the same wrong value seen again: the same
+    #: cell, an equal difference, a totals row echoing one item's gap). A consequence is
+    #: shown under its primary and is not counted again in summaries or the exit code.
+    consequence_of: str | None = None
+
+    @property
+    def counted(self) -> bool:
+        """True for a fact of its own; False for an echo of another finding."""
+        return self.consequence_of is None
 
     def text(self, lang: str = "id") -> str:
         return self.message.get(lang) or self.message.get("id") or next(iter(self.message.values()))
@@ -77,3 +86,26 @@ class Finding(BaseModel):
         """Stable id of the finding (used by ``related`` links and baselines)."""
         loc = self.location
         return f"{self.code}@{self.document}:{loc.table_label or ''}!{loc.cell or loc.row}"
+
+
+def in_report_order(findings: list[Finding]) -> list[Finding]:
+    """Findings in the stable order, each consequence right under its primary.
+
+    A consequence whose primary is not in the list (suppressed, or accepted by a baseline)
+    is a fact of its own again: nothing else now stands for it.
+    """
+    present = {f.key for f in findings}
+    for f in findings:
+        if f.consequence_of is not None and f.consequence_of not in present:
+            f.consequence_of = None
+    ordered = sorted(findings, key=Finding.sort_key)
+    followers: dict[str, list[Finding]] = {}
+    for f in ordered:
+        if f.consequence_of is not None:
+            followers.setdefault(f.consequence_of, []).append(f)
+    out: list[Finding] = []
+    for f in ordered:
+        if f.consequence_of is None:
+            out.append(f)
+            out.extend(followers.get(f.key, []))
+    return out

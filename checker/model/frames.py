@@ -3,7 +3,9 @@
 Each frame has the location columns ``_doc``, ``_file``, ``_table``, ``_row``, one column
 per schema field, and for every field that has an address a ``<field>@cell`` column with
 its A1 cell (in the row of that value, which may differ from ``_row`` when a record spans
-several lines). Money is nullable ``Int64``; targets and percentages nullable ``Float64``.
+several lines). A value present in the source but unreadable has its printed text in a
+``<field>@unreadable`` column. Money is nullable ``Int64``; targets and percentages
+nullable ``Float64``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from checker.model.plan import Document, Located
-from checker.model.schema import ENTITIES, LOCATION_COLUMNS, Entity, Kind, cell_column
+from checker.model.schema import (
+    ENTITIES,
+    LOCATION_COLUMNS,
+    Entity,
+    Kind,
+    cell_column,
+    unreadable_column,
+)
 
 DTYPES: dict[Kind, str] = {
     Kind.TEXT: "object",
@@ -93,6 +102,9 @@ def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dic
             rec["dokumen"] = doc.id
         for fname, loc in r.cells.items():
             rec[cell_column(fname)] = loc.cell
+        for fname, text in r.unreadable.items():
+            if rec.get(fname) is None:  # read after all (another line of the record)
+                rec[unreadable_column(fname)] = text
         if r.row is not None:
             for fname, letter in columns.get(r.table, {}).items():
                 if fname in names and cell_column(fname) not in rec and rec.get(fname) is None:
@@ -120,3 +132,14 @@ def to_frames(documents: Iterable[Document]) -> Frames:
         frame = pd.DataFrame(recs) if recs else empty_frame(entity)
         tables[name] = coerce(frame, entity)
     return Frames(tables)
+
+
+def twin_key(indicators: pd.DataFrame) -> pd.Series:
+    """Item and indicator text with case and spacing ignored: equal for a duplicated row.
+
+    The key of the ``same_uraian`` relation (one indicator written twice for one item);
+    blank where the text is.
+    """
+    text = indicators["uraian"].astype("string").str.casefold().str.split().str.join(" ")
+    key = indicators["item"].astype("string") + "\x1f" + text
+    return key.astype("object").where(key.notna() & (text != ""), None)

@@ -26,12 +26,20 @@ class Located(BaseModel):
     row: int | None = None
     cells: dict[str, Location] = Field(default_factory=dict)
     raw: dict[str, str] = Field(default_factory=dict)
+    #: Fields whose cell holds something the reader could not read (OCR noise, a record cut
+    #: by a page break), with the text as printed. Such a value is "tidak terbaca", not
+    #: missing: completeness rules must not call it absent (issue 13, item 2).
+    unreadable: dict[str, str] = Field(default_factory=dict)
 
     def locate(self, field: str, location: Location, raw: str | None = None) -> None:
         """Record where ``field`` was read, and its raw text when worth keeping."""
         self.cells[field] = location
         if raw is not None:
             self.raw[field] = raw
+
+    def mark_unreadable(self, field: str, raw: str) -> None:
+        """Record that ``field`` is present in the source but could not be read."""
+        self.unreadable.setdefault(field, raw)
 
     def location_of(self, field: str | None = None) -> Location:
         """Location of a field's value, or of the row when the field has none."""

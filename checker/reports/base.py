@@ -29,9 +29,15 @@ class Report:
     suppressed: list[Finding] = field(default_factory=list)
     tool_version: str = __version__
 
+    @property
+    def facts(self) -> list[Finding]:
+        """The findings that count: each fact once, its consequences left out."""
+        return [f for f in self.findings if f.counted]
+
     def counts(self) -> dict[str, int]:
+        """Facts per severity (a consequence shown under its primary is not a new fact)."""
         out = {s.value: 0 for s in Severity}
-        for f in self.findings:
+        for f in self.facts:
             out[f.severity.value] += 1
         return out
 

@@ -75,7 +75,7 @@ class GithubReporter:
             stream.write(annotation(f, lang) + "\n")
         counts = severity_counts(report.findings)
         summary = t("report.totals", lang, documents=len(report.documents),
-                    findings=len(report.findings), errors=counts["error"],
+                    findings=len(report.facts), errors=counts["error"],
                     warnings=counts["warning"], infos=counts["info"],
                     suppressed=len(report.suppressed))
         # A plain line (not a command); it cannot start with "::".

@@ -35,6 +35,7 @@ def finding_dict(f, lang: str) -> dict[str, Any]:
         "expected": f.expected,
         "suggestion": f.suggestion_text(lang),
         "related": list(f.related),
+        "consequence_of": f.consequence_of,
     }
 
 
@@ -42,7 +43,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     """The whole report in the v1 shape."""
     lang = report.lang
     by_category: dict[str, int] = {}
-    for f in report.findings:
+    for f in report.facts:
         by_category[f.category] = by_category.get(f.category, 0) + 1
     return {
         "schema": SCHEMA,
@@ -57,7 +58,8 @@ def report_dict(report: Report) -> dict[str, Any]:
         "errors": list(report.errors),
         "summary": {
             "documents": len(report.documents),
-            "findings": len(report.findings),
+            "findings": len(report.facts),
+            "consequences": len(report.findings) - len(report.facts),
             "by_severity": report.counts(),
             "by_category": dict(sorted(by_category.items())),
             "suppressed": len(report.suppressed),

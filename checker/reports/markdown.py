@@ -78,7 +78,7 @@ class MarkdownReporter:
         counts = severity_counts(report.findings)
         lines = [f"### {L('md_title')}", "",
                  t("report.totals", lang, documents=len(report.documents),
-                   findings=len(report.findings), errors=counts["error"],
+                   findings=len(report.facts), errors=counts["error"],
                    warnings=counts["warning"], infos=counts["info"],
                    suppressed=len(report.suppressed)), ""]
         if report.errors:

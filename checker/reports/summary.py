@@ -41,10 +41,11 @@ class DocumentRow:
 
 
 def severity_counts(findings: Iterable[Finding]) -> dict[str, int]:
-    """Findings per severity, every severity present (zero when none)."""
+    """Facts per severity, every severity present (zero when none); echoes not counted."""
     counts = dict.fromkeys(SEVERITIES, 0)
     for f in findings:
-        counts[f.severity.value] += 1
+        if f.counted:
+            counts[f.severity.value] += 1
     return counts
 
 
@@ -71,18 +72,28 @@ def by_document(report: Report) -> list[DocumentRow]:
 
 def by_category(findings: Iterable[Finding]) -> list[tuple[str, int]]:
     """(category, count), most frequent first, then by name."""
-    counts = Counter(f.category for f in findings)
+    counts = Counter(f.category for f in findings if f.counted)
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def by_rule(findings: Iterable[Finding]) -> list[tuple[str, int]]:
     """(rule code, count), by code."""
-    return sorted(Counter(f.code for f in findings).items())
+    return sorted(Counter(f.code for f in findings if f.counted).items())
 
 
 def by_severity_first(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings with the most severe first, each severity in the report's stable order."""
-    return sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key()))
+    """Findings with the most severe first, each severity in the report's stable order.
+
+    A consequence stays right under its primary, whatever its own severity.
+    """
+    found = list(findings)
+    by_key = {f.key: f for f in found if f.counted}
+
+    def order(f: Finding) -> tuple:
+        head = by_key.get(f.consequence_of or "", f)
+        return (-head.severity.rank, head.sort_key(), f is not head, f.sort_key())
+
+    return sorted(found, key=order)
 
 
 def display_path(path: str, base: str | Path | None = None) -> str:

@@ -51,7 +51,7 @@ class TextReporter:
             summary.add_column(t(f"report.col_{header}", lang),
                                justify="right" if header in STYLE else "left")
         per_document: dict[str, dict[str, int]] = {}
-        for f in report.findings:  # one pass, not one per document
+        for f in report.facts:  # one pass, not one per document
             counts = per_document.setdefault(f.document, {s: 0 for s in STYLE})
             counts[f.severity.value] += 1
         for doc in report.documents:
@@ -70,7 +70,8 @@ class TextReporter:
             loc = f.location
             where = loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
             table = f"{loc.table_label} › " if loc.table_label else ""
-            console.print(f"[{STYLE[f.severity.value]}]{f.severity.value.upper():7}[/] "
+            indent = "  " if f.consequence_of else ""  # an echo, under its primary
+            console.print(f"{indent}[{STYLE[f.severity.value]}]{f.severity.value.upper():7}[/] "
                           f"{f.code}  {clean(table)}{clean(where)}  {clean(f.text(lang))}")
             details = []
             if f.actual is not None:
@@ -87,6 +88,6 @@ class TextReporter:
         counts = report.counts()
         console.print()
         console.print(t("report.totals", lang, documents=len(report.documents),
-                        findings=len(report.findings), errors=counts["error"],
+                        findings=len(report.facts), errors=counts["error"],
                         warnings=counts["warning"], infos=counts["info"],
                         suppressed=len(report.suppressed)))

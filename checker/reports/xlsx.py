@@ -186,7 +186,7 @@ class XlsxReporter:
         write_text(ws, fm, 0, 0, t("reports_extra.title", lang), "title")
         counts = severity_counts(report.findings)
         write_text(ws, fm, 1, 0, t("report.totals", lang, documents=len(report.documents),
-                                   findings=len(report.findings), errors=counts["error"],
+                                   findings=len(report.facts), errors=counts["error"],
                                    warnings=counts["warning"], infos=counts["info"],
                                    suppressed=len(report.suppressed)))
         write_text(ws, fm, 2, 0, f"sakip-check {report.tool_version}")

@@ -109,9 +109,9 @@ def test_detection_rates(registry, detection_tables):
     bad = [o.describe() for results in outcomes.values() for o in results
            if o.verdict in ("miss", "false_alarm")]
     assert bad == [], "\n".join([text, *bad])
-    for kind in ("budget", "digit", "row_deleted", "pj_cleared", "code"):
-        results = outcomes[kind]
-        assert sum(o.verdict == "detected" for o in results) >= len(results) // 3, text
+    for kind, results in outcomes.items():  # every detectable plant found (issue 13)
+        detectable = [o for o in results if o.verdict != "undetectable"]
+        assert all(o.verdict == "detected" for o in detectable), (kind, text)
 
 
 # --------------------------------------------------------------------------- exact cells

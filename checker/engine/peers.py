@@ -1,0 +1,85 @@
+"""The same item in other places: comparators for ``peer_count`` and ``peer_median``.
+
+A unit cost is "far out of line" only against *other* places. The item itself must not be
+among its comparators (it would pull the median towards itself), and neither may copies of
+the same place: a PK, its rencana aksi and its LKjIP hold the same sub-kegiatan three times,
+and a file checked twice would vote twice (issue 13, item 6). So comparators are counted
+once per *case* (pemda, perangkat daerah, year; the document when those are unknown), and
+the item's own case is left out.
+
+Everything is computed once per expression for the whole run, with array arithmetic: the
+median of a sorted group without one element is read off by index, no row loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Peers:
+    """Per row: how many other places have a value, their median, and who they are."""
+
+    count: pd.Series  # Int64
+    median: pd.Series  # Float64, blank without comparators
+    members: pd.DataFrame  # columns: group, case, row (base position), value; sorted
+
+    def comparators(self, positions: np.ndarray, groups: np.ndarray,
+                    cases: np.ndarray) -> list[list[int]]:
+        """Base-frame positions of each given row's comparators (for ``related``)."""
+        by_group = {g: part for g, part in self.members.groupby("group", sort=False)}
+        out: list[list[int]] = []
+        for g, c in zip(groups.tolist(), cases.tolist(), strict=True):
+            part = by_group.get(g)
+            out.append([] if part is None else
+                       part.loc[part["case"] != c, "row"].tolist())
+        return out
+
+
+def others(values: pd.Series, group: np.ndarray, case: np.ndarray) -> Peers:
+    """Count and median of the other cases' values in each row's group.
+
+    ``group`` and ``case`` are integer codes per row (-1: no group, not compared); a case
+    with several rows in a group contributes its first value once.
+    """
+    n_rows = len(values)
+    vals = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    known = (group >= 0) & ~np.isnan(vals)
+    rows = np.flatnonzero(known)
+    members = pd.DataFrame({"group": group[rows], "case": case[rows], "row": rows,
+                            "value": vals[rows]})
+    members = members.drop_duplicates(["group", "case"], keep="first")
+    members = members.sort_values(["group", "value", "case"], kind="mergesort")
+    members = members.reset_index(drop=True)
+    starts = members.groupby("group", sort=False).cumcount().to_numpy()
+    first = np.arange(len(members)) - starts  # position of the group's first member
+    size = members.groupby("group", sort=False)["value"].transform("size").to_numpy()
+
+    own = pd.MultiIndex.from_arrays([members["group"], members["case"]])
+    where = own.get_indexer(pd.MultiIndex.from_arrays([group, case]))
+    count = np.zeros(n_rows, dtype=np.int64)
+    median = np.full(n_rows, np.nan)
+    has = known & (where >= 0)
+    at = where[has]
+    n_other = size[at] - 1
+    count[has] = n_other
+    ok = n_other > 0
+    at, n_other = at[ok], n_other[ok]
+    pos, base = starts[at], first[at]
+    sorted_values = members["value"].to_numpy()
+
+    def other(j: np.ndarray) -> np.ndarray:  # the j-th of the others, in value order
+        return sorted_values[base + j + (j >= pos)]
+
+    k = (n_other - 1) // 2
+    odd = n_other % 2 == 1
+    mid = np.where(odd, other(k), (other(k) + other(np.minimum(k + 1, n_other - 1))) / 2)
+    target = np.flatnonzero(has)[ok]
+    median[target] = mid
+    index = values.index
+    return Peers(pd.Series(count, index=index, dtype="Int64"),
+                 pd.Series(median, index=index, dtype="Float64").where(~np.isnan(median)),
+                 members)
