@@ -201,15 +201,35 @@ def explain(ctx: click.Context, code: str, lang: str | None) -> None:
         print_rule_doc(rule, lang)
 
 
+def force_option(f):
+    return click.option("--force", "-f", is_flag=True, help=h("opt_force"))(f)
+
+
+def _refuse_existing(output: str, force: bool, lang: str) -> None:
+    """A workbook already at ``output`` may hold a planner's work: keep it unless ``--force``."""
+    if not force and os.path.lexists(output):
+        fail(t("cli.output_exists", lang, path=output))
+
+
+def _write_template(output: str, documents, lang: str) -> None:
+    from checker.exporters.template import write_template
+    from checker.model.errors import InputError
+
+    try:
+        write_template(output, documents, lang=lang)
+    except InputError as exc:
+        fail(exc.render(lang))
+
+
 @main.command(help=h("template"))
 @click.argument("output", type=click.Path(dir_okay=False))
+@force_option
 @lang_option
-def template(output: str, lang: str | None) -> None:
+def template(output: str, force: bool, lang: str | None) -> None:
     """Write a blank canonical workbook."""
-    from checker.exporters.template import write_template
-
     lang = _lang(lang)
-    write_template(output, None, lang=lang)
+    _refuse_existing(output, force, lang)
+    _write_template(output, None, lang)
     click.echo(t("cli.template_written", lang, path=output))
 
 
@@ -217,18 +237,19 @@ def template(output: str, lang: str | None) -> None:
 @click.argument("path")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help=h("opt_output"))
+@force_option
 @lang_option
-def import_(path: str, output: str, lang: str | None) -> None:
+def import_(path: str, output: str, force: bool, lang: str | None) -> None:
     """Read any supported file and write it as a canonical workbook."""
     from checker.cli.collect import collect, input_files
-    from checker.exporters.template import write_template
 
     lang = _lang(lang)
     _refuse_overwriting_input(output, input_files([path]), lang)
+    _refuse_existing(output, force, lang)
     collected = collect([path])
     for error in collected.errors:
         fail(error.render(lang))
-    write_template(output, collected.documents, lang=lang)
+    _write_template(output, collected.documents, lang)
     click.echo(t("cli.imported", lang, path=output, n=len(collected.documents)))
 
 
