@@ -55,3 +55,19 @@ def test_template_with_a_wrong_suffix_is_a_message_not_a_traceback(tmp_path: Pat
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "rencana.txt" in result.stderr
+
+
+# --------------------------------------------------------------------------- 2: one file once
+def test_the_same_file_given_twice_is_one_document(tmp_path: Path):
+    import json
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "rencana.xlsx"
+    plan.write_bytes(CLEAN.read_bytes())
+    (tmp_path / "link.xlsx").symlink_to(plan)
+    result = run("check", str(plan), str(plan), str(plans), str(tmp_path / "link.xlsx"),
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [d["path"] for d in data["documents"]] == [str(plan)]
