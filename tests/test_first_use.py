@@ -18,7 +18,8 @@ SEED_000 = REPO / "tests" / "data" / "seeds" / "000_a618195849f537cf.txt"
 
 
 def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False, env=env)
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, env=env,
+                              prog_name="sakip-check")
 
 
 # --------------------------------------------------------------------------- 1: no lost work
@@ -71,3 +72,142 @@ def test_the_same_file_given_twice_is_one_document(tmp_path: Path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [d["path"] for d in data["documents"]] == [str(plan)]
+
+
+# --------------------------------------------------------------------------- 3: errors apart
+AGENCY_000 = REPO / "sample_plans" / "agency" / "000_a618195849f537cf_agency.xlsx"
+
+
+def test_input_errors_go_to_stderr_and_nothing_read_prints_no_empty_report(tmp_path: Path):
+    missing = str(tmp_path / "tidak_ada.xlsx")
+    result = run("check", missing)
+    assert result.exit_code == 2
+    assert result.stdout == ""  # no empty summary, no "0 dokumen, 0 temuan"
+    assert missing in result.stderr
+
+    out = tmp_path / "laporan.txt"
+    result = run("check", missing, "-o", str(out))
+    assert result.exit_code == 2 and not out.exists()
+
+    # A format that holds the errors (a CI job reads them from the JSON) is still written.
+    result = run("check", missing, "--format", "json")
+    assert result.exit_code == 2 and '"errors"' in result.stdout
+
+
+def test_with_one_good_input_the_report_is_findings_only(tmp_path: Path):
+    missing = str(tmp_path / "tidak_ada.xlsx")
+    result = run("check", missing, str(CLEAN))
+    assert result.exit_code == 2
+    assert missing not in result.stdout and missing in result.stderr
+    assert "1 dokumen" in result.stdout
+    assert "1 masukan tidak dapat dibaca" in result.stdout
+
+
+def test_output_file_is_announced_on_a_terminal_with_its_annotated_copies(
+        tmp_path: Path, monkeypatch):
+    import checker.cli.output as output
+
+    plan = tmp_path / "rencana.xlsx"
+    plan.write_bytes(AGENCY_000.read_bytes())
+    report = tmp_path / "hasil" / "temuan.xlsx"
+    quiet = run("check", str(plan), "--format", "xlsx", "-o", str(report))
+    assert quiet.exit_code == 1 and quiet.stderr == ""  # a CI log: nothing to say
+
+    monkeypatch.setattr(output, "stderr_is_terminal", lambda: True)
+    told = run("check", str(plan), "--format", "xlsx", "-o", str(report))
+    copy = report.parent / "temuan.rencana.annotated.xlsx"
+    assert told.exit_code == 1 and copy.is_file()
+    assert told.stderr.splitlines() == [f"Ditulis: {report}", f"Ditulis: {copy}"]
+
+
+def test_every_report_file_gets_the_same_permissions(tmp_path: Path):
+    from checker.reports.files import report_mode
+
+    plan = tmp_path / "rencana.xlsx"
+    plan.write_bytes(AGENCY_000.read_bytes())
+    report = tmp_path / "temuan.xlsx"
+    run("check", str(plan), "--format", "xlsx", "-o", str(report))
+    copy = tmp_path / "temuan.rencana.annotated.xlsx"
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (report, copy)}
+    assert modes == {report.name: report_mode(), copy.name: report_mode()}
+
+
+# --------------------------------------------------------------------------- 4: Indonesian
+def test_click_speaks_indonesian_in_help_and_errors():
+    helped = run("check", "--help")
+    assert helped.exit_code == 0
+    assert helped.stdout.startswith("Penggunaan: sakip-check check [OPSI] BERKAS...")
+    for english in ("Usage:", "Options:", "Show this message", "[OPTIONS]", "TEXT", "FILE"):
+        assert english not in helped.stdout, english
+    assert "Tampilkan bantuan ini lalu keluar." in helped.stdout
+    # the formats are listed, not hidden behind "--format TEXT"
+    assert "--format [text|json|xlsx|html|md|sarif|junit|github]" in helped.stdout
+
+    wrong = run("check", str(CLEAN), "--formt", "json")
+    assert wrong.exit_code == 2
+    assert "Kesalahan: Tidak ada opsi '--formt'. Mungkin maksud Anda '--format'?" in \
+        wrong.stderr
+    assert "Coba 'sakip-check check --help' untuk bantuan." in wrong.stderr
+
+    unknown = run("check", str(CLEAN), "--format", "pdf")
+    assert unknown.exit_code == 2
+    assert "'pdf' bukan salah satu dari 'text', 'json'" in unknown.stderr
+    assert "Usage" not in run("--help").stdout and "Perintah:" in run("--help").stdout
+
+
+def test_click_speaks_english_when_asked():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SAKIP_CHECK_LANG": "en"}
+    proc = subprocess.run([sys.executable, "-m", "checker", "check", "--formt", "x"],
+                          capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
+    assert proc.returncode == 2
+    assert "Error: No such option '--formt'. Did you mean '--format'?" in proc.stderr
+    assert proc.stderr.startswith("Usage: python -m checker check [OPTIONS] PATHS...")
+
+
+def test_severity_labels_read_naturally_in_indonesian():
+    result = run("check", str(AGENCY_000))
+    out = result.stdout
+    assert "Kesalahan" in out.splitlines()[2] and "Peringatan" in out.splitlines()[2]
+    assert "KESALAHAN  TGT-001" in out and "PERINGATAN SAT-003" in out
+    assert "WARNING" not in out and "ERROR" not in out and " error," not in out
+    assert "1 kesalahan, 5 peringatan" in out
+    english = run("check", str(AGENCY_000), "--lang", "en").stdout
+    assert "ERROR   TGT-001" in english and "WARNING SAT-003" in english
+
+
+# --------------------------------------------------------------------------- 7: links open
+def test_findings_workbook_links_open_the_annotated_copy_where_the_report_is(tmp_path: Path):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    inputs = tmp_path / "masukan"
+    inputs.mkdir()
+    plan = inputs / "rencana.xlsx"
+    plan.write_bytes(AGENCY_000.read_bytes())
+    text = inputs / "lkjip.txt"
+    shutil.copy(REPO / "tests" / "data" / "seeds" / "004_a30a70c4cd2935b3.txt", text)
+    report = tmp_path / "hasil" / "temuan.xlsx"
+    result = run("check", str(plan), str(text), "--format", "xlsx", "-o", str(report))
+    assert result.exit_code == 1, result.output
+
+    ws = load_workbook(report)["Temuan"]
+    links = {ws.cell(r, 3).value + "@" + (ws.cell(r, 10).value or ""): ws.cell(r, 12)
+             for r in range(2, ws.max_row + 1)}
+    tgt = links["TGT-001@E43"]
+    assert tgt.hyperlink.target == "temuan.rencana.annotated.xlsx"  # beside the report
+    assert tgt.hyperlink.location == "'Renaksi Es II-III'!E43"
+    assert (report.parent / tgt.hyperlink.target).is_file()
+    for cell in links.values():
+        target = cell.hyperlink.target
+        assert "\\" not in target, target  # a Windows path opens nowhere else
+        assert (report.parent / target).resolve() in {
+            (report.parent / "temuan.rencana.annotated.xlsx").resolve(), text.resolve()}
+    # the whole folder moved elsewhere: the links still open
+    moved = tmp_path / "di_tempat_lain"
+    shutil.copytree(report.parent, moved)
+    assert (moved / tgt.hyperlink.target).is_file()

@@ -4,6 +4,9 @@ Rendered with rich. On a terminal it uses colour and the terminal's width; writt
 file or pipe it is plain text at a fixed width so that the same input always gives the same
 bytes. Text that comes from a user's document is stripped of control characters before
 printing, so a cell cannot move the cursor or reorder a line.
+
+Input errors are not printed here: the CLI writes them to standard error (a report on
+standard output is findings only); the last line says how many inputs could not be read.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class TextReporter:
 
     name = "text"
     binary = False
+    carries_errors = False  # the CLI prints input errors on standard error instead
 
     def __init__(self, terminal: bool = False, width: int | None = None) -> None:
         self.terminal = terminal
@@ -43,8 +47,6 @@ class TextReporter:
         console = Console(file=stream, force_terminal=self.terminal, no_color=not self.terminal,
                           width=self.width or (None if self.terminal else 110),
                           highlight=False, soft_wrap=not self.terminal)
-        for error in report.errors:
-            console.print(f"[bold red]{clean(t('report.input_error', lang))}[/] {clean(error)}")
         summary = Table(title=t("report.summary_title", lang), show_lines=False,
                         title_justify="left")
         for header in ("document", "kind", "error", "warning", "info"):
@@ -59,6 +61,10 @@ class TextReporter:
             summary.add_row(clean(doc.id), doc.jenis.value,
                             *(str(counts[s]) for s in STYLE))
         console.print(summary)
+        # The severity in the reader's language ("PERINGATAN", not "WARNING"), padded so
+        # that the codes line up.
+        labels = {s: t(f"report.col_{s}", lang).upper() for s in STYLE}
+        width = max(len(v) for v in labels.values())
         current = None
         for f in report.findings:
             if f.document != current:
@@ -70,7 +76,7 @@ class TextReporter:
             loc = f.location
             where = loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
             table = f"{loc.table} › " if loc.table else ""
-            console.print(f"[{STYLE[f.severity.value]}]{f.severity.value.upper():7}[/] "
+            console.print(f"[{STYLE[f.severity.value]}]{labels[f.severity.value]:{width}}[/] "
                           f"{f.code}  {clean(table)}{clean(where)}  {clean(f.text(lang))}")
             details = []
             if f.actual is not None:
@@ -80,13 +86,16 @@ class TextReporter:
                 details.append(
                     f"{t('report.expected', lang)}: {clean(format_number(f.expected, lang))}")
             if details:
-                console.print("         " + "  ·  ".join(details))
+                console.print(" " * (width + 2) + "  ·  ".join(details))
             suggestion = f.suggestion_text(lang)
             if suggestion:
-                console.print(f"         {t('report.suggestion', lang)}: {clean(suggestion)}")
+                console.print(f"{' ' * (width + 2)}{t('report.suggestion', lang)}: "
+                              f"{clean(suggestion)}")
         counts = report.counts()
         console.print()
         console.print(t("report.totals", lang, documents=len(report.documents),
                         findings=len(report.findings), errors=counts["error"],
                         warnings=counts["warning"], infos=counts["info"],
                         suppressed=len(report.suppressed)))
+        if report.errors:  # the messages themselves went to standard error, not here
+            console.print(f"[bold red]{clean(t('report.unread', lang, n=len(report.errors)))}[/]")
