@@ -12,6 +12,7 @@ message quoting a cell) is always shown as text, never interpreted as markup.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -28,11 +29,12 @@ from checker.reports.summary import (
     severity_counts,
 )
 
-CHART_WIDTH = 640
-LABEL_WIDTH = 230
+CHART_WIDTH = 700
+LABEL_WIDTH = 300
 BAR_HEIGHT = 18
-BAR_GAP = 8
-LABEL_CHARS = 34
+BAR_GAP = 14  # room for a label's second line
+LABEL_CHARS = 46  # per line at 11 px in LABEL_WIDTH; two lines before anything is cut
+LABEL_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Bar:
     """One labelled bar of a chart, split by severity."""
 
     label: str
-    short: str
+    lines: tuple[str, ...]
     y: int
     total: int
     segments: tuple[Segment, ...]
@@ -65,8 +67,17 @@ class Chart:
     height: int
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+def _lines(text: str) -> tuple[str, ...]:
+    """A label on at most two lines, broken at spaces (or anywhere in a long word).
+
+    A label cut to its first 34 characters left every document of an LKjIP reading
+    ``004_a30a70c4cd2935b3#lkjip-tabel-…``: the part that tells them apart was gone.
+    """
+    lines = textwrap.wrap(text, LABEL_CHARS, break_on_hyphens=False) or [""]
+    if len(lines) > LABEL_LINES:
+        rest = " ".join(lines[LABEL_LINES - 1:])
+        lines = [*lines[:LABEL_LINES - 1], rest[: LABEL_CHARS - 1] + "…"]
+    return tuple(lines)
 
 
 def bar_chart(title: str, rows: list[tuple[str, dict[str, int]]]) -> Chart:
@@ -83,8 +94,8 @@ def bar_chart(title: str, rows: list[tuple[str, dict[str, int]]]) -> Chart:
                 width = round(span * n / biggest, 1)
                 segments.append(Segment(sev, round(x, 1), width, n))
                 x += width
-        bars.append(Bar(label, _short(label), i * (BAR_HEIGHT + BAR_GAP), sum(counts.values()),
-                        tuple(segments)))
+        bars.append(Bar(label, _lines(label), i * (BAR_HEIGHT + BAR_GAP),
+                        sum(counts.values()), tuple(segments)))
     return Chart(title, tuple(bars), max(1, len(bars)) * (BAR_HEIGHT + BAR_GAP))
 
 
