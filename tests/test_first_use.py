@@ -211,3 +211,31 @@ def test_findings_workbook_links_open_the_annotated_copy_where_the_report_is(tmp
     moved = tmp_path / "di_tempat_lain"
     shutil.copytree(report.parent, moved)
     assert (moved / tgt.hyperlink.target).is_file()
+
+
+# --------------------------------------------------------------------------- 5: words
+SEED_004 = REPO / "tests" / "data" / "seeds" / "004_a30a70c4cd2935b3.txt"
+
+
+def test_documents_are_named_by_agency_kind_and_year():
+    out = run("check", str(SEED_004)).stdout
+    assert "#lkjip" not in out and "004_a30a70c4cd2935b3#" not in out
+    assert "Dinas Sosial Kab. Lampung Barat · LKjIP Tabel 4.8 · 2024" in out
+    heading = next(line for line in out.splitlines() if "PK Perubahan · 2024 (" in line)
+    assert heading.startswith("Dinas Sosial Kab. Lampung Barat · PK Perubahan · 2024 (")
+    assert "004_a30a70c4cd2935b3.txt) ──" in heading
+    english = run("check", str(SEED_004), "--lang", "en").stdout
+    assert "Dinas Sosial Kab. Lampung Barat · LKjIP Table 4.8 · 2024" in english
+
+
+def test_levels_in_words_and_the_official_name_once():
+    import json
+
+    data = json.loads(run("check", str(SEED_004), str(AGENCY_000), "--format", "json").stdout)
+    texts = [f["message"] + " " + (f["suggestion"] or "") for f in data["findings"]]
+    assert not any("sub_kegiatan" in text for text in texts)
+    nom = [f for f in data["findings"] if f["code"] == "NOM-003"]
+    assert nom
+    for f in nom:
+        assert f["expected"] not in f["message"] + (f["suggestion"] or "")  # once: expected
+    assert any(f["message"].startswith("Sub kegiatan \"") for f in nom)

@@ -22,6 +22,7 @@ from checker.i18n import t
 from checker.i18n.format import format_number
 from checker.model.finding import Finding
 from checker.reports.base import Report
+from checker.reports.labels import document_label, kind_words, level_words
 from checker.reports.summary import (
     SEVERITIES,
     by_document,
@@ -129,7 +130,8 @@ def _finding_view(report: Report, f: Finding, n: int) -> dict[str, Any]:
     item = f.item
     item_text = None
     if item is not None and (item.kode or item.nama):
-        item_text = " ".join(p for p in (item.level, item.kode, item.nama) if p)
+        item_text = " ".join(p for p in (level_words(item.level, lang), item.kode, item.nama)
+                             if p)
     return {
         "n": n,
         "severity": f.severity.value,
@@ -139,6 +141,7 @@ def _finding_view(report: Report, f: Finding, n: int) -> dict[str, Any]:
         "basis": rule.basis if rule else "",
         "category": f.category,
         "document": f.document,
+        "document_label": _doc_label(report, f.document),
         "file": display_path(loc.file),
         "table": loc.table or "",
         "cell": loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row is not None
@@ -149,6 +152,12 @@ def _finding_view(report: Report, f: Finding, n: int) -> dict[str, Any]:
         "expected": None if f.expected is None else format_number(f.expected, lang),
         "suggestion": f.suggestion_text(lang),
     }
+
+
+def _doc_label(report: Report, doc_id: str, with_file: bool = False) -> str:
+    """agency · kind · year, as a reviewer names a document (its id if it is not known)."""
+    doc = report.document(doc_id)
+    return document_label(doc, report.lang, with_file) if doc is not None else doc_id
 
 
 def context(report: Report) -> dict[str, Any]:
@@ -165,7 +174,9 @@ def context(report: Report) -> dict[str, Any]:
     for row in docs:
         doc = details.get(row.id)
         documents.append({
-            "id": row.id, "kind": row.kind or "", "path": display_path(row.path or ""),
+            "id": row.id, "label": _doc_label(report, row.id),
+            "kind": kind_words(doc, lang) if doc else (row.kind or ""),
+            "path": display_path(row.path or ""),
             "agency": " · ".join(str(p) for p in (doc.instansi, doc.pemda, doc.tahun) if p)
             if doc else "",
             "counts": row.counts, "total": row.total})
@@ -194,7 +205,8 @@ def context(report: Report) -> dict[str, Any]:
         "documents": documents,
         "charts": [
             bar_chart(label("by_category"), _category_rows(report.findings)),
-            bar_chart(label("by_document"), [(d.id, d.counts) for d in docs if d.total]),
+            bar_chart(label("by_document"),
+                      [(_doc_label(report, d.id), d.counts) for d in docs if d.total]),
         ],
         "chart_width": CHART_WIDTH,
         "bar_height": BAR_HEIGHT,
@@ -202,7 +214,8 @@ def context(report: Report) -> dict[str, Any]:
         "filters": {
             "severity": [(s, t(f"report.col_{s}", lang)) for s in SEVERITIES],
             "category": [(c, c) for c in sorted({f.category for f in report.findings})],
-            "document": [(d, d) for d in sorted({f.document for f in report.findings})],
+            "document": [(d, _doc_label(report, d))
+                         for d in sorted({f.document for f in report.findings})],
             "rule": [(c, c) for c in sorted({f.code for f in report.findings})],
         },
         "findings": [_finding_view(report, f, i)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import IO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -21,6 +22,7 @@ from rich.table import Table
 from checker.i18n import t
 from checker.i18n.format import format_number
 from checker.reports.base import Report
+from checker.reports.labels import document_label
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -49,16 +51,17 @@ class TextReporter:
                           highlight=False, soft_wrap=not self.terminal)
         summary = Table(title=t("report.summary_title", lang), show_lines=False,
                         title_justify="left")
-        for header in ("document", "kind", "error", "warning", "info"):
+        for header in ("document", "error", "warning", "info"):  # the file: in each heading
             summary.add_column(t(f"report.col_{header}", lang),
-                               justify="right" if header in STYLE else "left")
+                               justify="right" if header in STYLE else "left",
+                               overflow="fold")
         per_document: dict[str, dict[str, int]] = {}
         for f in report.findings:  # one pass, not one per document
             counts = per_document.setdefault(f.document, {s: 0 for s in STYLE})
             counts[f.severity.value] += 1
         for doc in report.documents:
             counts = per_document.get(doc.id, {s: 0 for s in STYLE})
-            summary.add_row(clean(doc.id), doc.jenis.value,
+            summary.add_row(clean(document_label(doc, lang)),
                             *(str(counts[s]) for s in STYLE))
         console.print(summary)
         # The severity in the reader's language ("PERINGATAN", not "WARNING"), padded so
@@ -70,9 +73,13 @@ class TextReporter:
             if f.document != current:
                 current = f.document
                 doc = report.document(current)
-                title = f"{current}" + (f" ({doc.path})" if doc else "")
+                # agency · kind · year (path): how a reviewer names it, not its id
+                title = (f"{document_label(doc, lang, with_file=False)} ({doc.path})"
+                         if doc else current)
                 console.print()
-                console.rule(clean(title), align="left")
+                # A rule drawn by hand: rich's cuts a long title (a deep path) with "…".
+                fill = max(3, console.width - cell_len(title) - 1)
+                console.print(f"{clean(title)} {'─' * fill}")
             loc = f.location
             where = loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
             table = f"{loc.table} › " if loc.table else ""
