@@ -30,7 +30,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "data" / "seeds"  # the public seed documents, kept in the repo
 OUT = HERE / "agency"
 sys.path.insert(0, str(REPO))
 

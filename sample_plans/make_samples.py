@@ -1,14 +1,13 @@
-"""Build the bundled sample plans from code and from the real seed documents.
+"""Build the clean sample plan from code.
 
 Run from the repository root: ``python sample_plans/make_samples.py``. It writes
+``bersih_rencana_aksi_2025.xlsx``: a small, fully consistent rencana aksi (codes and names
+from the national nomenclature) on which every rule must stay silent.
 
-- ``bersih_rencana_aksi_2025.xlsx``: a small, fully consistent rencana aksi (codes and
-  names from the national nomenclature) on which every rule must stay silent;
-- ``lombok_timur_rencana_aksi_2024.xlsx``: seed ``000`` (Dinas Sosial Kab. Lombok Timur,
-  Rencana Aksi Eselon II/III/IV 2024) read by the text importer and written as the
-  canonical template, with its real mistakes left in.
-
-The seeds live in ``../shared/seeds`` beside the repository and are never modified.
+The real documents are in ``agency/`` (``make_agency_workbooks.py``), one workbook per seed
+document: a second copy of seed 000 in the canonical template used to sit here, and it
+doubled that plan's findings in ``sakip-check check sample_plans`` and gave WJR-001 a
+"peer" that was the same plan.
 """
 
 from __future__ import annotations
@@ -18,11 +17,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SEEDS = REPO.parent / "shared" / "seeds"
 sys.path.insert(0, str(REPO))
 
 from checker.exporters.template import write_template  # noqa: E402
-from checker.importers.registry import load  # noqa: E402
 from checker.model.plan import Document, Indicator, Item, Total  # noqa: E402
 
 
@@ -108,11 +105,6 @@ def clean_plan() -> Document:
 
 def main() -> None:
     write_template(HERE / "bersih_rencana_aksi_2025.xlsx", [clean_plan()])
-    seed = SEEDS / "000_a618195849f537cf.txt"
-    if seed.is_file():
-        write_template(HERE / "lombok_timur_rencana_aksi_2024.xlsx", load(seed))
-    else:
-        print(f"seed not found: {seed}; Lombok Timur sample not rebuilt", file=sys.stderr)
 
 
 if __name__ == "__main__":

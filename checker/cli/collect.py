@@ -69,7 +69,23 @@ def expand(paths: list[str]) -> tuple[list[Path], list[InputError]]:
             out.extend(found)
         else:
             out.append(p)
-    return out, errors
+    return _unique(out), errors
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    """Each file once, by its real path.
+
+    ``a.xlsx a.xlsx``, ``folder folder/a.xlsx`` or a symbolic link must not check one
+    document twice (its findings doubled, and compared with itself as another document).
+    """
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for path in paths:
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            out.append(path)
+    return out
 
 
 def input_files(paths: list[str]) -> list[str]:

@@ -16,11 +16,16 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.cli.click_i18n import install, localise_metavars
 from checker.i18n import LANGUAGES, t
+from checker.reports import REPORTERS  # names only; a reporter is imported when chosen
 
 HELP_LANG = os.environ.get("SAKIP_CHECK_LANG", "id") if os.environ.get(
     "SAKIP_CHECK_LANG", "id") in LANGUAGES else "id"
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+# click's own texts (usage, errors, --help) in the help language, like every other text;
+# before the commands below are declared, since click translates some texts right then.
+install(HELP_LANG)
 
 
 def h(key: str) -> str:
@@ -62,7 +67,8 @@ def _load_registry(rule_dirs: tuple[str, ...], lang: str):
 
 @main.command(help=h("check"))
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", default="text", help=h("opt_format"))
+@click.option("--format", "fmt", type=click.Choice(list(REPORTERS)), default="text",
+              show_default=True, help=h("opt_format"))
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help=h("opt_output"))
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help=h("opt_rules"))
 @click.option("--select", multiple=True, help=h("opt_select"))
@@ -104,7 +110,6 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tupl
     """``check`` with the mapping file, if any, in force."""
     from checker.config.policy import Policy, configure
     from checker.model.errors import InputError
-    from checker.reports import REPORTERS
 
     try:  # configuration file under the options typed (see checker/config)
         settings = configure(click.get_current_context(), list(paths))
@@ -125,7 +130,7 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tupl
     except InputError as exc:
         fail(exc.render(lang))
     from checker.cli.collect import collect, input_files
-    from checker.cli.output import write_report
+    from checker.cli.output import carries_errors, write_report
     from checker.engine.run import Engine
     from checker.reports.base import Report
     from checker.reports.progress import file_progress
@@ -148,10 +153,31 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tupl
                     + [t("cli.rule_failed", lang, code=code, reason=reason)
                        for code, reason in result.failures],
                     suppressed=outcome.suppressed)
-    write_report(report, fmt, output)
+    _report_errors(report.errors)
+    if not collected.documents and report.errors and not carries_errors(fmt):
+        sys.exit(EXIT_INPUT)  # nothing was read: an empty report would read as "all clear"
+    _announce(write_report(report, fmt, output), output, lang)
     if collected.errors or result.failures:
         sys.exit(EXIT_INPUT)
     sys.exit(exit_code(report.findings, fail_on))
+
+
+def _report_errors(errors: list[str]) -> None:
+    """Input errors go to standard error, where a user (and a CI log) looks for them."""
+    from checker.cli.output import neutralise
+
+    for error in errors:
+        click.echo(neutralise(error), err=True)
+
+
+def _announce(written: list[Path], output: str | None, lang: str) -> None:
+    """With ``-o``, name every file written (report and annotated copies) to a person."""
+    from checker.cli.output import neutralise, stderr_is_terminal
+
+    if output is None or not stderr_is_terminal():
+        return
+    for path in written:
+        click.echo(neutralise(t("cli.written", lang, path=path)), err=True)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -219,15 +245,35 @@ def explain(ctx: click.Context, code: str, lang: str | None) -> None:
         print_rule_doc(rule, lang)
 
 
+def force_option(f):
+    return click.option("--force", "-f", is_flag=True, help=h("opt_force"))(f)
+
+
+def _refuse_existing(output: str, force: bool, lang: str) -> None:
+    """A workbook already at ``output`` may hold a planner's work: keep it unless ``--force``."""
+    if not force and os.path.lexists(output):
+        fail(t("cli.output_exists", lang, path=output))
+
+
+def _write_template(output: str, documents, lang: str) -> None:
+    from checker.exporters.template import write_template
+    from checker.model.errors import InputError
+
+    try:
+        write_template(output, documents, lang=lang)
+    except InputError as exc:
+        fail(exc.render(lang))
+
+
 @main.command(help=h("template"))
 @click.argument("output", type=click.Path(dir_okay=False))
+@force_option
 @lang_option
-def template(output: str, lang: str | None) -> None:
+def template(output: str, force: bool, lang: str | None) -> None:
     """Write a blank canonical workbook."""
-    from checker.exporters.template import write_template
-
     lang = _lang(lang)
-    write_template(output, None, lang=lang)
+    _refuse_existing(output, force, lang)
+    _write_template(output, None, lang)
     click.echo(t("cli.template_written", lang, path=output))
 
 
@@ -235,18 +281,19 @@ def template(output: str, lang: str | None) -> None:
 @click.argument("path")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
               help=h("opt_output"))
+@force_option
 @lang_option
-def import_(path: str, output: str, lang: str | None) -> None:
+def import_(path: str, output: str, force: bool, lang: str | None) -> None:
     """Read any supported file and write it as a canonical workbook."""
     from checker.cli.collect import collect, input_files
-    from checker.exporters.template import write_template
 
     lang = _lang(lang)
     _refuse_overwriting_input(output, input_files([path]), lang)
+    _refuse_existing(output, force, lang)
     collected = collect([path])
     for error in collected.errors:
         fail(error.render(lang))
-    write_template(output, collected.documents, lang=lang)
+    _write_template(output, collected.documents, lang)
     click.echo(t("cli.imported", lang, path=output, n=len(collected.documents)))
 
 
@@ -346,3 +393,6 @@ def _add_serve_command() -> None:
 
 
 _add_serve_command()
+
+
+localise_metavars(main, HELP_LANG)  # the usage lines' placeholders, once all commands exist

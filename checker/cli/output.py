@@ -1,8 +1,8 @@
 r"""Writing a report: to the terminal, or to a file that appears whole or not at all.
 
 A report file is written to a temporary file beside its destination and moved into place
-with ``os.replace``, so an interrupted run never leaves a half-written report over a good
-one.
+with ``os.replace`` (:func:`checker.reports.files.write_atomically`), so an interrupted run
+never leaves a half-written report over a good one.
 
 What goes to the terminal passes through :class:`SafeWriter`: a cell, a sheet name or a
 file name can hold control characters (``ESC [2J`` clears the screen, ``ESC ]8`` forges a
@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from checker.reports import get_reporter
+from checker.reports.files import write_atomically
 
 if TYPE_CHECKING:  # the report model loads pydantic: 'rules' and '--help' need none of it
     from checker.reports.base import Report
@@ -80,10 +79,11 @@ def safe_stdout() -> Iterator[None]:
         sys.stdout, sys.stderr = out, err
 
 
-def write_report(report: Report, fmt: str, output: str | None, **options: Any) -> None:
+def write_report(report: Report, fmt: str, output: str | None, **options: Any) -> list[Path]:
     """Render ``report`` as ``fmt`` to ``output`` (atomically) or to standard output.
 
-    ``options`` go to the reporter as they are (``sources`` of the xlsx reporter).
+    ``options`` go to the reporter as they are (``sources`` of the xlsx reporter). Returns
+    the files written: the report, then any file its reporter wrote beside it.
     """
     if output is None:
         terminal = sys.stdout.isatty()
@@ -94,22 +94,33 @@ def write_report(report: Report, fmt: str, output: str | None, **options: Any) -
             reporter.write(report, sys.stdout)
         else:
             reporter.write(report, SafeWriter(sys.stdout))
-        return
+        return list(getattr(reporter, "written", []))
     reporter = get_reporter(fmt, output_path=output, **options)
     target = Path(output)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            if reporter.binary:
-                reporter.write(report, raw)
-            else:
-                text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-                reporter.write(report, text)
-                text.flush()
-                text.detach()
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be shared
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    def fill(raw: IO[bytes]) -> None:
+        if reporter.binary:
+            reporter.write(report, raw)
+        else:
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+            reporter.write(report, text)
+            text.flush()
+            text.detach()
+
+    write_atomically(target, fill)
+    return [target, *getattr(reporter, "written", [])]
+
+
+def carries_errors(fmt: str) -> bool:
+    """Whether ``fmt`` holds the input errors itself, as JSON and SARIF do.
+
+    A CI job reads them there, so such a report is worth writing even when no document
+    could be read; a text report would only say "0 dokumen".
+    """
+    return bool(getattr(get_reporter(fmt), "carries_errors", True))
+
+
+def stderr_is_terminal() -> bool:
+    """Whether a person watches standard error (a CI log needs no "written to" lines)."""
+    return sys.stderr.isatty()

@@ -24,7 +24,7 @@ from checker.engine.consequences import link_consequences
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
 from checker.engine.unreadable import field_header, unreadable_values
 from checker.i18n import LANGUAGES, both
-from checker.i18n.format import format_number
+from checker.i18n.format import format_number, level_words
 from checker.model.finding import Finding, ItemRef, Severity
 from checker.model.frames import Frames, to_frames
 from checker.model.location import Location, split_cell
@@ -302,6 +302,12 @@ class Engine:
                 values = values or [None] * len(rows)
             else:
                 values = self._values(ev, part, rows) or [None] * len(rows)
+            if isinstance(part, ast.FieldRef) and part.path[-1] == "level":
+                # "sub kegiatan", not the identifier sub_kegiatan; capitalised when it
+                # opens the message
+                words = [level_words(v, lang) for v in values]
+                pieces.append([w[:1].upper() + w[1:] for w in words] if not pieces else words)
+                continue
             pieces.append([_format(v, lang) for v in values])
         return ["".join(p[i] for p in pieces) for i in range(len(rows))]
 

@@ -39,3 +39,16 @@ def format_number(value: Any, lang: str = "id") -> str:
     if lang == "id":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+def level_words(level: object, lang: str = "id") -> str:
+    """A level as a reader says it: ``sub_kegiatan`` → "sub kegiatan" ("sub-activity").
+
+    Messages name the level of an item ("{level} '{nama}' …"); the identifier with its
+    underscore is the model's, not the planner's. Unknown values are shown unchanged.
+    """
+    from checker.i18n import catalog
+
+    if level is None:
+        return ""
+    return catalog(lang).get(f"report.level.{level}", str(level))

@@ -10,6 +10,7 @@ nullable ``Float64``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -88,9 +89,42 @@ def _column_maps(doc: Document) -> dict[str | None, dict[str, str]]:
     return maps
 
 
+def _columns_seen(rows: list[Located]) -> dict[str | None, dict[str, str]]:
+    """Per table, the column where the other rows hold each field (the most usual one).
+
+    An importer that maps no columns (a text layout) still addresses every value it read;
+    a row of the same table that lacks the value has its empty cell in that same column.
+    Ties go to the leftmost column, so the choice does not depend on row order.
+    """
+    counts: dict[str | None, dict[str, Counter[str]]] = {}
+    for r in rows:
+        for fname, loc in r.cells.items():
+            if loc.column and loc.column.isalpha():
+                counts.setdefault(r.table, {}).setdefault(fname, Counter())[loc.column] += 1
+    return {table: {f: min(c, key=lambda letter: (-c[letter], len(letter), letter))
+                    for f, c in fields.items()}
+            for table, fields in counts.items()}
+
+
+def _columns_for(row: Located, mapped: dict[str, str],
+                 seen: dict[str, str]) -> dict[str, str]:
+    """Where this row's missing values belong.
+
+    The importer's mapping, else the columns the table's other rows use, but only when
+    this row is laid out like them: most of its values read, each in its usual column. A
+    row whose cells shifted or went unread (an OCR'd table) keeps "baris N": a guessed cell
+    would point at another value.
+    """
+    like_the_others = (2 * len(row.cells) >= len(seen) and all(
+        seen.get(f, loc.column) == loc.column for f, loc in row.cells.items()))
+    return {**seen, **mapped} if seen and like_the_others else mapped
+
+
 def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dict]:
     names = [f.name for f in entity.fields]
+    rows = list(rows)
     columns = _column_maps(doc)
+    seen = _columns_seen(rows)
     out = []
     for r in rows:
         rec = {"_doc": doc.id, "_file": r.file or doc.path, "_table": r.table, "_row": r.row,
@@ -106,7 +140,8 @@ def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dic
             if rec.get(fname) is None:  # read after all (another line of the record)
                 rec[unreadable_column(fname)] = text
         if r.row is not None:
-            for fname, letter in columns.get(r.table, {}).items():
+            for fname, letter in _columns_for(r, columns.get(r.table, {}),
+                                              seen.get(r.table, {})).items():
                 if fname in names and cell_column(fname) not in rec and rec.get(fname) is None:
                     rec[cell_column(fname)] = f"{letter}{r.row}"
         out.append(rec)

@@ -49,7 +49,13 @@ class Report:
 
 
 class Reporter(Protocol):
-    """Writes a report in one format. ``binary`` reporters get a bytes stream."""
+    """Writes a report in one format. ``binary`` reporters get a bytes stream.
+
+    A reporter that writes files of its own beside the report (the annotated workbook
+    copies of ``xlsx``) lists them in ``written`` so that the user is told about them. A
+    reporter whose format cannot hold input errors sets ``carries_errors = False``: when no
+    document could be read, it writes nothing rather than an empty, all-clear report.
+    """
 
     name: str
     binary: bool

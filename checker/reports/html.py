@@ -12,6 +12,7 @@ message quoting a cell) is always shown as text, never interpreted as markup.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -21,6 +22,7 @@ from checker.i18n import t
 from checker.i18n.format import format_number
 from checker.model.finding import Finding
 from checker.reports.base import Report
+from checker.reports.labels import document_label, kind_words, level_words
 from checker.reports.summary import (
     SEVERITIES,
     by_document,
@@ -28,11 +30,12 @@ from checker.reports.summary import (
     severity_counts,
 )
 
-CHART_WIDTH = 640
-LABEL_WIDTH = 230
+CHART_WIDTH = 700
+LABEL_WIDTH = 300
 BAR_HEIGHT = 18
-BAR_GAP = 8
-LABEL_CHARS = 34
+BAR_GAP = 14  # room for a label's second line
+LABEL_CHARS = 46  # per line at 11 px in LABEL_WIDTH; two lines before anything is cut
+LABEL_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Bar:
     """One labelled bar of a chart, split by severity."""
 
     label: str
-    short: str
+    lines: tuple[str, ...]
     y: int
     total: int
     segments: tuple[Segment, ...]
@@ -65,8 +68,17 @@ class Chart:
     height: int
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+def _lines(text: str) -> tuple[str, ...]:
+    """A label on at most two lines, broken at spaces (or anywhere in a long word).
+
+    A label cut to its first 34 characters left every document of an LKjIP reading
+    ``004_a30a70c4cd2935b3#lkjip-tabel-…``: the part that tells them apart was gone.
+    """
+    lines = textwrap.wrap(text, LABEL_CHARS, break_on_hyphens=False) or [""]
+    if len(lines) > LABEL_LINES:
+        rest = " ".join(lines[LABEL_LINES - 1:])
+        lines = [*lines[:LABEL_LINES - 1], rest[: LABEL_CHARS - 1] + "…"]
+    return tuple(lines)
 
 
 def bar_chart(title: str, rows: list[tuple[str, dict[str, int]]]) -> Chart:
@@ -83,8 +95,8 @@ def bar_chart(title: str, rows: list[tuple[str, dict[str, int]]]) -> Chart:
                 width = round(span * n / biggest, 1)
                 segments.append(Segment(sev, round(x, 1), width, n))
                 x += width
-        bars.append(Bar(label, _short(label), i * (BAR_HEIGHT + BAR_GAP), sum(counts.values()),
-                        tuple(segments)))
+        bars.append(Bar(label, _lines(label), i * (BAR_HEIGHT + BAR_GAP),
+                        sum(counts.values()), tuple(segments)))
     return Chart(title, tuple(bars), max(1, len(bars)) * (BAR_HEIGHT + BAR_GAP))
 
 
@@ -118,7 +130,8 @@ def _finding_view(report: Report, f: Finding, n: int) -> dict[str, Any]:
     item = f.item
     item_text = None
     if item is not None and (item.kode or item.nama):
-        item_text = " ".join(p for p in (item.level, item.kode, item.nama) if p)
+        item_text = " ".join(p for p in (level_words(item.level, lang), item.kode, item.nama)
+                             if p)
     return {
         "n": n,
         "severity": f.severity.value,
@@ -128,6 +141,7 @@ def _finding_view(report: Report, f: Finding, n: int) -> dict[str, Any]:
         "basis": rule.basis if rule else "",
         "category": f.category,
         "document": f.document,
+        "document_label": _doc_label(report, f.document),
         "file": display_path(loc.file),
         "table": loc.table_label or "",
         "cell": loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row is not None
@@ -138,6 +152,12 @@ def _finding_view(report: Report, f: Finding, n: int) -> dict[str, Any]:
         "expected": None if f.expected is None else format_number(f.expected, lang),
         "suggestion": f.suggestion_text(lang),
     }
+
+
+def _doc_label(report: Report, doc_id: str, with_file: bool = False) -> str:
+    """agency · kind · year, as a reviewer names a document (its id if it is not known)."""
+    doc = report.document(doc_id)
+    return document_label(doc, report.lang, with_file) if doc is not None else doc_id
 
 
 def context(report: Report) -> dict[str, Any]:
@@ -154,7 +174,9 @@ def context(report: Report) -> dict[str, Any]:
     for row in docs:
         doc = details.get(row.id)
         documents.append({
-            "id": row.id, "kind": row.kind or "", "path": display_path(row.path or ""),
+            "id": row.id, "label": _doc_label(report, row.id),
+            "kind": kind_words(doc, lang) if doc else (row.kind or ""),
+            "path": display_path(row.path or ""),
             "agency": " · ".join(str(p) for p in (doc.instansi, doc.pemda, doc.tahun) if p)
             if doc else "",
             "counts": row.counts, "total": row.total})
@@ -183,7 +205,8 @@ def context(report: Report) -> dict[str, Any]:
         "documents": documents,
         "charts": [
             bar_chart(label("by_category"), _category_rows(report.facts)),
-            bar_chart(label("by_document"), [(d.id, d.counts) for d in docs if d.total]),
+            bar_chart(label("by_document"),
+                      [(_doc_label(report, d.id), d.counts) for d in docs if d.total]),
         ],
         "chart_width": CHART_WIDTH,
         "bar_height": BAR_HEIGHT,
@@ -191,7 +214,8 @@ def context(report: Report) -> dict[str, Any]:
         "filters": {
             "severity": [(s, t(f"report.col_{s}", lang)) for s in SEVERITIES],
             "category": [(c, c) for c in sorted({f.category for f in report.findings})],
-            "document": [(d, d) for d in sorted({f.document for f in report.findings})],
+            "document": [(d, _doc_label(report, d))
+                         for d in sorted({f.document for f in report.findings})],
             "rule": [(c, c) for c in sorted({f.code for f in report.findings})],
         },
         "findings": [_finding_view(report, f, i)

@@ -4,6 +4,9 @@ Rendered with rich. On a terminal it uses colour and the terminal's width; writt
 file or pipe it is plain text at a fixed width so that the same input always gives the same
 bytes. Text that comes from a user's document is stripped of control characters before
 printing, so a cell cannot move the cursor or reorder a line.
+
+Input errors are not printed here: the CLI writes them to standard error (a report on
+standard output is findings only); the last line says how many inputs could not be read.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import IO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -18,6 +22,7 @@ from rich.table import Table
 from checker.i18n import t
 from checker.i18n.format import format_number
 from checker.reports.base import Report
+from checker.reports.labels import document_label
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -33,6 +38,7 @@ class TextReporter:
 
     name = "text"
     binary = False
+    carries_errors = False  # the CLI prints input errors on standard error instead
 
     def __init__(self, terminal: bool = False, width: int | None = None) -> None:
         self.terminal = terminal
@@ -43,35 +49,42 @@ class TextReporter:
         console = Console(file=stream, force_terminal=self.terminal, no_color=not self.terminal,
                           width=self.width or (None if self.terminal else 110),
                           highlight=False, soft_wrap=not self.terminal)
-        for error in report.errors:
-            console.print(f"[bold red]{clean(t('report.input_error', lang))}[/] {clean(error)}")
         summary = Table(title=t("report.summary_title", lang), show_lines=False,
                         title_justify="left")
-        for header in ("document", "kind", "error", "warning", "info"):
+        for header in ("document", "error", "warning", "info"):  # the file: in each heading
             summary.add_column(t(f"report.col_{header}", lang),
-                               justify="right" if header in STYLE else "left")
+                               justify="right" if header in STYLE else "left",
+                               overflow="fold")
         per_document: dict[str, dict[str, int]] = {}
         for f in report.facts:  # one pass, not one per document
             counts = per_document.setdefault(f.document, {s: 0 for s in STYLE})
             counts[f.severity.value] += 1
         for doc in report.documents:
             counts = per_document.get(doc.id, {s: 0 for s in STYLE})
-            summary.add_row(clean(doc.id), doc.jenis.value,
+            summary.add_row(clean(document_label(doc, lang)),
                             *(str(counts[s]) for s in STYLE))
         console.print(summary)
+        # The severity in the reader's language ("PERINGATAN", not "WARNING"), padded so
+        # that the codes line up.
+        labels = {s: t(f"report.col_{s}", lang).upper() for s in STYLE}
+        width = max(len(v) for v in labels.values())
         current = None
         for f in report.findings:
             if f.document != current:
                 current = f.document
                 doc = report.document(current)
-                title = f"{current}" + (f" ({doc.path})" if doc else "")
+                # agency · kind · year (path): how a reviewer names it, not its id
+                title = (f"{document_label(doc, lang, with_file=False)} ({doc.path})"
+                         if doc else current)
                 console.print()
-                console.rule(clean(title), align="left")
+                # A rule drawn by hand: rich's cuts a long title (a deep path) with "…".
+                fill = max(3, console.width - cell_len(title) - 1)
+                console.print(f"{clean(title)} {'─' * fill}")
             loc = f.location
             where = loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
             table = f"{loc.table_label} › " if loc.table_label else ""
             indent = "  " if f.consequence_of else ""  # an echo, under its primary
-            console.print(f"{indent}[{STYLE[f.severity.value]}]{f.severity.value.upper():7}[/] "
+            console.print(f"{indent}[{STYLE[f.severity.value]}]{labels[f.severity.value]:{width}}[/] "
                           f"{f.code}  {clean(table)}{clean(where)}  {clean(f.text(lang))}")
             details = []
             if f.actual is not None:
@@ -81,13 +94,16 @@ class TextReporter:
                 details.append(
                     f"{t('report.expected', lang)}: {clean(format_number(f.expected, lang))}")
             if details:
-                console.print("         " + "  ·  ".join(details))
+                console.print(" " * (width + 2) + "  ·  ".join(details))
             suggestion = f.suggestion_text(lang)
             if suggestion:
-                console.print(f"         {t('report.suggestion', lang)}: {clean(suggestion)}")
+                console.print(f"{' ' * (width + 2)}{t('report.suggestion', lang)}: "
+                              f"{clean(suggestion)}")
         counts = report.counts()
         console.print()
         console.print(t("report.totals", lang, documents=len(report.documents),
                         findings=len(report.facts), errors=counts["error"],
                         warnings=counts["warning"], infos=counts["info"],
                         suppressed=len(report.suppressed)))
+        if report.errors:  # the messages themselves went to standard error, not here
+            console.print(f"[bold red]{clean(t('report.unread', lang, n=len(report.errors)))}[/]")

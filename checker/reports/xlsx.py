@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ from checker.i18n.format import format_number
 from checker.model.finding import Finding
 from checker.model.location import column_index, split_cell
 from checker.reports.base import Report
+from checker.reports.files import write_atomically
 from checker.reports.summary import (
     SEVERITIES,
     by_category,
@@ -154,14 +153,20 @@ class XlsxReporter:
         # file as the report names it → file to read it from, where they differ (a web
         # upload is named as its user named it but stored under a name the server chose)
         self.sources = sources or {}
+        self.written: list[Path] = []  # the annotated copies, for the CLI to name
 
     # ------------------------------------------------------------------ workbook
     def write(self, report: Report, stream: IO[bytes]) -> None:
         lang = report.lang
         copies = annotate_inputs(report, self.output_path, self.sources)
-        link_base = Path(self.output_path).parent if self.output_path else Path.cwd()
+        folder = Path(self.output_path).parent if self.output_path else Path.cwd()
+        self.written = [folder / c.target for c in copies if c.target]
+        link_base = folder
         if self.sources:  # files named as their user knows them (bare names): expected
             link_base = Path.cwd()  # beside the report, so each link is just that name
+        # A finding's link opens the annotated copy (beside the report: a bare file name,
+        # which works wherever the report folder is copied to) at the marked cell.
+        self.copy_of = {c.source: c.target for c in copies if c.target}
         buf = io.BytesIO()
         book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
                                          "strings_to_urls": False,
@@ -176,7 +181,7 @@ class XlsxReporter:
         self._findings(book.add_worksheet(t("reports_extra.sheet_suppressed", lang)), formats,
                        report, report.suppressed, link_base)
         book.close()
-        stream.write(buf.getvalue())
+        stream.write(portable_links(buf.getvalue()))
 
     def _summary(self, ws: Worksheet, fm: _Formats, report: Report,
                  copies: list[Annotated]) -> None:
@@ -268,7 +273,8 @@ class XlsxReporter:
             write_text(ws, fm, i, 9, loc.cell)
             if loc.row is not None:
                 ws.write_number(i, 10, loc.row)
-            if links < MAX_LINKS and self._link(ws, fm, i, 11, f, link_base, lang):
+            copy = getattr(self, "copy_of", {}).get(display_path(loc.file))
+            if links < MAX_LINKS and self._link(ws, fm, i, 11, f, link_base, lang, copy):
                 links += 1
             write_text(ws, fm, i, 12, f.text(lang), "wrap")
             write_value(ws, fm, i, 13, f.actual, lang)
@@ -283,13 +289,17 @@ class XlsxReporter:
 
     @staticmethod
     def _link(ws: Worksheet, fm: _Formats, row: int, col: int, f: Finding, base: Path,
-              lang: str) -> bool:
-        """A link that opens the input: at the cell for a workbook, the file for text."""
+              lang: str, copy: str | None = None) -> bool:
+        """A link that opens the finding, where the report is opened.
+
+        Its cell in the annotated copy when there is one (coloured, with a comment saying
+        why), else the input itself.
+        """
         loc = f.location
-        target = relative_link(loc.file, base)
+        target = copy or relative_link(loc.file, base)
         if loc.file.lower().endswith(WORKBOOK_SUFFIXES) and loc.table:
             url = f"external:{target}#{sheet_ref(loc.table, loc.cell or f'A{loc.row or 1}')}"
-            label = f"[{Path(loc.file).name}]{sheet_ref(loc.table, loc.cell or '')}"
+            label = f"[{Path(target).name}]{sheet_ref(loc.table, loc.cell or '')}"
             if not loc.cell:
                 label = label.rstrip("!")
         else:
@@ -298,7 +308,7 @@ class XlsxReporter:
         if len(url) > MAX_URL:
             write_text(ws, fm, row, col, label)
             return False
-        tip = t("reports_extra.link_tip", lang)
+        tip = t("reports_extra.link_tip_copy" if copy else "reports_extra.link_tip", lang)
         ws.write_url(row, col, url, fm.get("link", quoted=risky(label)), label[:255], tip)
         return True
 
@@ -442,14 +452,7 @@ def write_annotated_copy(source: Path, findings: list[Finding], target: Path,
     raw = io.BytesIO()
     book.save(raw)
     data = fixed_zip(raw.getvalue(), modified)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(target, lambda handle: handle.write(data))  # same mode as the report
     return len(cells)
 
 
@@ -467,6 +470,30 @@ def _cell_order(entry: tuple[tuple[str, str], list[Finding]]) -> tuple[str, int,
     (sheet, ref), _ = entry
     letters, row = split_cell(ref)
     return (sheet, row, column_index(letters))
+
+
+_RELS = re.compile(rb'Target="([^"]*)" TargetMode="External"')
+
+
+def portable_links(data: bytes) -> bytes:
+    r"""The workbook with its links' paths written with ``/``.
+
+    xlsxwriter writes a relative link as a Windows path (``..\rencana.xlsx``); Excel on
+    Windows follows it, LibreOffice and Excel elsewhere do not. A relationship target is a
+    URI reference, for which ``/`` is right everywhere.
+    """
+    def fix(match: re.Match[bytes]) -> bytes:
+        return match.group(0).replace(match.group(1), match.group(1).replace(b"\\", b"/"))
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename.endswith(".rels"):
+                payload = _RELS.sub(fix, payload)
+            dst.writestr(info, payload)
+    return out.getvalue()
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")

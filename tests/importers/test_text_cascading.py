@@ -18,9 +18,9 @@ from checker.importers.text_cascading import (
 from checker.importers.textlines import TextLine, read_lines
 from checker.model.plan import Document, Indicator, Item
 from checker.model.schema import Level
+from tests.conftest import SEEDS
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / \
-    "002_f85901f096964ca2.txt"
+SEED = SEEDS / "002_f85901f096964ca2.txt"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -55,8 +55,6 @@ HEADER = "Penjenjangan Kinerja\n\n**Perangkat Daerah:\nDINAS SOSIAL\nKABUPATEN C
 # --------------------------------------------------------------------------- the real seed
 @pytest.fixture(scope="module")
 def seed() -> dict[str, Document]:
-    if not SEED.exists():
-        pytest.skip("seed documents not present")
     return _docs(SEED)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -11,15 +10,13 @@ from checker.importers.registry import load
 from checker.importers.text_lkjip import LkjipImporter
 from checker.importers.textlines import read_lines
 from checker.model.plan import Document, Indicator, Item
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 SEED = SEEDS / "004_a30a70c4cd2935b3.txt"
 
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
-    if not SEED.exists():
-        pytest.skip("seed documents not present")
     return {d.id.split("#", 1)[1]: d for d in LkjipImporter().read(SEED)}
 
 
@@ -49,15 +46,11 @@ def _codes(doc: Document) -> dict[str, int]:
 
 # --------------------------------------------------------------------------- recognition
 def test_sniff_recognises_only_the_lkjip():
-    if not SEED.exists():
-        pytest.skip("seed documents not present")
     for path in sorted(SEEDS.glob("*.txt")):
         assert LkjipImporter().sniff(path, read_lines(path)) == (path == SEED), path.name
 
 
 def test_registry_routes_the_seed_here():
-    if not SEED.exists():
-        pytest.skip("seed documents not present")
     ids = [d.id for d in load(SEED)]
     assert ids[0] == "004_a30a70c4cd2935b3#lkjip-tabel-2.2"
     assert "004_a30a70c4cd2935b3#pk_perubahan" in ids

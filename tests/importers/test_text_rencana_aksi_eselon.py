@@ -11,16 +11,14 @@ from checker.importers import text_rencana_aksi_eselon as mod
 from checker.importers.text_rencana_aksi_eselon import RencanaAksiEselonImporter, partition
 from checker.importers.textlines import read_lines
 from checker.model.plan import Document
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 SEED = SEEDS / "000_a618195849f537cf.txt"
 T2, T3, T4 = (f"RENCANA AKSI ESELON {e}" for e in ("II", "III", "IV"))
 
 
 @pytest.fixture(scope="module")
 def doc() -> Document:
-    if not SEED.is_file():
-        pytest.skip("shared/seeds is not beside the repository")
     docs = RencanaAksiEselonImporter().read(SEED)
     assert len(docs) == 1
     return docs[0]
@@ -199,8 +197,6 @@ def test_table_info(doc: Document) -> None:
 
 
 def test_sniff() -> None:
-    if not SEED.is_file():
-        pytest.skip("shared/seeds is not beside the repository")
     importer = RencanaAksiEselonImporter()
     assert importer.sniff(SEED, read_lines(SEED))
     assert not importer.sniff(SEED, None)

@@ -13,16 +13,14 @@ from checker.importers.text_rencana_aksi_kumulatif import RencanaAksiKumulatifIm
 from checker.importers.textlines import read_lines
 from checker.model.frames import to_frames
 from checker.model.plan import Document
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 SEED = SEEDS / "001_0bdef1ee33a13803.txt"
 NS = "import_kumulatif"
 
 
 @pytest.fixture(scope="module")
 def doc() -> Document:
-    if not SEED.is_file():
-        pytest.skip("shared/seeds is not beside the repository")
     (document,) = RencanaAksiKumulatifImporter().read(SEED)
     return document
 
@@ -44,8 +42,6 @@ def issues(doc: Document, code: str | None = None) -> list[tuple[str, str | None
 
 # --------------------------------------------------------------------------- the seed
 def test_sniff_takes_the_seed_and_leaves_the_other_layouts():
-    if not SEED.is_file():
-        pytest.skip("shared/seeds is not beside the repository")
     importer = RencanaAksiKumulatifImporter()
     assert importer.sniff(SEED, read_lines(SEED))
     for other in ("000_a618195849f537cf.txt", "002_f85901f096964ca2.txt",
@@ -54,8 +50,6 @@ def test_sniff_takes_the_seed_and_leaves_the_other_layouts():
 
 
 def test_registry_reads_the_seed_with_this_importer():
-    if not SEED.is_file():
-        pytest.skip("shared/seeds is not beside the repository")
     (document,) = load(SEED)
     assert document.tables[0].name.startswith("Rencana Aksi Tingkat Tujuan")
     assert len(document.items) == 59

@@ -26,12 +26,13 @@ def test_findings_sheet_has_filter_frozen_header_and_a_link_to_each_cell(workdir
     assert ws.freeze_panes == "A2"
     rows = {ws.cell(r, 3).value: r for r in range(2, 7)}
     tgt = ws.cell(rows["TGT-001"], 12)
-    assert tgt.value == "[rencana.xlsx]Indikator!E12"
-    assert (tgt.hyperlink.target, tgt.hyperlink.location) == ("..\\rencana.xlsx",
+    # the annotated copy beside the report, at the marked cell
+    assert tgt.value == "[temuan.rencana.annotated.xlsx]Indikator!E12"
+    assert (tgt.hyperlink.target, tgt.hyperlink.location) == ("temuan.rencana.annotated.xlsx",
                                                                "Indikator!E12")
     rol = ws.cell(rows["ROL-001"], 12)
     assert rol.value == "000_a618195849f537cf.txt:31"
-    assert rol.hyperlink.target == "..\\000_a618195849f537cf.txt"
+    assert rol.hyperlink.target == "../000_a618195849f537cf.txt"  # no copy: the input
     assert [ws.cell(rows["TGT-001"], c).value for c in (9, 10, 11, 14, 15)] == \
         ["Indikator", "E12", 12, 84, 85]
     accepted = book["Diterima"]
@@ -43,7 +44,7 @@ def test_summary_counts_by_document_severity_category_and_lists_the_copy(workdir
     ws = load_workbook(workdir / "temuan.xlsx")["Ringkasan"]
     rows = [tuple(c for c in row if c is not None) for row in ws.iter_rows(values_only=True)]
     assert ("RA-2024", "rencana_aksi", 2, 0, 0, 2, "rencana.xlsx") in rows
-    assert ("Error", 3) in rows and ("Peringatan", 1) in rows and ("Info", 1) in rows
+    assert ("Kesalahan", 3) in rows and ("Peringatan", 1) in rows and ("Info", 1) in rows
     assert ("kelengkapan", 1) in rows
     assert ("rencana.xlsx", "temuan.rencana.annotated.xlsx", 2) in rows
 
@@ -57,12 +58,12 @@ def test_annotated_copy_marks_cells_and_leaves_the_original_byte_for_byte(workdi
     book = load_workbook(copy)
     cell = book["Indikator"]["E12"]
     assert cell.fill.fgColor.rgb.endswith("FFC7CE")
-    assert cell.comment.text.startswith("[TGT-001 · Error] Target TW I–IV")
+    assert cell.comment.text.startswith("[TGT-001 · Kesalahan] Target TW I–IV")
     assert "Seharusnya: 85" in cell.comment.text and "Saran: Sesuaikan" in cell.comment.text
     assert cell.value == 85  # the value itself is untouched
     kept = book["Program_Kegiatan"]["F7"].comment.text
     assert kept.startswith("Catatan perencana: nama dari DPA.")  # a planner's note is kept
-    assert "[KLP-001 · Error]" in kept
+    assert "[KLP-001 · Kesalahan]" in kept
     unmarked = book["Indikator"]["E11"]
     assert unmarked.comment is None and unmarked.fill.fill_type is None
 
