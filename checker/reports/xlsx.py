@@ -166,7 +166,9 @@ class XlsxReporter:
             link_base = Path.cwd()  # beside the report, so each link is just that name
         # A finding's link opens the annotated copy (beside the report: a bare file name,
         # which works wherever the report folder is copied to) at the marked cell.
-        self.copy_of = {c.source: c.target for c in copies if c.target}
+        # (Not for a web review: there the copy is downloaded under the user's own name.)
+        self.copy_of = {} if self.sources else {c.source: c.target for c in copies
+                                                if c.target}
         buf = io.BytesIO()
         book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
                                          "strings_to_urls": False,

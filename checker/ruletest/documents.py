@@ -25,7 +25,9 @@ DEFAULT_FILE = "rencana.xlsx"
 def row_fields(entity: str) -> list[str]:
     """The fields a fixture row of ``entity`` may set (not the address fields)."""
     base = set(Located.model_fields)
-    return [name for name in MODELS[entity].model_fields if name not in base]
+    # ``unreadable`` (field → raw text a reader could not read) is a value a case may set:
+    # completeness rules say "tidak terbaca" for it instead of "missing".
+    return [name for name in MODELS[entity].model_fields if name not in base] + ["unreadable"]
 
 
 def field_column(entity: str, field: str) -> str:

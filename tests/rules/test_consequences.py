@@ -108,18 +108,21 @@ def test_exit_code_and_counts_see_facts_not_echoes(registry) -> None:
 
 
 def test_wjr001_lists_the_other_places_it_was_weighed_against(registry) -> None:
-    from tests.rules.test_rule_fixtures import _documents
+    from checker.ruletest.documents import make_document
 
-    def doc(i: str, anggaran: int) -> dict:
-        return {"id": i, "jenis": "rencana_aksi", "instansi": f"Dinas Sosial {i}",
-                "items": [{"id": "S", "level": "sub_kegiatan", "kode": "1.06.02.2.03.0001",
-                           "nama": "Peningkatan Kemampuan Potensi Pekerja Sosial Masyarakat",
-                           "anggaran": anggaran}],
-                "indicators": [{"item": "S", "uraian": "Jumlah Orang", "satuan": "Orang",
-                                "target": 100}]}
+    def doc(i: str, anggaran: int):
+        made = make_document(
+            items=[{"id": "S", "level": "sub_kegiatan", "kode": "1.06.02.2.03.0001",
+                    "nama": "Peningkatan Kemampuan Potensi Pekerja Sosial Masyarakat",
+                    "anggaran": anggaran}],
+            indicators=[{"item": "S", "uraian": "Jumlah Orang", "satuan": "Orang",
+                         "target": 100}],
+            doc_id=i, file="rencana.xlsx")
+        made.instansi = f"Dinas Sosial {i}"
+        return made
 
-    docs = _documents({"documents": [doc("A", 10_000_000), doc("B", 12_000_000_000),
-                                     doc("C", 12_000_000), doc("D", 11_000_000)]})
+    docs = [doc("A", 10_000_000), doc("B", 12_000_000_000), doc("C", 12_000_000),
+            doc("D", 11_000_000)]
     [found] = Engine(registry, [registry.get("WJR-001")]).run(docs).findings
     assert found.document == "B"
     assert found.expected == 110_000  # the median of A, C and D, not of B itself

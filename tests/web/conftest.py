@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import io
+import shutil
+import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,12 +18,30 @@ with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx
     from starlette.testclient import TestClient
 
 from checker.dsl.registry import load_registry
+from checker.exporters.template import write_template
+from checker.importers.registry import load
 from checker.web.app import ServeConfig, create_app
-from tests.conftest import REPO, SEEDS
+from tests.conftest import SEEDS
 
 SEED_TEXT = SEEDS / "000_a618195849f537cf.txt"
-SAMPLE = REPO / "sample_plans" / "lombok_timur_rencana_aksi_2024.xlsx"
 SCRIPT = "<script>document.title='pwned'</script>"
+
+
+def _lombok_template() -> Path:
+    """Seed 000 (Dinas Sosial Kab. Lombok Timur 2024) as the canonical template workbook.
+
+    A planner's workbook with a known true error (TGT-001 at Indikator!E18) and a known
+    warning (SAT-003 at D3); built once per test session in a private folder, so the
+    repository keeps one plan per document in sample_plans/.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="sakip-web-sample-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "lombok_timur_rencana_aksi_2024.xlsx"
+    write_template(path, load(SEED_TEXT))
+    return path
+
+
+SAMPLE = _lombok_template()
 
 
 @pytest.fixture(scope="session")
