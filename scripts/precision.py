@@ -1,7 +1,7 @@
 """List every error finding on the seeds and the corpus, for a reviewer to mark true or false.
 
 Run from anywhere: ``python scripts/precision.py [--marked tests/precision/marked.toml]``.
-Each seed and corpus file (``../shared/seeds``, ``../shared/corpus``) is checked on its
+Each seed (``tests/data/seeds``) and corpus file (``../shared/corpus``) is checked on its
 own, as a user checks it; a file the readers cannot load yet is listed as skipped with its
 reason. Every error-severity finding is printed with a stable key, its cell, the actual and
 expected values and its message; consequences (``↳``) are printed under their primary and
@@ -25,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-SOURCES = (SHARED / "seeds", SHARED / "corpus")
+SOURCES = (REPO / "tests" / "data" / "seeds", SHARED / "corpus")
 SUFFIXES = {".txt", ".xlsx", ".docx", ".pdf", ".csv"}
 
 

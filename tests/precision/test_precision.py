@@ -48,7 +48,7 @@ def test_no_finding_marked_false_comes_back(seeds) -> None:
     for name in files:
         path = seeds / name
         if not path.is_file():
-            pytest.skip(f"{name} is not in ../shared/seeds")
+            pytest.skip(f"{name} is not in the seeds folder (tests/data/seeds)")
         errors |= {row.key for row in script.error_rows(path)}
     back = sorted(k for k in errors if marked.get(k, {}).get("verdict") == "false"
                   and "pending" not in marked[k])

@@ -154,7 +154,7 @@ def test_sources_read_a_workbook_stored_under_another_name(workdir):
     assert sorted(p.name for p in out.iterdir()) == ["temuan.berkas-1.annotated.xlsx",
                                                      "temuan.xlsx"]
     copy = load_workbook(out / "temuan.berkas-1.annotated.xlsx")
-    assert copy["Indikator"]["E12"].comment.text.startswith("[TGT-001 · Error]")
+    assert copy["Indikator"]["E12"].comment.text.startswith("[TGT-001 · Kesalahan]")
     ws = load_workbook(out / "temuan.xlsx")["Temuan"]
     links = {ws.cell(r, 12).value: ws.cell(r, 12).hyperlink for r in range(2, 7)}
     link = links["[rencana.xlsx]Indikator!E12"]
