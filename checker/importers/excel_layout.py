@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from checker.importers import vocabulary
+from checker.importers.blocks import looks_like_blocks, read_blocks
 from checker.importers.excel_build import DocReader
 from checker.importers.excel_grid import Sheet
 from checker.importers.excel_header import kind_from_columns
@@ -39,7 +40,7 @@ from checker.model.schema import DocumentKind
 #: Rows searched by ``sniff`` on each sheet (a header sits near the top of its sheet).
 SNIFF_ROWS = 400
 
-_AGENCY = re.compile(r"\b((?:dinas|badan|kantor|inspektorat|sekretariat|satuan)\b.*?)\s+"
+_AGENCY = re.compile(r"\b((?:dinas|badan|kantor|inspektorat|sekretariat|satuan|biro)\b.*?)\s+"
                      r"((?:kabupaten|kab\.|kota|provinsi)\s.+)$", re.IGNORECASE)
 _AGENCY_ONLY = re.compile(r"\b((?:dinas|badan|kantor|inspektorat)\s+[^()\d:]+?)\s*$",
                           re.IGNORECASE)
@@ -112,7 +113,7 @@ class GridImporter:
             return False
         with _vocabulary_in_force():
             return any(header_starts(sheet, SNIFF_ROWS) or names_grid(sheet.name)
-                       for sheet in sheets)
+                       for sheet in sheets) or any(looks_like_blocks(s) for s in sheets)
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the file: its tables grouped by kind, in the file's order."""
@@ -123,7 +124,14 @@ class GridImporter:
         file = str(path)
         sheets = _sheets(Path(path))
         with_tables = [s for s in sheets if header_starts(s) or names_grid(s.name)]
-        if not with_tables:
+        if not with_tables:  # no table header: sasaran/indicator blocks across the sheet?
+            blocks = [read_blocks(file, s) for s in sheets if looks_like_blocks(s)]
+            if blocks:
+                for doc, sheet in zip(blocks, [s for s in sheets if looks_like_blocks(s)],
+                                      strict=True):
+                    _heading(doc, [], [" ".join(x for _, x in sheet.cells(r))
+                                       for r in range(1, min(sheet.height, 4) + 1)])
+                return blocks
             raise InputError("input.no_documents", Location(file=file))
         tables: list[Table] = []
         for sheet in with_tables:
@@ -196,9 +204,12 @@ def _cover_rows(sheet: Sheet, tables: list[Table]) -> list[str]:
     return texts
 
 
-def _heading(doc: Document, tables: list[Table]) -> None:
-    """Agency, regency, year and title of a document from its title and cover rows."""
-    texts: list[str] = []
+def _heading(doc: Document, tables: list[Table], lines: list[str] | None = None) -> None:
+    """Agency, regency, year and title of a document from its title and cover rows.
+
+    ``lines``: title lines of a grid read without a table (sasaran blocks).
+    """
+    texts: list[str] = list(lines or [])
     for sheet in dict.fromkeys(t.sheet.name for t in tables):
         group = [t for t in tables if t.sheet.name == sheet]
         texts.extend(_cover_rows(group[0].sheet, group))

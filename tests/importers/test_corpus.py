@@ -121,6 +121,26 @@ EXPECTED: dict[str, dict] = {
         ],
         "no_errors_but": {"NUM-003"},
     },
+    "09_provjabar_setda-biroorganisasi_cascading-iki_2016.xlsx": {
+        # no table: sasaran and numbered indicator blocks laid across the sheet, one band
+        # of officials under another (Kepala Biro, 4 Kepala Bagian, Kepala Subbagian …)
+        "kind": "cascading",
+        "instansi": "Biro Organisasi Setda",
+        "pemda": "Provinsi Jawa Barat",
+        "tahun": 2016,
+        "levels": {"sasaran": 60},
+        "values": [],
+        "parents": [],
+        "totals": [],
+        "findings": [
+            # "Prosentase OPD Kabupaten/Kota yang dibina (1 Dokumen)": a percentage counted
+            # in documents; "Jumlah data dan informasi … (100%)": a count given in %
+            ("SAT-001", "B25"), ("SAT-002", "B64"),
+            # targets with no unit: "(14)", "(5)"
+            ("SAT-003", "F12"), ("SAT-003", "F13"),
+        ],
+        "no_errors_but": set(),
+    },
 }
 
 
@@ -167,3 +187,15 @@ def test_corpus_findings(name: str) -> None:
         assert found.count(expected) >= spec["findings"].count(expected), expected
     errors = {f["code"] for f in data["findings"] if f["severity"] == "error"}
     assert errors <= spec["no_errors_but"], errors
+
+
+def test_cascading_blocks_keep_eselon_target_and_unit() -> None:
+    (doc,) = load(_corpus("09_provjabar_setda-biroorganisasi_cascading-iki_2016.xlsx"))
+    first = doc.items[0]
+    assert (first.eselon, first.nama, first.cells["nama"].cell) == (
+        "II", "Meningkatkan kapasitas Organisasi Pemerintah Daerah", "B7")
+    assert [i.eselon for i in doc.items[4:8]] == ["III"] * 4  # the four Kepala Bagian
+    ind = next(i for i in doc.indicators if i.cells["uraian"].cell == "J12")
+    assert (ind.uraian, ind.target, ind.satuan) == (
+        "Jumlah regulasi standarisasi kerja organisasi", 13.0, "Dokumen")
+    assert len(doc.indicators) == 89

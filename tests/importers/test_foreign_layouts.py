@@ -168,3 +168,28 @@ def test_a_mapping_file_corrects_what_detection_missed(tmp_path):
                        encoding="utf-8")
     bad = CliRunner().invoke(main, ["check", str(path), "--mapping", str(mapping)])
     assert bad.exit_code == 2 and "kolom B" in bad.stderr and "'pagu'" in bad.stderr
+
+
+def test_sasaran_blocks_without_a_table_are_read(tmp_path):
+    """A cascading laid out in blocks (no header row): sasaran, numbered indicators."""
+    path = _book(tmp_path / "cascading.xlsx", [
+        ["PENGUKURAN KINERJA INDIVIDU DINAS CONTOH KABUPATEN CONTOH TAHUN 2025"],
+        ["KEPALA DINAS CONTOH"],
+        ["Sasaran 1", None, None, "Sasaran 2"],
+        [None, "Meningkatnya kualitas perencanaan", None, None,
+         "Meningkatnya akuntabilitas kinerja"],
+        [None, "Indikator :", None, None, "Indikator :"],
+        ["1.1.", "Persentase dokumen perencanaan tepat waktu (3 Dokumen)", None, "2.1.",
+         "Jumlah laporan kinerja yang disusun (4 Laporan)"],
+        ["1.2.", "Jumlah rapat koordinasi (12 Kali)"],
+    ])
+    (doc,) = load(path)
+    assert doc.jenis.value == "cascading" and doc.tahun == 2025
+    assert [(i.nama, i.eselon) for i in doc.items] == [
+        ("Meningkatnya kualitas perencanaan", "II"), ("Meningkatnya akuntabilitas kinerja", "II")]
+    assert [(i.uraian, i.target, i.satuan) for i in doc.indicators] == [
+        ("Persentase dokumen perencanaan tepat waktu", 3.0, "Dokumen"),
+        ("Jumlah laporan kinerja yang disusun", 4.0, "Laporan"),
+        ("Jumlah rapat koordinasi", 12.0, "Kali")]
+    _, found = _check(path)
+    assert ("SAT-001", "B6") in found  # a percentage counted in documents
