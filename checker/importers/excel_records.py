@@ -558,6 +558,8 @@ class TableReader:
             return
         elif ind_text and 1 in labels and (rec.quarters(False) or rec.inds[-1].texts):
             rec.inds.append(Ind(row))
+        else:
+            self._continue_context(rec, row)
         self.info.rows_read += 1
         for slot in slots:
             if slot.dest == "cells":
@@ -569,8 +571,8 @@ class TableReader:
                       if slot.dest == "ind_num" else rec.vals if slot.dest == "money"
                       else rec.texts)
             if slot.field in target:
-                if squash(target[slot.field].text) != squash(p.text) and slot.dest in (
-                        "item", "ind_text"):
+                if not squash(target[slot.field].text).endswith(squash(p.text)) and \
+                        slot.dest in ("item", "ind_text"):  # a tail printed twice: once
                     first = target[slot.field]
                     target[slot.field] = Piece(first.value, f"{first.text} {p.text}",
                                                first.row, first.col)
@@ -584,6 +586,21 @@ class TableReader:
                 rec.twice.append((key, target[key], p))
             else:
                 target[key] = p
+
+    def _continue_context(self, rec: Rec, row: int) -> None:
+        """An ancestor's name cut by a page break goes on in this line of the record.
+
+        ``Administrasi Keuangan Perangkat`` on the record's first line and ``Daerah`` on
+        the next page are one kegiatan; read apart, the parent would not be found.
+        """
+        for level, col in self.context_cols.items():
+            p = self.piece(row, col.index)
+            first = rec.context.get(level)
+            if p is None or first is None or rec.filled.get(level) or \
+                    squash(p.text) in squash(first.text):
+                continue
+            rec.context[level] = Piece(first.value, f"{first.text} {p.text}", first.row,
+                                       first.col)
 
     def _quarter_cells(self, row: int, slots: list[Slot]) -> list[tuple[Slot, int, Piece]]:
         """The labelled quarter values of a row (``Trw 1= 23.22``): (slot, quarter, piece).
