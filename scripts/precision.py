@@ -73,7 +73,7 @@ def error_rows(path: Path) -> list[Row]:
             continue
         loc = f.location
         place = loc.cell or (str(loc.row) if loc.row is not None else "")
-        rows.append(Row(finding_key(path.name, f.code, loc.table, place), path.name, f.code,
+        rows.append(Row(finding_key(path.name, f.code, loc.table_label, place), path.name, f.code,
                         place, f.actual, f.expected, f.text("id"), f.counted))
     return rows
 
