@@ -574,7 +574,7 @@ class TableReader:
                 if not squash(target[slot.field].text).endswith(squash(p.text)) and \
                         slot.dest in ("item", "ind_text"):  # a tail printed twice: once
                     first = target[slot.field]
-                    target[slot.field] = Piece(first.value, f"{first.text} {p.text}",
+                    target[slot.field] = Piece(first.value, join_text(first.text, p.text),
                                                first.row, first.col)
                     self.report.joined(self, rec, p)
                 continue
@@ -599,7 +599,7 @@ class TableReader:
             if p is None or first is None or rec.filled.get(level) or \
                     squash(p.text) in squash(first.text):
                 continue
-            rec.context[level] = Piece(first.value, f"{first.text} {p.text}", first.row,
+            rec.context[level] = Piece(first.value, join_text(first.text, p.text), first.row,
                                        first.col)
 
     def _quarter_cells(self, row: int, slots: list[Slot]) -> list[tuple[Slot, int, Piece]]:
@@ -630,6 +630,19 @@ class TableReader:
             else:
                 self.report.quarter_unlabelled(self, p)
         return out
+
+
+def join_text(first: str, more: str) -> str:
+    """Two pieces of one cell's text cut by a line or page break, without the overlap.
+
+    An extraction may print the last words before the break again after it
+    ("… Sosial (PMKS) dan PSKS" + "(PMKS) dan PSKS yang Mandiri …"): they are read once.
+    """
+    a, b = first.split(), more.split()
+    for n in range(min(len(a), len(b)), 0, -1):
+        if [w.casefold() for w in a[-n:]] == [w.casefold() for w in b[:n]]:
+            return " ".join(a + b[n:])
+    return f"{first} {more}"
 
 
 def parse_piece(p: Piece, money: bool, convention: str | None) -> Any:
