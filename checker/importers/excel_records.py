@@ -115,14 +115,16 @@ class Slot:
 def slots_of(table: Table, group: int) -> list[Slot]:
     """The fields a group's columns hold (``TR I`` under INDIKATOR → ``target_tw1``)."""
     out: list[Slot] = []
-    taken: set[tuple[str, str]] = set()
+    taken: set[tuple[str, str, bool]] = set()
     for col in sorted(table.header.cols.values(), key=lambda c: c.index):
         if col.owner != group and col.index != group:
             continue
         slot = _slot(col, group)
-        if slot is None or (slot.dest, slot.field) in taken:
+        # a K column and an Rp column may both be "realisasi" per quarter: money tells them
+        key = (slot.dest, slot.field, slot.col.money) if slot is not None else None
+        if slot is None or key in taken:
             continue
-        taken.add((slot.dest, slot.field))
+        taken.add(key)
         out.append(slot)
     return out
 
@@ -239,6 +241,8 @@ class TableReader:
                 self.skip(row, "skip_numbered")
                 continue
             no = self._no(row)
+            if after_totals and self.stacked and not no and self._more_totals(row):
+                continue  # the totals row's next quarter, on a line of its own
             if signature_row(self.sheet, row) or (after_totals and not no):
                 in_signature = True
                 self.report.close_block(self)
@@ -353,6 +357,27 @@ class TableReader:
             self.info.notes.append(t(f"{NS}.note_totals_extra", cell=f"{column_letter(col)}{row}",
                                      raw=text, header=header))
         return True
+
+    def _more_totals(self, row: int) -> bool:
+        """A stacked totals row goes on over the next lines (``Trw 2= …`` alone)."""
+        if not self.totals or self.piece(row, self.groups[0]) is not None:
+            return False
+        money = self.totals[-1][1]
+        added = False
+        for slot in self.slots[self.groups[0]]:
+            if slot.dest != "cells" or not slot.col.money:
+                continue
+            p = self.piece(row, slot.col.index)
+            if p is None:
+                continue
+            for q, value in quarter_values(p.text):
+                key = f"{slot.field}_tw{q}"
+                if key not in money:
+                    money[key] = Piece(value, p.text, row, p.col)
+                    added = True
+        if added:
+            self.skip(row, "skip_totals")
+        return added
 
     # ----------------------------------------------------------------- wide rows
     def _wide_row(self, row: int, no: str | None, current: dict[int, Rec]) -> None:

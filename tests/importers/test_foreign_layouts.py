@@ -193,3 +193,52 @@ def test_sasaran_blocks_without_a_table_are_read(tmp_path):
         ("Jumlah rapat koordinasi", 12.0, "Kali")]
     _, found = _check(path)
     assert ("SAT-001", "B6") in found  # a percentage counted in documents
+
+
+def _stacked(tmp_path, rows):
+    """A text table whose records span four quarter lines, read by the shared pipeline."""
+    from checker.importers.excel_layout import GridImporter
+
+    path = tmp_path / "bertumpuk.txt"
+    path.write_text("\n".join("\t".join(r) if isinstance(r, list) else r for r in rows),
+                    encoding="utf-8")
+    (doc,) = GridImporter().read(path)
+    return doc
+
+
+def test_stacked_target_and_realisasi_columns_in_k_and_rp(tmp_path):
+    """'Realisasi' under both Kinerja and Keuangan: two columns, never one read twice."""
+    doc = _stacked(tmp_path, [
+        "Rencana Aksi Tingkat Program Dinas Sosial", "Tahun 2024", "",
+        ["NO", "PROGRAM", "INDIKATOR PROGRAM", "Kinerja Per Triwulan", "",
+         "Keuangan Per Triwulan Akumulatif", ""],
+        ["", "", "", "Target", "Realisasi", "Target", "Realisasi"],
+        ["1", "Program Rehabilitasi Sosial", "Persentase PMKS", "Trw 1= 10%", "Trw 1= 12%",
+         "Trw 1= 1,000,000", "Trw 1= 900,000"],
+        ["", "", "", "Trw 2= 20%", "Trw 2= 18%", "Trw 2= 2,000,000", "Trw 2= 1,500,000"],
+        ["", "", "", "Trw 3= 30%", "Trw 3= 33%", "Trw 3= 3,000,000", "Trw 3= 2,900,000"],
+        ["", "", "", "Trw 4= 40%", "Trw 4= 41%", "Trw 4= 4,000,000", "Trw 4= 3,990,000"]])
+    (program,), (ind,) = doc.items, doc.indicators
+    assert (ind.target_tw2, ind.realisasi_tw2) == (20, 18)
+    assert (program.anggaran_tw4, program.realisasi_tw4) == (4_000_000, 3_990_000)
+    assert program.cells["realisasi_tw3"].cell == "G8"
+
+
+def test_stacked_totals_row_over_four_lines(tmp_path):
+    header = [["No", "Sub Kegiatan", "Indikator Sub Kegiatan", "Kinerja Per triwulan Akumulatif",
+               "Keuangan Per triwulan Akumulatif"], ["", "", "", "Target", "Target"]]
+    doc = _stacked(tmp_path, [
+        "Rencana Aksi Tingkat Sub Kegiatan Dinas Sosial Kabupaten Contoh", "Tahun 2023", "",
+        *header,
+        ["1", "Sub A", "Jumlah dokumen", "TRW I = 1 dokumen", "Trw 1= 1,000.00"],
+        ["", "", "", "TRW II = 2 dokumen", "Trw 2= 2,000.00"],
+        ["", "", "", "TRW III = 3 dokumen", "Trw 3= 3,000.00"],
+        ["", "", "", "TRW IV = 4 dokumen", "Trw 4= 4,000.00"],
+        ["JUMLAH", "", "", "", "Trw 1= 1,000.00"],
+        ["", "", "", "", "Trw 2= 2,000.00"],
+        ["", "", "", "", "Trw 3= 3,000.00"],
+        ["", "", "", "", "Trw 4= 4,000.00"]])
+    (total,) = doc.totals
+    assert (total.anggaran_tw1, total.anggaran_tw4) == (1000, 4000)
+    assert total.cells["anggaran_tw4"].cell == "E13"
+    assert len(doc.items) == 1 and doc.items[0].anggaran_tw4 == 4000
