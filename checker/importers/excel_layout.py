@@ -110,6 +110,8 @@ class GridImporter:
         try:
             sheets = _sheets(path)
         except InputError:
+            if path.suffix.lower() in (".pdf", ".docx", ".csv"):
+                raise  # no other reader: say why (damaged, scanned, wrong encoding …)
             return False
         with _vocabulary_in_force():
             return any(header_starts(sheet, SNIFF_ROWS) or names_grid(sheet.name)

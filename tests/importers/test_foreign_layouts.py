@@ -242,3 +242,11 @@ def test_stacked_totals_row_over_four_lines(tmp_path):
     assert (total.anggaran_tw1, total.anggaran_tw4) == (1000, 4000)
     assert total.cells["anggaran_tw4"].cell == "E13"
     assert len(doc.items) == 1 and doc.items[0].anggaran_tw4 == 4000
+
+
+def test_a_damaged_pdf_is_named_with_its_reason(tmp_path):
+    path = tmp_path / "rusak.pdf"
+    path.write_text("bukan pdf", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "tidak ada dokumen" not in result.stderr and "rusak.pdf" in result.stderr
