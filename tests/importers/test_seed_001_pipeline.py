@@ -1,8 +1,8 @@
 """Rencana Aksi "sampai dengan" (seed 001, Lampung Barat 2021), read by the shared pipeline.
 
 Seed 001 has an importer of its own (1,230 lines, ``text_rencana_aksi_kumulatif.py``).
-These are that importer's tests pointed at the grid pipeline: they hold there with every
-finding the own importer gives; where the pipeline says a thing differently (notes'
+These are that importer's tests pointed at the grid pipeline (its builders are shared):
+they hold there with every finding the own importer gives; where the pipeline says a thing differently (notes'
 wording, the header cell a note points at, blank cells given addresses), the expectation
 follows the pipeline. Retiring the own importer also needs the agency workbooks of
 ``sample_plans/make_agency_workbooks.py``, which are laid out from its tables.
@@ -20,6 +20,16 @@ from checker.importers.excel_layout import GridImporter
 from checker.model.frames import to_frames
 from checker.model.plan import Document
 from tests.conftest import SEEDS
+from tests.importers.test_text_rencana_aksi_kumulatif import (  # one set of builders
+    HEADER,
+    TITLE,
+    indicators,
+    issues,
+    item,
+    money,
+    quarters,
+    record,
+)
 
 SEED = SEEDS / "001_0bdef1ee33a13803.txt"
 NS = "import_excel"
@@ -31,22 +41,6 @@ def doc() -> Document:
     return document
 
 
-def item(doc: Document, item_id: str):
-    found = doc.item(item_id)
-    assert found is not None, item_id
-    return found
-
-
-def indicators(doc: Document, item_id: str):
-    return [x for x in doc.indicators if x.item == item_id]
-
-
-def issues(doc: Document, code: str | None = None) -> list[tuple[str, str | None]]:
-    return sorted((f.code, f.location.cell) for f in doc.issues
-                  if code is None or f.code == code)
-
-
-# --------------------------------------------------------------------------- the seed
 def test_the_pipeline_reads_the_seed():
     (document,) = GridImporter().read(SEED)
     assert document.tables[0].name.startswith("001_0bdef1ee33a13803 ›")
@@ -197,34 +191,6 @@ def test_frames_carry_each_quarter_cell(doc):
 
 
 # --------------------------------------------------------------------------- inline layouts
-TITLE = ["Rencana Aksi Tingkat Sub Kegiatan Dinas Sosial Kabupaten Contoh", "Tahun 2023", ""]
-HEADER = [
-    ["No", "Sasaran Strategis", "Program", "Kegiatan", "Sub Kegiatan", "Indikator Sub Kegiatan",
-     "Kinerja Per triwulan Akumulatif", "Keuangan Per triwulan Akumulatif",
-     "Nama Jabatan Penanggung Jawab"],
-    ["", "", "", "", "", "", "Target", "Target", ""],
-]
-ROMAN = ("I", "II", "III", "IV")
-
-
-def record(no: str, name: str, kinerja: list[str], keuangan: list[str], *,
-           indikator: str = "Jumlah dokumen yang disusun") -> list[list[str]]:
-    """One four-line record; an empty string leaves that quarter's cell blank."""
-    rows = [[no, "Sasaran A", "Program X", "Kegiatan Y", name, indikator, kinerja[0],
-             keuangan[0], "Kasi A"]]
-    for k in range(1, len(kinerja)):
-        rows.append(["", "", "", "", "", "", kinerja[k], keuangan[k], ""])
-    return rows
-
-
-def quarters(values: list[str], unit: str = "") -> list[str]:
-    return [f"TRW {ROMAN[k]} = {v}{unit}" for k, v in enumerate(values)]
-
-
-def money(values: list[str]) -> list[str]:
-    return [f"Trw {k + 1}= {v}" for k, v in enumerate(values)]
-
-
 def read(tmp_path: Path, rows: list) -> Document:
     path = tmp_path / "rencana_aksi.txt"
     path.write_text("\n".join(r if isinstance(r, str) else "\t".join(r) for r in rows),
