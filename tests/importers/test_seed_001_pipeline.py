@@ -2,10 +2,11 @@
 
 Seed 001 has an importer of its own (1,230 lines, ``text_rencana_aksi_kumulatif.py``).
 These are that importer's tests pointed at the grid pipeline (its builders are shared):
-they hold there with every finding the own importer gives; where the pipeline says a thing differently (notes'
-wording, the header cell a note points at, blank cells given addresses), the expectation
-follows the pipeline. Retiring the own importer also needs the agency workbooks of
-``sample_plans/make_agency_workbooks.py``, which are laid out from its tables.
+they hold there with every finding the own importer gives; where the pipeline says a
+thing differently (notes' wording, the header cell a note points at, blank cells given
+addresses), the expectation follows the pipeline. Retiring the own importer also needs
+the agency workbooks of ``sample_plans/make_agency_workbooks.py``, which are laid out
+from its tables.
 """
 
 from __future__ import annotations
