@@ -42,6 +42,7 @@ from checker.exporters.agency_workbook import (  # noqa: E402
     Row,
     write_agency_workbook,
 )
+from checker.importers.excel_layout import GridImporter  # noqa: E402
 from checker.importers.numbers import parse_number  # noqa: E402
 from checker.importers.registry import load  # noqa: E402
 from checker.importers.textlines import TextLine, read_lines  # noqa: E402
@@ -165,14 +166,15 @@ def eselon_record(item: Item, ind: Indicator | None) -> Record:
 
 
 def agency_000() -> list[AgencySheet]:
-    doc = load(SEED_000)[0]
+    doc = GridImporter().read(SEED_000)[0]
     lines = read_lines(SEED_000)
     header, numbers = eselon_header()
     tables: list[AgencyTable] = []
     stop = re.compile(r"RENCANA AKSI ESELON", re.IGNORECASE)
     for info in doc.tables:
         eselon = info.name.split()[-1]
-        items = [i for i in doc.items if i.table == info.name and i.eselon]
+        items = [i for i in doc.items if i.eselon and i.row is not None
+                 and (info.first_row or 0) <= i.row <= (info.last_row or 0)]
         records = eselon_blocks(doc)
         for item in items:
             found = indicators_of(doc, item.id)
@@ -235,7 +237,6 @@ def ancestors(doc: Document, item: Item) -> dict[Level, str]:
 
 def kumulatif_tables(doc: Document, lines: list[TextLine]) -> list[AgencySheet]:
     """Tujuan/sasaran, program, kegiatan and sub-kegiatan tables of seed 001."""
-    infos = doc.tables
     sig = ["KEPALA DINAS SOSIAL", "KABUPATEN LAMPUNG BARAT", "", "JAIMIN, S.I.P",
            "NIP. 19650814 198503 1 003"]
     # --- tujuan and sasaran strategis: one row per indicator, s.d. TW n columns
@@ -278,19 +279,18 @@ def kumulatif_tables(doc: Document, lines: list[TextLine]) -> list[AgencySheet]:
         signature=sig, signature_col=13, widths={2: 30, 3: 30, 9: 30, 10: 30, 16: 24})])]
     # --- program, kegiatan, sub kegiatan: four quarter lines per item
     specs = [
-        (infos[1], Level.PROGRAM, "Program",
+        (Level.PROGRAM, "Program",
          ["RENCANA AKSI TINGKAT PROGRAM DINAS SOSIAL", "PRIODE 2018-2022", "TAHUN 2021", "",
           "LAMPIRAN II", "DINAS SOSIAL KABUPATEN LAMPUNG BARAT"]),
-        (infos[2], Level.KEGIATAN, "Kegiatan",
+        (Level.KEGIATAN, "Kegiatan",
          ["Rencana Aksi Tingkat Kegiatan (Nama Perangkat Daerah)", "Periode 2018 - 2022",
           "Tahun 2021"]),
-        (infos[3], Level.SUB_KEGIATAN, "Sub Kegiatan",
+        (Level.SUB_KEGIATAN, "Sub Kegiatan",
          ["Rencana Aksi Tingkat Sub Kegiatan (Nama Perangkat Daerah)", "Periode 2018 - 2022",
           "Tahun 2021"]),
     ]
-    for info, level, sheet, title in specs:
-        tables.append(AgencySheet(sheet, [_stacked_table(doc, lines, info.name, level, title,
-                                                         sig)]))
+    for level, sheet, title in specs:
+        tables.append(AgencySheet(sheet, [_stacked_table(doc, lines, level, title, sig)]))
     return tables
 
 
@@ -300,10 +300,13 @@ def _grid_indicator(cells: dict[int, Any], col: int, ind: Indicator) -> None:
         cells[col + 1 + q] = typed(ind.raw.get(f"target_tw{q}"), "en")
 
 
-def _stacked_table(doc: Document, lines: list[TextLine], table: str, level: Level,
+def _stacked_table(doc: Document, lines: list[TextLine], level: Level,
                    title: list[str], sig: list[str]) -> AgencyTable:
-    """Program tables print a header three rows deep; kegiatan tables one row (+ Target)."""
-    items = [i for i in doc.items if i.table == table and i.level == level]
+    """Program tables print a header three rows deep; kegiatan tables one row (+ Target).
+
+    Seed 001 prints each level in a table of its own, so the level picks the table.
+    """
+    items = [i for i in doc.items if i.level == level]
     if level == Level.PROGRAM:
         header = [HeaderCell("NO", 1, 1, rows=3), HeaderCell("SASARAN STRATEGIS", 1, 2, rows=3),
                   HeaderCell("PROGRAM", 1, 3, cols=5),
@@ -368,7 +371,7 @@ def _stacked_table(doc: Document, lines: list[TextLine], table: str, level: Leve
 
 
 def agency_001() -> list[AgencySheet]:
-    doc = load(SEED_001)[0]
+    doc = GridImporter().read(SEED_001)[0]
     return kumulatif_tables(doc, read_lines(SEED_001))
 
 

@@ -172,8 +172,8 @@ class DocReader:
                 continue
             value = reader.sheet.value(row, col)
             p = Piece(value, text, row, col)
-            parsed = parse_piece(p, False, None)
-            if parsed.ok and any(ch.isdigit() for ch in text):
+            parsed = parse_piece(p, False, reader.convention)
+            if (parsed.ok or parsed.status == "ambiguous") and any(ch.isdigit() for ch in text):
                 entry.setdefault("target", p)
             elif col <= sas_col and self.block.nama is None:
                 self.block.nama = p
@@ -226,7 +226,10 @@ class DocReader:
                 ind.locate("uraian", self.loc(reader, entry["uraian"].row, entry["uraian"].col))
             if "target" in entry:
                 p = entry["target"]
-                parsed = parse_piece(p, False, None)
+                parsed = parse_piece(p, False, reader.convention)
+                if not parsed.ok:
+                    self.add("NUM-001", "num_unreadable", self.loc(reader, p.row, p.col),
+                             actual=p.text, reason=parsed, field="target", raw=p.text)
                 ind.target = parsed.as_float()
                 ind.locate("target", self.loc(reader, p.row, p.col), p.text)
                 if parsed.grade:

@@ -102,13 +102,22 @@ class ItemBuilder:
         return out
 
     def _conventions(self) -> None:
-        """Each value column's number convention, and which money columns are in %."""
-        for col in self.table.header.cols.values():
-            if col.role not in ("quarter", "cells", "annual", "pagu"):
-                continue
+        """Each value column's number convention, and which money columns are in %.
+
+        A column whose own values prove no convention (a target column of ``960.067``,
+        ``30`` and ``5``) takes the one the table's other value columns prove: one author
+        and one spreadsheet locale write the whole table, so ``1.741.737.370`` in the budget
+        columns says that ``960.067`` is nine hundred sixty thousand. Only when the table
+        proves none (or a tie) is the value left unread as ambiguous.
+        """
+        value_cols = [c for c in self.table.header.cols.values()
+                      if c.role in ("quarter", "cells", "annual", "pagu")]
+        texts_of = {c.index: [p.value for p in self._pieces_of(c.index)
+                              if isinstance(p.value, str)] for c in value_cols}
+        table = detect_convention(t for texts in texts_of.values() for t in texts)
+        for col in value_cols:
             pieces = self._pieces_of(col.index)
-            texts = [p.value for p in pieces if isinstance(p.value, str)]
-            self.conventions[col.index] = detect_convention(texts)
+            self.conventions[col.index] = detect_convention(texts_of[col.index]) or table
             if col.money and col.role in ("quarter", "cells") and pieces:
                 percent = [p for p in pieces if parse_piece(p, True, None).unit == "%"]
                 if len(percent) * 2 > len(pieces):

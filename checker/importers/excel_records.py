@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from checker.i18n import t
@@ -42,7 +43,13 @@ from checker.importers.levels import (
     name_clues,
     text_clue,
 )
-from checker.importers.numbers import parse_money, parse_number, quarter_values
+from checker.importers.numbers import (
+    Convention,
+    detect_convention,
+    parse_money,
+    parse_number,
+    quarter_values,
+)
 from checker.model.location import column_letter
 from checker.model.schema import Level
 
@@ -193,6 +200,18 @@ class TableReader:
         self.agency: str | None = None  # from a "Perangkat Daerah : …" row in the table
 
     # ----------------------------------------------------------------- helpers
+    @cached_property
+    def convention(self) -> Convention | None:
+        """The number convention the table's own cells prove (``1.741.737.370``, ``74,17``).
+
+        For values read outside the value columns (a ``Sasaran :`` block's target), whose
+        column proves nothing on its own: one author and one locale wrote the table.
+        """
+        first, last = self.t.body
+        return detect_convention(text for row in range(first, last + 1)
+                                 for _, text in self.sheet.cells(row)
+                                 if any(ch.isdigit() for ch in text))
+
     def piece(self, row: int, col: int | None) -> Piece | None:
         """The cell's own content (a covered cell of a merged range reads blank)."""
         if col is None:
@@ -310,12 +329,17 @@ class TableReader:
         return text
 
     def _numbers_only(self, row: int, cells: list[tuple[int, str]], no: str | None) -> bool:
-        """A row of amounts with no number, name or indicator: an unlabelled totals row."""
+        """A row of amounts with no number, name or indicator: an unlabelled totals row.
+
+        A text column (name, indicator, penanggung jawab) holding only an amount does not
+        make the row an item: seed 000 repeats the grand total in the PENANGGUNGJAWAB column.
+        """
         if no or self.stacked:
             return False
         for group in self.groups:
             for slot in self.slots[group]:
-                if slot.dest in ("item", "ind_text") and self.piece(row, slot.col.index):
+                if slot.dest in ("item", "ind_text") and (p := self.piece(
+                        row, slot.col.index)) and parse_money(p.text).status != "ok":
                     return False
         for col, text in cells:
             if typed_number(self.sheet.value(row, col)):

@@ -26,10 +26,8 @@ def text_importers() -> list[Importer]:
     from checker.importers.text_cascading import CascadingImporter
     from checker.importers.text_lkjip import LkjipImporter
     from checker.importers.text_rencana_aksi_eselon import RencanaAksiEselonImporter
-    from checker.importers.text_rencana_aksi_kumulatif import RencanaAksiKumulatifImporter
 
-    return [RencanaAksiEselonImporter(), CascadingImporter(), RencanaAksiKumulatifImporter(),
-            LkjipImporter(), GridImporter()]
+    return [RencanaAksiEselonImporter(), CascadingImporter(), LkjipImporter(), GridImporter()]
 
 
 def workbook_importers() -> list[Importer]:
