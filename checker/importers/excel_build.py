@@ -72,15 +72,17 @@ class DocReader:
         self.last_tujuan: str | None = None
         self.context: dict[str, dict[Level, tuple[str, Location]]] = {}
         self.readers: list[TableReader] = []
+        self.codes_noted: set[str] = set()  # items whose official codes a note gave
         self.table_of: dict[str, str] = {}  # item id → name of the table it was read from
 
     # ----------------------------------------------------------------- findings
     def loc(self, reader: TableReader | Table, row: int, col: int | None = None) -> Location:
         sheet = reader.sheet
+        label = reader.t.label if isinstance(reader, TableReader) else reader.label
         if col is None:
-            full = sheet.location(self.file, row, 1)
-            return Location(file=self.file, table=sheet.name, page=full.page, row=full.row)
-        return sheet.location(self.file, row, col)
+            full = sheet.location(self.file, row, 1, label)
+            return Location(file=self.file, table=label, page=full.page, row=full.row)
+        return sheet.location(self.file, row, col, label)
 
     def add(self, code: str, key: str, location: Location, *, item: Item | None = None,
             actual: Any = None, expected: Any = None, reason: ParsedNumber | None = None,
@@ -204,7 +206,7 @@ class DocReader:
         n = 1 + sum(1 for i in self.doc.items if i.level == block.level)
         item_id = f"{block.level.value.upper()}{n}"
         item = Item(id=item_id, level=block.level, file=self.file,
-                    table=reader.sheet.name, row=block.rows[0],
+                    table=reader.t.label, row=block.rows[0],
                     induk=self.last_tujuan if block.level == Level.SASARAN else None)
         if block.nama:
             item.nama = block.nama.text
@@ -219,7 +221,7 @@ class DocReader:
         self.blocks.append((key, item_id, reader.info.name))
         reader.info.rows_read += len(block.rows)
         for entry in block.entries:
-            ind = Indicator(item=item_id, file=self.file, table=reader.sheet.name,
+            ind = Indicator(item=item_id, file=self.file, table=reader.t.label,
                             row=min(p.row for p in entry.values()))
             if "uraian" in entry:
                 ind.uraian = entry["uraian"].text

@@ -174,16 +174,19 @@ class Sheet:
     def row_blank(self, row: int) -> bool:
         return not self.cells(row)
 
-    def location(self, file: str, row: int, col: int) -> Location:
+    def location(self, file: str, row: int, col: int, table: str | None = None) -> Location:
         """Address of a cell: the real sheet (or table), row and column letter.
 
         A grid with ``addresses`` (a PDF table) names the printed page and the row on it.
+        ``table``: the table's own label where the grid is the whole file (a text extract),
+        so that a finding says ``RENCANA AKSI ESELON III › E45`` rather than the file twice.
         """
+        name = table or self.name
         if self.addresses is not None and 1 <= row <= len(self.addresses):
             page, on_page = self.addresses[row - 1]
-            return Location(file=file, table=self.name, page=page, row=on_page,
+            return Location(file=file, table=name, page=page, row=on_page,
                             column=column_letter(col))
-        return Location(file=file, table=self.name, row=row, column=column_letter(col))
+        return Location(file=file, table=name, row=row, column=column_letter(col))
 
 
 def read_sheets(path: Path) -> list[Sheet]:

@@ -43,7 +43,8 @@ _SD = re.compile(r"(?<![a-z])s\s*[./]\s*d(?![a-z])", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=\s*[\d\s+\-x×*/:().]+)?$")
 _LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]", re.IGNORECASE)
-_ESELON = re.compile(r"\bES(?:ELON)?\s*\.?\s*(IV|III|II|[234])\b", re.IGNORECASE)
+#: ``ESELON IV``, ``Es. III``, and their OCR slips (``ESEL0N lV``: zero for O, l for I).
+_ESELON = re.compile(r"\bES(?:E[Ll1][O0]N)?\s*\.?\s*([IVl|]{2,3}|[234])\b", re.IGNORECASE)
 _TINGKAT = re.compile(r"\bTINGKAT\s+(SUB\s*-?\s*KEGIATAN|KEGIATAN|PROGRAM|SASARAN|TUJUAN)",
                       re.IGNORECASE)
 ESELON_LEVEL = {"II": Level.PROGRAM, "III": Level.KEGIATAN, "IV": Level.SUB_KEGIATAN}
@@ -535,8 +536,8 @@ def level_from_text(text: str) -> tuple[Level | None, str | None]:
     ``ESELON IV``, ``Tingkat Kegiatan``, ``Renaksi Sub Keg``.
     """
     m = _ESELON.search(text)
-    if m:
-        eselon = _ESELON_OF[m.group(1).upper()]
+    eselon = _ESELON_OF.get(re.sub(r"[l|]", "I", m.group(1)).upper()) if m else None
+    if eselon is not None:
         return ESELON_LEVEL[eselon], eselon
     m = _TINGKAT.search(text)
     if m:

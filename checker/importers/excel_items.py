@@ -25,7 +25,7 @@ from checker.importers.excel_records import (
     TableReader,
     parse_piece,
 )
-from checker.importers.numbers import ParsedNumber, detect_convention
+from checker.importers.numbers import ParsedNumber, convention_votes, detect_convention
 from checker.importers.vocabulary import strip_level_word
 from checker.model.location import Location, column_letter
 from checker.model.plan import Indicator, Item, Total
@@ -107,8 +107,10 @@ class ItemBuilder:
         A column whose own values prove no convention (a target column of ``960.067``,
         ``30`` and ``5``) takes the one the table's other value columns prove: one author
         and one spreadsheet locale write the whole table, so ``1.741.737.370`` in the budget
-        columns says that ``960.067`` is nine hundred sixty thousand. Only when the table
-        proves none (or a tie) is the value left unread as ambiguous.
+        columns says that ``960.067`` is nine hundred sixty thousand. A single proving value
+        does not outvote the table either: ``23.22`` alone among ``12``, ``8`` and ``4``
+        under budgets written ``4.000.000`` is the odd one (NUM-002), not the column's rule.
+        Only when the table proves none (or a tie) is an ambiguous value left unread.
         """
         value_cols = [c for c in self.table.header.cols.values()
                       if c.role in ("quarter", "cells", "annual", "pagu")]
@@ -117,7 +119,10 @@ class ItemBuilder:
         table = detect_convention(t for texts in texts_of.values() for t in texts)
         for col in value_cols:
             pieces = self._pieces_of(col.index)
-            self.conventions[col.index] = detect_convention(texts_of[col.index]) or table
+            proofs = sum(convention_votes(texts_of[col.index]).values())
+            own = detect_convention(texts_of[col.index])
+            self.conventions[col.index] = (own if proofs >= 2 or table is None else table) \
+                or own
             if col.money and col.role in ("quarter", "cells") and pieces:
                 percent = [p for p in pieces if parse_piece(p, True, None).unit == "%"]
                 if len(percent) * 2 > len(pieces):
@@ -155,7 +160,7 @@ class ItemBuilder:
     # ----------------------------------------------------------------- items
     def _item(self, rec: Rec) -> Item:
         item = Item(id=rec.item_id, level=rec.level, file=self.r.file,  # type: ignore[arg-type]
-                    table=self.t.sheet.name, row=rec.row,
+                    table=self.t.t.label, row=rec.row,
                     induk=rec.parent.item_id if rec.parent else None,
                     eselon=self.table.eselon if rec.level == self.table.level else None)
         for name in ("nama", "kode", "penanggung_jawab"):
@@ -300,7 +305,7 @@ class ItemBuilder:
     def _indicator(self, rec: Rec, ind: Ind, item: Item) -> Indicator | None:
         if not ind.texts and not ind.vals:
             return None
-        indicator = Indicator(item=item.id, file=self.r.file, table=self.t.sheet.name,
+        indicator = Indicator(item=item.id, file=self.r.file, table=self.t.t.label,
                               row=ind.row)
         for name in ("uraian", "satuan"):
             p = ind.texts.get(name)
@@ -438,7 +443,7 @@ class ItemBuilder:
         if level is None:
             return
         total = Total(tabel=self.info.name, level=level, file=self.r.file,
-                      table=self.t.sheet.name, row=row)
+                      table=self.t.t.label, row=row)
         for name, p in money.items():
             if not (name == "anggaran" or name.startswith("anggaran_tw")):
                 continue

@@ -27,7 +27,13 @@ from checker.importers.blocks import looks_like_blocks, read_blocks
 from checker.importers.excel_build import DocReader
 from checker.importers.excel_grid import Sheet
 from checker.importers.excel_header import kind_from_columns
-from checker.importers.excel_tables import Table, find_tables, header_starts, title_row
+from checker.importers.excel_tables import (
+    WHOLE_FILE_GRIDS,
+    Table,
+    find_tables,
+    header_starts,
+    title_row,
+)
 from checker.importers.mapping import active as active_mapping
 from checker.importers.mapping import apply as apply_mapping
 from checker.importers.mapping import missing_tables, names_grid
@@ -186,12 +192,17 @@ def _share_heading(documents: list[Document]) -> None:
 
 
 def _name_tables(tables: list[Table]) -> None:
-    """``<sheet> › <title>``: the sheet a reviewer opens and the title printed there."""
+    """``<sheet> › <title>``: the sheet a reviewer opens and the title printed there.
+
+    A text extract is one grid named after its file: its tables are named by their title
+    alone (``RENCANA AKSI ESELON III``), the file being named beside them anyway.
+    """
     seen: dict[str, int] = {}
     for table in tables:
         title = next((x for x in table.titles if _TITLE.search(x)), None)
         title = title or (table.titles[0] if table.titles else None)
-        name = f"{table.sheet.name} › {title}" if title else table.sheet.name
+        name = table.sheet.name if not title else (
+            title if table.sheet.container in WHOLE_FILE_GRIDS else f"{table.sheet.name} › {title}")
         seen[name] = seen.get(name, 0) + 1
         table.name = f"{name} ({seen[name]})" if seen[name] > 1 else name
 

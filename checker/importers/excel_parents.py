@@ -6,7 +6,7 @@ name printed on the item's row (columns SASARAN STRATEGIS, Program, Kegiatan), a
 eselon tables that print none of these, the budgets: the children of one parent are
 consecutive rows whose budgets add up to the parent's, checked against the national
 nomenclature's names. The partition itself is the eselon text importer's public
-:func:`~checker.importers.text_rencana_aksi_eselon.partition`, so a workbook and its PDF
+:func:`~checker.importers.budget_partition.partition`, so a workbook and its PDF
 extract are judged by the same rule. Where the evidence does not decide, the parent is
 left empty with an STR-003 finding listing the candidates: the reviewer decides.
 """
@@ -17,13 +17,9 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from checker.i18n import t
+from checker.importers.budget_partition import OfficialNames, name_similarity, partition
 from checker.importers.excel_header import squash
 from checker.importers.excel_records import NS, PARENT_LEVEL
-from checker.importers.text_rencana_aksi_eselon import (
-    OfficialNames,
-    name_similarity,
-    partition,
-)
 from checker.model.plan import Item, TableInfo
 from checker.model.schema import LEVEL_ORDER, Level
 from checker.reference.matching import ratio as similarity_ratio
@@ -159,6 +155,7 @@ def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: O
         top = min(LEVEL_ORDER[i.level.value] for i in ranked)
         names.learn_bidang([i for i in ranked if LEVEL_ORDER[i.level.value] == top])
     own = {i.id: names.codes(i) for i in (*children, *parents)}
+    _note_official_codes(r, [*parents, *children], own)
     vote = [[(1 if names.parents(own[c.id]) & own[p.id] else -1)
              if own[c.id] and own[p.id] else 0 for p in parents] for c in children]
     affinity = [[NAME_MATCH * vote[i][k] + SASARAN_MATCH * name_similarity(c.sasaran, p.sasaran)
@@ -184,3 +181,23 @@ def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: O
                         children=len(children)))
     if names.nom is None:
         info.notes.append(t(f"{NS}.note_no_nomenclature", reason=names.reason or "-"))
+
+
+def _note_official_codes(r: DocReader, items: list[Item], own: dict[str, set[str]]) -> None:
+    """Say, per table, which official codes the names matched: the evidence shown.
+
+    A note only: the document prints no code, so none is set on the item.
+    """
+    noted = r.codes_noted
+    by_table: dict[str, list[str]] = {}
+    for item in items:
+        if item.id in noted or not own.get(item.id):
+            continue
+        noted.add(item.id)
+        table = r.table_of.get(item.id)
+        if table is not None:
+            by_table.setdefault(table, []).append(
+                f"{item.id}={'/'.join(sorted(own[item.id]))}")
+    for info in r.doc.tables:
+        if info.name in by_table:
+            info.notes.append(t(f"{NS}.note_official_codes", pairs="; ".join(by_table[info.name])))

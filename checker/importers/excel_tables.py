@@ -62,6 +62,10 @@ def title_row(sheet: Sheet, row: int) -> bool:
             and all(len(x) <= 200 for _, x in cells) and not signature_row(sheet, row))
 
 
+#: Containers whose one grid is the whole file (named after it).
+WHOLE_FILE_GRIDS = frozenset({"text"})
+
+
 @dataclass
 class Table:
     """One table of a sheet: its title, header, body rows and what it is."""
@@ -78,6 +82,17 @@ class Table:
     info: TableInfo | None = None
     notes: list[str] = field(default_factory=list)
     joined: list[tuple[int, int]] = field(default_factory=list)  # (first line, anchor)
+
+    @property
+    def label(self) -> str:
+        """What a cell address names as its table: the sheet, or the table in a text file.
+
+        A text extract is one grid named after its file, so the sheet name says nothing the
+        file name does not; the table's title (``RENCANA AKSI ESELON III``) does.
+        """
+        if self.sheet.container in WHOLE_FILE_GRIDS and self.name:
+            return self.name
+        return self.sheet.name
 
     @property
     def titles(self) -> list[str]:

@@ -174,8 +174,8 @@ def quarter_values(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def detect_convention(texts: Iterable[CellValue]) -> Convention | None:
-    """The convention most of a column's texts prove; ``None`` if none proves any or a tie.
+def convention_votes(texts: Iterable[CellValue]) -> Counter[str]:
+    """How many values prove each convention (``1.741.737.370`` → id, ``23.22`` → en).
 
     Cells with several quarter values count once per value; typed workbook values have no
     separators and prove nothing.
@@ -189,6 +189,12 @@ def detect_convention(texts: Iterable[CellValue]) -> Convention | None:
             evidence = parse_number(part).convention
             if evidence is not None:
                 votes[evidence] += 1
+    return votes
+
+
+def detect_convention(texts: Iterable[CellValue]) -> Convention | None:
+    """The convention most of a column's texts prove; ``None`` if none proves any or a tie."""
+    votes = convention_votes(texts)
     if not votes:
         return None
     (first, count), *rest = votes.most_common()

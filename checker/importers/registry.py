@@ -25,9 +25,8 @@ def text_importers() -> list[Importer]:
     from checker.importers.excel_layout import GridImporter
     from checker.importers.text_cascading import CascadingImporter
     from checker.importers.text_lkjip import LkjipImporter
-    from checker.importers.text_rencana_aksi_eselon import RencanaAksiEselonImporter
 
-    return [RencanaAksiEselonImporter(), CascadingImporter(), LkjipImporter(), GridImporter()]
+    return [CascadingImporter(), LkjipImporter(), GridImporter()]
 
 
 def workbook_importers() -> list[Importer]:

@@ -146,14 +146,15 @@ def strip_level_word(text: str) -> str:
 
     ``1. Sub Kegiatan Penyediaan Gaji`` is the sub-kegiatan ``Penyediaan Gaji``; a
     program keeps its word, which is part of the official name (``PROGRAM PENUNJANG …``).
+    A name the word leaves without a letter (``Keg 1``, ``Kegiatan 2``) keeps it too.
     """
     bare = strip_numbering(text)
     level = level_named(bare, whole=False)
     if level is None or level.value == "program":
         return text
     m = re.match(r"^\s*(?:sub\s*-?\s*)?\S+\s*[:.\-–]?\s*", bare, re.IGNORECASE)
-    rest = bare[m.end():] if m else bare
-    return rest.strip() or text
+    rest = (bare[m.end():] if m else bare).strip()
+    return rest if any(ch.isalpha() for ch in rest) else text
 
 
 def level_named(text: str, *, whole: bool = True) -> Level | None:

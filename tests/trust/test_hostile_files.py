@@ -345,7 +345,7 @@ def test_a_folder_with_one_bad_file_checks_the_rest_and_names_it(tmp_path):
 
 
 def test_an_importer_crash_names_the_file_and_spares_the_others(tmp_path, monkeypatch):
-    from checker.importers import text_rencana_aksi_eselon as eselon
+    from checker.importers.excel_layout import GridImporter
 
     folder = tmp_path / "rencana"
     folder.mkdir()
@@ -355,7 +355,7 @@ def test_an_importer_crash_names_the_file_and_spares_the_others(tmp_path, monkey
     def broken(self, path):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(eselon.RencanaAksiEselonImporter, "read", broken)
+    monkeypatch.setattr(GridImporter, "read", broken)
     code, report = check_json(folder, extra=("--jobs", "1"))
     assert code == 2 and len(report["documents"]) == 1
     [error] = report["errors"]
@@ -367,20 +367,20 @@ def test_an_importer_crash_names_the_file_and_spares_the_others(tmp_path, monkey
                     reason="the patched reader reaches the worker processes only by fork")
 def test_a_reader_process_that_dies_is_named_and_the_rest_are_checked(tmp_path, monkeypatch):
     """--jobs 2: one file kills its reader process (as running out of memory would)."""
-    from checker.importers import text_rencana_aksi_eselon as eselon
+    from checker.importers.excel_layout import GridImporter
 
     folder = tmp_path / "rencana"
     folder.mkdir()
     for name in ("a.txt", "b_mati.txt", "c.txt"):
         text_plan(folder / name, slip=True)
-    real = eselon.RencanaAksiEselonImporter.read
+    real = GridImporter.read
 
     def dies_on_b(self, path):
         if Path(path).name == "b_mati.txt":
             os._exit(9)
         return real(self, path)
 
-    monkeypatch.setattr(eselon.RencanaAksiEselonImporter, "read", dies_on_b)
+    monkeypatch.setattr(GridImporter, "read", dies_on_b)
     code, report = check_json(folder, extra=("--jobs", "2"))
     assert code == 2
     assert report["errors"] == [f"{folder / 'b_mati.txt'}: the reader for this file failed "

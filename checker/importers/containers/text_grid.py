@@ -10,7 +10,8 @@ Users hand over tables as text in three shapes, often mixed in one file:
   copies one table row (``Program Penunjang Urusan 1.250.000.000 1.100.000.000 88,00``):
   the label is one cell and every number its own cell.
 
-Any other line is one cell. Blank lines stay as empty rows so that a finding's row is the
+Any other line is one cell, and so is every line without a tab in a file whose tables
+are laid out with tabs. Blank lines stay as empty rows so that a finding's row is the
 line a reviewer opens in an editor. Headings written ``**bold**`` (as the seeds' extracts
 mark them, possibly over several lines) lose their asterisks and are recorded as bold.
 Numbers stay text: :mod:`checker.importers.numbers` reads them later.
@@ -33,18 +34,24 @@ NUMBER_TOKEN = re.compile(r"^(?:Rp\.?)?[(\-−]?\d[\d.,]*%?\)?$|^[-–—]$", re
 #: and ``Selong, Januari 2024`` are headings, not a row with one value.
 MIN_TRAILING_NUMBERS = 2
 _BOLD_MARK = "**"
+#: A file with this many tab-separated lines lays its tables out with tabs: its lines
+#: without a tab are titles and notes (``Periode 2018 - 2022``, ``NIP. 19650814 198503 1
+#: 003``), one cell each, never split into a label and numbers.
+TABBED_FILE_LINES = 5
 
 
 def read_text_grid(path: Path) -> Sheet:
     """The file's lines as one :class:`Sheet` named after the file (without suffix)."""
     lines = read_lines(path)
+    tabbed = sum(1 for line in lines if "\t" in line.text) >= TABBED_FILE_LINES
     rows: list[list[str]] = []
     offsets: list[list[int] | None] = []
     bold: set[tuple[int, int]] = set()
     in_bold = False
     for line in lines:
         text, starts_bold, in_bold = _strip_bold(line.text, in_bold)
-        cells = split_line(text)
+        cells = split_line(text) if "\t" in text or not tabbed else [text.strip()] * bool(
+            text.strip())
         rows.append(cells)
         offsets.append(_offsets(text, cells) if "\t" not in text and COLUMN_GAP.search(
             text.strip()) else None)
