@@ -643,7 +643,7 @@ def test_template_is_written_as_xlsx_only(tmp_path: Path) -> None:
 def test_xml_scan_finds_the_same_cells_whatever_the_chunk_size() -> None:
     import io
 
-    from checker.importers.template import _scan_stream
+    from checker.importers.template_grids import scan_stream
 
     cells = []
     for r in range(1, 400):
@@ -656,6 +656,6 @@ def test_xml_scan_finds_the_same_cells_whatever_the_chunk_size() -> None:
     expected_errors = {(r, 2): "#DIV/0!" for r in range(7, 400, 7)}
     expected_percent = {(r, 1) for r in range(7, 400, 7)}
     for chunk in (5, 64, 1000, 1 << 23):
-        errors, percent = _scan_stream(io.BytesIO(xml), [3], chunk=chunk)
+        errors, percent = scan_stream(io.BytesIO(xml), [3], chunk=chunk)
         assert errors == expected_errors, chunk
         assert percent == expected_percent, chunk

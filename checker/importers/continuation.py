@@ -98,7 +98,7 @@ def _unheaded_numbers(sheet: Sheet, header: Header, body: tuple[int, int],
 
 def _record_end(sheet: Sheet, lines: list[int], text_cols: set[int], header: Header) -> int:
     """The last line of a record: a totals row or a signature after it is not part of it."""
-    from checker.importers.excel_records import SUMMARY_LABEL
+    from checker.importers.excel_pieces import SUMMARY_LABEL
     from checker.importers.excel_tables import signature_row
 
     for r in lines:

@@ -16,15 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
-from checker.importers.excel_records import (
-    NS,
-    QUARTERS,
-    Ind,
-    Piece,
-    Rec,
-    TableReader,
-    parse_piece,
-)
+from checker.importers.excel_pieces import NS, QUARTERS, Ind, Piece, Rec, parse_piece
+from checker.importers.excel_records import TableReader
 from checker.importers.numbers import ParsedNumber, convention_votes, detect_convention
 from checker.importers.vocabulary import strip_level_word
 from checker.model.location import Location, column_letter

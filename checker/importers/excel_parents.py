@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from checker.i18n import t
 from checker.importers.budget_partition import OfficialNames, name_similarity, partition
 from checker.importers.excel_header import squash
-from checker.importers.excel_records import NS, PARENT_LEVEL
+from checker.importers.excel_pieces import NS, PARENT_LEVEL
 from checker.model.plan import Item, TableInfo
 from checker.model.schema import LEVEL_ORDER, Level
 from checker.reference.matching import ratio as similarity_ratio

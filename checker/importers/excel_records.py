@@ -18,20 +18,31 @@ below, totals rows (read as :class:`~checker.model.plan.Total`) and the signatur
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 from checker.i18n import t
-from checker.importers.excel_grid import Percent, Sheet, blank, display, typed_number
+from checker.importers.excel_grid import Sheet, blank, display, typed_number
 from checker.importers.excel_header import (
     LEVEL_WORDS,
-    Col,
     groups,
     is_numbered_row,
     row_key,
     squash,
+)
+from checker.importers.excel_pieces import (
+    AGENCY_LABEL,
+    LEVEL_RANK,
+    NS,
+    PARENT_LEVEL,
+    ROW_NUMBER,
+    SUMMARY_LABEL,
+    Ind,
+    Piece,
+    Rec,
+    Slot,
+    join_text,
+    slots_of,
 )
 from checker.importers.excel_tables import Table, signature_row
 from checker.importers.levels import (
@@ -47,127 +58,10 @@ from checker.importers.numbers import (
     Convention,
     detect_convention,
     parse_money,
-    parse_number,
     quarter_values,
 )
 from checker.model.location import column_letter
 from checker.model.schema import Level
-
-NS = "import_excel"
-QUARTERS = (1, 2, 3, 4)
-LEVEL_RANK = {level: i for i, level in enumerate(Level)}
-PARENT_LEVEL = {Level.SASARAN: Level.TUJUAN, Level.PROGRAM: Level.SASARAN,
-                Level.KEGIATAN: Level.PROGRAM, Level.SUB_KEGIATAN: Level.KEGIATAN}
-BLOCK_LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]\s*(.*)$",
-                         re.IGNORECASE | re.DOTALL)
-#: A row naming the agency inside the table ("Perangkat Daerah : Badan Perencanaan …").
-AGENCY_LABEL = re.compile(r"^\s*(?:perangkat\s+daerah|opd|skpd|unit\s+kerja|instansi|"
-                          r"satuan\s+kerja)\s*[:;]\s*(.+)$", re.IGNORECASE | re.DOTALL)
-SUMMARY_LABEL = re.compile(r"^\s*(?:jumlah|total|rata\s*-?\s*rata)\b", re.IGNORECASE)
-_ROW_NUMBER = re.compile(r"^\d{1,4}\.?$")
-
-
-@dataclass
-class Piece:
-    """One cell as read: its stored value, the text it shows, and where it is."""
-
-    value: Any
-    text: str
-    row: int
-    col: int
-
-
-@dataclass
-class Ind:
-    """An indicator as read: text cells and number cells by field name."""
-
-    row: int
-    texts: dict[str, Piece] = field(default_factory=dict)  # uraian, satuan
-    vals: dict[str, Piece] = field(default_factory=dict)  # target, target_tw1, realisasi…
-
-
-@dataclass
-class Rec:
-    """One item as read from a table, before it becomes an :class:`Item`."""
-
-    level: Level | None
-    row: int
-    group: int
-    no: str | None = None
-    texts: dict[str, Piece] = field(default_factory=dict)  # nama, kode, penanggung_jawab
-    context: dict[Level, Piece] = field(default_factory=dict)  # ancestors' names
-    vals: dict[str, Piece] = field(default_factory=dict)  # anggaran, anggaran_tw1 …
-    inds: list[Ind] = field(default_factory=list)
-    parent: Rec | None = None  # set by the layout (item columns side by side, sections)
-    block: bool = False
-    twice: list[tuple[str, Piece, Piece]] = field(default_factory=list)
-    filled: dict[Level, bool] = field(default_factory=dict)  # context filled from above
-    clues: list[Clue] = field(default_factory=list)  # why the row has its level
-    item_id: str = ""
-
-    def quarters(self, money: bool) -> set[int]:
-        source = self.vals if money else (self.inds[-1].vals if self.inds else {})
-        return {int(k[-1]) for k in source if k[-1].isdigit() and "_tw" in k}
-
-
-@dataclass(eq=False)
-class Slot:
-    """Where one field of a group is read: its column and destination."""
-
-    col: Col
-    dest: str  # item, money, ind_text, ind_num, cells
-    field: str
-
-
-def slots_of(table: Table, group: int) -> list[Slot]:
-    """The fields a group's columns hold (``TR I`` under INDIKATOR → ``target_tw1``)."""
-    out: list[Slot] = []
-    taken: set[tuple[str, str, bool]] = set()
-    for col in sorted(table.header.cols.values(), key=lambda c: c.index):
-        if col.owner != group and col.index != group:
-            continue
-        slot = _slot(col, group)
-        # a K column and an Rp column may both be "realisasi" per quarter: money tells them
-        key = (slot.dest, slot.field, slot.col.money) if slot is not None else None
-        if slot is None or key in taken:
-            continue
-        taken.add(key)
-        out.append(slot)
-    return out
-
-
-def _slot(col: Col, group: int) -> Slot | None:
-    measure = col.measure
-    if col.index == group:
-        return Slot(col, "item", "nama")
-    if col.role == "kode":
-        return Slot(col, "item", "kode")
-    if col.role == "level":
-        return Slot(col, "item", "level_text")
-    if col.role == "pj":
-        return Slot(col, "item", "penanggung_jawab")
-    if col.role == "indikator":
-        return Slot(col, "ind_text", "uraian")
-    if col.role == "satuan":
-        return Slot(col, "ind_text", "satuan")
-    if col.role == "annual":
-        return Slot(col, "ind_num", "realisasi" if measure == "realisasi" else "target")
-    if col.role == "pagu":
-        return Slot(col, "money", "realisasi" if measure == "realisasi" else "anggaran")
-    if col.role == "month":
-        return Slot(col, "ind_num", f"{measure}_m{col.month}")
-    if col.role == "persen_realisasi":
-        return Slot(col, "money", "persen_realisasi")
-    if col.role == "quarter":
-        if col.money:
-            prefix = "realisasi" if measure == "realisasi" else "anggaran"
-            return Slot(col, "money", f"{prefix}_tw{col.quarter}")
-        return Slot(col, "ind_num", f"{measure}_tw{col.quarter}")
-    if col.role == "cells":
-        prefix = ("realisasi" if measure == "realisasi" else "anggaran") if col.money \
-            else measure
-        return Slot(col, "cells", prefix)
-    return None
 
 
 class TableReader:
@@ -316,7 +210,7 @@ class TableReader:
         if p is None:
             return None
         text = p.text.rstrip(".")
-        return text if _ROW_NUMBER.match(p.text) else None
+        return text if ROW_NUMBER.match(p.text) else None
 
     def _summary_label(self, row: int, cells: list[tuple[int, str]]) -> str | None:
         """The label of a JUMLAH / TOTAL / Rata-rata row, in the NO or a name column."""
@@ -679,31 +573,3 @@ class TableReader:
             else:
                 self.report.quarter_unlabelled(self, p)
         return out
-
-
-def join_text(first: str, more: str) -> str:
-    """Two pieces of one cell's text cut by a line or page break, without the overlap.
-
-    An extraction may print the last words before the break again after it
-    ("… Sosial (PMKS) dan PSKS" + "(PMKS) dan PSKS yang Mandiri …"): they are read once.
-    """
-    a, b = first.split(), more.split()
-    for n in range(min(len(a), len(b)), 0, -1):
-        if [w.casefold() for w in a[-n:]] == [w.casefold() for w in b[:n]]:
-            return " ".join(a + b[n:])
-    return f"{first} {more}"
-
-
-def parse_piece(p: Piece, money: bool, convention: str | None) -> Any:
-    """Parse a cell: typed numbers are taken as stored, text through the number parser.
-
-    A percent-formatted number is the value shown, with the unit ``%``.
-    """
-    value = p.value if typed_number(p.value) else p.value if isinstance(p.value, str) else \
-        p.text
-    percent = isinstance(p.value, Percent)
-    parse = parse_money if money and not percent else parse_number
-    parsed = parse(value, convention=convention)  # type: ignore[arg-type]
-    if percent and parsed.ok:
-        parsed = replace(parsed, unit="%")
-    return parsed
