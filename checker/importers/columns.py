@@ -27,6 +27,9 @@ AGREE = 0.8
 MONEY_FLOOR = 1000
 #: Body rows sampled per column (a role is clear long before the end of a long table).
 SAMPLE = 200
+#: What ``inspect`` says of a column printing only ``Rp`` before the amounts on its right:
+#: it holds no value of its own, so it is not reported as unread (STR-005).
+CURRENCY_ONLY = "hanya 'Rp'"
 
 
 def _numbers(sheet: Sheet, col: int, rows: range) -> tuple[list[float], int]:
@@ -142,6 +145,6 @@ def _currency_columns(sheet: Sheet, header: Header, rows: range) -> bool:
         if not filled or len(numbers) < AGREE * filled:
             continue
         header.cols[right] = replace(col, index=right, confirmed="jumlah di kanan 'Rp'")
-        col.role, col.reason, col.confirmed = "ignored", None, "hanya 'Rp'"
+        col.role, col.reason, col.confirmed = "ignored", None, CURRENCY_ONLY
         changed = True
     return changed

@@ -19,6 +19,7 @@ from typing import Any
 
 from checker.i18n import LANGUAGES, t
 from checker.importers.base import document_id, normalise_name
+from checker.importers.columns import CURRENCY_ONLY
 from checker.importers.excel_grid import typed_number
 from checker.importers.excel_header import Col, marker
 from checker.importers.excel_items import ItemBuilder
@@ -384,7 +385,8 @@ class DocReader:
         """
         table = reader.t
         cols = [c for c in sorted(table.header.cols.values(), key=lambda c: c.index)
-                if c.role in ("unknown", "ignored", "item_sasaran")]
+                if c.role in ("unknown", "ignored", "item_sasaran")
+                and c.confirmed != CURRENCY_ONLY]
         if cols:
             first = cols[0]
             self.add("STR-005", "str_columns_unread",

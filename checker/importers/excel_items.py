@@ -114,8 +114,8 @@ class ItemBuilder:
             pieces = self._pieces_of(col.index)
             proofs = sum(convention_votes(texts_of[col.index]).values())
             own = detect_convention(texts_of[col.index])
-            self.conventions[col.index] = (own if proofs >= 2 or table is None else table) \
-                or own
+            # a tie in the column, or a single proof, defers to the table
+            self.conventions[col.index] = own if own and proofs >= 2 else table or own
             if col.money and col.role in ("quarter", "cells") and pieces:
                 percent = [p for p in pieces if parse_piece(p, True, None).unit == "%"]
                 if len(percent) * 2 > len(pieces):
