@@ -68,14 +68,13 @@ class Clue:
 @lru_cache(maxsize=1)
 def _official_levels() -> dict[str, frozenset[str]]:
     """Official name key → the levels that name has in the national nomenclature."""
-    from checker.reference.names import name_key
     from checker.reference.nomenclature import nomenclature
 
     out: dict[str, set[str]] = {}
-    for entry in nomenclature():
+    for key, entry in nomenclature().keyed_entries():
         if entry.kode.startswith("X") and entry.level in ABOVE_PROGRAM:
             continue  # "URUSAN X.XX" placeholders name nothing
-        out.setdefault(name_key(entry.nama), set()).add(entry.level)
+        out.setdefault(key, set()).add(entry.level)
     return {k: frozenset(v) for k, v in out.items()}
 
 
