@@ -10,6 +10,14 @@ Users hand over tables as text in three shapes, often mixed in one file:
   copies one table row (``Program Penunjang Urusan 1.250.000.000 1.100.000.000 88,00``):
   the label is one cell and every number its own cell.
 
+- lines of a table copied as pipe-separated text (a data portal's Markdown export,
+  ``| KODEFIKASI | INDIKATOR | SATUAN |`` or ``1 | PENDIDIKAN | … | % | 98,63 % |``): every
+  ``|`` starts a cell; a Markdown rule line (``|---|---|``) is an empty row.
+
+A leading block of ``# key: value`` lines closed by a line ``# ---`` (the source notes a
+fixture or an archived copy carries) is metadata, not table: its lines become empty rows,
+so the rows below keep their line numbers. Without the closing ``# ---`` nothing is skipped.
+
 Any other line is one cell. Blank lines stay as empty rows so that a finding's row is the
 line a reviewer opens in an editor. Headings written ``**bold**`` (as the seeds' extracts
 mark them, possibly over several lines) lose their asterisks and are recorded as bold.
@@ -33,21 +41,33 @@ NUMBER_TOKEN = re.compile(r"^(?:Rp\.?)?[(\-−]?\d[\d.,]*%?\)?$|^[-–—]$", re
 #: and ``Selong, Januari 2024`` are headings, not a row with one value.
 MIN_TRAILING_NUMBERS = 2
 _BOLD_MARK = "**"
+#: A metadata line (``# source: https://…``) and the line that closes the block.
+METADATA_LINE = re.compile(r"^# [A-Za-z][\w-]*: ")
+METADATA_END = "# ---"
+#: A Markdown rule line between a pipe table's header and its rows.
+PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+#: Fewest ``|`` separators that make a line a pipe-table row.
+MIN_PIPES = 2
 
 
 def read_text_grid(path: Path) -> Sheet:
     """The file's lines as one :class:`Sheet` named after the file (without suffix)."""
     lines = read_lines(path)
+    skip = metadata_block([line.text for line in lines])
     rows: list[list[str]] = []
     offsets: list[list[int] | None] = []
     bold: set[tuple[int, int]] = set()
     in_bold = False
     for line in lines:
+        if line.number <= skip:
+            rows.append([])
+            offsets.append(None)
+            continue
         text, starts_bold, in_bold = _strip_bold(line.text, in_bold)
         cells = split_line(text)
         rows.append(cells)
-        offsets.append(_offsets(text, cells) if "\t" not in text and COLUMN_GAP.search(
-            text.strip()) else None)
+        offsets.append(_offsets(text, cells) if "\t" not in text and not _piped(text)
+                       and COLUMN_GAP.search(text.strip()) else None)
         if starts_bold:
             bold.update((line.number, col) for col, cell in enumerate(cells, start=1)
                         if cell.strip())
@@ -55,6 +75,39 @@ def read_text_grid(path: Path) -> Sheet:
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     return Sheet(name=path.stem, rows=rows, container="text", bold=bold)
+
+
+def metadata_block(texts: list[str]) -> int:
+    """How many leading lines are a ``# key: value`` block closed by ``# ---`` (else 0).
+
+    The block is the provenance of a copied table (source, date retrieved, agency), not
+    part of it; it is recognised only when it opens the file and is closed, so that a
+    table whose first cell happens to start with ``#`` is never lost.
+    """
+    for number, text in enumerate(texts, start=1):
+        if text.rstrip() == METADATA_END:
+            return number if number > 1 else 0
+        if not METADATA_LINE.match(text):
+            return 0
+    return 0
+
+
+def _piped(text: str) -> bool:
+    """True for a pipe-table row: at least :data:`MIN_PIPES` bars, or a bar opening it."""
+    stripped = text.strip()
+    return stripped.count("|") >= MIN_PIPES or (stripped.startswith("|") and len(stripped) > 1)
+
+
+def _pipe_cells(text: str) -> list[str]:
+    """The cells of a pipe-table row; a Markdown rule line has none."""
+    stripped = text.strip()
+    if PIPE_RULE.match(stripped):
+        return []
+    if stripped.startswith("|"):
+        stripped = stripped[1:]
+    if stripped.endswith("|"):
+        stripped = stripped[:-1]
+    return [cell.strip() for cell in stripped.split("|")]
 
 
 def _offsets(text: str, cells: list[str]) -> list[int]:
@@ -105,11 +158,13 @@ def _align(rows: list[list[str]], offsets: list[list[int] | None]) -> None:
 
 
 def split_line(text: str) -> list[str]:
-    """The cells of one line: by tabs, else by runs of spaces, else label and numbers."""
+    """The cells of one line: by tabs, bars, else runs of spaces, else label and numbers."""
     if not text.strip():
         return []
     if "\t" in text:
         return [cell.strip() for cell in text.rstrip("\r\n").split("\t")]
+    if _piped(text):
+        return _pipe_cells(text)
     stripped = text.strip()
     if COLUMN_GAP.search(stripped):  # a viewer's columns may still hold "label n1 n2"
         return [cell for part in COLUMN_GAP.split(stripped)
