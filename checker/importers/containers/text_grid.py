@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from checker.importers.containers.flowed import flowed_blocks, relay_block
 from checker.importers.excel_grid import Sheet
 from checker.importers.textlines import read_lines
 
@@ -37,6 +38,8 @@ COLUMN_GAP = re.compile(r"[ \u00a0]{2,}")
 #: A number as a table prints it: ``1.250.000.000``, ``88,00``, ``100%``, ``(5.000)``,
 #: ``-5``, ``Rp1.000``; and the dash written for zero.
 NUMBER_TOKEN = re.compile(r"^(?:Rp\.?)?[(\-−]?\d[\d.,]*%?\)?$|^[-–—]$", re.IGNORECASE)
+#: A legend of ranges (``0 - 24.99% 25 - 49.99% …``) is one text, not a row of numbers.
+RANGES = re.compile(r"^(?:\d[\d.,]*%?\s+-\s+\d[\d.,]*%?\s*){2,}$")
 #: A label needs this many trailing numbers before it is split from them: ``… Tahun 2024``
 #: and ``Selong, Januari 2024`` are headings, not a row with one value.
 MIN_TRAILING_NUMBERS = 2
@@ -55,15 +58,18 @@ def read_text_grid(path: Path) -> Sheet:
     lines = read_lines(path)
     skip = metadata_block([line.text for line in lines])
     rows: list[list[str]] = []
+    texts: list[str] = []
     offsets: list[list[int] | None] = []
     bold: set[tuple[int, int]] = set()
     in_bold = False
     for line in lines:
         if line.number <= skip:
             rows.append([])
+            texts.append("")
             offsets.append(None)
             continue
         text, starts_bold, in_bold = _strip_bold(line.text, in_bold)
+        texts.append(text)
         cells = split_line(text)
         rows.append(cells)
         offsets.append(_offsets(text, cells) if "\t" not in text and not _piped(text)
@@ -72,9 +78,18 @@ def read_text_grid(path: Path) -> Sheet:
             bold.update((line.number, col) for col, cell in enumerate(cells, start=1)
                         if cell.strip())
     _align(rows, offsets)
+    merges: list[tuple[int, int, int, int]] = []
+    notes: list[tuple[int, str, dict]] = []
+    plain = [bool(t.strip()) and "\t" not in t and not _piped(t)
+             and not COLUMN_GAP.search(t.strip()) for t in texts]
+    for start, end in flowed_blocks(rows, texts):
+        _, block_notes, block_merges = relay_block(rows, texts, plain, start, end)
+        notes += block_notes
+        merges += block_merges
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
-    return Sheet(name=path.stem, rows=rows, container="text", bold=bold)
+    return Sheet(name=path.stem, rows=rows, container="text", bold=bold, merges=merges,
+                 notes=notes)
 
 
 def metadata_block(texts: list[str]) -> int:
@@ -179,7 +194,7 @@ def _label_and_numbers(text: str) -> list[str]:
     while words and NUMBER_TOKEN.match(words[-1]):
         numbers.insert(0, words.pop())
     digits = [n for n in numbers if any(ch.isdigit() for ch in n)]
-    if len(numbers) < MIN_TRAILING_NUMBERS or not digits:
+    if len(numbers) < MIN_TRAILING_NUMBERS or not digits or RANGES.match(text):
         return [text]
     label = " ".join(words).strip()
     return ([label] if label else []) + numbers
