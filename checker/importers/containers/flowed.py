@@ -10,17 +10,22 @@ header and read the rows like any other grid:
 - **header**: a one-cell line is split into header cells with the vocabulary's concepts
   (a word naming a concept opens a cell; ``Kinerja``, ``Anggaran``, a level word, ``/`` and
   ``(Rp)`` qualify the cell before them: ``Target Kinerja(%)``, ``Realisasi Anggaran (Rp)``,
-  ``Kegiatan / Sub-Kegiatan``); every cell must name a concept, and there must be 3 or more;
-- **month sub-header**: ``1 2 … 12`` (and a total word) right under it is laid under the
-  header's first ``Realisasi`` cell, which then spans those columns;
+  ``Kegiatan / Sub-Kegiatan``); every cell must name a concept, there must be 3 or more,
+  one of them a value column and none twice (a Renstra header ``KODE TUJUAN SASARAN
+  INDIKATOR SATUAN`` over year columns is left alone: unread, never misread);
+- **month sub-header**: ``1 2 … 12 Jumlah`` right under it: ``Jumlah`` goes under the
+  header's first ``Realisasi`` cell, the month numbers over a column of their own after the
+  table's last column;
 - **rows**: a label and its numbers. The numbers fill the value columns from both ends: the
-  value columns before the month group from the left, the total and the columns after the
-  group from the right. Which months the numbers between them belong to is lost in the text,
-  so they are not put in month columns: they stay together in one cell beyond the table's
-  last column, and a note says so (a reader never guesses a month). A label ending in a
+  value columns left of ``Realisasi`` from the left, its total and the columns right of it
+  from the right. Which months the numbers between belong to is lost in the text, so they
+  are not put in month columns: they go together into the month column (which no role
+  reads, so STR-005 names it) and a note lists them (a reader never guesses a month).
+  Without a month sub-header the numbers are aligned from the right. A label ending in a
   lower-case unit word (``persen``, ``dokumen``) gives the unit to the ``Satuan`` column.
   A label with numbers goes to the indicator column when there is one, else to the name
-  column; a line without numbers (a section label, a sasaran) goes to the name column.
+  column; an official's title (``Kepala …``) to ``Pejabat``; any other line (a section
+  label, a sasaran) to the name column. A legend of ranges is left as it is.
 
 Only lines that are one cell take part: lines split by tabs, bars or runs of spaces already
 have their columns. Nothing is converted to a number here.
