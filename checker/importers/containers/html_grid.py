@@ -60,7 +60,11 @@ class _Table:
 
 
 class _Collector(HTMLParser):
-    """Collects tables, their rows and cells, in document order (nested tables flattened)."""
+    """Collects tables, their rows and cells, in document order.
+
+    A table nested in a cell gives its text to that cell (as the Word container does);
+    scripts and styles are not text.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -69,6 +73,8 @@ class _Collector(HTMLParser):
         self._cell: _Cell | None = None
         self._in_caption = False
         self._bold = 0
+        self._nested = 0  # depth of tables inside the current cell
+        self._hidden = 0  # inside <script> or <style>
         self.before: list[str] = []  # text outside any table, for titles
 
     def _table(self) -> _Table:
@@ -81,7 +87,16 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         tag = tag.lower()
         values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "table":
+        if tag in ("script", "style"):
+            self._hidden += 1
+        elif self._nested:  # a table inside a cell: its text belongs to that cell
+            if tag == "table":
+                self._nested += 1
+            elif tag in ("td", "th", "br", "tr") and self._cell is not None:
+                self._cell.text.append(" ")
+        elif tag == "table" and self._cell is not None:
+            self._nested = 1
+        elif tag == "table":
             table = _Table()
             self.tables.append(table)
             self._stack.append(table)
@@ -108,7 +123,12 @@ class _Collector(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         tag = tag.lower()
-        if tag in ("td", "th"):
+        if tag in ("script", "style"):
+            self._hidden = max(0, self._hidden - 1)
+        elif self._nested:
+            if tag == "table":
+                self._nested -= 1
+        elif tag in ("td", "th"):
             self._close_cell()
         elif tag == "table" and self._stack:
             self._close_cell()
@@ -119,6 +139,8 @@ class _Collector(HTMLParser):
             self._in_caption = False
 
     def handle_data(self, data: str) -> None:
+        if self._hidden:
+            return
         if self._cell is not None:
             self._cell.text.append(data)
             if self._bold:

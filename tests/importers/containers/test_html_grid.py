@@ -73,3 +73,14 @@ def test_html_without_rows_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as caught:
         read_grids(path)
     assert caught.value.key == "containers.html_no_table"
+
+
+def test_nested_table_text_stays_in_its_cell_and_scripts_are_not_text(tmp_path):
+    path = tmp_path / "bersarang.html"
+    path.write_text("<html><head><style>td{}</style><script>var x = 1;</script></head>"
+                    "<body><h3>Tabel Renstra</h3><table><tr><td>Program A<table><tr>"
+                    "<td>catatan</td><td>1</td></tr></table></td><td sdval=\"5\">5</td>"
+                    "</tr></table></body></html>", encoding="utf-8")
+    [sheet] = read_grids(path)
+    assert sheet.rows == [["Program A catatan 1", 5]]
+    assert sheet.titles == ["Tabel Renstra"]
