@@ -84,3 +84,26 @@ def test_nested_table_text_stays_in_its_cell_and_scripts_are_not_text(tmp_path):
     [sheet] = read_grids(path)
     assert sheet.rows == [["Program A catatan 1", 5]]
     assert sheet.titles == ["Tabel Renstra"]
+
+
+def test_an_html_page_goes_through_the_pipeline(tmp_path):
+    from checker.importers.registry import load
+
+    path = tmp_path / "realisasi.html"
+    path.write_text(
+        "<html><body><h3>REALISASI ANGGARAN DINAS CONTOH TAHUN 2024</h3><table>"
+        "<tr><th rowspan=2>No</th><th rowspan=2>Program/Kegiatan/Sub Kegiatan</th>"
+        "<th colspan=2>Anggaran</th></tr><tr><th>Pagu (Rp)</th><th>Realisasi (Rp)</th></tr>"
+        "<tr><td>1</td><td>Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota</td>"
+        "<td sdval=\"1000000\">1.000.000</td><td>900.000</td></tr>"
+        "<tr><td>1.1</td><td>Kegiatan Administrasi Keuangan Perangkat Daerah</td>"
+        "<td>600.000</td><td>550.000</td></tr></table></body></html>", encoding="utf-8")
+    [doc] = load(path)
+    program, kegiatan = doc.items
+    assert (program.level.value, program.anggaran, program.realisasi) == (
+        "program", 1_000_000, 900_000)
+    assert isinstance(program.anggaran, int)  # the sdval number stays exact
+    assert program.cells["anggaran"].table == "Tabel 1"
+    assert program.cells["anggaran"].cell == "C3"  # third <tr>, third column
+    assert (kegiatan.level.value, kegiatan.anggaran) == ("kegiatan", 600_000)
+    assert doc.tahun == 2024
