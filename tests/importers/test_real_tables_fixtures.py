@@ -313,3 +313,17 @@ def test_inconsistencies_are_findings(name, expectations):
             rows.add(_grid_line(sheet, row, col) if sheet is not None else row)
     for found in listed:
         assert found["line"] in rows, f"{name}:{found['line']} {found['label']!r} not reported"
+
+
+def test_fixture_01_names_what_it_does_not_read():
+    """Unplaced month values, the printed capaian and the % column: STR-005, not silence."""
+    docs, sheets = _load("01_polewali_mandar_subbid_penyusunan_anggaran_pengukuran_kinerja.txt")
+    unread = sorted(cell for d in docs for f in d.issues if f.code == "STR-005"
+                    for cell in f.actual)
+    # G21 'Target Kinerja(%)' (a second target-like column), H22 the months of table 1;
+    # E36 'Realisasi(%)', F37 the months of table 2
+    assert unread == ["E36", "F37", "G21", "H22"]
+    [sheet] = sheets.values()
+    assert (40, "containers.flowed_months_unplaced",
+            {"values": "177,776,900 217,285,100 159,227,092 446,683,866"}) in sheet.notes
+    assert sheet.value(40, 6) == "177,776,900 217,285,100 159,227,092 446,683,866"
