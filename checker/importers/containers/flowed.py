@@ -21,7 +21,8 @@ header and read the rows like any other grid:
   from the right. Which months the numbers between belong to is lost in the text, so they
   are not put in month columns: they go together into the month column (which no role
   reads, so STR-005 names it) and a note lists them (a reader never guesses a month).
-  Without a month sub-header the numbers are aligned from the right. A label ending in a
+  Without a month sub-header a row needs one number for each value column; a row whose
+  numbers cannot be placed for certain is kept whole in the name column. A label ending in a
   lower-case unit word (``persen``, ``dokumen``) gives the unit to the ``Satuan`` column.
   A label with numbers goes to the indicator column when there is one, else to the name
   column; an official's title (``Kepala …``) to ``Pejabat``; any other line (a section
@@ -51,7 +52,7 @@ VALUE_CONCEPTS = frozenset({"target", "realisasi", "capaian", "anggaran", "kiner
 NAME_CONCEPTS = ("sasaran", "nama", "uraian", "kegiatan", "subkegiatan", "program")
 #: Unit words a flowed label may end with (printed in lower case after a title-case name).
 UNIT_WORDS = frozenset({"persen", "dokumen", "laporan", "orang", "unit", "paket", "buah",
-                        "kali", "bulan", "hari", "jenis", "kegiatan", "perda", "indeks"})
+                        "kali", "bulan", "hari", "jenis", "perda"})
 #: Words that close a month sub-header.
 TOTAL_WORDS = frozenset({"jumlah", "total", "jml"})
 MIN_HEADER_CELLS = 3
@@ -159,27 +160,26 @@ def _split_label(text: str) -> tuple[str, list[str]]:
 
 
 def _place_numbers(layout: _Layout, numbers: list[str]) -> tuple[dict[int, str], list[str]]:
-    """Numbers → value columns from both ends; the ones between (months) are returned.
+    """Numbers → value columns; with a month sub-header the ones between are returned.
 
-    Without a month sub-header, or with too few numbers to fill both ends, the numbers
-    are aligned from the right (the columns a viewer drops are the empty ones on the left
-    of a value run: an empty target, an empty month).
+    Without a month sub-header the numbers are placed only when there is one for every
+    value column; with one, only when they fill both ends. Otherwise nothing is placed:
+    which column an extra or a missing number belongs to would be a guess.
     """
     cols = layout.value_columns()
-    if len(numbers) > len(cols) + (0 if layout.extra is None else 12):
+    if layout.extra is None:
+        if len(numbers) != len(cols):
+            return {}, numbers
+        return dict(zip(cols, numbers, strict=True)), []
+    pivot = layout.total if layout.total is not None else next(
+        (i for i, h in enumerate(layout.header) if "realisasi" in concepts(h)), len(cols))
+    left = [c for c in cols if c < pivot]
+    right = [c for c in cols if c > pivot or c == layout.total]
+    if len(numbers) < len(left) + len(right) or len(numbers) > len(left) + len(right) + 12:
         return {}, numbers
-    if layout.extra is not None:
-        pivot = layout.total if layout.total is not None else layout.header.index(
-            next((h for h in layout.header if "realisasi" in concepts(h)), layout.header[-1]))
-        left = [c for c in cols if c < pivot]
-        right = [c for c in cols if c > pivot or c == layout.total]
-        if len(numbers) >= len(left) + len(right):
-            placed = dict(zip(left, numbers[:len(left)], strict=True))
-            placed.update(zip(right, numbers[len(numbers) - len(right):], strict=True))
-            return placed, numbers[len(left):len(numbers) - len(right)]
-    if len(numbers) > len(cols):
-        return {}, numbers
-    return dict(zip(cols[len(cols) - len(numbers):], numbers, strict=True)), []
+    placed = dict(zip(left, numbers[:len(left)], strict=True))
+    placed.update(zip(right, numbers[len(numbers) - len(right):], strict=True))
+    return placed, numbers[len(left):len(numbers) - len(right)]
 
 
 def relay_block(rows: list[list[str]], texts: list[str], plain: list[bool], start: int,
@@ -222,7 +222,10 @@ def relay_block(rows: list[list[str]], texts: list[str], plain: list[bool], star
         out = [""] * width
         if numbers:
             placed, middle = _place_numbers(layout, numbers)
-            if not placed:
+            if not placed:  # kept whole, as a name the reader sees and reports unread
+                out[name_col] = texts[k].strip()
+                rows[k] = out
+                notes.append((k + 1, "containers.flowed_row_unplaced", {"count": len(numbers)}))
                 continue
             for col, value in placed.items():
                 out[col] = value

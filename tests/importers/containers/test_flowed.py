@@ -74,3 +74,19 @@ def test_flowed_page_read_through_the_pipeline(tmp_path):
         "kegiatan", 1_004_422_800, 394_062_000)
     assert by_row[7].cells["realisasi"].cell == "D7"
     assert (by_row[9].level.value, by_row[9].anggaran) == ("sub_kegiatan", 808_430_200)
+
+
+def test_a_row_whose_numbers_do_not_fit_is_kept_whole(tmp_path):
+    # Target, Realisasi, Capaian: three value columns; a row with two numbers could be
+    # target + realisasi or realisasi + capaian: not placed, kept whole.
+    path = tmp_path / "capaian.txt"
+    path.write_text("Sasaran Indikator Target Realisasi Capaian\n"
+                    "Meningkatnya Akuntabilitas\n"
+                    "Nilai SAKIP 70 72 102.86\n"
+                    "Opini BPK 1 1\n", encoding="utf-8")
+    [sheet] = read_grids(path)
+    assert sheet.rows[0] == ["Sasaran", "Indikator", "Target", "Realisasi", "Capaian"]
+    assert sheet.rows[1] == ["Meningkatnya Akuntabilitas", "", "", "", ""]
+    assert sheet.rows[2] == ["", "Nilai SAKIP", "70", "72", "102.86"]
+    assert sheet.rows[3] == ["Opini BPK 1 1", "", "", "", ""]
+    assert sheet.notes == [(4, "containers.flowed_row_unplaced", {"count": 2})]
