@@ -333,8 +333,8 @@ class DocReader:
                              first_row=table.header.rows[0])
             table.info = info
             self.doc.tables.append(info)
+            reader = TableReader(table, self)  # first: it sets aside duplicate columns
             self._describe(table)
-            reader = TableReader(table, self)
             if not reader.groups:
                 self.add("STR-004", "str_table_no_items", self.loc(table, table.header.rows[0]),
                          actual=" | ".join(c.header for c in table.header.cols.values()),

@@ -95,7 +95,9 @@ class Sheet:
     the kind of file (``xlsx``, ``csv``, ``docx``, ``pdf``, ``text``). ``notes`` are what a
     converter changed in the grid that a reviewer must be able to see, as ``(grid row,
     catalogue key, parameters)``: a PDF row split by a page break and joined back into one
-    row, for instance, so that the pipeline can report it at that row.
+    row, for instance, so that the pipeline can report it at that row. ``lines`` maps a
+    cell to the line of the file it starts on, for a container whose rows are not lines
+    (HTML), so a reviewer can open the file at that line.
     """
 
     name: str
@@ -109,6 +111,7 @@ class Sheet:
     bold: set[tuple[int, int]] = field(default_factory=set)
     titles: list[str] = field(default_factory=list)
     notes: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
+    lines: dict[tuple[int, int], int] = field(default_factory=dict)
     _cover: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict,
                                                                         repr=False)
 

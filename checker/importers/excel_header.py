@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from checker.importers import vocabulary as _vocabulary
+from checker.importers.blocks import OFFICIAL as _OFFICIAL
 from checker.importers.excel_grid import Sheet, typed_number
 from checker.importers.vocabulary import squash
 from checker.model.location import column_letter
@@ -150,6 +151,8 @@ def _is_header_more(sheet: Sheet, row: int) -> bool:
         if only in LEVEL_WORDS or only == "subkegiatan":
             return False
         text = cells[0][1]
+        if _OFFICIAL.match(text):
+            return False  # "Kepala Sub Bidang … Anggaran": whose rows follow, not a header
         if roman_only(text) or _COLUMN_NUMBER.match(text.strip()) or (
                 len(text.split()) > 1 and _vocabulary.level_named(text, whole=False)):
             return False  # a record's number, or "Program Peningkatan …" printed alone
@@ -444,6 +447,10 @@ def read_header(sheet: Sheet, rows: list[int], numbered: list[int]) -> Header:
         col = Col(index=c, path=path, top=top, cell=cell)
         classify(col, rows)
         cols[c] = col
+    if not any(c.role == "name" for c in cols.values()):
+        for col in cols.values():  # "Sasaran Kegiatan / Sub-Kegiatan" and no item column:
+            if col.role == "item_sasaran":  # its statements are the table's sasaran
+                col.role, col.level = "name", Level.SASARAN
     header = Header(rows=rows, numbered=numbered, cols=cols,
                     keys={row_key(sheet, r) for r in rows})
     _quarters_by_position(header)

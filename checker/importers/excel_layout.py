@@ -116,7 +116,7 @@ class GridImporter:
         try:
             sheets = _sheets(path)
         except InputError:
-            if path.suffix.lower() in (".pdf", ".docx", ".csv"):
+            if path.suffix.lower() in (".pdf", ".docx", ".csv", ".html", ".htm"):
                 raise  # no other reader: say why (damaged, scanned, wrong encoding …)
             return False
         with _vocabulary_in_force():

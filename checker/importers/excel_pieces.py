@@ -96,7 +96,10 @@ def slots_of(table: Table, group: int) -> list[Slot]:
         slot = _slot(col, group)
         # a K column and an Rp column may both be "realisasi" per quarter: money tells them
         key = (slot.dest, slot.field, slot.col.money) if slot is not None else None
-        if slot is None or key in taken:
+        if slot is not None and key in taken:  # a second "Target" column of the group:
+            col.role, col.reason = "ignored", "duplicate"  # not read, so STR-005 names it
+            continue
+        if slot is None:
             continue
         taken.add(key)
         out.append(slot)

@@ -156,6 +156,9 @@ class TableReader:
             no = self._no(row)
             if after_totals and self.stacked and not no and self._more_totals(row):
                 continue  # the totals row's next quarter, on a line of its own
+            if self._official_row(cells):
+                self.skip(row, "skip_official", official=cells[0][1])
+                continue
             if signature_row(self.sheet, row) or (after_totals and not no):
                 in_signature = True
                 self.report.close_block(self)
@@ -190,6 +193,15 @@ class TableReader:
         self.info.last_row = last_read
         self._fill_context()
 
+    def _official_row(self, cells: list[tuple[int, str]]) -> bool:
+        """An official's title alone in the table's ``Pejabat`` column: whose rows follow.
+
+        A page that lists targets per official prints ``Kepala Sub Bidang …`` in that
+        column above the official's rows; it is not the signature block below a table.
+        """
+        return len(cells) == 1 and cells[0][1].lower().startswith("kepala") and any(
+            c.role == "pj" and c.index == cells[0][0] for c in self.t.header.cols.values())
+
     def _has_sections(self, first: int, last: int) -> bool:
         return any(self._section_label(r, self.sheet.cells(r)) is not None
                    for r in range(first, last + 1))
@@ -203,6 +215,9 @@ class TableReader:
             return None
         word = squash(text).rstrip(":")
         level = LEVEL_WORDS.get(word)
+        if text.rstrip().endswith(":") and word.startswith("sasaran") \
+                and self.t.header.cols[self.groups[0]].level == Level.SASARAN:
+            return Level.SASARAN  # "Sasaran Sub-Kegiatan :" over a column of sasaran
         return level if level in (Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN) else None
 
     def _no(self, row: int) -> str | None:

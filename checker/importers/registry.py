@@ -17,7 +17,7 @@ from checker.model.plan import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".tsv"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
-GRID_SUFFIXES = {".csv", ".docx", ".pdf"}
+GRID_SUFFIXES = {".csv", ".docx", ".pdf", ".html", ".htm"}
 
 
 def text_importers() -> list[Importer]:
@@ -38,7 +38,7 @@ def workbook_importers() -> list[Importer]:
 
 
 def grid_importers() -> list[Importer]:
-    """Importers of CSV, Word and PDF files: the shared grid pipeline."""
+    """Importers of CSV, Word, PDF and HTML files: the shared grid pipeline."""
     from checker.importers.excel_layout import GridImporter
 
     return [GridImporter()]

@@ -1,6 +1,7 @@
 """Every container a user hands over becomes the same grid of addressed cells.
 
-A workbook, a CSV export, a Word document, a PDF with a text layer and a text extract are
+A workbook, a CSV export, a Word document, a PDF with a text layer, an HTML page (or a
+text file holding HTML table rows) and a text extract are
 each turned into :class:`~checker.importers.excel_grid.Sheet` grids by one small module,
 so that the shared stages (tables, header paths, column roles, rows, levels) never know
 where a grid came from. :func:`read_grids` picks the module from the file's suffix; every
@@ -19,7 +20,7 @@ from checker.model.location import Location
 #: Suffix → container, for the message that lists what is supported.
 CONTAINERS: dict[str, str] = {
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".docx": "docx", ".pdf": "pdf",
-    ".txt": "text", ".text": "text", ".tsv": "text",
+    ".txt": "text", ".text": "text", ".tsv": "text", ".html": "html", ".htm": "html",
 }
 
 
@@ -60,8 +61,27 @@ def read_grids(path: Path) -> list[Sheet]:
         from checker.importers.containers.pdf_grid import read_pdf_grids
 
         return read_pdf_grids(path)
-    from checker.importers.containers.text_grid import read_text_grid
+    if container == "html":
+        from checker.importers.containers.html_grid import read_html_grids
 
+        return read_html_grids(path)
+    return _text(path)
+
+
+def _text(path: Path) -> list[Sheet]:
+    """A text file: HTML table rows saved as text are HTML; anything else is lines.
+
+    Users save a web view's table with ``.txt``; read as lines, its ``<td>`` tags would be
+    the cells. The first line after any metadata block decides.
+    """
+    from checker.importers.containers.html_grid import looks_like_html, read_html_grids
+    from checker.importers.containers.text_grid import metadata_block, read_text_grid
+    from checker.importers.textlines import read_lines
+
+    texts = [line.text for line in read_lines(path)]
+    skip = metadata_block(texts)
+    if looks_like_html(texts[skip:]):
+        return read_html_grids(path, skip_lines=skip)
     return [read_text_grid(path)]
 
 

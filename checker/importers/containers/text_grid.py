@@ -10,6 +10,14 @@ Users hand over tables as text in three shapes, often mixed in one file:
   copies one table row (``Program Penunjang Urusan 1.250.000.000 1.100.000.000 88,00``):
   the label is one cell and every number its own cell.
 
+- lines of a table copied as pipe-separated text (a data portal's Markdown export,
+  ``| KODEFIKASI | INDIKATOR | SATUAN |`` or ``1 | PENDIDIKAN | … | % | 98,63 % |``): every
+  ``|`` starts a cell; a Markdown rule line (``|---|---|``) is an empty row.
+
+A leading block of ``# key: value`` lines closed by a line ``# ---`` (the source notes a
+fixture or an archived copy carries) is metadata, not table: its lines become empty rows,
+so the rows below keep their line numbers. Without the closing ``# ---`` nothing is skipped.
+
 Any other line is one cell, and so is every line without a tab in a file whose tables
 are laid out with tabs. Blank lines stay as empty rows so that a finding's row is the
 line a reviewer opens in an editor. Headings written ``**bold**`` (as the seeds' extracts
@@ -22,6 +30,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from checker.importers.containers.flowed import flowed_blocks, relay_block
 from checker.importers.excel_grid import Sheet
 from checker.importers.textlines import read_lines
 
@@ -30,6 +39,8 @@ COLUMN_GAP = re.compile(r"[ \u00a0]{2,}")
 #: A number as a table prints it: ``1.250.000.000``, ``88,00``, ``100%``, ``(5.000)``,
 #: ``-5``, ``Rp1.000``; and the dash written for zero.
 NUMBER_TOKEN = re.compile(r"^(?:Rp\.?)?[(\-−]?\d[\d.,]*%?\)?$|^[-–—]$", re.IGNORECASE)
+#: A legend of ranges (``0 - 24.99% 25 - 49.99% …``) is one text, not a row of numbers.
+RANGES = re.compile(r"^(?:\d[\d.,]*%?\s+-\s+\d[\d.,]*%?\s*){2,}$")
 #: A label needs this many trailing numbers before it is split from them: ``… Tahun 2024``
 #: and ``Selong, Januari 2024`` are headings, not a row with one value.
 MIN_TRAILING_NUMBERS = 2
@@ -38,30 +49,87 @@ _BOLD_MARK = "**"
 #: without a tab are titles and notes (``Periode 2018 - 2022``, ``NIP. 19650814 198503 1
 #: 003``), one cell each, never split into a label and numbers.
 TABBED_FILE_LINES = 5
+#: A metadata line (``# source: https://…``) and the line that closes the block.
+METADATA_LINE = re.compile(r"^# [A-Za-z][\w-]*: ")
+METADATA_END = "# ---"
+#: A Markdown rule line between a pipe table's header and its rows.
+PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+#: Fewest ``|`` separators that make a line a pipe-table row.
+MIN_PIPES = 2
 
 
 def read_text_grid(path: Path) -> Sheet:
     """The file's lines as one :class:`Sheet` named after the file (without suffix)."""
     lines = read_lines(path)
     tabbed = sum(1 for line in lines if "\t" in line.text) >= TABBED_FILE_LINES
+    skip = metadata_block([line.text for line in lines])
     rows: list[list[str]] = []
+    texts: list[str] = []
     offsets: list[list[int] | None] = []
     bold: set[tuple[int, int]] = set()
     in_bold = False
     for line in lines:
+        if line.number <= skip:
+            rows.append([])
+            texts.append("")
+            offsets.append(None)
+            continue
         text, starts_bold, in_bold = _strip_bold(line.text, in_bold)
+        texts.append(text)
         cells = split_line(text) if "\t" in text or not tabbed else [text.strip()] * bool(
             text.strip())
         rows.append(cells)
-        offsets.append(_offsets(text, cells) if "\t" not in text and COLUMN_GAP.search(
-            text.strip()) else None)
+        offsets.append(_offsets(text, cells) if "\t" not in text and not _piped(text)
+                       and COLUMN_GAP.search(text.strip()) else None)
         if starts_bold:
             bold.update((line.number, col) for col, cell in enumerate(cells, start=1)
                         if cell.strip())
     _align(rows, offsets)
+    merges: list[tuple[int, int, int, int]] = []
+    notes: list[tuple[int, str, dict]] = []
+    plain = [bool(t.strip()) and "\t" not in t and not _piped(t)
+             and not COLUMN_GAP.search(t.strip()) for t in texts]
+    for start, end in flowed_blocks(rows, texts):
+        _, block_notes, block_merges = relay_block(rows, texts, plain, start, end)
+        notes += block_notes
+        merges += block_merges
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
-    return Sheet(name=path.stem, rows=rows, container="text", bold=bold)
+    return Sheet(name=path.stem, rows=rows, container="text", bold=bold, merges=merges,
+                 notes=notes)
+
+
+def metadata_block(texts: list[str]) -> int:
+    """How many leading lines are a ``# key: value`` block closed by ``# ---`` (else 0).
+
+    The block is the provenance of a copied table (source, date retrieved, agency), not
+    part of it; it is recognised only when it opens the file and is closed, so that a
+    table whose first cell happens to start with ``#`` is never lost.
+    """
+    for number, text in enumerate(texts, start=1):
+        if text.rstrip() == METADATA_END:
+            return number if number > 1 else 0
+        if not METADATA_LINE.match(text):
+            return 0
+    return 0
+
+
+def _piped(text: str) -> bool:
+    """True for a pipe-table row: at least :data:`MIN_PIPES` bars, or a bar opening it."""
+    stripped = text.strip()
+    return stripped.count("|") >= MIN_PIPES or (stripped.startswith("|") and len(stripped) > 1)
+
+
+def _pipe_cells(text: str) -> list[str]:
+    """The cells of a pipe-table row; a Markdown rule line has none."""
+    stripped = text.strip()
+    if PIPE_RULE.match(stripped):
+        return []
+    if stripped.startswith("|"):
+        stripped = stripped[1:]
+    if stripped.endswith("|"):
+        stripped = stripped[:-1]
+    return [cell.strip() for cell in stripped.split("|")]
 
 
 def _offsets(text: str, cells: list[str]) -> list[int]:
@@ -112,11 +180,13 @@ def _align(rows: list[list[str]], offsets: list[list[int] | None]) -> None:
 
 
 def split_line(text: str) -> list[str]:
-    """The cells of one line: by tabs, else by runs of spaces, else label and numbers."""
+    """The cells of one line: by tabs, bars, else runs of spaces, else label and numbers."""
     if not text.strip():
         return []
     if "\t" in text:
         return [cell.strip() for cell in text.rstrip("\r\n").split("\t")]
+    if _piped(text):
+        return _pipe_cells(text)
     stripped = text.strip()
     if COLUMN_GAP.search(stripped):  # a viewer's columns may still hold "label n1 n2"
         return [cell for part in COLUMN_GAP.split(stripped)
@@ -131,7 +201,7 @@ def _label_and_numbers(text: str) -> list[str]:
     while words and NUMBER_TOKEN.match(words[-1]):
         numbers.insert(0, words.pop())
     digits = [n for n in numbers if any(ch.isdigit() for ch in n)]
-    if len(numbers) < MIN_TRAILING_NUMBERS or not digits:
+    if len(numbers) < MIN_TRAILING_NUMBERS or not digits or RANGES.match(text):
         return [text]
     label = " ".join(words).strip()
     return ([label] if label else []) + numbers

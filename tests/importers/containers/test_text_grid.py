@@ -64,3 +64,34 @@ def test_viewer_columns_that_still_hold_several_numbers():
     assert split_line("Jumlah    19.058.970.271 6.146.052.995") == [
         "Jumlah", "19.058.970.271", "6.146.052.995"]
     assert split_line("Nilai SAKIP    74,17 (BB)    B") == ["Nilai SAKIP", "74,17 (BB)", "B"]
+
+
+def test_metadata_block_closed_by_separator_is_skipped(tmp_path):
+    path = tmp_path / "salinan.txt"
+    path.write_text("# source: https://contoh.go.id/x\n# kind: renstra\n# ---\n"
+                    "Program A 1.000 2.000\n", encoding="utf-8")
+    [sheet] = read_grids(path)
+    assert sheet.rows[:3] == [[], [], []]  # the lines stay rows: line 4 is row 4
+    assert sheet.rows[3] == ["Program A", "1.000", "2.000"]
+
+
+def test_hash_lines_without_separator_are_kept(tmp_path):
+    path = tmp_path / "salinan.txt"
+    path.write_text("# source: https://contoh.go.id/x\nProgram A 1.000 2.000\n",
+                    encoding="utf-8")
+    [sheet] = read_grids(path)
+    assert sheet.rows[0] == ["# source: https://contoh.go.id/x"]
+
+
+def test_pipe_table_rows_and_markdown_rule(tmp_path):
+    path = tmp_path / "portal.txt"
+    path.write_text("| INDIKATOR | SATUAN | 2025 |\n|---|---|---|\n"
+                    "| Rata-rata Lama Sekolah | Tahun | 9,66 |\n"
+                    "1 | PENDIDIKAN | 98,63 % | |\n"
+                    "LKjIP Tanah Datar | Tahun 2016\n", encoding="utf-8")
+    [sheet] = read_grids(path)
+    assert sheet.rows[0] == ["INDIKATOR", "SATUAN", "2025"]
+    assert sheet.rows[1] == []
+    assert sheet.rows[2] == ["Rata-rata Lama Sekolah", "Tahun", "9,66"]
+    assert sheet.rows[3] == ["1", "PENDIDIKAN", "98,63 %", ""]
+    assert sheet.rows[4] == ["LKjIP Tanah Datar | Tahun 2016"]  # one bar: prose, not a table
