@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from checker.i18n import t
 from checker.importers.excel_header import squash
 from checker.importers.excel_records import NS, PARENT_LEVEL
+from checker.importers.issues import item_words
 from checker.importers.text_rencana_aksi_eselon import (
     OfficialNames,
     name_similarity,
@@ -114,13 +115,13 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
             narrowed = [p for p in found if p.induk and squash(
                 (r.doc.item(p.induk) or Item(id="", level=above)).nama or "") == squash(upper[0])]
             found = narrowed or found
-    params = {"level": item.level.value, "item_id": item.id,
-              "parent_level": parent_level.value, "name": name}
+    params = {"level": item.level, "child": item_words(item),
+              "parent_level": parent_level, "name": name}
     if len(found) == 1:
         item.induk = found[0].id
     elif found:
         r.add("STR-003", "str_parent_ambiguous", loc, item=item, actual=name,
-              candidates=", ".join(p.id for p in found), **params)
+              candidates=", ".join(item_words(p) for p in found), **params)
     elif parent_level in (Level.TUJUAN, Level.SASARAN):
         return False
     elif not parents:
@@ -131,7 +132,7 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
         best = scored[0] if scored and scored[0][0] >= 0.8 else None
         r.add("STR-003", "str_parent_missing", loc, item=item, actual=name, **params,
               suggestion="suggest_parent" if best else None,
-              suggestion_params={"id": best[1].id, "name": best[1].nama} if best else None)
+              suggestion_params={"candidate": item_words(best[1])} if best else None)
     return True
 
 
@@ -172,9 +173,10 @@ def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: O
             continue
         if len(ks) == 1:
             ks = sorted({ks[0]} | {k for k, v in enumerate(vote[i]) if v > 0})
-        listed = ", ".join(f"{parents[k].id} ({parents[k].nama})" for k in ks)
+        listed = ", ".join(item_words(parents[k]) for k in ks)
         r.add("STR-003", "str_parent_unknown", child.location_of("nama"), item=child,
-              actual=child.nama, expected=[parents[k].id for k in ks],
+              actual=child.nama, expected=[parents[k].nama or item_words(parents[k])
+                                           for k in ks],
               nama=child.nama or child.id, level=parent_level.value,
               candidates=listed or "-")
     if info is None:

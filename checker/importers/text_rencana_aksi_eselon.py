@@ -26,7 +26,7 @@ from typing import Any
 from checker.i18n import t
 from checker.i18n.format import format_number
 from checker.importers.base import document_id, normalise_name
-from checker.importers.issues import issue
+from checker.importers.issues import issue, item_words
 from checker.importers.textlines import TextLine, cell_location, read_lines
 from checker.model.finding import ItemRef
 from checker.model.location import Location, column_letter
@@ -937,7 +937,8 @@ class _TableReader:
         sample = self._text(line, k)
         self.doc.issues.append(issue(
             self.doc.id, "STR-001", f"{NS}.shifted_row",
-            Location(file=self.path, table=self.info.name, row=line.number),
+            Location(file=self.path, table=self.info.name, row=line.number,
+                     column=column_letter(k)),  # the cell holding the value that moved in
             item=ItemRef(level=self.level.value, nama=self._text(line, mapping["nama"])),
             actual=sample, header=header, column=column_letter(k),
             cell=f"{column_letter(k)}{line.number}", sample=sample[:60], trailing=trailing))
@@ -1133,11 +1134,12 @@ def _link_level(doc: Document, children: list[Item], parents: list[Item], names:
             continue
         if len(ks) == 1:
             ks = sorted({ks[0]} | {k for k, v in enumerate(name_vote[i]) if v > 0})
-        listed = ", ".join(f"{parents[k].id} ({parents[k].nama})" for k in ks)
+        listed = ", ".join(item_words(parents[k]) for k in ks)
         doc.issues.append(issue(
             doc.id, "STR-003", f"{NS}.parent_unknown", child.location_of("nama"),
             item=ItemRef(level=child.level.value, nama=child.nama), actual=child.nama,
-            expected=[parents[k].id for k in ks], nama=child.nama or child.id,
+            expected=[parents[k].nama or item_words(parents[k]) for k in ks],
+            nama=child.nama or item_words(child),
             level=parent_level.value, candidates=listed or "-"))
     if info is None:
         return

@@ -28,7 +28,7 @@ from typing import Any
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
 from checker.importers.base import document_id
-from checker.importers.issues import issue
+from checker.importers.issues import issue, item_words
 from checker.importers.numbers import (
     ParsedNumber,
     detect_convention,
@@ -1194,8 +1194,8 @@ class _Reader:
 
     def _link_by_name(self, item: Item, parent_level: Level, parents: list[Item]) -> None:
         context = self.context.get(item.id, {})
-        params = {"level": item.level.value, "item_id": item.id,
-                  "parent_level": parent_level.value}
+        params = {"level": item.level, "child": item_words(item),
+                  "parent_level": parent_level}
         if parent_level not in context:
             if not parents:  # the document starts below this level: nothing is broken
                 return
@@ -1215,7 +1215,8 @@ class _Reader:
             item.induk = found[0].id
         elif found:
             self._add("STR-003", "str_parent_ambiguous", loc, rec=item, actual=name,
-                      candidates=", ".join(p.id for p in found), name=name, **params)
+                      candidates=", ".join(item_words(p) for p in found), name=name,
+                      **params)
         elif not parents:
             self._add("STR-003", "str_parent_no_table", loc, rec=item, actual=name,
                       name=name, **params)
@@ -1226,5 +1227,5 @@ class _Reader:
             self._add("STR-003", "str_parent_missing", loc, rec=item, actual=name,
                       name=name, **params,
                       suggestion="suggest_parent" if best else None,
-                      suggestion_params={"id": best[1].id, "name": best[1].nama}
+                      suggestion_params={"candidate": item_words(best[1])}
                       if best else None)

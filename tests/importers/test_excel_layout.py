@@ -490,7 +490,11 @@ def test_level_unknown_is_reported(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:  # nothing read: never a clean pass
         load(path)
     issues = [d for d in caught.value.details if d.key == "input.nothing_read_issue"]
-    assert (issues[0].params["code"], issues[0].location.row) == ("STR-004", 3)
+    # the first row left unread, by its name's cell, and the range down to the last one
+    # (the header row 3 used to be named, by its row only: issue 15)
+    loc = issues[0].location
+    assert (issues[0].params["code"], loc.row, loc.cell) == ("STR-004", 7, "J7")
+    assert loc.range is not None and loc.range.startswith("J7:")
     assert "RENCANA AKSI ESELON IV" in issues[0].render("id")
 
 
