@@ -191,9 +191,9 @@ def test_inspect_shows_mapping_and_counts(built: dict[str, Path], stem: str) -> 
     assert result.exit_code == 0, result.output
     assert "Kolom: A→(nomor baris)" in result.output
     assert "dilewati, baris" in result.output
-    counts = {"000": "program 7, kegiatan 15, sub_kegiatan 48",
-              "001": "tujuan 2, sasaran 2, program 4, kegiatan 13, sub_kegiatan 38",
-              "004": "sasaran 1, program 4, kegiatan 12, sub_kegiatan 35"}
+    counts = {"000": "program 7, kegiatan 15, sub kegiatan 48",
+              "001": "tujuan 2, sasaran 2, program 4, kegiatan 13, sub kegiatan 38",
+              "004": "sasaran 1, program 4, kegiatan 12, sub kegiatan 35"}
     assert counts[stem[:3]] in result.output
 
 
