@@ -148,7 +148,7 @@ def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: O
     if len(children) ** 2 * len(parents) > MAX_PARTITION_STEPS:
         for child in children:
             r.add("STR-003", "str_parent_unknown", child.location_of("nama"), item=child,
-                  actual=child.nama, nama=child.nama or child.id, level=parent_level.value,
+                  actual=child.nama, nama=child.nama or item_words(child), level=parent_level.value,
                   candidates="-")
         if info is not None:
             info.notes.append(t(f"{NS}.note_partition_too_large", children=len(children),
@@ -177,7 +177,7 @@ def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: O
         r.add("STR-003", "str_parent_unknown", child.location_of("nama"), item=child,
               actual=child.nama, expected=[parents[k].nama or item_words(parents[k])
                                            for k in ks],
-              nama=child.nama or child.id, level=parent_level.value,
+              nama=child.nama or item_words(child), level=parent_level.value,
               candidates=listed or "-")
     if info is None:
         return

@@ -632,9 +632,11 @@ class _TableReader:
         key = block.key()
         same = next((b for b in self.r.blocks if b[0] == key), None)
         if same is not None:
+            earlier = self.doc.item(same[1])
             for row in block.lines:
-                self.info.skipped.append((row, t(f"{NS}.skip_repeated_block", item=same[1],
-                                                 table=same[2])))
+                self.info.skipped.append((row, t(
+                    f"{NS}.skip_repeated_block", table=same[2],
+                    item=item_words(earlier) if earlier else same[2])))
             if block.level == Level.TUJUAN:
                 self.r.last_tujuan = same[1]
             return
@@ -648,7 +650,7 @@ class _TableReader:
         if block.level == Level.TUJUAN:
             self.r.last_tujuan = item_id
         elif block.nama is None:
-            self.info.notes.append(t(f"{NS}.note_block_no_statement", item=item_id,
+            self.info.notes.append(t(f"{NS}.note_block_no_statement", item=n,
                                      row=block.lines[0]))
         self.doc.items.append(item)
         self.r.blocks.append((key, item_id, self.info.name))

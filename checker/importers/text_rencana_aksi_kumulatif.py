@@ -1130,10 +1130,10 @@ class _Reader:
         cells = [x for x in rec.joined if not x.startswith("~")]
         dropped = [x[1:] for x in rec.joined if x.startswith("~")]
         if cells:
-            tb.info.notes.append(t(f"{NS}.note_joined", item=item.id, row=rec.line,
+            tb.info.notes.append(t(f"{NS}.note_joined", item=item_words(item), row=rec.line,
                                    cells=", ".join(cells)))
         if dropped:
-            tb.info.notes.append(t(f"{NS}.note_joined_removed", item=item.id,
+            tb.info.notes.append(t(f"{NS}.note_joined_removed", item=item_words(item),
                                    words="; ".join(f"'{w}'" for w in dropped)))
         if tb.percent_money:
             bare = [f"{tb.cols[i].letter}{c.line}" for i in tb.percent_money
