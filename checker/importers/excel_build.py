@@ -422,7 +422,13 @@ class DocReader:
             row, _ = reader.above_program[0]
             self.add("STR-005", "str_rows_above_program", self.loc(reader, row),
                      actual=[r for r, _ in reader.above_program], table=table.name,
-                     rows=", ".join(f"{r} ({name[:40]})" for r, name in reader.above_program))
+                     rows=", ".join(f"{self.cell_words(reader, r)} ({name[:40]})"
+                                    for r, name in reader.above_program))
+
+    def cell_words(self, reader: TableReader, row: int) -> str:
+        """A row as a message names it: its first filled cell (with its page in a PDF)."""
+        loc = self.loc(reader, row)
+        return f"hlm. {loc.page} {loc.cell}" if loc.page is not None else str(loc.cell)
 
     def _describe(self, table: Table) -> None:
         """Column map and the table's mode notes, for ``sakip-check inspect``."""
