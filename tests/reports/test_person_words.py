@@ -149,3 +149,37 @@ def test_every_level_and_kind_has_words_in_both_languages():
             assert f"report.level.{level.value}" in catalog(lang)
         for kind in DocumentKind:
             assert f"report.kind.{kind.value}" in catalog(lang), (lang, kind)
+
+
+def test_an_unread_table_is_named_by_its_first_cell_and_range():
+    """Seed 004's Tabel 2.1 (strategies, no budgets) is recognised but not read: the
+    finding names the heading's cell and the range down to its last row, in JSON, SARIF
+    and the text report (it used to say only 'baris 227')."""
+    docs, findings, rules = _run("004_a30a70c4cd2935b3.txt")
+    report = Report(documents=docs, findings=findings, rules=rules, lang="id")
+    out = {}
+    for fmt in ("json", "sarif", "text"):
+        stream = io.StringIO()
+        get_reporter(fmt).write(report, stream)
+        out[fmt] = stream.getvalue()
+    [table] = [f for f in json.loads(out["json"])["findings"]
+               if f["code"] == "STR-004" and f["table"] == "Tabel 2.1"]
+    assert (table["cell"], table["range"]) == ("A227", "A227:D236")
+    [result] = [r for r in json.loads(out["sarif"])["runs"][0]["results"]
+                if r["ruleId"] == "STR-004" and "Tabel 2.1 (" in r["message"]["text"]]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endLine"],
+            region["endColumn"]) == (227, 1, 236, 4)
+    assert "Tabel 2.1 › A227:D236  Tabel 2.1 (" in out["text"]
+
+
+def test_level_and_kind_parameters_are_written_in_words():
+    from checker.i18n import t
+    from checker.model.schema import Level
+
+    for lang, words in (("id", "sub kegiatan"), ("en", "sub-activity")):
+        text = t("import_excel.str_parent_no_table", lang, level=Level.SUB_KEGIATAN,
+                 parent_level="kegiatan", child="'Penyediaan Mebel' (B12)", name="X")
+        assert words in text and "sub_kegiatan" not in text
+    assert "PK Perubahan" in t("matching.tie", "id", level="Program", nama="X",
+                               kind="pk_perubahan", candidates="-")
