@@ -8,6 +8,8 @@ import click
 
 from checker.cli.collect import Collected
 from checker.i18n import t
+from checker.i18n.format import level_words
+from checker.reports.labels import document_label
 
 
 def print_inspection(collected: Collected, lang: str) -> None:
@@ -15,10 +17,12 @@ def print_inspection(collected: Collected, lang: str) -> None:
     for error in collected.errors:
         click.echo(f"{t('report.input_error', lang)} {error.render(lang)}")
     for doc in collected.documents:
-        click.echo(f"== {doc.id}  [{doc.jenis.value}]  {doc.path}")
+        # agency · kind · year as a person names it; the id (what a mapping file and the
+        # JSON report use) in brackets
+        click.echo(f"== {document_label(doc, lang, with_file=False)}  [{doc.id}]  {doc.path}")
         click.echo(f"   {t('cli.agency', lang)}: {doc.instansi or '-'} · {doc.pemda or '-'} · "
                    f"{t('cli.year', lang)}: {doc.tahun or '-'}")
-        levels = Counter(i.level.value for i in doc.items)
+        levels = Counter(level_words(i.level.value, lang) for i in doc.items)
         level_text = ", ".join(f"{lv} {n}" for lv, n in levels.items()) or "-"
         click.echo(f"   {t('cli.items', lang)}: {level_text}; "
                    f"{t('cli.indicators', lang)}: {len(doc.indicators)}; "

@@ -23,13 +23,19 @@ from checker.engine.blame import blame, clear_expected
 from checker.engine.consequences import link_consequences
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
 from checker.engine.unreadable import field_header, unreadable_values
-from checker.i18n import LANGUAGES, both
-from checker.i18n.format import format_number, level_words
+from checker.i18n import LANGUAGES, both, in_words
+from checker.i18n.format import format_number
 from checker.model.finding import Finding, ItemRef, Severity
 from checker.model.frames import Frames, to_frames
 from checker.model.location import Location, split_cell
 from checker.model.plan import Document
 from checker.model.schema import cell_column
+
+#: Fields shown in words in a message: the level of an item, the kind of a document.
+WORDS = {"level": "level", "jenis": "kind"}
+#: Where a finding about a missing value points when the value's own cell is unknown: the
+#: indicator's statement, the item's name, its code (the first of these the row has).
+ANCHOR_CELLS = tuple(cell_column(f) for f in ("uraian", "nama", "kode"))
 
 
 @dataclass
@@ -302,10 +308,11 @@ class Engine:
                 values = values or [None] * len(rows)
             else:
                 values = self._values(ev, part, rows) or [None] * len(rows)
-            if isinstance(part, ast.FieldRef) and part.path[-1] == "level":
-                # "sub kegiatan", not the identifier sub_kegiatan; capitalised when it
-                # opens the message
-                words = [level_words(v, lang) for v in values]
+            if isinstance(part, ast.FieldRef) and part.path[-1] in WORDS:
+                # "sub kegiatan" and "PK Perubahan", not the identifiers sub_kegiatan and
+                # pk_perubahan; capitalised when it opens the message
+                words = [str(in_words(WORDS[part.path[-1]], v, lang)) if v is not None else ""
+                         for v in values]
                 pieces.append([w[:1].upper() + w[1:] for w in words] if not pieces else words)
                 continue
             pieces.append([_format(v, lang) for v in values])
@@ -313,13 +320,27 @@ class Engine:
 
     @staticmethod
     def _cells(rule: ast.Rule, at: ast.FieldRef | None, rows: pd.DataFrame) -> list[Any]:
-        if at is None:
-            return [None] * len(rows)
-        res = resolve(rule.entity or "item", at.path)
-        column = cell_column(res.columns[0]) if res.columns and res.relation is None else None
-        if column is None or column not in rows.columns:
-            return [None] * len(rows)
-        return rows[column].astype(object).where(rows[column].notna(), None).tolist()
+        """The cell each finding names: the ``at`` field's, else the row's name cell.
+
+        Every finding names a cell (issue 15). A value that is missing has its empty cell
+        when the importer or the table's layout places it (``checker.model.frames``);
+        when neither can say where it would stand (a shifted text row, a table without
+        that column), the finding names the cell of the row's indicator or item, the
+        thing that lacks the value, rather than only "baris N".
+        """
+        column = None
+        if at is not None:
+            res = resolve(rule.entity or "item", at.path)
+            column = cell_column(res.columns[0]) if res.columns and res.relation is None \
+                else None
+        cells = rows[column] if column in rows.columns else pd.Series(None, index=rows.index,
+                                                                       dtype=object)
+        for anchor in ANCHOR_CELLS:
+            if cells.notna().all():
+                break
+            if anchor in rows.columns:
+                cells = cells.where(cells.notna(), rows[anchor])
+        return cells.astype(object).where(cells.notna(), None).tolist()
 
     @staticmethod
     def _item_refs(rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame) -> list[ItemRef | None]:

@@ -42,10 +42,34 @@ def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
     return items
 
 
+#: Parameters that name a level or a kind of document: a message says "sub kegiatan" and
+#: "PK Perubahan" where the model says ``sub_kegiatan`` and ``pk_perubahan`` (issue 15).
+WORD_PARAMS = {"level": "report.level", "parent_level": "report.level",
+               "kind": "report.kind"}
+
+
+def in_words(param: str, value: Any, lang: str = DEFAULT_LANG) -> Any:
+    """``value`` of a level or kind parameter as a reader says it in ``lang``.
+
+    Importers pass the model's identifier (``Level.SUB_KEGIATAN``, ``"pk_perubahan"``);
+    writing it in words here, once, keeps every message of every importer from showing an
+    identifier. A value without words (an unknown kind a user typed) is shown unchanged.
+    """
+    prefix = WORD_PARAMS.get(param)
+    if prefix is None or value is None:
+        return value
+    raw = getattr(value, "value", value)
+    return catalog(lang).get(f"{prefix}.{raw}", value) if isinstance(raw, str) else value
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
-    """The message ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``."""
+    """The message ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``.
+
+    A ``level``, ``parent_level`` or ``kind`` parameter is written in words
+    (:func:`in_words`).
+    """
     text = catalog(lang)[key]
-    return text.format(**params)
+    return text.format(**{k: in_words(k, v, lang) for k, v in params.items()})
 
 
 def both(key: str, **params: Any) -> dict[str, str]:

@@ -26,11 +26,11 @@ from checker.importers.excel_items import ItemBuilder
 from checker.importers.excel_pieces import BLOCK_LABEL, NS, Piece, Rec, parse_piece
 from checker.importers.excel_records import TableReader
 from checker.importers.excel_tables import Table
-from checker.importers.issues import issue
+from checker.importers.issues import issue, item_words
 from checker.importers.mapping import role_name
 from checker.importers.numbers import ParsedNumber, parse_number
 from checker.model.finding import ItemRef
-from checker.model.location import Location, column_letter
+from checker.model.location import Location, column_index, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo
 from checker.model.schema import DocumentKind, Level
 
@@ -72,12 +72,33 @@ class DocReader:
 
     # ----------------------------------------------------------------- findings
     def loc(self, reader: TableReader | Table, row: int, col: int | None = None) -> Location:
+        """A cell's address; for a whole row, the row's first filled cell.
+
+        Every finding names a cell (issue 15): a finding about a row points at what a
+        reader sees first on it, not at "baris N".
+        """
         sheet = reader.sheet
         label = reader.t.label if isinstance(reader, TableReader) else reader.label
         if col is None:
-            full = sheet.location(self.file, row, 1, label)
-            return Location(file=self.file, table=label, page=full.page, row=full.row)
+            filled = sheet.cells(row)
+            col = filled[0][0] if filled else 1
         return sheet.location(self.file, row, col, label)
+
+    def span(self, reader: TableReader | Table, first: int, last: int,
+             col: int | None = None) -> Location:
+        """Rows ``first``..``last`` of a table: the first row's cell and the range's end.
+
+        The range runs to the table's last header column. A PDF range that crosses a page
+        keeps its first cell only: rows are counted per page there.
+        """
+        table = reader if isinstance(reader, Table) else reader.t
+        start = self.loc(reader, first, col)
+        width = max((c.index for c in table.header.cols.values()), default=1)
+        end = reader.sheet.location(self.file, max(first, last),
+                                    max(width, column_index(start.column or "A")), start.table)
+        if end.page != start.page:
+            return start
+        return start.model_copy(update={"end": end.cell})
 
     def add(self, code: str, key: str, location: Location, *, item: Item | None = None,
             actual: Any = None, expected: Any = None, reason: ParsedNumber | None = None,
@@ -194,7 +215,9 @@ class DocReader:
         same = next((b for b in self.blocks if b[0] == key), None)
         if same is not None:
             for row in block.rows:
-                reader.skip(row, "skip_repeated_block", item=same[1], table=same[2])
+                earlier = self.doc.item(same[1])
+                reader.skip(row, "skip_repeated_block", table=same[2],
+                            item=item_words(earlier) if earlier else same[2])
             if block.level == Level.TUJUAN:
                 self.last_tujuan = same[1]
             return
@@ -207,7 +230,8 @@ class DocReader:
             item.nama = block.nama.text
             item.locate("nama", self.loc(reader, block.nama.row, block.nama.col))
         else:
-            reader.info.notes.append(t(f"{NS}.note_block_no_statement", item=item_id,
+            reader.info.notes.append(t(f"{NS}.note_block_no_statement",
+                                       item=t(f"report.level.{block.level.value}"),
                                        row=block.rows[0]))
         if block.level == Level.TUJUAN:
             self.last_tujuan = item_id
@@ -336,7 +360,8 @@ class DocReader:
             reader = TableReader(table, self)  # first: it sets aside duplicate columns
             self._describe(table)
             if not reader.groups:
-                self.add("STR-004", "str_table_no_items", self.loc(table, table.header.rows[0]),
+                self.add("STR-004", "str_table_no_items",
+                         self.span(table, table.header.rows[0], table.body[1]),
                          actual=" | ".join(c.header for c in table.header.cols.values()),
                          table=table.name)
                 info.last_row = table.header.last_row
@@ -350,7 +375,8 @@ class DocReader:
             self.readers.append(reader)
             ItemBuilder(self, reader).build()
             if not reader.recs and not reader.totals:
-                self.add("STR-004", "str_table_empty", self.loc(table, table.header.rows[0]),
+                self.add("STR-004", "str_table_empty",
+                         self.span(table, table.header.rows[0], table.body[1]),
                          table=table.name)
         from checker.importers.excel_parents import link_parents
 
@@ -397,7 +423,13 @@ class DocReader:
             row, _ = reader.above_program[0]
             self.add("STR-005", "str_rows_above_program", self.loc(reader, row),
                      actual=[r for r, _ in reader.above_program], table=table.name,
-                     rows=", ".join(f"{r} ({name[:40]})" for r, name in reader.above_program))
+                     rows=", ".join(f"{self.cell_words(reader, r)} ({name[:40]})"
+                                    for r, name in reader.above_program))
+
+    def cell_words(self, reader: TableReader, row: int) -> str:
+        """A row as a message names it: its first filled cell (with its page in a PDF)."""
+        loc = self.loc(reader, row)
+        return f"hlm. {loc.page} {loc.cell}" if loc.page is not None else str(loc.cell)
 
     def _describe(self, table: Table) -> None:
         """Column map and the table's mode notes, for ``sakip-check inspect``."""

@@ -60,9 +60,11 @@ class ItemBuilder:
         self._conventions()
         unknown = [rec for rec in self.t.recs if rec.level is None]
         if unknown:
+            name = unknown[0].texts.get("nama")
             self.r.add("STR-004", "str_level_unknown",
-                       self.r.loc(self.t, self.table.header.rows[0]), table=self.table.name,
-                       rows=", ".join(str(rec.row) for rec in unknown[:10]))
+                       self.r.span(self.t, unknown[0].row, unknown[-1].row,
+                                   name.col if name else None), table=self.table.name,
+                       rows=", ".join(self.r.cell_words(self.t, rec.row) for rec in unknown[:10]))
         recs = [rec for rec in self.t.recs if rec.level is not None]
         self._assign_ids(recs)
         for rec in recs:

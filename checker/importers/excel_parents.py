@@ -20,6 +20,7 @@ from checker.i18n import t
 from checker.importers.budget_partition import OfficialNames, name_similarity, partition
 from checker.importers.excel_header import squash
 from checker.importers.excel_pieces import NS, PARENT_LEVEL
+from checker.importers.issues import item_words
 from checker.model.plan import Item, TableInfo
 from checker.model.schema import LEVEL_ORDER, Level
 from checker.reference.matching import ratio as similarity_ratio
@@ -110,13 +111,13 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
             narrowed = [p for p in found if p.induk and squash(
                 (r.doc.item(p.induk) or Item(id="", level=above)).nama or "") == squash(upper[0])]
             found = narrowed or found
-    params = {"level": item.level.value, "item_id": item.id,
-              "parent_level": parent_level.value, "name": name}
+    params = {"level": item.level, "child": item_words(item),
+              "parent_level": parent_level, "name": name}
     if len(found) == 1:
         item.induk = found[0].id
     elif found:
         r.add("STR-003", "str_parent_ambiguous", loc, item=item, actual=name,
-              candidates=", ".join(p.id for p in found), **params)
+              candidates=", ".join(item_words(p) for p in found), **params)
     elif parent_level in (Level.TUJUAN, Level.SASARAN):
         return False
     elif not parents:
@@ -127,7 +128,7 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
         best = scored[0] if scored and scored[0][0] >= 0.8 else None
         r.add("STR-003", "str_parent_missing", loc, item=item, actual=name, **params,
               suggestion="suggest_parent" if best else None,
-              suggestion_params={"id": best[1].id, "name": best[1].nama} if best else None)
+              suggestion_params={"candidate": item_words(best[1])} if best else None)
     return True
 
 
@@ -143,7 +144,7 @@ def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: O
     if len(children) ** 2 * len(parents) > MAX_PARTITION_STEPS:
         for child in children:
             r.add("STR-003", "str_parent_unknown", child.location_of("nama"), item=child,
-                  actual=child.nama, nama=child.nama or child.id, level=parent_level.value,
+                  actual=child.nama, nama=child.nama or item_words(child), level=parent_level.value,
                   candidates="-")
         if info is not None:
             info.notes.append(t(f"{NS}.note_partition_too_large", children=len(children),
@@ -169,10 +170,11 @@ def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: O
             continue
         if len(ks) == 1:
             ks = sorted({ks[0]} | {k for k, v in enumerate(vote[i]) if v > 0})
-        listed = ", ".join(f"{parents[k].id} ({parents[k].nama})" for k in ks)
+        listed = ", ".join(item_words(parents[k]) for k in ks)
         r.add("STR-003", "str_parent_unknown", child.location_of("nama"), item=child,
-              actual=child.nama, expected=[parents[k].id for k in ks],
-              nama=child.nama or child.id, level=parent_level.value,
+              actual=child.nama, expected=[parents[k].nama or item_words(parents[k])
+                                           for k in ks],
+              nama=child.nama or item_words(child), level=parent_level.value,
               candidates=listed or "-")
     if info is None:
         return

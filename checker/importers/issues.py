@@ -23,6 +23,7 @@ from typing import Any
 from checker.i18n import both
 from checker.model.finding import Finding, ItemRef, Severity
 from checker.model.location import Location
+from checker.model.plan import Item
 
 CATEGORY_OF_PREFIX = {"NUM": "angka", "STR": "struktur"}
 DEFAULT_SEVERITY = {
@@ -63,3 +64,19 @@ def issue(
         expected=expected,
         suggestion=both(suggestion_key, **(suggestion_params or {})) if suggestion_key else None,
     )
+
+
+def item_words(item: Item) -> str:
+    """An item as a reviewer finds it: its name in quotes, its code and its name's cell.
+
+    Messages never show the importer's ids (``K9``, ``S32``): they exist only inside one
+    run. ``'Penyediaan Mebel' (1.06.01.2.07.05, B131)``; an item without a name is named
+    by its code or, last, by its cell.
+    """
+    cell = item.location_of("nama").cell or item.location_of().cell
+    where = ", ".join(p for p in (item.kode, cell) if p)
+    if item.nama:
+        return f"'{item.nama}' ({where})" if where else f"'{item.nama}'"
+    if where:
+        return where
+    return f"{item.location_of().describe()}"

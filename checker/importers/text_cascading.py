@@ -1217,8 +1217,9 @@ class _Reader:
                 actual=raw, expected=satuan_raw, raw=raw, unit=unit, satuan=satuan_raw))
             return
         ind.target = p.as_float()
-        if not satuan_raw:
+        if not satuan_raw:  # the unit, or its absence, is in the target's cell ("55 Orang")
             ind.satuan = unit
+            ind.cells.setdefault("satuan", where)
         if conv and p.convention and p.convention != conv:
             self.plan.issues.append(issue(
                 self.plan.id, "NUM-002", f"{NS}.convention", where, item=ref, actual=raw,

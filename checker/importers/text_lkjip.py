@@ -34,7 +34,7 @@ from checker.importers.text_lkjip_base import (
     title_case,
 )
 from checker.importers.textlines import TextLine, read_lines
-from checker.model.location import Location
+from checker.model.location import Location, cell_ref, column_letter
 from checker.model.plan import Document, TableInfo
 from checker.model.schema import DocumentKind, Level
 
@@ -245,6 +245,21 @@ def _attach_skipped(docs: list[Document], skipped: list[tuple[Section, str]],
                          last_row=rows[-1].number if rows else row)
         info.notes.append(t(f"{NS}.note.table_skipped", "id", title=section.title))
         doc.tables.append(info)
-        add_issue(doc, "STR-004", f"table_{reason}",
-                  Location(file=file, table=section.name, row=row),
+        add_issue(doc, "STR-004", f"table_{reason}", table_range(section, file),
                   actual=section.title, table=section.name, title=section.title)
+
+
+def table_range(section: Section, file: str) -> Location:
+    """A whole table as a finding names it: its heading's cell and the range to its end.
+
+    The heading is where a reader finds the table; the range (to the last row's last
+    field) is what was left unread.
+    """
+    head = section.heading
+    first = next((i for i, _ in head.nonblank_fields()), 1)
+    rows = section.rows()
+    last_row = rows[-1].number if rows else head.number
+    width = max((len(ln.fields) for ln in rows), default=first)
+    return Location(file=file, table=section.name, row=head.number,
+                    column=column_letter(first),
+                    end=cell_ref(last_row, max(width, first)))

@@ -28,6 +28,7 @@ import re
 
 from checker.i18n import t
 from checker.importers import numbers
+from checker.importers.issues import item_words
 from checker.importers.text_lkjip_base import (
     MONEY_UNITS,
     NS,
@@ -60,7 +61,7 @@ from checker.importers.text_lkjip_records import (
 from checker.importers.text_lkjip_tables import header_labels
 from checker.importers.textlines import TextLine
 from checker.model.finding import ItemRef
-from checker.model.location import Location, column_letter
+from checker.model.location import Location, cell_ref, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo
 from checker.model.schema import DocumentKind, Level
 
@@ -310,8 +311,9 @@ class _RecordTable:
             for line in block:
                 _skip(self.info, line, "junk")
         if self.loose:
-            b.issue("STR-004", "loose_numbers", Location(file=b.path, table=table,
-                                                         row=self.loose[0].number),
+            first, last = self.loose[0], self.loose[-1]  # one number per line: column A
+            where = b.loc(table, first, 1).model_copy(update={"end": f"A{last.number}"})
+            b.issue("STR-004", "loose_numbers", where,
                     actual=", ".join(clean(ln.text) for ln in self.loose),
                     values=", ".join(clean(ln.text) for ln in self.loose),
                     rows=span(self.loose[0].number, self.loose[-1].number),
@@ -428,7 +430,9 @@ class _RecordTable:
             how = {lang: " ".join(t(f"{NS}.realign.{k}", lang) for k in record.realigned)
                    for lang in ("id", "en")}
             last = max(p.line.number for sub in record.subs for p in sub.lines)
-            b.issue("STR-001", "realigned", b.loc(table, record.first, 1),
+            width = max(len(p.line.fields) for sub in record.subs for p in sub.lines)
+            b.issue("STR-001", "realigned", b.loc(table, record.first, 1).model_copy(
+                        update={"end": cell_ref(last, width)}),
                     item=ItemRef(level=level.value, nama=item.nama), actual=item.nama,
                     rows=span(record.first.number, last), how_id=how["id"], how_en=how["en"])
         money_parts: dict[str, list[tuple[int | None, Location, str]]] = {}
@@ -440,6 +444,8 @@ class _RecordTable:
                 for fname in ("satuan", "target", *(f"target_tw{q}" for q in range(1, 5))):
                     if getattr(ind, fname) is None:
                         ind.mark_unreadable(fname, problems[0][1])
+                        if fname not in ind.cells:  # the finding names the garbled cell
+                            ind.locate(fname, problems[0][0])
             has_money = False
             for k, (kind, mode, slot) in enumerate(self.slots):
                 if kind != "keuangan" or not any(tok.text for tok in values[k].values()):
@@ -476,7 +482,7 @@ class _RecordTable:
             setattr(item, fname, total)
             item.locate(fname, got[0][1], " + ".join(raw for _, _, raw in got))
         if contributing > 1:
-            self.info.notes.append(t(f"{NS}.note.summed", "id", id=item.id, nama=item.nama,
+            self.info.notes.append(t(f"{NS}.note.summed", "id", item=item_words(item),
                                      count=contributing))
 
     def _indicator(self, item: Item, sub: Block, values: list[dict[int, Tok]],
@@ -543,7 +549,7 @@ def _link(b: Builder, info: TableInfo, level: Level,
             b.issue("STR-003", "no_parent_name", item.location_of("nama"),
                     item=ItemRef(level=level.value, nama=item.nama), actual=name,
                     suggestion="suggest_parent_name",
-                    suggestion_params={"id": best.id, "nama": best.nama or ""},
+                    suggestion_params={"candidate": item_words(best)},
                     name=name, level_id=t(f"{NS}.level.{parent_level.value}", "id"),
                     level_en=t(f"{NS}.level.{parent_level.value}", "en"))
             continue
@@ -553,6 +559,6 @@ def _link(b: Builder, info: TableInfo, level: Level,
             notes[(name, parents[j].id)] = score
     for (name, pid), score in notes.items():
         parent = b.doc.item(pid)
-        info.notes.append(t(f"{NS}.note.parent_by_name", "id", name=name, id=pid,
-                            nama=parent.nama if parent else "",
+        info.notes.append(t(f"{NS}.note.parent_by_name", "id", name=name,
+                            candidate=item_words(parent) if parent else pid,
                             score=f"{score:.2f}".replace(".", ",")))

@@ -35,7 +35,7 @@ from checker.importers.text_lkjip_base import (
 )
 from checker.importers.textlines import TextLine
 from checker.model.finding import ItemRef
-from checker.model.location import Location, column_letter
+from checker.model.location import Location, cell_ref, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo, Total
 from checker.model.schema import DocumentKind, Level
 
@@ -297,7 +297,10 @@ def read_realisasi(section: Section, meta: Meta, path: str) -> Document:
         b.doc.items.append(item)
         info.rows_read += 1
     if akun:
-        b.issue("STR-004", "akun_block", b.loc(section.name, akun[0], roles.get("kode", 1)),
+        width = max(len(line.fields) for line in akun)  # the block, first cell to last
+        where = b.loc(section.name, akun[0], roles.get("kode", 1))
+        b.issue("STR-004", "akun_block",
+                where.model_copy(update={"end": cell_ref(akun[-1].number, width)}),
                 actual=_cell(akun[0], roles.get("kode", 1)),
                 kode=_cell(akun[0], roles.get("kode", 1)),
                 rows=span(akun[0].number, akun[-1].number), count=len(akun))

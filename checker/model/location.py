@@ -59,12 +59,27 @@ class Location(BaseModel):
     row: int | None = None
     column: str | None = None
     page: int | None = None
+    #: The last cell (A1) of the range a finding covers, when it is about a whole table or
+    #: block: ``cell`` is then the range's first cell. None for a single cell.
+    end: str | None = None
 
     @property
     def cell(self) -> str | None:
         if self.row is None or self.column is None:
             return None
         return f"{self.column}{self.row}"
+
+    @property
+    def range(self) -> str | None:
+        """``A227:F240`` for a finding about a range of cells, else None."""
+        if self.cell is None or self.end is None or self.end == self.cell:
+            return None
+        return f"{self.cell}:{self.end}"
+
+    @property
+    def span(self) -> str | None:
+        """What a reader looks at: the range when there is one, else the cell."""
+        return self.range or self.cell
 
     @classmethod
     def at(cls, file: str, table: str | None, row: int, column: int) -> Location:
@@ -86,7 +101,7 @@ class Location(BaseModel):
         if self.page is not None:
             parts.append(f"hlm. {self.page}")
         if self.cell:
-            parts.append(self.cell)
+            parts.append(self.span or self.cell)
         elif self.row is not None:
             parts.append(f"baris {self.row}")
         return " › ".join(parts)

@@ -44,7 +44,7 @@ def annotation(f: Finding, lang: str) -> str:
         if loc.column:
             props.append(f"col={column_index(loc.column)}")
     if loc.table:
-        place = f"{loc.table_label}!{loc.cell}" if loc.cell else loc.table_label
+        place = f"{loc.table_label}!{loc.span}" if loc.cell else loc.table_label
         if not is_text and loc.cell is None and loc.row is not None:
             place = f"{loc.table} {t('report.row', lang)} {loc.row}"
         message = f"{place}: {message}"

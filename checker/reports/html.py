@@ -144,7 +144,7 @@ def _finding_view(report: Report, f: Finding, n: int) -> dict[str, Any]:
         "document_label": _doc_label(report, f.document),
         "file": display_path(loc.file),
         "table": loc.table_label or "",
-        "cell": loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row is not None
+        "cell": loc.span or (f"{t('report.row', lang)} {loc.row}" if loc.row is not None
                              else ""),
         "item": item_text,
         "message": f.text(lang),

@@ -30,6 +30,7 @@ def finding_dict(f, lang: str) -> dict[str, Any]:
         "row": loc.row,
         "column": loc.column,
         "cell": loc.cell,
+        "range": loc.range,
         "item": f.item.model_dump() if f.item else None,
         "actual": f.actual,
         "expected": f.expected,

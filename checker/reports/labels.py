@@ -13,6 +13,7 @@ from pathlib import Path
 from checker.i18n import catalog, t
 from checker.i18n.format import level_words  # noqa: F401  (re-exported for reporters)
 from checker.model.plan import Document
+from checker.reports.base import Report
 
 _TABLE = re.compile(r"#lkjip-tabel-([\d.]+(?:-[a-z])?)$")
 _REGION = (("Kabupaten ", "Kab. "), ("Provinsi ", "Prov. "))
@@ -44,3 +45,19 @@ def document_label(doc: Document, lang: str, with_file: bool = True) -> str:
     if with_file and doc.path:
         label += f" ({Path(doc.path).name})"
     return label
+
+
+def label_of(report: Report, doc_id: str, with_file: bool = False) -> str:
+    """The label of a document of ``report`` by its id (the id itself if it is not one).
+
+    A finding about something that is no document read in this run (an expired
+    suppression) keeps its id: there is nothing else to call it.
+    """
+    doc = report.document(doc_id)
+    return document_label(doc, report.lang, with_file) if doc is not None else doc_id
+
+
+def kind_of(report: Report, doc_id: str) -> str | None:
+    """The kind of a document of ``report`` in words, None when it is not a document."""
+    doc = report.document(doc_id)
+    return kind_words(doc, report.lang) if doc is not None else None

@@ -15,6 +15,7 @@ from checker.i18n import t
 from checker.i18n.format import format_number
 from checker.model.finding import Finding
 from checker.reports.base import Report
+from checker.reports.labels import kind_of, label_of
 from checker.reports.summary import (
     SEVERITIES,
     by_document,
@@ -53,7 +54,7 @@ def where(f: Finding, lang: str) -> str:
     if loc.table_label:
         parts.append(loc.table_label)
     if loc.cell:
-        parts.append(loc.cell)
+        parts.append(loc.span or loc.cell)
     elif loc.row is not None:
         parts.append(f"{t('report.row', lang)} {loc.row}")
     return " › ".join(parts)
@@ -91,7 +92,8 @@ class MarkdownReporter:
             lines.append(f"| {L('col_document')} | {L('col_kind')} | " + " | ".join(sev) + " |")
             lines.append("| --- | --- | " + " | ".join("---:" for _ in sev) + " |")
             for row in rows:
-                lines.append(f"| {md_escape(row.id)} | {md_escape(row.kind or '–')} | "
+                kind = kind_of(report, row.id) or row.kind or "–"
+                lines.append(f"| {md_escape(label_of(report, row.id))} | {md_escape(kind)} | "
                              + " | ".join(str(row.counts[s]) for s in SEVERITIES) + " |")
             lines.append("")
         ordered = by_severity_first(report.findings)

@@ -28,7 +28,7 @@ from checker.dsl.ast import DOC_SECTIONS, Rule
 from checker.i18n import t
 from checker.i18n.format import format_number
 from checker.model.finding import Finding
-from checker.model.location import column_index
+from checker.model.location import column_index, split_cell
 from checker.reports.base import Report
 from checker.reports.summary import display_path, file_uri, fingerprints
 
@@ -83,12 +83,16 @@ def _location(f: Finding) -> dict[str, Any]:
         region: dict[str, Any] = {"startLine": loc.row}
         if loc.column:
             region["startColumn"] = column_index(loc.column)
+        if loc.range:  # a whole table: the region runs to its last cell
+            end_column, end_row = split_cell(loc.range.split(":")[1])
+            region["endLine"] = end_row
+            region["endColumn"] = column_index(end_column)
         physical["region"] = region
     out: dict[str, Any] = {"physicalLocation": physical}
     if loc.table:
         logical: dict[str, Any] = {"name": loc.table, "kind": "resource"}
         if loc.cell:
-            logical["fullyQualifiedName"] = f"{loc.table}!{loc.cell}"
+            logical["fullyQualifiedName"] = f"{loc.table}!{loc.span}"
         out["logicalLocations"] = [logical]
     return out
 
@@ -98,7 +102,7 @@ def _message(f: Finding, lang: str) -> str:
     loc = f.location
     text = f.text(lang)
     if loc.table and not loc.file.lower().endswith(TEXT_SUFFIXES):
-        place = f"{loc.table}!{loc.cell}" if loc.cell else loc.table
+        place = f"{loc.table}!{loc.span}" if loc.cell else loc.table
         text = f"{place}: {text}"
     if f.expected is not None:
         text += f" ({t('report.expected', lang)}: {format_number(f.expected, lang)})"
@@ -124,6 +128,8 @@ def _result(report: Report, f: Finding, index: dict[str, int], fp: str,
         props["table"] = loc.table
     if loc.cell:
         props["cell"] = loc.cell
+    if loc.range:
+        props["range"] = loc.range
     if loc.row is not None:
         props["row"] = loc.row
     if f.item is not None:

@@ -81,7 +81,7 @@ class TextReporter:
                 fill = max(3, console.width - cell_len(title) - 1)
                 console.print(f"{clean(title)} {'─' * fill}")
             loc = f.location
-            where = loc.cell or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
+            where = loc.span or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
             table = f"{loc.table_label} › " if loc.table_label else ""
             indent = "  " if f.consequence_of else ""  # an echo, under its primary
             console.print(f"{indent}[{STYLE[f.severity.value]}]{labels[f.severity.value]:{width}}[/] "

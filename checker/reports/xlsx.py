@@ -38,6 +38,7 @@ from checker.model.finding import Finding
 from checker.model.location import column_index, split_cell
 from checker.reports.base import Report
 from checker.reports.files import write_atomically
+from checker.reports.labels import kind_of, label_of, level_words
 from checker.reports.summary import (
     SEVERITIES,
     by_category,
@@ -202,7 +203,8 @@ class XlsxReporter:
         headers = [t("report.col_document", lang), t("report.col_kind", lang), *sev_headers,
                    t("reports_extra.col_total", lang), t("reports_extra.col_file", lang)]
         row = self._table(ws, fm, row, t("reports_extra.by_document", lang), headers, [
-            [d.id, d.kind, *(d.counts[s] for s in SEVERITIES), d.total, d.path]
+            [label_of(report, d.id), kind_of(report, d.id) or d.kind,
+             *(d.counts[s] for s in SEVERITIES), d.total, d.path]
             for d in by_document(report)])
         row = self._table(ws, fm, row, t("reports_extra.by_severity", lang),
                           [t("reports_extra.col_severity", lang),
@@ -257,7 +259,6 @@ class XlsxReporter:
             ws.set_column(col, col, width)
             write_text(ws, fm, 0, col, _header(key, lang), "header")
         ws.freeze_panes(1, 0)
-        kinds = {d.id: d.jenis.value for d in report.documents}
         links = 0
         for i, f in enumerate(findings, start=1):
             loc = f.location
@@ -268,11 +269,11 @@ class XlsxReporter:
             write_text(ws, fm, i, 2, f.code)
             write_text(ws, fm, i, 3, _rule_title(report, f.code), "wrap")
             write_text(ws, fm, i, 4, f.category)
-            write_text(ws, fm, i, 5, f.document)
-            write_text(ws, fm, i, 6, kinds.get(f.document))
+            write_text(ws, fm, i, 5, label_of(report, f.document))
+            write_text(ws, fm, i, 6, kind_of(report, f.document))
             write_text(ws, fm, i, 7, display_path(loc.file))
             write_text(ws, fm, i, 8, loc.table_label)
-            write_text(ws, fm, i, 9, loc.cell)
+            write_text(ws, fm, i, 9, loc.span)
             if loc.row is not None:
                 ws.write_number(i, 10, loc.row)
             copy = getattr(self, "copy_of", {}).get(display_path(loc.file))
@@ -283,7 +284,7 @@ class XlsxReporter:
             write_value(ws, fm, i, 14, f.expected, lang)
             write_text(ws, fm, i, 15, f.suggestion_text(lang), "wrap")
             if f.item is not None:
-                write_text(ws, fm, i, 16, f.item.level)
+                write_text(ws, fm, i, 16, level_words(f.item.level, lang) or None)
                 write_text(ws, fm, i, 17, f.item.kode)
                 write_text(ws, fm, i, 18, f.item.nama, "wrap")
             write_text(ws, fm, i, 19, rule.basis if rule else None, "wrap")

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from checker.i18n import LANGUAGES, t
 from checker.model.finding import Finding
+from checker.reports.labels import kind_words
 from checker.web.store import Review
 
 #: Findings listed on the page; every one of them is in the downloads.
@@ -76,7 +77,7 @@ def rows(review: Review, lang: str) -> list[Row]:
     out = []
     for f in ordered[:MAX_ROWS]:
         loc = f.location
-        cell = loc.cell or (str(loc.row) if loc.row is not None else "")
+        cell = loc.span or (str(loc.row) if loc.row is not None else "")
         out.append(Row(f.severity.value, f.code, loc.file, loc.table or "", cell,
                        f.text(lang), _value(f.expected), f.suggestion_text(lang) or ""))
     return out
@@ -91,7 +92,7 @@ def review_page(review: Review, lang: str | None = None) -> str:
     per_doc: dict[str, int] = {}
     for f in report.findings:
         per_doc[f.document] = per_doc.get(f.document, 0) + 1
-    documents = [{"file": d.path or "", "kind": d.jenis.value,
+    documents = [{"file": d.path or "", "kind": kind_words(d, lang),
                   "agency": d.instansi or "", "year": d.tahun or "",
                   "count": per_doc.get(d.id, 0)} for d in report.documents]
     expires = dt.datetime.fromtimestamp(review.expires, dt.UTC).strftime("%Y-%m-%d %H:%M")

@@ -191,9 +191,9 @@ def test_inspect_shows_mapping_and_counts(built: dict[str, Path], stem: str) -> 
     assert result.exit_code == 0, result.output
     assert "Kolom: A→(nomor baris)" in result.output
     assert "dilewati, baris" in result.output
-    counts = {"000": "program 7, kegiatan 15, sub_kegiatan 48",
-              "001": "tujuan 2, sasaran 2, program 4, kegiatan 13, sub_kegiatan 38",
-              "004": "sasaran 1, program 4, kegiatan 12, sub_kegiatan 35"}
+    counts = {"000": "program 7, kegiatan 15, sub kegiatan 48",
+              "001": "tujuan 2, sasaran 2, program 4, kegiatan 13, sub kegiatan 38",
+              "004": "sasaran 1, program 4, kegiatan 12, sub kegiatan 35"}
     assert counts[stem[:3]] in result.output
 
 
@@ -490,7 +490,11 @@ def test_level_unknown_is_reported(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:  # nothing read: never a clean pass
         load(path)
     issues = [d for d in caught.value.details if d.key == "input.nothing_read_issue"]
-    assert (issues[0].params["code"], issues[0].location.row) == ("STR-004", 3)
+    # the first row left unread, by its name's cell, and the range down to the last one
+    # (the header row 3 used to be named, by its row only: issue 15)
+    loc = issues[0].location
+    assert (issues[0].params["code"], loc.row, loc.cell) == ("STR-004", 7, "J7")
+    assert loc.range is not None and loc.range.startswith("J7:")
     assert "RENCANA AKSI ESELON IV" in issues[0].render("id")
 
 

@@ -327,7 +327,8 @@ def test_shifted_row_synthetic(tmp_path: Path) -> None:
                          "800.000", "200.000", "200.000", "200.000", "200.000", "Kasi", ""])
     d = read(tmp_path, [*heading("IV"), *HEADER, ok, shifted])
     [f] = d.issues
-    assert (f.code, f.location.row, f.location.column) == ("STR-001", 10, None)
+    # the cell holding the value that moved in (issue 15: every finding names a cell)
+    assert (f.code, f.location.row, f.location.column) == ("STR-001", 10, "B")
     s2 = d.item("S2")
     assert (s2.nama, s2.anggaran, s2.penanggung_jawab, s2.sasaran) == (
         "Sub B", 800000, "Kasi", "Sasaran A")
@@ -380,7 +381,8 @@ def test_parent_left_empty_when_evidence_ties(tmp_path: Path) -> None:
     [k] = [i for i in d.items if i.level.value == "kegiatan"]
     assert k.induk is None
     [f] = [f for f in d.issues if f.code == "STR-003"]
-    assert f.expected == ["P1", "P2"] and f.location.cell == "J20"
+    # candidates by name, not by the importer's ids P1, P2 (issue 15)
+    assert f.expected == ["PROGRAM A", "PROGRAM B"] and f.location.cell == "J20"
     assert "PROGRAM A" in f.message["id"] and "PROGRAM B" in f.message["en"]
 
 
@@ -423,7 +425,7 @@ def test_nomenclature_contradicting_budgets_is_not_guessed(tmp_path: Path, monke
     k1, k2 = [i for i in d.items if i.level.value == "kegiatan"]
     assert k1.induk is None and k2.induk == "P2"
     [f] = [f for f in d.issues if f.code == "STR-003"]
-    assert f.expected == ["P1", "P2"]
+    assert f.expected == ["PROGRAM A", "PROGRAM B"]
 
 
 def test_partition_zero_budget_at_boundary_is_undecided() -> None:

@@ -67,7 +67,9 @@ def test_markdown_shows_at_most_n_findings_most_severe_first_and_counts_the_rest
             line.startswith("| 🟡") or line.startswith("| 🔵")]
     assert len(rows) == 2 and all(r.startswith("| 🔴") for r in rows)
     assert "… dan 3 temuan lainnya" in text
-    assert "| RA-2024 | rencana\\_aksi | 2 | 0 | 0 |" in text
+    # documents by agency, kind and year; the kind in words (issue 15)
+    assert "| Dinas Sosial Kab. Contoh · Rencana Aksi · 2024 | Rencana Aksi | 2 | 0 | 0 |" \
+        in text
 
 
 def test_markdown_escapes_table_and_html_syntax():

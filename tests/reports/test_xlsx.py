@@ -43,7 +43,8 @@ def test_summary_counts_by_document_severity_category_and_lists_the_copy(workdir
     write_report(sample_report(), "xlsx", "temuan.xlsx")
     ws = load_workbook(workdir / "temuan.xlsx")["Ringkasan"]
     rows = [tuple(c for c in row if c is not None) for row in ws.iter_rows(values_only=True)]
-    assert ("RA-2024", "rencana_aksi", 2, 0, 0, 2, "rencana.xlsx") in rows
+    assert ("Dinas Sosial Kab. Contoh · Rencana Aksi · 2024", "Rencana Aksi", 2, 0, 0, 2,
+            "rencana.xlsx") in rows
     assert ("Kesalahan", 3) in rows and ("Peringatan", 1) in rows and ("Info", 1) in rows
     assert ("kelengkapan", 1) in rows
     assert ("rencana.xlsx", "temuan.rencana.annotated.xlsx", 2) in rows
