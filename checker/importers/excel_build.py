@@ -300,7 +300,7 @@ class DocReader:
         col = cols.get(k)
         header = col.header if col else column_letter(k)
         sample = reader.sheet.text(row, k)
-        self.add("STR-001", "str_shifted_row", self.loc(reader, row),
+        self.add("STR-001", "str_shifted_row", self.loc(reader, row, k),
                  actual=sample, header=header, column=column_letter(k),
                  cell=f"{column_letter(k)}{row}", sample=sample[:60],
                  direction=t(f"{NS}.shift_left" if delta < 0 else f"{NS}.shift_right"))

@@ -55,11 +55,12 @@ def test_the_pipeline_reads_the_seed():
     assert len(document.items) == 59
 
 
-# What the retired importer reported on this seed, by code and cell (row where it had no
-# cell). The two STR-004 notes now sit on the header cell one row below (H62, I130).
+# What the retired importer reported on this seed, by code and cell. The two STR-004 notes
+# now sit on the header cell one row below (H62, I130); findings it placed on a row only
+# (KLP-006 at 12, SAT-003 at 33, 37, 41, 46) now name their cell (issue 15).
 RETIRED_IMPORTER_FINDINGS = [
-    ("KLP-006", "12"), ("NOM-003", "E173"), ("NOM-003", "E261"), ("SAT-003", "33"),
-    ("SAT-003", "37"), ("SAT-003", "41"), ("SAT-003", "46"), ("STR-003", "C114"),
+    ("KLP-006", "C12"), ("NOM-003", "E173"), ("NOM-003", "E261"), ("SAT-003", "E33"),
+    ("SAT-003", "E37"), ("SAT-003", "E41"), ("SAT-003", "E46"), ("STR-003", "C114"),
     ("STR-003", "C63"), ("STR-003", "C67"), ("STR-003", "C71"), ("STR-003", "C75"),
     ("STR-003", "C79"), ("STR-003", "C84"), ("STR-003", "D261"), ("STR-003", "D265"),
     ("STR-004", "H62"), ("STR-004", "I130")]
