@@ -36,6 +36,7 @@ from checker.importers.numbers import (
     parse_number,
     quarter_values,
 )
+from checker.importers.percent_plan import read_percent_plan
 from checker.importers.textlines import TextLine, cell_location, read_lines
 from checker.model.finding import ItemRef
 from checker.model.location import Location, column_letter
@@ -1082,7 +1083,8 @@ class _Reader:
             prefix = "anggaran" if col.measure == "target" else "realisasi"
             for quarter, cell in sorted(cells.items()):
                 if index in tb.percent_money:
-                    item.raw[f"{prefix}_persen_tw{quarter}"] = cell.text
+                    read_percent_plan(item, f"{prefix}_persen_tw{quarter}", cell.text,
+                                      self._loc(tb, cell.line, cell.field), col.mode)
                     continue
                 name = f"{prefix}_tw{quarter}"
                 loc = self._loc(tb, cell.line, cell.field)

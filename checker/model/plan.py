@@ -65,6 +65,11 @@ class Item(Located):
     anggaran_tw3: int | None = None
     anggaran_tw4: int | None = None
     anggaran_mode: str | None = None
+    anggaran_persen_tw1: float | None = None  # a financial plan printed in % of the pagu
+    anggaran_persen_tw2: float | None = None
+    anggaran_persen_tw3: float | None = None
+    anggaran_persen_tw4: float | None = None
+    anggaran_persen_presisi: float | None = None  # the printed rounding step of those %
     anggaran_murni: int | None = None
     anggaran_pergeseran: int | None = None
     anggaran_perubahan: int | None = None

@@ -150,6 +150,14 @@ ITEM_FIELDS: list[Field] = [
           "tertulis", "Remaining budget as printed"),
     Field("persen_realisasi", Kind.NUMBER, "% Realisasi", "Persentase realisasi keuangan "
           "seperti tertulis", "Spending percentage as printed"),
+    *_quarters("anggaran_persen", Kind.NUMBER, "Rencana Keuangan (% Pagu)",
+               "Rencana keuangan dalam persen pagu, seperti tertulis",
+               "Budget plan as a percentage of the ceiling, as printed"),
+    Field("anggaran_persen_presisi", Kind.NUMBER, "Presisi Rencana Keuangan (%)",
+          "Satu satuan angka desimal terakhir yang tercetak pada rencana keuangan persen "
+          "(0,01 untuk '18,32%', 1 untuk '49%'); 0 dan 100 dianggap tepat",
+          "One unit of the last printed decimal of the percentage budget plan (0.01 for "
+          "'18.32%', 1 for '49%'); 0 and 100 count as exact"),
 ]
 
 INDICATOR_FIELDS: list[Field] = [
