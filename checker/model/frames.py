@@ -151,7 +151,8 @@ def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dic
 def to_frames(documents: Iterable[Document]) -> Frames:
     """Build the engine's frames from imported documents (in their given order)."""
     docs = list(documents)
-    collected: dict[str, list[dict]] = {"item": [], "indicator": [], "total": []}
+    collected: dict[str, list[dict]] = {"item": [], "indicator": [], "total": [],
+                                        "table_cell": []}
     doc_rows = []
     for d in docs:
         doc_rows.append({"_doc": d.id, "_file": d.path, "_table": None, "_row": None,
@@ -161,6 +162,7 @@ def to_frames(documents: Iterable[Document]) -> Frames:
         collected["item"].extend(_records(d, d.items, ENTITIES["item"]))
         collected["indicator"].extend(_records(d, d.indicators, ENTITIES["indicator"]))
         collected["total"].extend(_records(d, d.totals, ENTITIES["total"]))
+        collected["table_cell"].extend(_records(d, d.table_cells, ENTITIES["table_cell"]))
     tables = {"document": coerce(pd.DataFrame(doc_rows), ENTITIES["document"])}
     for name, recs in collected.items():
         entity = ENTITIES[name]

@@ -116,6 +116,25 @@ class Total(Located):
     anggaran_tw4: int | None = None
 
 
+class TableCell(Located):
+    """A whole number of a generic table that has a totals row (``Jumlah``, ``Total``).
+
+    Tables that are not plans (staff per rank or education, SPM comparisons, visitor
+    counts) are kept as cells: each detail cell names the totals cell that adds it up
+    (``jumlah`` → that cell's ``kunci``), so ROL-011 can check every totals row column by
+    column. Only columns meant to be summed are kept (no %, averages or achievements).
+    """
+
+    tabel: str
+    kolom: str | None = None
+    baris: str | None = None
+    peran: str
+    kunci: str | None = None
+    jumlah: str | None = None
+    nilai: int | None = None
+    satuan: str | None = None
+
+
 class TableInfo(BaseModel):
     """What an importer recognised in one table, for ``sakip-check inspect``.
 
@@ -158,6 +177,7 @@ class Document(BaseModel):
     items: list[Item] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     totals: list[Total] = Field(default_factory=list)
+    table_cells: list[TableCell] = Field(default_factory=list)
     issues: list[Finding] = Field(default_factory=list)
     tables: list[TableInfo] = Field(default_factory=list)
 
