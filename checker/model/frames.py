@@ -42,6 +42,9 @@ class Frames:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def __getitem__(self, entity: str) -> pd.DataFrame:
+        """The entity's frame; an entity added to the schema later reads as empty."""
+        if entity not in self.tables and entity in ENTITIES:
+            return empty_frame(ENTITIES[entity])
         return self.tables[entity]
 
     def get(self, entity: str) -> pd.DataFrame:
