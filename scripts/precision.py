@@ -7,7 +7,8 @@ reason. Every error-severity finding is printed with a stable key, its cell, the
 expected values and its message; consequences (``↳``) are printed under their primary and
 are not facts of their own. With ``--marked``, each line also shows the reviewer's verdict
 from the marked list (``true``, ``false``, ``unclear``, or ``?`` when not yet marked), and
-the totals give the precision over the marked facts.
+the totals give the precision over the marked facts, per file, per rule category and over
+everything.
 
 The marked list (``tests/precision/marked.toml``) maps a key to a verdict and a reason the
 reviewer checked by hand, with the arithmetic; ``tests/precision/test_precision.py`` fails
@@ -36,6 +37,7 @@ class Row:
     key: str  # file name : code @ table ! cell (or row)
     file: str
     code: str
+    category: str
     cell: str
     actual: object
     expected: object
@@ -74,7 +76,7 @@ def error_rows(path: Path) -> list[Row]:
         loc = f.location
         place = loc.cell or (str(loc.row) if loc.row is not None else "")
         rows.append(Row(finding_key(path.name, f.code, loc.table_label, place), path.name, f.code,
-                        place, f.actual, f.expected, f.text("id"), f.counted))
+                        f.category, place, f.actual, f.expected, f.text("id"), f.counted))
     return rows
 
 
@@ -92,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     verdicts = marked(args.marked)
     tally: Counter[tuple[str, str]] = Counter()
+    by_category: Counter[tuple[str, str]] = Counter()
     for path in sources():
         try:
             rows = error_rows(path)
@@ -104,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             verdict = verdicts.get(r.key, {}).get("verdict", "?")
             if r.counted:
                 tally[(r.file, verdict)] += 1
+                by_category[(r.category, verdict)] += 1
             arrow = "  ↳ " if not r.counted else ""
             print(f"{arrow}{r.key}\t{verdict}\tactual={r.actual!r}\texpected={r.expected!r}"
                   f"\t{r.message[:160]}")
@@ -113,7 +117,22 @@ def main(argv: list[str] | None = None) -> int:
         judged = counts["true"] + counts["false"]
         share = f"{100 * counts['true'] / judged:.0f}%" if judged else "-"
         print(f"#   {file}: {counts} precision over true/false: {share}")
+    _totals("category", by_category)
+    every: Counter[tuple[str, str]] = Counter()
+    for (_, verdict), n in tally.items():
+        every[("all files", verdict)] += n
+    _totals("all", every)
     return 0
+
+
+def _totals(title: str, tally: Counter[tuple[str, str]]) -> None:
+    """One line per group: the verdict counts and the share of true among the judged."""
+    print(f"# verdicts per {title} (facts only):")
+    for group in sorted({g for g, _ in tally}):
+        counts = {v: tally[(group, v)] for v in ("true", "false", "unclear", "?")}
+        judged = counts["true"] + counts["false"]
+        share = f"{100 * counts['true'] / judged:.0f}%" if judged else "-"
+        print(f"#   {group}: {counts} precision over true/false: {share}")
 
 
 if __name__ == "__main__":

@@ -58,6 +58,10 @@ RELATIONS: dict[str, dict[str, Relation]] = {
         "rows": Relation("rows", "item", "level", "level", True),
         "document": Relation("document", "document", "_doc", "_doc", False),
     },
+    "table_cell": {
+        "rincian": Relation("rincian", "table_cell", "kunci", "jumlah", True),
+        "document": Relation("document", "document", "_doc", "_doc", False),
+    },
     "document": {},
 }
 

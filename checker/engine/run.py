@@ -22,6 +22,7 @@ from checker.dsl.registry import Registry
 from checker.engine.blame import blame, clear_expected
 from checker.engine.consequences import link_consequences
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
+from checker.engine.garbled import soften_in_garbled_tables
 from checker.engine.unreadable import field_header, unreadable_values
 from checker.i18n import LANGUAGES, both, in_words
 from checker.i18n.format import format_number
@@ -162,6 +163,7 @@ class Engine:
                     continue
                 result.findings.append(issue.model_copy(update={
                     "severity": self.severity(rule), "category": rule.category}))
+        result.findings = soften_in_garbled_tables(result.findings)
         result.findings.sort(key=Finding.sort_key)
         blamed, cleared = blame(result.findings, frames, {r.code: r for r in self.rules})
         result.findings = link_consequences(result.findings, blamed)

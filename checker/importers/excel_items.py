@@ -19,6 +19,7 @@ from checker.i18n.format import format_number
 from checker.importers.excel_pieces import NS, QUARTERS, Ind, Piece, Rec, parse_piece
 from checker.importers.excel_records import TableReader
 from checker.importers.numbers import ParsedNumber, convention_votes, detect_convention
+from checker.importers.percent_plan import read_percent_plan
 from checker.importers.vocabulary import strip_level_word
 from checker.model.location import Location, column_letter
 from checker.model.plan import Indicator, Item, Total
@@ -237,7 +238,8 @@ class ItemBuilder:
                 continue
             label = _label(name)
             if money and p.col in self.percent_cols:
-                item.raw[name.replace("_tw", "_persen_tw")] = p.text
+                read_percent_plan(item, name.replace("_tw", "_persen_tw"), p.text, self.loc(p),
+                                  self._mode_of(p.col))
                 continue
             target.locate(name, self.loc(p), p.text)
             parsed = self._parse(p, money, item, label)
@@ -272,6 +274,9 @@ class ItemBuilder:
                                             value=format_number(implied, lang))
                                     for lang in LANGUAGES}
         return units
+
+    def _mode_of(self, col: int) -> str | None:
+        return next((c.mode for c in self.table.header.cols.values() if c.index == col), None)
 
     def _columns(self, group: int, dest: set[str]) -> dict[str, int]:
         out: dict[str, int] = {}

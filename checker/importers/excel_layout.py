@@ -34,6 +34,7 @@ from checker.importers.excel_tables import (
     header_starts,
     title_row,
 )
+from checker.importers.generic_tables import grid_lines, table_cells
 from checker.importers.mapping import active as active_mapping
 from checker.importers.mapping import apply as apply_mapping
 from checker.importers.mapping import missing_tables, names_grid
@@ -161,7 +162,22 @@ class GridImporter:
             _heading(doc, group)
             documents.append(doc)
         _share_heading(documents)
+        _generic_tables(file, sheets, tables, documents)
         return documents
+
+
+def _generic_tables(file: str, sheets: list[Sheet], tables: list[Table],
+                    documents: list[Document]) -> None:
+    """Grids where no plan table was found may still hold a table with a totals row.
+
+    Their whole-number cells go to the first document (``table_cells``) for ROL-011.
+    """
+    planned = {t.sheet.name for t in tables}
+    if not documents:
+        return
+    for sheet in sheets:
+        if sheet.name not in planned:
+            documents[0].table_cells += table_cells(grid_lines(sheet), sheet.name, file)
 
 
 def _vocabulary_in_force() -> contextlib.AbstractContextManager[object]:

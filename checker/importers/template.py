@@ -61,7 +61,7 @@ from checker.importers.textlines import TextLine
 from checker.model.errors import InputError
 from checker.model.frames import Frames, coerce, empty_frame
 from checker.model.location import Location, column_letter
-from checker.model.plan import Document, Indicator, Item, Located, TableInfo, Total
+from checker.model.plan import Document, Indicator, Item, Located, TableCell, TableInfo, Total
 from checker.model.schema import ENTITIES, Kind, cell_column
 
 #: Names other modules import from here (the exporter, the tests).
@@ -153,7 +153,8 @@ def _check_choices(table: TemplateTable, problems: Problems) -> None:
 
 
 _MUST_HAVE = {"document": ("id", "jenis"), "item": ("id", "level"),
-              "indicator": ("item",), "total": ("tabel", "level")}
+              "indicator": ("item",), "total": ("tabel", "level"),
+              "table_cell": ("tabel", "peran")}
 
 
 def _check_required(table: TemplateTable, problems: Problems) -> None:
@@ -261,7 +262,7 @@ def _assemble(path: Path, tables: dict[str, TemplateTable], doc_ids: list[str],
     result = _Read(Frames(frames), {}, {doc_id: [] for doc_id in doc_ids}, file, {},
                    {name: table.name for name, table in tables.items()})
     order = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-    for name in ("item", "indicator", "total"):
+    for name in ("item", "indicator", "total", "table_cell"):
         entity = ENTITIES[name]
         table = tables.get(name)
         if table is not None:
@@ -371,7 +372,8 @@ def _is_missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-_MODELS: dict[str, type[Located]] = {"item": Item, "indicator": Indicator, "total": Total}
+_MODELS: dict[str, type[Located]] = {"item": Item, "indicator": Indicator, "total": Total,
+                                     "table_cell": TableCell}
 
 
 def _documents_from(result: _Read) -> list[Document]:
@@ -390,7 +392,8 @@ def _documents_from(result: _Read) -> list[Document]:
         sheet = result.sheets.get(name)
         fields = [f.name for f in entity.fields if f.name != "dokumen"]
         located = [f.name for f in entity.fields if f.name in letters]
-        target = {"item": "items", "indicator": "indicators", "total": "totals"}[name]
+        target = {"item": "items", "indicator": "indicators", "total": "totals",
+                  "table_cell": "table_cells"}[name]
         columns = ["_doc", "_row", *fields]
         for pos, values in enumerate(frame[columns].itertuples(index=False, name=None)):
             doc_id, row = values[0], int(values[1])

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from checker.i18n import t
+from checker.importers.generic_tables import Line, table_cells
 from checker.importers.text_lkjip_base import (
     NS,
     Meta,
@@ -245,6 +246,8 @@ def _attach_skipped(docs: list[Document], skipped: list[tuple[Section, str]],
                          last_row=rows[-1].number if rows else row)
         info.notes.append(t(f"{NS}.note.table_skipped", "id", title=section.title))
         doc.tables.append(info)
+        doc.table_cells += table_cells(
+            [Line(r.number, r.text.split("\t")) for r in rows], section.name, file)
         add_issue(doc, "STR-004", f"table_{reason}", table_range(section, file),
                   actual=section.title, table=section.name, title=section.title)
 

@@ -42,6 +42,9 @@ class Frames:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def __getitem__(self, entity: str) -> pd.DataFrame:
+        """The entity's frame; an entity added to the schema later reads as empty."""
+        if entity not in self.tables and entity in ENTITIES:
+            return empty_frame(ENTITIES[entity])
         return self.tables[entity]
 
     def get(self, entity: str) -> pd.DataFrame:
@@ -151,7 +154,8 @@ def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dic
 def to_frames(documents: Iterable[Document]) -> Frames:
     """Build the engine's frames from imported documents (in their given order)."""
     docs = list(documents)
-    collected: dict[str, list[dict]] = {"item": [], "indicator": [], "total": []}
+    collected: dict[str, list[dict]] = {"item": [], "indicator": [], "total": [],
+                                        "table_cell": []}
     doc_rows = []
     for d in docs:
         doc_rows.append({"_doc": d.id, "_file": d.path, "_table": None, "_row": None,
@@ -161,6 +165,7 @@ def to_frames(documents: Iterable[Document]) -> Frames:
         collected["item"].extend(_records(d, d.items, ENTITIES["item"]))
         collected["indicator"].extend(_records(d, d.indicators, ENTITIES["indicator"]))
         collected["total"].extend(_records(d, d.totals, ENTITIES["total"]))
+        collected["table_cell"].extend(_records(d, d.table_cells, ENTITIES["table_cell"]))
     tables = {"document": coerce(pd.DataFrame(doc_rows), ENTITIES["document"])}
     for name, recs in collected.items():
         entity = ENTITIES[name]

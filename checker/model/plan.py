@@ -65,6 +65,11 @@ class Item(Located):
     anggaran_tw3: int | None = None
     anggaran_tw4: int | None = None
     anggaran_mode: str | None = None
+    anggaran_persen_tw1: float | None = None  # a financial plan printed in % of the pagu
+    anggaran_persen_tw2: float | None = None
+    anggaran_persen_tw3: float | None = None
+    anggaran_persen_tw4: float | None = None
+    anggaran_persen_presisi: float | None = None  # the printed rounding step of those %
     anggaran_murni: int | None = None
     anggaran_pergeseran: int | None = None
     anggaran_perubahan: int | None = None
@@ -111,6 +116,25 @@ class Total(Located):
     anggaran_tw4: int | None = None
 
 
+class TableCell(Located):
+    """A whole number of a generic table that has a totals row (``Jumlah``, ``Total``).
+
+    Tables that are not plans (staff per rank or education, SPM comparisons, visitor
+    counts) are kept as cells: each detail cell names the totals cell that adds it up
+    (``jumlah`` → that cell's ``kunci``), so ROL-011 can check every totals row column by
+    column. Only columns meant to be summed are kept (no %, averages or achievements).
+    """
+
+    tabel: str
+    kolom: str | None = None
+    baris: str | None = None
+    peran: str
+    kunci: str | None = None
+    jumlah: str | None = None
+    nilai: int | None = None
+    satuan: str | None = None
+
+
 class TableInfo(BaseModel):
     """What an importer recognised in one table, for ``sakip-check inspect``.
 
@@ -153,6 +177,7 @@ class Document(BaseModel):
     items: list[Item] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     totals: list[Total] = Field(default_factory=list)
+    table_cells: list[TableCell] = Field(default_factory=list)
     issues: list[Finding] = Field(default_factory=list)
     tables: list[TableInfo] = Field(default_factory=list)
 

@@ -150,6 +150,14 @@ ITEM_FIELDS: list[Field] = [
           "tertulis", "Remaining budget as printed"),
     Field("persen_realisasi", Kind.NUMBER, "% Realisasi", "Persentase realisasi keuangan "
           "seperti tertulis", "Spending percentage as printed"),
+    *_quarters("anggaran_persen", Kind.NUMBER, "Rencana Keuangan (% Pagu)",
+               "Rencana keuangan dalam persen pagu, seperti tertulis",
+               "Budget plan as a percentage of the ceiling, as printed"),
+    Field("anggaran_persen_presisi", Kind.NUMBER, "Presisi Rencana Keuangan (%)",
+          "Satu satuan angka desimal terakhir yang tercetak pada rencana keuangan persen "
+          "(0,01 untuk '18,32%', 1 untuk '49%'); 0 dan 100 dianggap tepat",
+          "One unit of the last printed decimal of the percentage budget plan (0.01 for "
+          "'18.32%', 1 for '49%'); 0 and 100 count as exact"),
 ]
 
 INDICATOR_FIELDS: list[Field] = [
@@ -192,6 +200,29 @@ TOTAL_FIELDS: list[Field] = [
                "(Rp)", "Total budget plan (Rp)"),
 ]
 
+#: Roles of a cell in a generic numeric table (staff per rank, SPM comparisons …).
+CELL_ROLES = ("rincian", "jumlah")
+
+TABLE_CELL_FIELDS: list[Field] = [
+    Field("dokumen", Kind.TEXT, "ID Dokumen", "ID dokumen; boleh kosong jika hanya satu",
+          "Document id; may be blank with one document"),
+    Field("tabel", Kind.TEXT, "Tabel", "Nama tabel tempat angka itu tercetak",
+          "Table the number is printed in", required=True),
+    Field("kolom", Kind.TEXT, "Kolom", "Judul kolom angka itu", "Header of its column"),
+    Field("baris", Kind.TEXT, "Baris", "Label barisnya (misalnya S-1, Jumlah)",
+          "Label of its row (e.g. S-1, Jumlah)"),
+    Field("peran", Kind.CHOICE, "Peran", "rincian (baris biasa) atau jumlah (baris Jumlah/"
+          "Total)", "detail row or totals row", required=True, choices=CELL_ROLES),
+    Field("kunci", Kind.TEXT, "Kunci", "Kunci sel jumlah, dirujuk oleh sel-sel rinciannya",
+          "Key of a totals cell, referred to by its detail cells"),
+    Field("jumlah", Kind.TEXT, "Kunci Jumlah", "Kunci sel jumlah yang menjumlahkan sel ini",
+          "Key of the totals cell that adds this cell up"),
+    Field("nilai", Kind.INT, "Nilai", "Angka bulat seperti tertulis", "Whole number as "
+          "printed", required=True),
+    Field("satuan", Kind.TEXT, "Satuan", "Satuan yang tertulis bersama angka (Orang …)",
+          "Unit printed with the number"),
+]
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -221,6 +252,9 @@ ENTITIES: dict[str, Entity] = {
         Entity("total", "Jumlah", tuple(TOTAL_FIELDS),
                "Baris jumlah (total) yang tercetak di bawah tabel",
                "Totals rows printed under a table"),
+        Entity("table_cell", "Tabel_Angka", tuple(TABLE_CELL_FIELDS),
+               "Satu baris per angka bulat pada tabel lain yang memiliki baris Jumlah/Total",
+               "One row per whole number of another table that has a totals row"),
     )
 }
 

@@ -12,12 +12,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checker.model.location import Location, column_letter
-from checker.model.plan import Document, Indicator, Item, Located, Total
+from checker.model.plan import Document, Indicator, Item, Located, TableCell, Total
 from checker.model.schema import ENTITIES
 
-MODELS: dict[str, type[Located]] = {"item": Item, "indicator": Indicator, "total": Total}
+MODELS: dict[str, type[Located]] = {"item": Item, "indicator": Indicator, "total": Total,
+                                    "table_cell": TableCell}
 #: The fixture key of each entity's rows, in the template's sheet order.
-ROW_KEYS: dict[str, str] = {"items": "item", "indicators": "indicator", "totals": "total"}
+ROW_KEYS: dict[str, str] = {"items": "item", "indicators": "indicator", "totals": "total",
+                            "table_cells": "table_cell"}
 FIRST_ROW = 2  # row 1 holds the headers
 DEFAULT_FILE = "rencana.xlsx"
 

@@ -172,6 +172,7 @@ class _Reader:
             documents = [make_document(jenis=jenis)]
             documents[0].items, documents[0].indicators, documents[0].totals = (
                 rows["items"], rows["indicators"], rows["totals"])
+            documents[0].table_cells = rows["table_cells"]
         expected = self.expected(spec, several, {d.id for d in documents})
         return Case(code, name, self.file, pos, documents, expected, several)
 
@@ -224,7 +225,7 @@ class _Reader:
             file = self.text_value(file, spec.value_pos.get("file", item_pos), "file")
             doc = make_document(jenis=self.jenis(spec["jenis"], spec.value_pos["jenis"]),
                                 doc_id=doc_id, file=file)
-            doc.items, doc.indicators, doc.totals = (
+            doc.items, doc.indicators, doc.totals, doc.table_cells = (
                 self.rows(k, spec, file) for k in ROW_KEYS)
             for key, default in CASE_DEFAULTS.items():
                 setattr(doc, key, spec.get(key, default))

@@ -183,8 +183,14 @@ def test_percent_financial_plans_are_not_rupiah(doc):
     for x in doc.items:
         if x.level.value in ("kegiatan", "sub_kegiatan"):
             assert [x.anggaran_tw1, x.anggaran_tw2, x.anggaran_tw3, x.anggaran_tw4] == [None] * 4
-            assert "anggaran_tw1" not in x.cells and x.anggaran_mode is None
-    assert item(doc, "K1").raw["anggaran_persen_tw1"] == "TRW I = 18,32%"
+            assert "anggaran_tw1" not in x.cells and x.anggaran_mode == "kumulatif"
+    k1, s1 = item(doc, "K1"), item(doc, "S1")
+    assert k1.raw["anggaran_persen_tw1"] == "TRW I = 18,32%"
+    # read into the % plan, with the rounding step they were printed with (ROL-008)
+    assert [k1.anggaran_persen_tw1, k1.anggaran_persen_tw2, k1.anggaran_persen_tw3,
+            k1.anggaran_persen_tw4] == [18.32, 29.89, 71.01, 100.0]
+    assert k1.anggaran_persen_presisi == 0.01 and s1.anggaran_persen_presisi == 1.0
+    assert k1.cells["anggaran_persen_tw3"].cell.startswith("H")
     assert doc.tables[2].columns["H"] == t(f"{NS}.col_percent")
 
 
