@@ -85,6 +85,8 @@ def _same_cell(f: Finding) -> Hashable | None:
     loc = f.location
     if not loc.cell or (f.category == "angka" and f.severity.rank < 3):
         return None  # a value read with a warning on its writing (NUM-002) explains nothing
+    if f.category == "kelengkapan" and f.actual is None:
+        return None  # a value that is absent: its cell may be the row's name, another fact
     return (f.document, loc.file, loc.table, loc.cell)
 
 

@@ -80,8 +80,11 @@ def test_the_registry_reads_the_seed_through_the_pipeline_and_loses_no_finding()
     assert set(RETIRED_IMPORTER_FINDINGS) <= found
     # The three 'Sasaran Program/Kegiatan/Sub Kegiatan' text columns have no field in the
     # model: said, not silently dropped.
+    # and the % plans, read since issue 13, give three weighted-mean errors (checked by
+    # hand: ROL-009 G33 83,97 % vs its only kegiatan's 83,49 %; G41 93,27 % vs 83,79 %).
     assert found - set(RETIRED_IMPORTER_FINDINGS) == {
-        ("STR-005", "D30"), ("STR-005", "E61"), ("STR-005", "F129")}
+        ("STR-005", "D30"), ("STR-005", "E61"), ("STR-005", "F129"),
+        ("ROL-008", "H79"), ("ROL-009", "G33"), ("ROL-009", "G41")}
 
 
 def test_document_header_is_read_from_the_text(doc):
