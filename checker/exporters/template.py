@@ -379,7 +379,8 @@ def _records(entity: Entity, documents: list[Document]) -> Iterator[tuple[Docume
         if entity.name == "document":
             yield doc, doc
         else:
-            rows = {"item": doc.items, "indicator": doc.indicators, "total": doc.totals}
+            rows = {"item": doc.items, "indicator": doc.indicators, "total": doc.totals,
+                    "tahunan": doc.tahunan}
             for record in rows[entity.name]:
                 yield doc, record
 

@@ -46,9 +46,17 @@ from pandas.arrays import FloatingArray, IntegerArray
 from checker.i18n import t
 from checker.importers.textlines import TextLine
 from checker.model.errors import InputError
-from checker.model.frames import Frames, coerce, empty_frame
+from checker.model.frames import Frames, coerce, empty_frame, year_keys
 from checker.model.location import Location, column_index, column_letter
-from checker.model.plan import Document, Indicator, Item, Located, TableInfo, Total
+from checker.model.plan import (
+    Document,
+    Indicator,
+    Item,
+    Located,
+    TableInfo,
+    Total,
+    YearValue,
+)
 from checker.model.schema import ENTITIES, Entity, Field, Kind, cell_column
 from checker.reference.matching import close_matches
 
@@ -824,7 +832,8 @@ def _check_choices(table: _Table, problems: _Problems) -> None:
 
 
 _MUST_HAVE = {"document": ("id", "jenis"), "item": ("id", "level"),
-              "indicator": ("item",), "total": ("tabel", "level")}
+              "indicator": ("item",), "total": ("tabel", "level"),
+              "tahunan": ("item", "tahun")}
 
 
 def _check_required(table: _Table, problems: _Problems) -> None:
@@ -932,7 +941,7 @@ def _assemble(path: Path, tables: dict[str, _Table], doc_ids: list[str],
     result = _Read(Frames(frames), {}, {doc_id: [] for doc_id in doc_ids}, file, {},
                    {name: table.name for name, table in tables.items()})
     order = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-    for name in ("item", "indicator", "total"):
+    for name in ("item", "indicator", "total", "tahunan"):
         entity = ENTITIES[name]
         table = tables.get(name)
         if table is not None:
@@ -980,6 +989,7 @@ def _assemble(path: Path, tables: dict[str, _Table], doc_ids: list[str],
         result.raws[name] = row_raws
         _add_infos(result.tables, table, rows, docs[perm], file)
     _add_doc_infos(result.tables, tables["document"], doc_rows, file, found)
+    frames["tahunan"] = frames["tahunan"].assign(**year_keys(frames["tahunan"], frames["item"]))
     return result
 
 
@@ -1042,7 +1052,8 @@ def _is_missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-_MODELS: dict[str, type[Located]] = {"item": Item, "indicator": Indicator, "total": Total}
+_MODELS: dict[str, type[Located]] = {"item": Item, "indicator": Indicator, "total": Total,
+                                      "tahunan": YearValue}
 
 
 def _documents_from(result: _Read) -> list[Document]:
@@ -1053,7 +1064,9 @@ def _documents_from(result: _Read) -> list[Document]:
             id=clean["id"], jenis=clean["jenis"], path=result.path,
             instansi=clean["instansi"], pemda=clean["pemda"],
             tahun=None if clean["tahun"] is None else int(clean["tahun"]),
-            judul=clean["judul"], tables=result.tables.get(clean["id"], []))
+            judul=clean["judul"], tables=result.tables.get(clean["id"], []),
+            tahun_awal=None if clean.get("tahun_awal") is None else int(clean["tahun_awal"]),
+            tahun_akhir=None if clean.get("tahun_akhir") is None else int(clean["tahun_akhir"]))
     for name, model in _MODELS.items():
         entity = ENTITIES[name]
         frame = result.frames[name]
@@ -1061,7 +1074,8 @@ def _documents_from(result: _Read) -> list[Document]:
         sheet = result.sheets.get(name)
         fields = [f.name for f in entity.fields if f.name != "dokumen"]
         located = [f.name for f in entity.fields if f.name in letters]
-        target = {"item": "items", "indicator": "indicators", "total": "totals"}[name]
+        target = {"item": "items", "indicator": "indicators", "total": "totals",
+                  "tahunan": "tahunan"}[name]
         columns = ["_doc", "_row", *fields]
         for pos, values in enumerate(frame[columns].itertuples(index=False, name=None)):
             doc_id, row = values[0], int(values[1])
