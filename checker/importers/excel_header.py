@@ -194,6 +194,7 @@ class Col:
     measure: str = "target"  # or realisasi
     mode: str | None = None
     owner: int | None = None  # the name column this column belongs to
+    year: tuple[str, int] | None = None  # a Renstra year column: ("tahun", 2022), ("ke", 3)
 
     @property
     def letter(self) -> str:
@@ -572,8 +573,10 @@ def kind_from_text(text: str) -> DocumentKind | None:
         return DocumentKind.REALISASI
     if re.search(r"\bDPA\b", text) or "dokumenpelaksanaananggaran" in s:
         return DocumentKind.DPA
-    if "renstra" in s or "rencanastrategis" in s:
-        return DocumentKind.RENSTRA
+    if "rpjmd" in s or "rencanapembangunanjangkamenengahdaerah" in s:
+        return DocumentKind.RPJMD
+    if "renstra" in s or "rencanastrategis" in s or "pendanaanindikatif" in s:
+        return DocumentKind.RENSTRA  # Tabel T-C.27 "Rencana Program … dan Pendanaan Indikatif"
     return None
 
 
