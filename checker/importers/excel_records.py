@@ -33,6 +33,7 @@ from checker.importers.excel_header import (
     squash,
 )
 from checker.importers.excel_tables import Table, signature_row
+from checker.importers.kode_columns import joined_code, split_code_columns
 from checker.importers.levels import (
     ABOVE_PROGRAM,
     Clue,
@@ -42,7 +43,6 @@ from checker.importers.levels import (
     name_clues,
     text_clue,
 )
-from checker.importers.kode_columns import joined_code, split_code_columns
 from checker.importers.numbers import parse_money, parse_number, quarter_values
 from checker.model.location import column_letter
 from checker.model.schema import Level
