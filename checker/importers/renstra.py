@@ -105,6 +105,7 @@ def adapt(table: Table) -> None:
     distinct = set(years.values())
     if table.kind not in PLAN_KINDS:
         if table.kind is not None or len(distinct) < MIN_YEARS_UNTITLED:
+            _end_of_period(header)
             return
         table.kind = DocumentKind.RENSTRA  # the header alone says so: a year per column
     if not distinct:
@@ -130,6 +131,24 @@ def adapt(table: Table) -> None:
             col.role, col.reason, col.money = "kondisi_awal", None, False
     owners(header)
     _sasaran_indicators(header)
+
+
+def _end_of_period(header: Header) -> None:
+    """In an annual document, the Renstra's end-of-period target and funding are read.
+
+    The evaluasi Renja form (Permendagri 86/2017) prints "Target Renstra Perangkat Daerah
+    pada Tahun 2030 (Akhir Periode Renstra)" as K and Rp: the indicator's target at the end
+    of the period and the Renstra's funding for the whole period (its column 15 divides the
+    cumulative realisation by them). They are read as ``target_akhir`` and
+    ``anggaran_periode`` (the period's roll-up, REN-003, checks them); every other Renstra
+    column (realisations to date, percentages) stays context.
+    """
+    for col in header.cols.values():
+        whole = " ".join(col.path)
+        if col.role == "ignored" and col.reason == "renstra" and _say(whole, _END) \
+                and _say(whole, ("target",)) and not _say(whole, _NOT_A_TARGET) \
+                and not _say(whole, ("sd", "sampai")):
+            col.role, col.reason = "kondisi_akhir", None
 
 
 def _sasaran_indicators(header: Header) -> None:
@@ -167,6 +186,7 @@ def period(table: Table, header: Header) -> tuple[int | None, int | None]:
 
 def read_years(builder: ItemBuilder, recs: list[Rec]) -> None:
     """The yearly frame, baseline, end target and period funding of one table's records."""
+    from checker.importers.excel_records import Piece  # excel_records imports this module
     header = builder.table.header
     cols = sorted((c for c in header.cols.values()
                    if c.role in ("year", "kondisi_awal", "kondisi_akhir")),
@@ -174,24 +194,33 @@ def read_years(builder: ItemBuilder, recs: list[Rec]) -> None:
     if not cols:
         return
     doc = builder.doc
-    first, last = period(builder.table, header)
+    plan = builder.table.kind in PLAN_KINDS
+    first, last = period(builder.table, header) if plan else (None, None)
     if first is not None and doc.tahun_awal is None:
         doc.tahun_awal, doc.tahun_akhir = first, last
     items = {i.id: i for i in doc.items}
     indicators = {(i.item, i.row): i for i in doc.indicators}
-    for indicator in indicators.values():
-        _strip_label(indicator)
-    _layout_parents(doc.items, {r.item_id for r in recs})
+    if plan:
+        for indicator in indicators.values():
+            _strip_label(indicator)
+        _layout_parents(doc.items, {r.item_id for r in recs})
     read = 0
     for rec in recs:
         item = items.get(rec.item_id)
         if item is None:
             continue
         rows = [rec.row, *(ind.row for ind in rec.inds if ind.row != rec.row)]
+        found = {c.index: next((p for r in rows if (p := builder.t.piece(r, c.index))
+                                is not None), None) for c in cols if c.money}
+        funded = any(p is not None for i, p in found.items() if header.cols[i].role == "year")
         for col in cols:
             if not col.money:
                 continue
-            p = next((p for r in rows if (p := builder.t.piece(r, col.index)) is not None), None)
+            p = found[col.index]
+            if p is None and funded and col.role == "year":
+                # a blank year in a row that funds other years: nothing planned that year,
+                # as a blank quarter beside filled ones (the empty cell is its address)
+                p = Piece(0, "", rec.row, col.index)
             value = _value(builder, p, True, item, col)
             if value is None:
                 continue
@@ -279,10 +308,13 @@ def _no_data(builder: ItemBuilder, indicator: Indicator, item: Item, col: Col, p
                                              p, target_teks=p.text))
 
 
-def _value(builder: ItemBuilder, p: object, money: bool, item: object, col: Col) -> int | None:
+def _value(builder: ItemBuilder, p: Piece | None, money: bool, item: Item,
+           col: Col) -> int | None:
     if p is None:
         return None
-    parsed = builder._parse(p, money, item, _label(col))  # type: ignore[arg-type]
+    if p.text == "" and p.value == 0:
+        return 0
+    parsed = builder._parse(p, money, item, _label(col))
     if parsed is None or not parsed.ok:
         return None
     if parsed.status == "blank":
