@@ -315,10 +315,10 @@ def _value(builder: ItemBuilder, p: Piece | None, money: bool, item: Item,
     if p.text == "" and p.value == 0:
         return 0
     parsed = builder._parse(p, money, item, _label(col))
+    if parsed is not None and parsed.status == "blank":
+        return 0  # a dash: nothing planned that year
     if parsed is None or not parsed.ok:
         return None
-    if parsed.status == "blank":
-        return 0  # a dash: nothing planned that year
     return parsed.as_int()
 
 
