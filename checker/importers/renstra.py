@@ -82,6 +82,13 @@ def year_of(col: Col) -> tuple[str, int] | None:
     return None
 
 
+def _says_money(col: Col) -> bool:
+    """The column's own label (or unit row) names rupiah and not a target."""
+    last = col.path[-1]
+    return col.unit == "rupiah" or (_say(last, _MONEY_WORDS)
+                                    and not _say(last, ("target", "kinerja")))
+
+
 def _money(col: Col, pair: list[Col]) -> bool:
     """Whether a year (or end-of-period) column holds rupiah.
 
@@ -89,11 +96,9 @@ def _money(col: Col, pair: list[Col]) -> bool:
     columns under one year where neither says, the second is the funding (``TARGET RP.``
     printed as one cell over both).
     """
-    if col.unit == "rupiah" or (_say(col.path[-1], _MONEY_WORDS) and not _say(
-            col.path[-1], ("target", "kinerja"))):
+    if _says_money(col):
         return True
-    if len(pair) == 2 and not any(_say(c.path[-1], _MONEY_WORDS) or c.unit == "rupiah"
-                                  for c in pair):
+    if len(pair) == 2 and not any(_says_money(c) for c in pair):
         return col is pair[1]
     return False
 

@@ -153,3 +153,81 @@ def bappelitbangda(path: Path) -> Path:
                     title="RENCANA PROGRAM, KEGIATAN DAN PENDANAAN INDIKATIF BAPPELITBANGDA "
                           "KABUPATEN SUMEDANG TAHUN 2019-2023",
                     lead=[*lead, (INDICATOR, 1), BASELINE], end_columns=2)
+
+
+#: Fixture 08 (flowed text, lines 19-39): the indicator rows, values as printed (decimal
+#: point in the first row, decimal comma below), labels joined from their broken lines.
+DINKES_ROWS = [
+    ("", "Misi . 2 Mewujudkan masyarakat yang sehat, agamis berbudaya unggul dan berdaya "
+         "saing", "Indeks Kesehatan", ["72.80", "73.42", "73.72", "74.03", "74.34", "74.65"]),
+    ("1", "", "Angka Kematian Ibu Melahirkan per 100.000 kelahiran hidup",
+     ["0", "0", "0", "0", "0", "0"]),
+    ("3", "", "Persentase BBLR (%)", ["13,0", "10,0", "8,0", "7,0", "5,0", "5,0"]),
+    ("11", "", "Prevalensi stunting (pendek dan sangat pendek) pada anak baduta (%)",
+     ["39,7", "38,7", "37,7", "37,0", "36,7", "36,7"]),
+]
+
+
+def dinkes(path: Path, edit: dict[str, str] | None = None) -> Path:
+    """Fixture 08: Kinerja Awal, then 2018 … 2022 under "TARGET KINERJA PADA TAHUN KE-".
+
+    The title says 2018-2019 while the columns run to 2022 (README: inconsistent): the
+    period is taken from the columns. The excerpt prints no sasaran text, so this header
+    has no SASARAN column; the indicators belong to the tujuan row above them.
+    """
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Renstra"
+    ws.cell(1, 1, "TUJUAN DAN SASARAN BESERTA INDIKATOR RENSTRA")
+    ws.cell(2, 1, "DINAS KESEHATAN TAHUN 2018-2019")
+    h = HEADER_ROW + 1
+    for c, text in enumerate(["KODE", "TUJUAN", "INDIKATOR", "Kinerja Awal"], start=1):
+        ws.cell(h, c, text)
+        ws.merge_cells(start_row=h, start_column=c, end_row=h + 1, end_column=c)
+    ws.cell(h, 5, "TARGET KINERJA PADA TAHUN KE-")
+    ws.merge_cells(start_row=h, start_column=5, end_row=h, end_column=9)
+    for k, year in enumerate(["2018", "2019", "2020", "2021", "2022"]):
+        ws.cell(h + 1, 5 + k, year)
+    for r, (kode, tujuan, indikator, values) in enumerate(DINKES_ROWS, start=h + 2):
+        for c, text in enumerate([kode, tujuan, indikator, *values], start=1):
+            if text:
+                ws.cell(r, c, text)
+    for cell, value in (edit or {}).items():
+        ws[cell] = value
+    wb.save(path)
+    return path
+
+
+def kesbangpol(path: Path) -> Path:
+    """Fixture 03 (flowed text, line 50): one program row under "TARGET RP." pairs.
+
+    The excerpt prints five ``TARGET RP.`` headers without their years (the form's
+    Tahun-1 … Tahun-5 are written here) and an end-of-period pair; the row's figures are
+    placed as printed: the baseline, five targets of which the first has no Rp, and the
+    end of period.
+    """
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tabel"
+    ws.cell(1, 1, "INDIKASI RENCANA PROGRAM PRIORITAS RPJMD PROVINSI JAWA BARAT")
+    h = HEADER_ROW
+    for c, text in enumerate(["Program", "Indikator Kinerja", "Satuan", "Kondisi Kinerja Awal"],
+                             start=1):
+        ws.cell(h, c, text)
+        ws.merge_cells(start_row=h, start_column=c, end_row=h + 1, end_column=c)
+    for k, label in enumerate(["Tahun-1", "Tahun-2", "Tahun-3", "Tahun-4", "Tahun-5",
+                               "Kondisi Kinerja pada Akhir Periode"]):
+        c = 5 + 2 * k
+        ws.cell(h, c, label)
+        ws.merge_cells(start_row=h, start_column=c, end_row=h, end_column=c + 1)
+        ws.cell(h + 1, c, "TARGET RP.")
+        ws.merge_cells(start_row=h + 1, start_column=c, end_row=h + 1, end_column=c + 1)
+    row = ["Program Bina Ideologi dan Wawasan Kebangsaan",
+           "Tingkat Pemahaman Ideologi Dan Wawasan Kebangsaan", "Poin", "70.78",
+           "70.78", "", "71.78", "1,231,790,000", "72.78", "1,556,600,000",
+           "73.78", "1,713,578,000", "74.78", "1,647,460,000", "74.78", "6,149,428,000"]
+    for c, text in enumerate(row, start=1):
+        if text:
+            ws.cell(h + 2, c, text)
+    wb.save(path)
+    return path

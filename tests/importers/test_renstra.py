@@ -185,3 +185,60 @@ def test_pk_target_of_year_n_meets_the_renstra_target_of_year_n(tmp_path: Path) 
     # the program's 2022 target in the Renstra is "100 %" (N6); the kegiatan's 26 agrees
     assert found == [("REN-001", "pk_2022.xlsx", "E2", 90, 100)]
     assert "renstra.xlsx › T-C.27 › N6" in data["findings"][0]["message"]
+
+
+def _with_polarity(path: Path) -> Document:
+    """The Dinkes Renstra as read, with the polarity a reviewer declares for two indicators."""
+    doc = load(path)[0]
+    for indicator in doc.indicators:
+        if indicator.uraian.startswith(("Persentase BBLR", "Prevalensi stunting")):
+            indicator.polaritas = "negatif"
+    return doc
+
+
+def test_dinkes_calendar_years_baseline_and_period(tmp_path: Path) -> None:
+    """Fixture 08: Awal + 2018-2022; the title's "2018-2019" does not hold the years."""
+    doc = load(grids.dinkes(tmp_path / "r08.xlsx"))[0]
+    assert doc.jenis == DocumentKind.RENSTRA
+    assert (doc.tahun_awal, doc.tahun_akhir) == (2018, 2022)
+    bblr = next(i for i in doc.indicators if i.uraian == "Persentase BBLR (%)")
+    assert (bblr.kondisi_awal, bblr.cells["kondisi_awal"].cell) == (13.0, "D8")
+    assert _years(doc, bblr.item, bblr.uraian) == {
+        2018: (10.0, "E8"), 2019: (8.0, "F8"), 2020: (7.0, "G8"), 2021: (5.0, "H8"),
+        2022: (5.0, "I8")}
+    health = next(i for i in doc.indicators if i.uraian == "Indeks Kesehatan")
+    assert _years(doc, health.item, health.uraian)[2022] == (74.65, "I6")
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    ({}, []),  # README: the lower-is-better series fall (BBLR 13,0 → 5,0; stunting → 36,7)
+    ({"G8": "9,0"}, [("REN-005", "G8", 9.0, 8.0)]),  # BBLR 2020 rising above 2019
+])
+def test_a_target_against_its_declared_polarity(tmp_path: Path, edit: dict[str, str],
+                                                expected: list) -> None:
+    from checker.dsl.registry import load_registry
+    from checker.engine.run import Engine
+
+    doc = _with_polarity(grids.dinkes(tmp_path / "r08.xlsx", edit=edit))
+    registry = load_registry()
+    found = Engine(registry, [registry.get("REN-005")]).run([doc]).findings
+    assert [(f.code, f.location.cell, f.actual, f.expected) for f in found] == expected
+
+
+def test_kesbangpol_target_rp_pairs_and_end_of_period(tmp_path: Path) -> None:
+    """Fixture 03: "TARGET RP." over each pair; four Rp add up to the end of period."""
+    path = grids.kesbangpol(tmp_path / "r03.xlsx")
+    doc = load(path)[0]
+    assert doc.jenis == DocumentKind.RPJMD
+    program = doc.items[0]
+    assert _years(doc, program.id) == {1: (0, "F5"), 2: (1_231_790_000, "H5"),
+                                       3: (1_556_600_000, "J5"), 4: (1_713_578_000, "L5"),
+                                       5: (1_647_460_000, "N5")}
+    assert (program.anggaran_periode, program.cells["anggaran_periode"].cell) == (
+        6_149_428_000, "P5")
+    indicator = doc.indicators[0]
+    assert (indicator.kondisi_awal, indicator.target_akhir) == (70.78, 74.78)
+    found = _findings(path)
+    # README: 1,231,790,000 + 1,556,600,000 + 1,713,578,000 + 1,647,460,000 = 6,149,428,000
+    # and the end target equals the last year's (74.78): nothing to report
+    assert not [f for f in found if f[0].startswith("REN-")]
