@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 PLAN_KINDS = (DocumentKind.RENSTRA, DocumentKind.RPJMD)
 #: Distinct years an untitled header must name to be read as a Renstra.
 MIN_YEARS_UNTITLED = 3
+#: Body rows sampled to confirm that an untitled table's year columns hold figures.
+SAMPLE_ROWS = 200
 _CALENDAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 #: ``Tahun-1``, ``Tahun ke-1``, ``Tahun ke 1``, ``Tahun 1``, ``Th. 1``
 _ORDINAL = re.compile(r"\b(?:tahun|th)\.?\s*(?:ke)?\s*[-–]?\s*([1-9])\b(?!\s*\d)", re.IGNORECASE)
@@ -109,10 +111,11 @@ def adapt(table: Table) -> None:
     years = {i: y for i, c in header.cols.items() if (y := year_of(c)) is not None}
     distinct = set(years.values())
     if table.kind not in PLAN_KINDS:
-        if table.kind is not None or len(distinct) < MIN_YEARS_UNTITLED:
+        if table.kind is not None or len(distinct) < MIN_YEARS_UNTITLED \
+                or not _figures_under(table, list(years)):
             _end_of_period(header)
             return
-        table.kind = DocumentKind.RENSTRA  # the header alone says so: a year per column
+        table.kind = DocumentKind.RENSTRA  # the header says so and the values agree
     if not distinct:
         return
     if table.level is not None and table.level_source and "program" in squash(
@@ -136,6 +139,27 @@ def adapt(table: Table) -> None:
             col.role, col.reason, col.money = "kondisi_awal", None, False
     owners(header)
     _sasaran_indicators(header)
+
+
+def _figures_under(table: Table, columns: list[int]) -> bool:
+    """Whether the year columns hold figures: most filled cells read as numbers.
+
+    A header naming years over columns of text (a schedule, a list of activities per
+    year) is no Renstra table.
+    """
+    from checker.importers.numbers import parse_number
+
+    first, last = table.body
+    filled = numbers = 0
+    for row in range(first, min(last, first + SAMPLE_ROWS) + 1):
+        for col in columns:
+            text = table.sheet.text(row, col)
+            if not text:
+                continue
+            filled += 1
+            value = table.sheet.value(row, col)
+            numbers += isinstance(value, int | float) or parse_number(text).ok
+    return filled > 0 and numbers * 2 >= filled
 
 
 def _end_of_period(header: Header) -> None:

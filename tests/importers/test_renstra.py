@@ -242,3 +242,30 @@ def test_kesbangpol_target_rp_pairs_and_end_of_period(tmp_path: Path) -> None:
     # README: 1,231,790,000 + 1,556,600,000 + 1,713,578,000 + 1,647,460,000 = 6,149,428,000
     # and the end target equals the last year's (74.78): nothing to report
     assert not [f for f in found if f[0].startswith("REN-")]
+
+
+@pytest.mark.parametrize(("values", "renstra"), [
+    (["13,0", "10,0", "8,0"], True),  # fixture 08's BBLR row, without the title
+    (["Sosialisasi", "Pelatihan", "Evaluasi"], False),  # a schedule of activities per year
+])
+def test_an_untitled_header_of_years_is_a_renstra_when_the_values_agree(
+        tmp_path: Path, values: list[str], renstra: bool) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    rows = [["No", "Sasaran", "Indikator", "Satuan", "Target Kinerja pada Tahun", "", ""],
+            ["", "", "", "", "2018", "2019", "2020"],
+            ["1", "Meningkatnya derajat kesehatan masyarakat", "Persentase BBLR", "%",
+             *values]]
+    for r, cells in enumerate(rows, start=1):
+        for c, text in enumerate(cells, start=1):
+            if text:
+                ws.cell(r, c, text)
+    for c in range(1, 5):
+        ws.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+    ws.merge_cells(start_row=1, start_column=5, end_row=1, end_column=7)
+    wb.save(tmp_path / "untitled.xlsx")
+    docs = load(tmp_path / "untitled.xlsx", require_items=False)
+    assert (docs[0].jenis == DocumentKind.RENSTRA) is renstra
+    assert bool(docs[0].tahunan) is renstra
