@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from checker.i18n import t
 from checker.importers.excel_header import Col, Header, owners
 from checker.importers.vocabulary import squash
 from checker.model.plan import Indicator, Item, YearValue
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from checker.importers.excel_records import Piece, Rec
     from checker.importers.excel_tables import Table
 
+NS = "import_excel"
 PLAN_KINDS = (DocumentKind.RENSTRA, DocumentKind.RPJMD)
 #: Distinct years an untitled header must name to be read as a Renstra.
 MIN_YEARS_UNTITLED = 3
@@ -290,11 +292,11 @@ def read_years(builder: ItemBuilder, recs: list[Rec]) -> None:
                                                  target_teks=text))
                     read += 1
     if read:
-        builder.info.notes.append(
-            f"Renstra: {read} nilai per tahun dibaca dari kolom " + ", ".join(
-                f"{c.letter} ({_label(c)})" for c in cols)
-            + (f"; periode {first}–{last}" if first is not None else "; periode tidak "
-               "tertulis, tahun dibaca sebagai tahun ke-n"))
+        span = t(f"{NS}.note_renstra_period", first=first, last=last) if first is not None \
+            else t(f"{NS}.note_renstra_no_period")
+        builder.info.notes.append(t(
+            f"{NS}.note_renstra_years", count=read, period=span,
+            columns=", ".join(f"{c.letter} ({_label(c)})" for c in cols)))
 
 
 def _layout_parents(items: list[Item], ids: set[str]) -> None:
