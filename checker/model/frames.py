@@ -54,6 +54,8 @@ def empty_frame(entity: Entity) -> pd.DataFrame:
     cols["_row"] = pd.Series(dtype="Int64")
     for f in entity.fields:
         cols[f.name] = pd.Series(dtype=DTYPES[f.kind])
+    if entity.name == "tahunan":  # the relations' keys (year_keys), blank
+        cols.update({key: pd.Series(dtype="object") for key in YEAR_KEYS})
     return pd.DataFrame(cols)
 
 
@@ -187,6 +189,9 @@ def twin_key(indicators: pd.DataFrame) -> pd.Series:
 def _text_key(values: pd.Series) -> pd.Series:
     """Text with case and spacing ignored, as the ``same_uraian`` key reads it."""
     return values.astype("string").str.casefold().str.split().str.join(" ")
+
+
+YEAR_KEYS = ("_self", "_induk", "_key", "_prev", "_next", "_ind", "_budget_item")
 
 
 def year_keys(years: pd.DataFrame, items: pd.DataFrame) -> dict[str, pd.Series]:
