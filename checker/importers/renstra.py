@@ -217,7 +217,6 @@ def period(table: Table, header: Header) -> tuple[int | None, int | None]:
 
 def read_years(builder: ItemBuilder, recs: list[Rec]) -> None:
     """The yearly frame, baseline, end target and period funding of one table's records."""
-    from checker.importers.excel_records import Piece  # excel_records imports this module
     header = builder.table.header
     cols = sorted((c for c in header.cols.values()
                    if c.role in ("year", "kondisi_awal", "kondisi_akhir")),
@@ -240,63 +239,83 @@ def read_years(builder: ItemBuilder, recs: list[Rec]) -> None:
         item = items.get(rec.item_id)
         if item is None:
             continue
-        rows = [rec.row, *(ind.row for ind in rec.inds if ind.row != rec.row)]
-        found = {c.index: next((p for r in rows if (p := builder.t.piece(r, c.index))
-                                is not None), None) for c in cols if c.money}
-        funded = any(p is not None for i, p in found.items() if header.cols[i].role == "year")
-        for col in cols:
-            if not col.money:
-                continue
-            p = found[col.index]
-            if p is None and funded and col.role == "year":
-                # a blank year in a row that funds other years: nothing planned that year,
-                # as a blank quarter beside filled ones (the empty cell is its address)
-                p = Piece(0, "", rec.row, col.index)
-            value = _value(builder, p, True, item, col)
-            if value is None:
-                continue
-            if col.role == "kondisi_akhir":
-                item.anggaran_periode = value
-                item.locate("anggaran_periode", builder.loc(p), p.text)
-                continue
-            doc.tahunan.append(_year_row(builder, col, first, item.id, None, p,
-                                         anggaran=value))
-            read += 1
+        read += _funding(builder, rec, item, cols, first)
         for ind in rec.inds:
             indicator = indicators.get((item.id, ind.row))
-            if indicator is None or not indicator.uraian:
-                continue  # a target without an indicator text has nothing to be paired by
-            for col in cols:
-                if col.money:
-                    continue
-                p = builder.t.piece(ind.row, col.index)
-                if p is None:
-                    continue
-                if squash(p.text) in _NO_DATA:  # "n/a": no figure printed, not a typo
-                    _no_data(builder, indicator, item, col, p, first)
-                    continue
-                parsed = builder._parse(p, False, item, _label(col))
-                if parsed is None or parsed.status == "blank":
-                    continue
-                number = parsed.as_float() if parsed.ok else None
-                text = p.text if not parsed.ok or parsed.grade else None
-                if col.role == "kondisi_awal":
-                    indicator.kondisi_awal = number
-                    indicator.locate("kondisi_awal", builder.loc(p), p.text)
-                elif col.role == "kondisi_akhir":
-                    indicator.target_akhir = number
-                    indicator.locate("target_akhir", builder.loc(p), p.text)
-                else:
-                    doc.tahunan.append(_year_row(builder, col, first, item.id,
-                                                 indicator.uraian, p, target=number,
-                                                 target_teks=text))
-                    read += 1
+            if indicator is not None and indicator.uraian:
+                # a target without an indicator text has nothing to be paired by
+                read += _targets(builder, ind.row, item, indicator, cols, first)
     if read:
         span = t(f"{NS}.note_renstra_period", first=first, last=last) if first is not None \
             else t(f"{NS}.note_renstra_no_period")
         builder.info.notes.append(t(
             f"{NS}.note_renstra_years", count=read, period=span,
             columns=", ".join(f"{c.letter} ({_label(c)})" for c in cols)))
+
+
+def _funding(builder: ItemBuilder, rec: Rec, item: Item, cols: list[Col],
+             first: int | None) -> int:
+    """An item's funding per year and for the period; the count of yearly rows added.
+
+    The Rp of a record may sit on any of its lines (a record printed over several rows).
+    A blank year in a row that funds other years is nothing planned that year, as a blank
+    quarter beside filled ones: 0, addressed at its empty cell.
+    """
+    from checker.importers.excel_records import Piece  # excel_records imports this module
+
+    rows = [rec.row, *(ind.row for ind in rec.inds if ind.row != rec.row)]
+    money = [c for c in cols if c.money]
+    found = {c.index: next((p for r in rows if (p := builder.t.piece(r, c.index)) is not None),
+                           None) for c in money}
+    funded = any(found[c.index] is not None for c in money if c.role == "year")
+    added = 0
+    for col in money:
+        p = found[col.index]
+        if p is None and funded and col.role == "year":
+            p = Piece(0, "", rec.row, col.index)
+        value = _value(builder, p, True, item, col)
+        if value is None or p is None:
+            continue
+        if col.role == "kondisi_akhir":
+            item.anggaran_periode = value
+            item.locate("anggaran_periode", builder.loc(p), p.text)
+            continue
+        builder.doc.tahunan.append(_year_row(builder, col, first, item.id, None, p,
+                                             anggaran=value))
+        added += 1
+    return added
+
+
+def _targets(builder: ItemBuilder, row: int, item: Item, indicator: Indicator,
+             cols: list[Col], first: int | None) -> int:
+    """An indicator's baseline, targets per year and end target; the yearly rows added."""
+    added = 0
+    for col in cols:
+        if col.money:
+            continue
+        p = builder.t.piece(row, col.index)
+        if p is None:
+            continue
+        if squash(p.text) in _NO_DATA:  # "n/a": no figure printed, not a typo
+            _no_data(builder, indicator, item, col, p, first)
+            continue
+        parsed = builder._parse(p, False, item, _label(col))
+        if parsed is None or parsed.status == "blank":
+            continue
+        number = parsed.as_float() if parsed.ok else None
+        if col.role == "kondisi_awal":
+            indicator.kondisi_awal = number
+            indicator.locate("kondisi_awal", builder.loc(p), p.text)
+        elif col.role == "kondisi_akhir":
+            indicator.target_akhir = number
+            indicator.locate("target_akhir", builder.loc(p), p.text)
+        else:
+            text = p.text if not parsed.ok or parsed.grade else None
+            builder.doc.tahunan.append(_year_row(builder, col, first, item.id,
+                                                 indicator.uraian, p, target=number,
+                                                 target_teks=text))
+            added += 1
+    return added
 
 
 def _layout_parents(items: list[Item], ids: set[str]) -> None:
