@@ -182,6 +182,12 @@ def _end_of_period(header: Header) -> None:
             col.role, col.reason = "kondisi_akhir", None
 
 
+def owners_of(table: Table) -> None:
+    """Column owners after a mapping file changed roles: a Renstra's own rule re-applied."""
+    if table.kind in PLAN_KINDS:
+        _sasaran_indicators(table.header)
+
+
 def _sasaran_indicators(header: Header) -> None:
     """``Indikator Sasaran`` (or ``Indikator Tujuan``) belongs to the sasaran (tujuan) column.
 

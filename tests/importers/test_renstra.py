@@ -269,3 +269,25 @@ def test_an_untitled_header_of_years_is_a_renstra_when_the_values_agree(
     docs = load(tmp_path / "untitled.xlsx", require_items=False)
     assert (docs[0].jenis == DocumentKind.RENSTRA) is renstra
     assert bool(docs[0].tahunan) is renstra
+
+
+def test_a_mapping_file_names_the_year_roles_and_reads_the_same(tmp_path: Path) -> None:
+    """``inspect --write-mapping`` writes ``target:2021``, ``anggaran:2021`` …; read back."""
+    path = grids.bkpsdm(tmp_path / "r15.xlsx")
+    peta = tmp_path / "peta.toml"
+    result = CliRunner().invoke(main, ["inspect", str(path), "--write-mapping", str(peta)])
+    assert result.exit_code == 0, result.output
+    text = peta.read_text(encoding="utf-8")
+    for line in ('K = "kondisi_awal"', 'L = "target:2021"', 'M = "anggaran:2021"',
+                 'R = "target_akhir"', 'S = "anggaran_periode"'):
+        assert line in text
+    result = CliRunner().invoke(main, ["check", str(path), "--mapping", str(peta),
+                                       "--format", "json"])
+    mapped = sorted((f["code"], f["cell"]) for f in json.loads(result.stdout)["findings"])
+    assert mapped == sorted((code, cell) for code, cell, _, _ in _findings(path))
+    peta.write_text(text.replace('M = "anggaran:2021"', 'M = "abaikan"'), encoding="utf-8")
+    from checker.importers.mapping import using
+
+    with using(peta):
+        doc = load(path)[0]
+    assert 2021 not in _years(doc, "5.03.01")
