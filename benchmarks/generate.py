@@ -960,7 +960,7 @@ def write_workbook(path: Path, frames: Frames, doc_ids: Iterable[str]) -> None:
     guide.write(0, 0, "Rencana aksi sintetis untuk benchmark sakip-check "
                 "(benchmarks/generate.py); kolom dan lembar sesuai templat.")
     for name, entity in ENTITIES.items():
-        frame = frames[name]
+        frame = frames.get(name)  # a plan without Renstra years writes the sheet empty
         frame = frame[frame["_doc"].isin(wanted).to_numpy()]
         sheet = book.add_worksheet(entity.sheet)
         sheet.freeze_panes(1, 0)

@@ -27,6 +27,10 @@ def print_inspection(collected: Collected, lang: str) -> None:
         click.echo(f"   {t('cli.items', lang)}: {level_text}; "
                    f"{t('cli.indicators', lang)}: {len(doc.indicators)}; "
                    f"{t('cli.totals', lang)}: {len(doc.totals)}")
+        if doc.tahunan or doc.tahun_awal:  # a Renstra/RPJMD: its values per year
+            span = f"{doc.tahun_awal}–{doc.tahun_akhir}" if doc.tahun_awal else "-"
+            click.echo(f"   {t('cli.period', lang)}: {span}; "
+                       f"{t('cli.year_values', lang)}: {len(doc.tahunan)}")
         for table in doc.tables:
             span = f"{table.first_row}–{table.last_row}" if table.first_row else "-"
             click.echo(f"   - {t('cli.table', lang)} \"{table.name}\" ({span}): "

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from checker.model.schema import ENTITIES, Field, Kind
 
 QUARTERS = ("tw1", "tw2", "tw3", "tw4")
+#: The ``via`` of ``renstra_tahun``: the Renstra's row for the year of the row's document.
+RENSTRA_YEAR = "renstra@tahun"
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,18 @@ RELATIONS: dict[str, dict[str, Relation]] = {
         "same_kode": Relation("same_kode", "item", "kode", "kode", True),
         "same_id": Relation("same_id", "item", "id", "id", True),
         "document": Relation("document", "document", "_doc", "_doc", False),
+        "tahunan": Relation("tahunan", "tahunan", "id", "_budget_item", True),
     },
     "indicator": {
         **_case_relations("indicator"),
         "item": Relation("item", "item", "item", "id", False),
         "same_uraian": Relation("same_uraian", "indicator", "_twin", "_twin", True),
         "document": Relation("document", "document", "_doc", "_doc", False),
+        "tahunan": Relation("tahunan", "tahunan", "_twin", "_ind", True),
+        # the same indicator's row for this document's year in the case's Renstra
+        # (checker.engine.periods): a Renstra spans years, so its case ignores the year
+        "renstra_tahun": Relation("renstra_tahun", "tahunan", "_row_index", "_row_index",
+                                  False, via=RENSTRA_YEAR),
     },
     "total": {
         "rows": Relation("rows", "item", "level", "level", True),
@@ -60,6 +68,14 @@ RELATIONS: dict[str, dict[str, Relation]] = {
     },
     "table_cell": {
         "rincian": Relation("rincian", "table_cell", "kunci", "jumlah", True),
+        "document": Relation("document", "document", "_doc", "_doc", False),
+    },
+    "tahunan": {  # a Renstra/RPJMD row of one year (checker.model.frames.year_keys)
+        "item": Relation("item", "item", "item", "id", False),
+        "indicator": Relation("indicator", "indicator", "_ind", "_twin", False),
+        "children": Relation("children", "tahunan", "_self", "_induk", True),
+        "tahun_lalu": Relation("tahun_lalu", "tahunan", "_prev", "_key", False),
+        "tahun_depan": Relation("tahun_depan", "tahunan", "_next", "_key", True),
         "document": Relation("document", "document", "_doc", "_doc", False),
     },
     "document": {},

@@ -36,7 +36,7 @@ from pandas.arrays import BooleanArray, FloatingArray, IntegerArray, NumpyExtens
 from checker.dsl import ast
 from checker.dsl.names import Relation, resolve
 from checker.engine.peers import Peers, others
-from checker.model.frames import Frames, twin_key
+from checker.model.frames import Frames, twin_key, year_keys
 from checker.model.schema import ENTITIES
 
 FLOAT_EPSILON = 1e-9
@@ -65,6 +65,9 @@ class Workspace:
                 # the derived key of the ``same_uraian`` relation, on a copy: the caller's
                 # frames (a template read, a benchmark's ground truth) stay as given
                 frame = self._bases[entity] = frame.assign(_twin=twin_key(frame))
+            if entity == "tahunan" and "_self" not in frame.columns:  # frames built elsewhere
+                frame = self._bases[entity] = frame.assign(
+                    **year_keys(frame, self.frames.get("item")))
         return frame
 
     def positions(self, entity: str, frame: pd.DataFrame) -> np.ndarray | None:
@@ -309,6 +312,11 @@ class Workspace:
         if key not in self.cache:
             from checker.engine.cases import match
 
+            if "@" in kind:  # a row of another entity of the matched document (a year)
+                from checker.engine.periods import matched_year
+
+                self.cache[key] = matched_year(self, entity, kind)
+                return self.cache[key]
             if not (self.base("document")["jenis"] == kind).any():
                 # No document of that kind at all: nothing can match, and the item keys
                 # (a nomenclature lookup per distinct name) need not be computed.
@@ -511,7 +519,7 @@ class Evaluator:
         if res.relation.via:  # the same item in another document of the case
             column = res.columns[0]
             where = self.ws.matched(self.entity, res.relation.via, column).reindex(frame.index)
-            target = self.ws.frames.get(self.entity)[column]
+            target = self.ws.frames.get(res.relation.target)[column]
             values = target.reindex(where.fillna(-1).astype("int64").to_numpy())
             return pd.Series(values.array, index=frame.index)
         if res.shape == "scalar":  # a one-to-one join: parent, item, document
@@ -522,7 +530,8 @@ class Evaluator:
         """``file › table › A1`` of a field's value, here or in the matched document."""
         res = resolve(self.entity, ref.path)
         column = f"{res.columns[0]}@cell"
-        full = self.ws.frames.get(self.entity)
+        full = self.ws.frames.get(res.relation.target if res.relation is not None
+                                  and res.relation.via else self.entity)
         if res.relation is not None and res.relation.via:
             where = self.ws.matched(self.entity, res.relation.via, res.columns[0])
             rows = where.reindex(frame.index).fillna(-1).astype("int64").to_numpy()

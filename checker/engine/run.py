@@ -317,6 +317,10 @@ class Engine:
                          for v in values]
                 pieces.append([w[:1].upper() + w[1:] for w in words] if not pieces else words)
                 continue
+            if isinstance(part, ast.FieldRef) and part.path[-1] in YEAR_FIELDS:
+                # a year reads 2024, not 2.024
+                pieces.append([_format(v, lang) if v is None else str(int(v)) for v in values])
+                continue
             pieces.append([_format(v, lang) for v in values])
         return ["".join(p[i] for p in pieces) for i in range(len(rows))]
 
@@ -419,6 +423,9 @@ def with_tolerance(rule: ast.Rule, tolerance: ast.Tolerance) -> ast.Rule:
     copy = replace(rule)
     copy.check = walk(rule.check) if rule.check is not None else None
     return copy
+
+
+YEAR_FIELDS = ("tahun", "tahun_awal", "tahun_akhir")
 
 
 def _format(value: Any, lang: str) -> str:

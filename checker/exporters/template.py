@@ -380,7 +380,8 @@ def _records(entity: Entity, documents: list[Document]) -> Iterator[tuple[Docume
             yield doc, doc
         else:
             rows = {"item": doc.items, "indicator": doc.indicators, "total": doc.totals,
-                    "table_cell": doc.table_cells}
+                    "table_cell": doc.table_cells,
+                    "tahunan": doc.tahunan}
             for record in rows[entity.name]:
                 yield doc, record
 

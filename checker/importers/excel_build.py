@@ -477,6 +477,12 @@ class DocReader:
             return f"indikator.{col.measure} bulan {col.month}{tag} → TW {(col.month + 2) // 3}"
         if role == "level":
             return t(f"{NS}.col_level")
+        if role in ("year", "kondisi_awal", "kondisi_akhir"):  # renstra.py
+            field = "anggaran" if col.money else "indikator.target"
+            what = {"kondisi_awal": "indikator.kondisi_awal",
+                    "kondisi_akhir": "anggaran_periode" if col.money else "indikator.target_akhir"
+                    }.get(role, f"tahunan.{field} {col.year[1] if col.year else ''}")
+            return f"{what}{tag}"
         if role == "ignored" and col.reason:
             return t(f"{NS}.col_not_read_{col.reason}", header=col.header)
         if role == "no":

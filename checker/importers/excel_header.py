@@ -42,6 +42,8 @@ _ROMAN_ONLY = re.compile(r"^\(?\s*(iv|iii|ii|i|[1-4])\s*\)?$", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SD = re.compile(r"(?<![a-z])s\s*[./]\s*d(?![a-z])", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_RANK_YEAR = re.compile(r"(?<![a-z])tahun\s*(?:ke\s*-?\s*|-\s*)[1-9](?![0-9])",
+                        re.IGNORECASE)  # "Tahun-1", "Tahun ke-3": a Renstra year
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=\s*[\d\s+\-x×*/:().]+)?$")
 _LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]", re.IGNORECASE)
 #: ``ESELON IV``, ``Es. III``, and their OCR slips (``ESEL0N lV``: zero for O, l for I).
@@ -109,7 +111,7 @@ def _header_text(text: str) -> bool:
     if _LABEL.match(text) or len(text) > MAX_NAMED_HEADER_TEXT or (
             len(text) > MAX_HEADER_TEXT and not concepts(text)):
         return False
-    rest = QUARTER_RE.sub("", _YEAR.sub("", text))
+    rest = QUARTER_RE.sub("", _YEAR.sub("", _RANK_YEAR.sub("", text)))
     return not re.search(r"\d", rest) or bool(_COLUMN_NUMBER.match(text.strip()))
 
 
@@ -198,6 +200,7 @@ class Col:
     measure: str = "target"  # or realisasi
     mode: str | None = None
     owner: int | None = None  # the name column this column belongs to
+    year: tuple[str, int] | None = None  # a Renstra year column: ("tahun", 2022), ("ke", 3)
 
     @property
     def letter(self) -> str:
@@ -580,8 +583,10 @@ def kind_from_text(text: str) -> DocumentKind | None:
         return DocumentKind.REALISASI
     if re.search(r"\bDPA\b", text) or "dokumenpelaksanaananggaran" in s:
         return DocumentKind.DPA
-    if "renstra" in s or "rencanastrategis" in s:
-        return DocumentKind.RENSTRA
+    if "rpjmd" in s or "rencanapembangunanjangkamenengahdaerah" in s:
+        return DocumentKind.RPJMD
+    if "renstra" in s or "rencanastrategis" in s or "pendanaanindikatif" in s:
+        return DocumentKind.RENSTRA  # Tabel T-C.27 "Rencana Program … dan Pendanaan Indikatif"
     return None
 
 

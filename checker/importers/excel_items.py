@@ -20,6 +20,7 @@ from checker.importers.excel_pieces import NS, QUARTERS, Ind, Piece, Rec, parse_
 from checker.importers.excel_records import TableReader
 from checker.importers.numbers import ParsedNumber, convention_votes, detect_convention
 from checker.importers.percent_plan import read_percent_plan
+from checker.importers.renstra import read_years
 from checker.importers.vocabulary import strip_level_word
 from checker.model.location import Location, column_letter
 from checker.model.plan import Indicator, Item, Total
@@ -80,6 +81,7 @@ class ItemBuilder:
             self._record_checks(rec, item)
         for row, money, _label in self.t.totals:
             self._total(row, money)
+        read_years(self, recs)  # a Renstra/RPJMD table's values per year (renstra.py)
         if self.zeros:
             self.info.notes.append(t(f"{NS}.note_blank_quarters", count=self.zeros))
         if self.months:

@@ -45,6 +45,7 @@ from checker.importers.excel_pieces import (
     slots_of,
 )
 from checker.importers.excel_tables import Table, signature_row
+from checker.importers.kode_columns import joined_code, split_code_columns
 from checker.importers.levels import (
     ABOVE_PROGRAM,
     Clue,
@@ -92,6 +93,7 @@ class TableReader:
         self.clues: list[Clue] = []  # and the clues behind it
         self.above_program: list[tuple[int, str]] = []  # urusan / bidang rows: (row, name)
         self.agency: str | None = None  # from a "Perangkat Daerah : …" row in the table
+        self.code_parts = split_code_columns(table.header)  # kode over several columns
 
     # ----------------------------------------------------------------- helpers
     @cached_property
@@ -107,7 +109,16 @@ class TableReader:
                                  if any(ch.isdigit() for ch in text))
 
     def piece(self, row: int, col: int | None) -> Piece | None:
-        """The cell's own content (a covered cell of a merged range reads blank)."""
+        """The cell's own content (a covered cell of a merged range reads blank).
+
+        A code printed over several columns reads as one code (``kode_columns``).
+        """
+        if col is not None and col in self.code_parts:
+            return joined_code(self, row, self.code_parts[col])
+        return self.cell_piece(row, col)
+
+    def cell_piece(self, row: int, col: int | None) -> Piece | None:
+        """One cell's own content, whatever its column."""
         if col is None:
             return None
         value = self.sheet.value(row, col)

@@ -28,6 +28,7 @@ from checker.importers.excel_header import (
     read_header,
     row_key,
 )
+from checker.importers.renstra import adapt as adapt_renstra
 from checker.model.plan import TableInfo
 from checker.model.schema import DocumentKind, Level
 
@@ -167,6 +168,7 @@ def find_tables(sheet: Sheet) -> list[Table]:
     previous: DocumentKind | None = None
     for table in tables:
         table.kind = table.kind or previous
+        adapt_renstra(table)  # year columns of a Renstra/RPJMD table
         previous = table.kind
     return tables
 
@@ -178,6 +180,7 @@ def table_at(sheet: Sheet, row: int) -> Table:
     table = Table(sheet=sheet, title_rows=_titles_above(sheet, row, 1), header=header,
                   body=(header.last_row + 1, sheet.height))
     _describe(table)
+    adapt_renstra(table)
     return table
 
 

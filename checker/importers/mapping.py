@@ -36,6 +36,12 @@ ENV = "SAKIP_CHECK_MAPPING"
 _QUARTER = re.compile(r"^(target|realisasi|anggaran|realisasi_anggaran)_tw([1-4])$")
 _MONTH = re.compile(r"^(target|realisasi)_bulan([1-9]|1[0-2])$")
 _NAME = re.compile(r"^nama(?::(\w+))?$")
+#: A Renstra year column (checker/importers/renstra.py): ``target:2022``, ``anggaran:ke3``.
+_YEAR = re.compile(r"^(target|anggaran):(?:(\d{4})|ke([1-9]))$")
+#: A Renstra's baseline and end-of-period columns: name in the file → (role, money).
+RENSTRA_ROLES: dict[str, tuple[str, bool]] = {
+    "kondisi_awal": ("kondisi_awal", False), "target_akhir": ("kondisi_akhir", False),
+    "anggaran_periode": ("kondisi_akhir", True)}
 #: Plain roles: name in the file → (role, measure, money).
 PLAIN: dict[str, tuple[str, str, bool]] = {
     "no": ("no", "target", False), "kode": ("kode", "target", False),
@@ -47,7 +53,8 @@ PLAIN: dict[str, tuple[str, str, bool]] = {
     "abaikan": ("ignored", "target", False),
 }
 ROLE_NAMES = (*PLAIN, "nama", "nama:<level>", "<target|realisasi|anggaran|"
-              "realisasi_anggaran>_tw<1-4>", "<target|realisasi>_bulan<1-12>")
+              "realisasi_anggaran>_tw<1-4>", "<target|realisasi>_bulan<1-12>",
+              "<target|anggaran>:<tahun|ke1-9>", *RENSTRA_ROLES)
 
 
 def role_name(col: Col) -> str:
@@ -60,6 +67,12 @@ def role_name(col: Col) -> str:
         return f"{base}_tw{col.quarter}"
     if col.role == "month" and col.month:
         return f"{col.measure}_bulan{col.month}"
+    if col.role == "year" and col.year:
+        kind, n = col.year
+        return f"{'anggaran' if col.money else 'target'}:{n if kind == 'tahun' else f'ke{n}'}"
+    for name, (role, money) in RENSTRA_ROLES.items():
+        if col.role == role and col.money == money:
+            return name
     for name, (role, measure, money) in PLAIN.items():
         if role == col.role and (role not in ("annual", "pagu") or (
                 measure == col.measure and money == col.money)):
@@ -85,6 +98,13 @@ def set_role(col: Col, name: str) -> None:
     if (m := _MONTH.match(name)) is not None:
         col.role, col.month, col.money = "month", int(m.group(2)), False
         col.measure = m.group(1)
+        return
+    if (m := _YEAR.match(name)) is not None:
+        col.role, col.money, col.measure = "year", m.group(1) == "anggaran", "target"
+        col.year = ("tahun", int(m.group(2))) if m.group(2) else ("ke", int(m.group(3)))
+        return
+    if name in RENSTRA_ROLES:
+        col.role, col.money = RENSTRA_ROLES[name]
         return
     if name not in PLAIN:
         raise ValueError(name)
@@ -197,6 +217,7 @@ def apply(tables: list[Table]) -> None:
     if mapping is None:
         return
     from checker.importers.excel_header import Col, owners
+    from checker.importers.renstra import owners_of as renstra_owners
     from checker.model.location import column_index
 
     for table in tables:
@@ -217,6 +238,7 @@ def apply(tables: list[Table]) -> None:
                 table.header.cols[index] = col
             set_role(col, name)
         owners(table.header)
+        renstra_owners(table)  # a Renstra's sasaran indicators stay the sasaran's
 
 
 def missing_tables(sheet: Sheet, tables: list[Table]) -> list[Table]:

@@ -59,9 +59,18 @@ from checker.importers.template_grids import (
 )
 from checker.importers.textlines import TextLine
 from checker.model.errors import InputError
-from checker.model.frames import Frames, coerce, empty_frame
+from checker.model.frames import Frames, coerce, empty_frame, year_keys
 from checker.model.location import Location, column_letter
-from checker.model.plan import Document, Indicator, Item, Located, TableCell, TableInfo, Total
+from checker.model.plan import (
+    Document,
+    Indicator,
+    Item,
+    Located,
+    TableCell,
+    TableInfo,
+    Total,
+    YearValue,
+)
 from checker.model.schema import ENTITIES, Kind, cell_column
 
 #: Names other modules import from here (the exporter, the tests).
@@ -154,7 +163,8 @@ def _check_choices(table: TemplateTable, problems: Problems) -> None:
 
 _MUST_HAVE = {"document": ("id", "jenis"), "item": ("id", "level"),
               "indicator": ("item",), "total": ("tabel", "level"),
-              "table_cell": ("tabel", "peran")}
+              "table_cell": ("tabel", "peran"),
+              "tahunan": ("item", "tahun")}
 
 
 def _check_required(table: TemplateTable, problems: Problems) -> None:
@@ -262,7 +272,7 @@ def _assemble(path: Path, tables: dict[str, TemplateTable], doc_ids: list[str],
     result = _Read(Frames(frames), {}, {doc_id: [] for doc_id in doc_ids}, file, {},
                    {name: table.name for name, table in tables.items()})
     order = {doc_id: i for i, doc_id in enumerate(doc_ids)}
-    for name in ("item", "indicator", "total", "table_cell"):
+    for name in ("item", "indicator", "total", "table_cell", "tahunan"):
         entity = ENTITIES[name]
         table = tables.get(name)
         if table is not None:
@@ -310,6 +320,7 @@ def _assemble(path: Path, tables: dict[str, TemplateTable], doc_ids: list[str],
         result.raws[name] = row_raws
         _add_infos(result.tables, table, rows, docs[perm], file)
     _add_doc_infos(result.tables, tables["document"], doc_rows, file, found)
+    frames["tahunan"] = frames["tahunan"].assign(**year_keys(frames["tahunan"], frames["item"]))
     return result
 
 
@@ -373,7 +384,7 @@ def _is_missing(value: Any) -> bool:
 
 
 _MODELS: dict[str, type[Located]] = {"item": Item, "indicator": Indicator, "total": Total,
-                                     "table_cell": TableCell}
+                                     "table_cell": TableCell, "tahunan": YearValue}
 
 
 def _documents_from(result: _Read) -> list[Document]:
@@ -384,7 +395,9 @@ def _documents_from(result: _Read) -> list[Document]:
             id=clean["id"], jenis=clean["jenis"], path=result.path,
             instansi=clean["instansi"], pemda=clean["pemda"],
             tahun=None if clean["tahun"] is None else int(clean["tahun"]),
-            judul=clean["judul"], tables=result.tables.get(clean["id"], []))
+            judul=clean["judul"], tables=result.tables.get(clean["id"], []),
+            tahun_awal=None if clean.get("tahun_awal") is None else int(clean["tahun_awal"]),
+            tahun_akhir=None if clean.get("tahun_akhir") is None else int(clean["tahun_akhir"]))
     for name, model in _MODELS.items():
         entity = ENTITIES[name]
         frame = result.frames[name]
@@ -393,7 +406,7 @@ def _documents_from(result: _Read) -> list[Document]:
         fields = [f.name for f in entity.fields if f.name != "dokumen"]
         located = [f.name for f in entity.fields if f.name in letters]
         target = {"item": "items", "indicator": "indicators", "total": "totals",
-                  "table_cell": "table_cells"}[name]
+                  "table_cell": "table_cells", "tahunan": "tahunan"}[name]
         columns = ["_doc", "_row", *fields]
         for pos, values in enumerate(frame[columns].itertuples(index=False, name=None)):
             doc_id, row = values[0], int(values[1])

@@ -16,7 +16,7 @@ _HOMES = {
     "Location": "location", "cell_ref": "location", "column_index": "location",
     "column_letter": "location",
     "Document": "plan", "Indicator": "plan", "Item": "plan", "Plan": "plan",
-    "TableCell": "plan", "TableInfo": "plan", "Total": "plan",
+    "TableCell": "plan", "TableInfo": "plan", "Total": "plan", "YearValue": "plan",
 }
 
 __all__ = sorted(_HOMES)

@@ -57,6 +57,8 @@ def empty_frame(entity: Entity) -> pd.DataFrame:
     cols["_row"] = pd.Series(dtype="Int64")
     for f in entity.fields:
         cols[f.name] = pd.Series(dtype=DTYPES[f.kind])
+    if entity.name == "tahunan":  # the relations' keys (year_keys), blank
+        cols.update({key: pd.Series(dtype="object") for key in YEAR_KEYS})
     return pd.DataFrame(cols)
 
 
@@ -155,22 +157,25 @@ def to_frames(documents: Iterable[Document]) -> Frames:
     """Build the engine's frames from imported documents (in their given order)."""
     docs = list(documents)
     collected: dict[str, list[dict]] = {"item": [], "indicator": [], "total": [],
-                                        "table_cell": []}
+                                        "table_cell": [], "tahunan": []}
     doc_rows = []
     for d in docs:
         doc_rows.append({"_doc": d.id, "_file": d.path, "_table": None, "_row": None,
                          "_page": None,
                          "id": d.id, "jenis": d.jenis.value, "instansi": d.instansi,
-                         "pemda": d.pemda, "tahun": d.tahun, "judul": d.judul})
+                         "pemda": d.pemda, "tahun": d.tahun, "judul": d.judul,
+                         "tahun_awal": d.tahun_awal, "tahun_akhir": d.tahun_akhir})
         collected["item"].extend(_records(d, d.items, ENTITIES["item"]))
         collected["indicator"].extend(_records(d, d.indicators, ENTITIES["indicator"]))
         collected["total"].extend(_records(d, d.totals, ENTITIES["total"]))
         collected["table_cell"].extend(_records(d, d.table_cells, ENTITIES["table_cell"]))
+        collected["tahunan"].extend(_records(d, d.tahunan, ENTITIES["tahunan"]))
     tables = {"document": coerce(pd.DataFrame(doc_rows), ENTITIES["document"])}
     for name, recs in collected.items():
         entity = ENTITIES[name]
         frame = pd.DataFrame(recs) if recs else empty_frame(entity)
         tables[name] = coerce(frame, entity)
+    tables["tahunan"] = tables["tahunan"].assign(**year_keys(tables["tahunan"], tables["item"]))
     return Frames(tables)
 
 
@@ -183,3 +188,46 @@ def twin_key(indicators: pd.DataFrame) -> pd.Series:
     text = indicators["uraian"].astype("string").str.casefold().str.split().str.join(" ")
     key = indicators["item"].astype("string") + "\x1f" + text
     return key.astype("object").where(key.notna() & (text != ""), None)
+
+
+def _text_key(values: pd.Series) -> pd.Series:
+    """Text with case and spacing ignored, as the ``same_uraian`` key reads it."""
+    return values.astype("string").str.casefold().str.split().str.join(" ")
+
+
+YEAR_KEYS = ("_self", "_induk", "_key", "_prev", "_next", "_ind", "_budget_item")
+
+
+def year_keys(years: pd.DataFrame, items: pd.DataFrame) -> dict[str, pd.Series]:
+    """The derived keys the relations of the yearly frame join on (text, blank if unknown).
+
+    ``_self``/``_induk``: an item's funding row and its parent's funding row of the same
+    year (the yearly roll-up); ``_key``/``_prev``/``_next``: the same item or indicator one
+    year apart (the polarity and end-of-period rules); ``_ind``: the indicator the target
+    belongs to, in the form of :func:`twin_key`; ``_budget_item``: the item of a funding row.
+    A target row (``indikator`` filled) has no ``_self``: a yearly sum adds funding only.
+    """
+    def text(series: pd.Series) -> pd.Series:
+        return series.astype("object").where(series.notna(), None)
+
+    item = years["item"].astype("string")
+    year = pd.to_numeric(years["tahun"], errors="coerce").astype("Int64")
+    uraian = _text_key(years["indikator"])
+    funding = years["indikator"].isna() | (uraian == "")
+    parents = items[["_doc", "id", "induk"]].dropna(subset=["id"]).drop_duplicates(
+        ["_doc", "id"]).set_index(["_doc", "id"])["induk"]
+    induk = pd.Series(parents.reindex(pd.MultiIndex.from_arrays(
+        [years["_doc"], years["item"]])).to_numpy(), index=years.index).astype("string")
+    sep = "\x1f"
+    what = item + sep + uraian.where(~funding, "")
+
+    def at(offset: int) -> pd.Series:
+        return what + sep + (year + offset).astype("string")
+
+    return {
+        "_self": text((item + sep + year.astype("string")).where(funding)),
+        "_induk": text((induk + sep + year.astype("string")).where(funding)),
+        "_key": text(at(0)), "_prev": text(at(-1)), "_next": text(at(1)),
+        "_ind": text((item + sep + uraian).where(~funding)),
+        "_budget_item": text(item.where(funding)),
+    }

@@ -80,6 +80,7 @@ class Item(Located):
     realisasi_tw4: int | None = None
     sisa: int | None = None
     persen_realisasi: float | None = None
+    anggaran_periode: int | None = None
 
 
 class Indicator(Located):
@@ -102,6 +103,8 @@ class Indicator(Located):
     realisasi_tw4: float | None = None
     capaian: float | None = None
     polaritas: str | None = None
+    kondisi_awal: float | None = None
+    target_akhir: float | None = None
 
 
 class Total(Located):
@@ -133,6 +136,22 @@ class TableCell(Located):
     jumlah: str | None = None
     nilai: int | None = None
     satuan: str | None = None
+
+
+class YearValue(Located):
+    """One year of a Renstra/RPJMD row: an indicator's target or an item's funding.
+
+    ``tahun`` is the calendar year, or the year's ordinal (1, 2 …) while the period is not
+    known; ``ke`` is always the ordinal as printed (``Tahun-3`` → 3).
+    """
+
+    item: str
+    indikator: str | None = None
+    tahun: int
+    ke: int | None = None
+    target: float | None = None
+    target_teks: str | None = None
+    anggaran: int | None = None
 
 
 class TableInfo(BaseModel):
@@ -174,10 +193,13 @@ class Document(BaseModel):
     pemda: str | None = None
     tahun: int | None = None
     judul: str | None = None
+    tahun_awal: int | None = None  # a Renstra/RPJMD period
+    tahun_akhir: int | None = None
     items: list[Item] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     totals: list[Total] = Field(default_factory=list)
     table_cells: list[TableCell] = Field(default_factory=list)
+    tahunan: list[YearValue] = Field(default_factory=list)  # Renstra/RPJMD values per year
     issues: list[Finding] = Field(default_factory=list)
     tables: list[TableInfo] = Field(default_factory=list)
 

@@ -30,6 +30,7 @@ class DocumentKind(StrEnum):
     DPA = "dpa"
     CASCADING = "cascading"
     RENSTRA = "renstra"
+    RPJMD = "rpjmd"  # the region's five-year plan: read like a Renstra, checked on its own
     EVALUASI_RENJA = "evaluasi_renja"  # evaluasi hasil Renja / RKPD per triwulan
     PENGUKURAN = "pengukuran_kinerja"  # target, realisasi and capaian of indicators
     REALISASI = "realisasi_triwulan"  # realisasi kinerja / keuangan per triwulan
@@ -108,6 +109,10 @@ DOCUMENT_FIELDS: list[Field] = [
     Field("tahun", Kind.INT, "Tahun", "Tahun anggaran", "Budget year"),
     Field("judul", Kind.TEXT, "Judul", "Judul dokumen sebagaimana tertulis",
           "Title as printed"),
+    Field("tahun_awal", Kind.INT, "Tahun Awal Periode", "Tahun pertama periode Renstra/RPJMD",
+          "First year of a Renstra/RPJMD period"),
+    Field("tahun_akhir", Kind.INT, "Tahun Akhir Periode", "Tahun terakhir periode "
+          "Renstra/RPJMD", "Last year of a Renstra/RPJMD period"),
 ]
 
 ITEM_FIELDS: list[Field] = [
@@ -158,6 +163,9 @@ ITEM_FIELDS: list[Field] = [
           "(0,01 untuk '18,32%', 1 untuk '49%'); 0 dan 100 dianggap tepat",
           "One unit of the last printed decimal of the percentage budget plan (0.01 for "
           "'18.32%', 1 for '49%'); 0 and 100 count as exact"),
+    Field("anggaran_periode", Kind.MONEY, "Pendanaan Akhir Periode (Rp)", "Pendanaan "
+          "indikatif seluruh periode Renstra (kolom kondisi akhir periode, Rp)",
+          "Indicative funding of the whole Renstra period (end-of-period column, Rp)"),
 ]
 
 INDICATOR_FIELDS: list[Field] = [
@@ -184,6 +192,31 @@ INDICATOR_FIELDS: list[Field] = [
     Field("polaritas", Kind.CHOICE, "Polaritas", "positif (makin tinggi makin baik), "
           "negatif (makin rendah makin baik), tetap (tepat sasaran)",
           "higher is better, lower is better, or on-target", choices=POLARITIES),
+    Field("kondisi_awal", Kind.NUMBER, "Kondisi Awal", "Capaian pada tahun awal perencanaan "
+          "Renstra (baseline)", "Baseline at the start of the Renstra period"),
+    Field("target_akhir", Kind.NUMBER, "Target Akhir Periode", "Kondisi kinerja pada akhir "
+          "periode Renstra", "Target at the end of the Renstra period"),
+]
+
+#: A Renstra/RPJMD's values per year, one row per (item or indicator, year): the long frame
+#: the yearly roll-ups, the polarity rule and the PK ↔ Renstra comparison read.
+YEAR_FIELDS: list[Field] = [
+    Field("dokumen", Kind.TEXT, "ID Dokumen", "ID dokumen; boleh kosong jika hanya satu",
+          "Document id; may be blank with one document"),
+    Field("item", Kind.TEXT, "ID Item", "ID baris program/kegiatan/sub kegiatan (atau "
+          "tujuan/sasaran)", "Id of the item the value belongs to", required=True),
+    Field("indikator", Kind.TEXT, "Indikator Kinerja", "Uraian indikator yang ditargetkan; "
+          "kosong untuk baris pendanaan item", "Indicator targeted; blank on the item's "
+          "funding row"),
+    Field("tahun", Kind.INT, "Tahun", "Tahun target/pendanaan (atau tahun ke-n bila tahun "
+          "kalender tidak tertulis)", "Calendar year (or the year's ordinal when no calendar "
+          "year is printed)", required=True),
+    Field("target", Kind.NUMBER, "Target", "Target indikator pada tahun itu",
+          "Indicator target of that year"),
+    Field("target_teks", Kind.TEXT, "Target (teks)", "Target sebagaimana tertulis, jika "
+          "bukan angka", "Target as printed when not a number"),
+    Field("anggaran", Kind.MONEY, "Pendanaan (Rp)", "Pendanaan indikatif item pada tahun "
+          "itu, rupiah bulat", "Indicative funding of the item that year, whole rupiah"),
 ]
 
 TOTAL_FIELDS: list[Field] = [
@@ -255,6 +288,9 @@ ENTITIES: dict[str, Entity] = {
         Entity("table_cell", "Tabel_Angka", tuple(TABLE_CELL_FIELDS),
                "Satu baris per angka bulat pada tabel lain yang memiliki baris Jumlah/Total",
                "One row per whole number of another table that has a totals row"),
+        Entity("tahunan", "Target_Tahunan", tuple(YEAR_FIELDS),
+               "Target dan pendanaan per tahun Renstra/RPJMD, satu baris per item atau "
+               "indikator dan tahun", "Renstra/RPJMD targets and funding per year"),
     )
 }
 

@@ -12,14 +12,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checker.model.location import Location, column_letter
-from checker.model.plan import Document, Indicator, Item, Located, TableCell, Total
+from checker.model.plan import Document, Indicator, Item, Located, TableCell, Total, YearValue
 from checker.model.schema import ENTITIES
 
 MODELS: dict[str, type[Located]] = {"item": Item, "indicator": Indicator, "total": Total,
-                                    "table_cell": TableCell}
+                                    "table_cell": TableCell, "tahunan": YearValue}
 #: The fixture key of each entity's rows, in the template's sheet order.
 ROW_KEYS: dict[str, str] = {"items": "item", "indicators": "indicator", "totals": "total",
-                            "table_cells": "table_cell"}
+                            "table_cells": "table_cell", "tahunan": "tahunan"}
 FIRST_ROW = 2  # row 1 holds the headers
 DEFAULT_FILE = "rencana.xlsx"
 
@@ -57,6 +57,7 @@ def place(entity: str, row: int, values: Mapping[str, Any],
 def make_document(items: Iterable[Mapping[str, Any]] = (),
                   indicators: Iterable[Mapping[str, Any]] = (),
                   totals: Iterable[Mapping[str, Any]] = (), jenis: str = "rencana_aksi",
+                  tahunan: Iterable[Mapping[str, Any]] = (),
                   doc_id: str = "RA", file: str = DEFAULT_FILE) -> Document:
     """A document whose rows start at row 2 of each template sheet, in the given order."""
     return Document(
@@ -65,4 +66,5 @@ def make_document(items: Iterable[Mapping[str, Any]] = (),
         indicators=[place("indicator", i + FIRST_ROW, v, file)
                     for i, v in enumerate(indicators)],
         totals=[place("total", i + FIRST_ROW, v, file) for i, v in enumerate(totals)],
+        tahunan=[place("tahunan", i + FIRST_ROW, v, file) for i, v in enumerate(tahunan)],
     )

@@ -41,7 +41,8 @@ CODE_PATTERN = re.compile(r"[A-Z]{2,5}-\d{3}")  # the grammar's CODE terminal
 COLUMN_PATTERN = re.compile(r"[A-Z]{1,3}")
 TOP_KEYS = ("rule", "cases")
 CASE_KEYS = ("name", "jenis", *ROW_KEYS, "documents", "expect_at", "values")
-DOCUMENT_KEYS = ("id", "jenis", "file", "instansi", "pemda", "tahun", "judul", *ROW_KEYS)
+DOCUMENT_KEYS = ("id", "jenis", "file", "instansi", "pemda", "tahun", "judul", "tahun_awal",
+                 "tahun_akhir", *ROW_KEYS)
 SHEETS = tuple(e.sheet for e in ENTITIES.values())
 # What a document of a several-document case is, unless the fixture says otherwise: the
 # same agency, region and year, so cross-document rules see one case.
@@ -173,6 +174,7 @@ class _Reader:
             documents[0].items, documents[0].indicators, documents[0].totals = (
                 rows["items"], rows["indicators"], rows["totals"])
             documents[0].table_cells = rows["table_cells"]
+            documents[0].tahunan = rows["tahunan"]
         expected = self.expected(spec, several, {d.id for d in documents})
         return Case(code, name, self.file, pos, documents, expected, several)
 
@@ -225,11 +227,12 @@ class _Reader:
             file = self.text_value(file, spec.value_pos.get("file", item_pos), "file")
             doc = make_document(jenis=self.jenis(spec["jenis"], spec.value_pos["jenis"]),
                                 doc_id=doc_id, file=file)
-            doc.items, doc.indicators, doc.totals, doc.table_cells = (
+            doc.items, doc.indicators, doc.totals, doc.table_cells, doc.tahunan = (
                 self.rows(k, spec, file) for k in ROW_KEYS)
             for key, default in CASE_DEFAULTS.items():
                 setattr(doc, key, spec.get(key, default))
             doc.judul = spec.get("judul")
+            doc.tahun_awal, doc.tahun_akhir = spec.get("tahun_awal"), spec.get("tahun_akhir")
             if doc.tahun is not None and not isinstance(doc.tahun, int):
                 raise self.fail(spec.value_pos["tahun"], "ruletest.bad_value_int", field="tahun",
                                 value=doc.tahun)
