@@ -96,6 +96,8 @@ def slots_of(table: Table, group: int) -> list[Slot]:
         slot = _slot(col, group)
         # a K column and an Rp column may both be "realisasi" per quarter: money tells them
         key = (slot.dest, slot.field, slot.col.money) if slot is not None else None
+        if slot is not None and key in taken and col.role == "kode":
+            continue  # a code printed over several columns: read as one (kode_columns)
         if slot is not None and key in taken:  # a second "Target" column of the group:
             col.role, col.reason = "ignored", "duplicate"  # not read, so STR-005 names it
             continue
