@@ -85,7 +85,7 @@ def _same_cell(f: Finding) -> Hashable | None:
     loc = f.location
     if not loc.cell or (f.category == "angka" and f.severity.rank < 3):
         return None  # a value read with a warning on its writing (NUM-002) explains nothing
-    return (f.document, loc.file, loc.table, loc.cell)
+    return (f.document, loc.file, loc.table, loc.page, loc.cell)  # D7 of p. 1 is not p. 2's
 
 
 def _same_series(f: Finding) -> Hashable | None:
@@ -108,14 +108,24 @@ def _same_code(f: Finding) -> Hashable | None:
     return (f.code, f.document, kode) if f.category == "kode" and kode else None
 
 
-def group(findings: list[Finding]) -> list[list[int]]:
-    """Positions of the findings that are one fact, groups of two or more, in order."""
+def group(findings: list[Finding], standalone: set[str] = frozenset()  # type: ignore[assignment]
+          ) -> list[list[int]]:
+    """Positions of the findings that are one fact, groups of two or more, in order.
+
+    Findings of the ``standalone`` codes are never grouped: a copied block (LDK-014) sits
+    on the cell of the roll-up finding it explains, but is a fact of its own (linked by
+    :mod:`checker.engine.copy_links`, not merged).
+    """
     groups = _Groups(len(findings))
+    alone = [f.code in standalone for f in findings]
     for key in (_same_cell, _same_series, _same_values, _same_code):
-        for members in _bucket(findings, key).values():
+        def keyed(f: Finding, key: Callable[[Finding], Hashable | None] = key
+                  ) -> Hashable | None:
+            return None if f.code in standalone else key(f)
+        for members in _bucket(findings, keyed).values():
             groups.join_all(members)
     for members in _bucket(findings, gap).values():
-        for i, j in combinations(members, 2):
+        for i, j in combinations([m for m in members if not alone[m]], 2):
             a, b = findings[i], findings[j]
             shared = {a.actual, a.expected} & {b.actual, b.expected}
             rollup = "rollup-anggaran" in (a.category, b.category) and a.document == b.document
@@ -145,14 +155,15 @@ def primary_of(findings: list[Finding], members: list[int],
 
 
 def link_consequences(findings: list[Finding],
-                      blamed: set[tuple] = frozenset()) -> list[Finding]:  # type: ignore[assignment]
+                      blamed: set[tuple] = frozenset(),  # type: ignore[assignment]
+                      standalone: set[str] = frozenset()) -> list[Finding]:  # type: ignore[assignment]
     """Mark echoes as consequences of their primary; return the findings, echoes under it.
 
     Every finding of a group lists the others in ``related``; the order is the sorted order
     with each group's consequences moved right after its primary, so every report format
     shows them together.
     """
-    for members in group(findings):
+    for members in group(findings, standalone):
         first = primary_of(findings, members, blamed)
         keys = [findings[i].key for i in members]
         for i in members:

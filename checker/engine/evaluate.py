@@ -680,6 +680,16 @@ class Evaluator:
             return self.cell(arg, frame)  # type: ignore[arg-type]
         if name in ("peer_median", "peer_count"):
             return self.peers(name, arg, frame)
+        if name in ("copies", "copy_cells", "count_specific"):
+            from checker.engine import copies
+
+            if name != "count_specific":  # the join across the run's other agencies
+                return copies.copy_call(self, name, call.args, frame)
+            value = self.value(arg, frame)
+            return copies.count_specific(value if isinstance(value, list) else [value],
+                                         _literal(call.args[1].value),  # type: ignore[attr-defined]
+                                         _literal(call.args[2].value),  # type: ignore[attr-defined]
+                                         frame.index)
         from checker.engine.reference_functions import FUNCTIONS as REFERENCE
 
         if name in REFERENCE:
