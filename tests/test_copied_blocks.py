@@ -28,6 +28,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -180,3 +182,91 @@ def test_rollup_gaps_name_the_other_agency_and_link_the_block(both: dict) -> Non
             block["related"]
         assert rollup["consequence_of"] is None and block["consequence_of"] is None
     assert not [k for k in rollups[(2, "D13")]["related"] if k.startswith("LDK-014@")]
+
+
+# ------------------------------------------------------------ the join, without the corpus
+
+def _rule(check: str, where: str = 'level = "kegiatan"') -> str:
+    return (f'rule LOK-001 {{\n  title: "t"\n  category: lintas-dokumen\n  severity: warning\n'
+            f'  for item where {where}\n  check {check}\n  message: "m"\n}}\n')
+
+
+@pytest.mark.parametrize("check", [
+    "copies(parent.anggaran) = 0",  # a related row's field is no key of this row
+    "copies(1) = 0",
+    "copies() = 0",
+    "count_specific(realisasi_tw, 10000000) >= 2",
+    "count_specific(nama, 10000000, 1000000) >= 2",
+    "count_specific(realisasi_tw, anggaran, 1000000) >= 2",
+])
+def test_the_join_functions_are_typed_at_load(check: str) -> None:
+    from checker.dsl.parser import DslError, parse_rules
+    from checker.dsl.typecheck import check_rule
+
+    (rule,) = parse_rules(_rule(check), "lokal.rules")
+    with pytest.raises(DslError):
+        check_rule(rule)
+
+
+def _doc(doc_id: str, instansi: str | None, pemda: str | None, tahun: int | None,
+         rows: list[dict]):
+    doc = make_document(items=rows, jenis="realisasi_triwulan", doc_id=doc_id,
+                        file=f"{doc_id}.xlsx")
+    doc.instansi, doc.pemda, doc.tahun = instansi, pemda, tahun
+    return doc
+
+
+def test_government_and_period_of_each_document() -> None:
+    from checker.engine.copies import agency_codes
+    from checker.model.frames import to_frames
+
+    docs = [_doc("A", "Dinas Sosial", "Kota Tangerang", 2023, []),
+            _doc("B", "DINAS  SOSIAL", "Kota Tangerang", 2023, []),  # the same agency
+            _doc("C", "Satuan Polisi Pamong Praja", None, 2023, []),  # the year's one pemda
+            _doc("D", "Dinas Kesehatan", "Kota Tangerang", 2022, []),
+            _doc("E", "Dinas Kesehatan", "Kabupaten Tangerang", 2022, []),
+            _doc("F", "BPBD", None, 2022, []),  # two pemda named in 2022: compared with none
+            _doc("G", None, "Kota Tangerang", 2023, [])]  # no agency: never compared
+    group, agency = agency_codes(to_frames(docs).get("document"))
+    assert group["A"] == group["B"] == group["C"] != group["D"]
+    assert group["D"] != group["E"] and group["F"] == group["G"] == -1
+    assert agency["A"] == agency["B"] != agency["C"]
+
+
+def test_shared_zeros_never_multiply_out() -> None:
+    """40 agencies × 500 kegiatan with the same zeros: counted by a group-by, no pairs."""
+    import time
+
+    from checker.engine.copies import build
+
+    n_docs, n_rows = 40, 500
+    doc = pd.Series(np.repeat([f"D{i}" for i in range(n_docs)], n_rows))
+    docs = pd.DataFrame({"_doc": [f"D{i}" for i in range(n_docs)],
+                         "instansi": [f"Dinas {i:02d}" for i in range(n_docs)],
+                         "pemda": "Kota Contoh", "tahun": 2023})
+    level = pd.Series(["kegiatan"] * len(doc), dtype="object")
+    zero = pd.Series(pd.array([0] * len(doc), dtype="Int64"))
+    start = time.perf_counter()
+    found = build([level, zero, zero], doc, docs)
+    assert found.later[0] == (n_docs - 1) * n_rows  # every zero row of the 39 later ones
+    assert found.later[-1] == 0
+    assert len(found.pairs(np.array([len(doc) - 1]))) == 0
+    assert time.perf_counter() - start < 5
+
+
+def test_english_message_names_both_cells() -> None:
+    from checker.dsl.registry import load_registry
+    from checker.engine.run import Engine
+
+    rows = [{"id": "K", "level": "kegiatan", "nama": "Administrasi Keuangan Perangkat Daerah",
+             "realisasi_tw1": 4_516_718_375, "realisasi_tw2": 7_657_406_470}]
+    docs = [_doc("bpbd", "Badan Penanggulangan Bencana Daerah", "Kota Tangerang", 2023, rows),
+            _doc("satpol", "Satuan Polisi Pamong Praja", "Kota Tangerang", 2023, rows)]
+    registry = load_registry()
+    (finding,) = Engine(registry, [registry.get("LDK-014")]).run(docs).findings
+    assert finding.document == "bpbd" and finding.location.cell == "T2"
+    assert finding.related == ["satpol:Program_Kegiatan!T2"]
+    english = finding.text("en")
+    assert "(bpbd.xlsx › Program_Kegiatan › T2)" in english
+    assert "Satuan Polisi Pamong Praja: \"Administrasi Keuangan Perangkat Daerah\" " \
+           "(satpol.xlsx › Program_Kegiatan › T2)" in english
