@@ -151,7 +151,8 @@ def test_copied_block_is_reported_once_per_pair_with_both_cells(both: dict) -> N
     assert program["actual"] == [8_526_244_688, 15_271_758_613, 0, 0]
     assert "Satuan Polisi Pamong Praja" in program["message"]
     assert "satpolpp_realisasi_2023.xlsx › Program_Kegiatan › T2" in program["message"]
-    assert "03_kotatangerang" in program["message"] and "D7" in program["message"]
+    assert "(03_kotatangerang_bpbd_realisasi-kinerja-tw_2023.pdf › Tabel 1 › hlm. 1 › D7)" \
+        in program["message"]  # its own cell, with the PDF's page
     assert any(r.endswith("Program_Kegiatan!T2") for r in program["related"])
     assert all(f["consequence_of"] is None for f in copied)  # a fact of its own
 
@@ -270,3 +271,41 @@ def test_english_message_names_both_cells() -> None:
     assert "(bpbd.xlsx › Program_Kegiatan › T2)" in english
     assert "Satuan Polisi Pamong Praja: \"Administrasi Keuangan Perangkat Daerah\" " \
            "(satpol.xlsx › Program_Kegiatan › T2)" in english
+
+
+def test_a_gap_printed_in_another_agency_is_named_and_linked_without_the_corpus() -> None:
+    """BPBD's kegiatan carries Satpol PP's figures; its own sub-kegiatan fall short by
+    3.235.642.337 (TW I) and 4.458.567.472 (TW II), Satpol PP's Gaji dan Tunjangan ASN."""
+    from checker.dsl.registry import load_registry
+    from checker.engine.run import Engine
+
+    kegiatan = {"id": "K", "level": "kegiatan", "nama": "Administrasi Keuangan Perangkat Daerah",
+                "anggaran_mode": "periodik", "realisasi_tw1": 4_516_718_375,
+                "realisasi_tw2": 7_657_406_470}
+    bpbd = [kegiatan, {"id": "S", "induk": "K", "level": "sub_kegiatan",
+                       "nama": "Penyediaan Gaji dan Tunjangan ASN", "anggaran_mode": "periodik",
+                       "realisasi_tw1": 1_281_076_038, "realisasi_tw2": 3_198_838_998}]
+    satpol = [kegiatan,
+              {"id": "S1", "induk": "K", "level": "sub_kegiatan", "anggaran_mode": "periodik",
+               "nama": "Penyediaan Gaji dan Tunjangan ASN", "realisasi_tw1": 3_235_642_337,
+               "realisasi_tw2": 4_458_567_472},
+              {"id": "S2", "induk": "K", "level": "sub_kegiatan", "anggaran_mode": "periodik",
+               "nama": "Penyediaan Administrasi Pelaksanaan Tugas ASN",
+               "realisasi_tw1": 1_281_076_038, "realisasi_tw2": 3_198_838_998}]
+    docs = [_doc("bpbd", "Badan Penanggulangan Bencana Daerah", "Kota Tangerang", 2023, bpbd),
+            _doc("satpol", "Satuan Polisi Pamong Praja", "Kota Tangerang", 2023, satpol)]
+    registry = load_registry()
+    rules = [registry.get(code) for code in ("ROL-010", "LDK-014")]
+    findings = Engine(registry, rules).run(docs).findings
+    assert [(f.code, f.document, f.location.cell) for f in findings] == [
+        ("LDK-014", "bpbd", "T2"), ("ROL-010", "bpbd", "T2")]
+    block, rollup = findings
+    assert "Selisih Realisasi Keuangan TW I Rp 3.235.642.337 sama dengan Realisasi Keuangan " \
+           "TW I sub kegiatan \"Penyediaan Gaji dan Tunjangan ASN\" pada dokumen Satuan Polisi " \
+           "Pamong Praja (satpol.xlsx › Program_Kegiatan › T3)." in rollup.text("id")
+    assert "The Realisasi Keuangan TW II gap of Rp 4,458,567,472 equals" in rollup.text("en")
+    assert rollup.related == [block.key] and rollup.key in block.related
+    assert block.consequence_of is None and rollup.consequence_of is None
+    # the same two reports, each alone: nothing copied, nothing explained
+    alone = Engine(registry, rules).run(docs[:1]).findings
+    assert [f.code for f in alone] == ["ROL-010"] and "Selisih" not in alone[0].text("id")

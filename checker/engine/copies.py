@@ -127,7 +127,8 @@ def describe(base: pd.DataFrame, docs: pd.DataFrame, others: np.ndarray,
     instansi = base["_doc"].map(pd.Series(docs["instansi"].to_numpy(),
                                           index=docs["_doc"].to_numpy()))
     rows = base.iloc[others]
-    names = rows["nama"].astype("string").fillna("-").tolist()
+    label = next((c for c in ("nama", "uraian", "label") if c in rows.columns), None)
+    names = rows[label].astype("string").fillna("-").tolist() if label else ["-"] * len(rows)
     files = [re.split(r"[\\/]", str(f))[-1] for f in rows["_file"].tolist()]
     tables = rows["_table"].astype("string").fillna("-").tolist()
     cells = rows[cell].astype("string").tolist() if cell and cell in rows.columns \

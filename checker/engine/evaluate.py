@@ -534,7 +534,11 @@ class Evaluator:
         cells = source[column] if column in source.columns else \
             pd.Series(None, index=source.index, dtype="object")
         name = source["_file"].astype("string").str.rsplit("/", n=1).str[-1]
-        text = name + " › " + source["_table"].astype("string").fillna("-") + " › " + \
+        table = source["_table"].astype("string").fillna("-")
+        if "_page" in source.columns:  # a PDF's D7 is on a page: "Tabel 1 › hlm. 2 › D7"
+            page = pd.to_numeric(source["_page"], errors="coerce").astype("Int64")
+            table = (table + " › hlm. " + page.astype("string")).fillna(table)
+        text = name + " › " + table + " › " + \
             cells.astype("string").fillna("baris " + source["_row"].astype("string"))
         return pd.Series(text.to_numpy(), index=frame.index, dtype="string")
 
