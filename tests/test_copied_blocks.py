@@ -309,3 +309,14 @@ def test_a_gap_printed_in_another_agency_is_named_and_linked_without_the_corpus(
     # the same two reports, each alone: nothing copied, nothing explained
     alone = Engine(registry, rules).run(docs[:1]).findings
     assert [f.code for f in alone] == ["ROL-010"] and "Selisih" not in alone[0].text("id")
+
+
+def test_without_the_copied_block_rules_roll_up_messages_are_unchanged(
+        bpbd: Path, tmp_path: Path) -> None:
+    """`--ignore lintas-dokumen`: the gap sentences belong to the copied-block check."""
+    result = CliRunner().invoke(main, ["check", str(bpbd),
+                                       str(_satpol_pp(tmp_path / "satpolpp.xlsx")),
+                                       "--format", "json", "--ignore", "LDK-014,LDK-015"])
+    data = json.loads(result.stdout)
+    rollups = [f for f in data["findings"] if f["code"] == "ROL-010"]
+    assert len(rollups) == 5 and not any("Selisih" in f["message"] for f in rollups)

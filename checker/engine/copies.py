@@ -124,9 +124,9 @@ def build(keys: list[pd.Series], doc: pd.Series, docs: pd.DataFrame) -> Copies:
 def describe(base: pd.DataFrame, docs: pd.DataFrame, others: np.ndarray,
              cell: str | None) -> list[str]:
     """``Instansi: "nama" (file › table › cell)`` of each base row in ``others``."""
-    instansi = base["_doc"].map(pd.Series(docs["instansi"].to_numpy(),
-                                          index=docs["_doc"].to_numpy()))
     rows = base.iloc[others]
+    instansi = rows["_doc"].map(pd.Series(docs["instansi"].to_numpy(),
+                                          index=docs["_doc"].to_numpy()))
     label = next((c for c in ("nama", "uraian", "label") if c in rows.columns), None)
     names = rows[label].astype("string").fillna("-").tolist() if label else ["-"] * len(rows)
     files = [re.split(r"[\\/]", str(f))[-1] for f in rows["_file"].tolist()]
@@ -137,7 +137,7 @@ def describe(base: pd.DataFrame, docs: pd.DataFrame, others: np.ndarray,
     pages = rows["_page"].tolist() if "_page" in rows.columns else [None] * len(rows)
     tables = [t if p is None or pd.isna(p) else f"{t} › hlm. {int(p)}"  # a PDF's page
               for t, p in zip(tables, pages, strict=True)]
-    agencies = instansi.iloc[others].astype("string").fillna("-").tolist()
+    agencies = instansi.astype("string").fillna("-").tolist()
     return [f"{a}: \"{n}\" ({f} › {t} › {c if isinstance(c, str) else 'baris ' + str(r)})"
             for a, n, f, t, c, r in zip(agencies, names, files, tables, cells, lines,
                                         strict=True)]

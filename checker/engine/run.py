@@ -160,13 +160,15 @@ class Engine:
                     "severity": self.severity(rule), "category": rule.category}))
         result.findings.sort(key=Finding.sort_key)
         by_code = {r.code: r for r in self.rules}
+        copy_codes = copy_rule_codes(self.rules)
         try:  # roll-up gaps printed in another agency's report, linked to the copied block
-            link_copies(result.findings, frames, by_code, ws.cache.get(("copy_records",), {}))
+            if copy_codes:  # part of the copied-block check: not run when it is left out
+                link_copies(result.findings, frames, by_code,
+                            ws.cache.get(("copy_records",), {}))
         except Exception as exc:  # like a broken rule: reported, the audit goes on
-            result.failures.append(("LDK-014", f"{type(exc).__name__}: {exc}"))
+            result.failures.append((min(copy_codes), f"{type(exc).__name__}: {exc}"))
         blamed, cleared = blame(result.findings, frames, by_code)
-        result.findings = link_consequences(result.findings, blamed,
-                                            standalone=copy_rule_codes(self.rules))
+        result.findings = link_consequences(result.findings, blamed, standalone=copy_codes)
         clear_expected(cleared)
         return result
 
