@@ -154,7 +154,17 @@ def test_copied_block_is_reported_once_per_pair_with_both_cells(both: dict) -> N
     assert "(03_kotatangerang_bpbd_realisasi-kinerja-tw_2023.pdf › Tabel 1 › hlm. 1 › D7)" \
         in program["message"]  # its own cell, with the PDF's page
     assert any(r.endswith("Program_Kegiatan!T2") for r in program["related"])
-    assert all(f["consequence_of"] is None for f in copied)  # a fact of its own
+    # one block, one fact: the program's finding; its copied kegiatan follow it as echoes,
+    # each still with its own cell and its copy's cell
+    key = f"LDK-014@{program['document']}:Tabel 1 › hlm. 1!D7"
+    assert program["consequence_of"] is None
+    assert [f["consequence_of"] for f in copied[1:]] == [key] * 5
+    assert all(f["message"].startswith(
+        "↳ Akibat dari LDK-014 di Tabel 1 › hlm. 1 › D7: Realisasi")
+               for f in copied[1:])
+    assert "satpolpp_realisasi_2023.xlsx › Program_Kegiatan › T5" in copied[2]["message"]
+    summary = both["summary"]
+    assert summary["by_category"]["lintas-dokumen"] == 1 and summary["consequences"] == 5
 
 
 def test_rollup_gaps_name_the_other_agency_and_link_the_block(both: dict) -> None:
@@ -181,7 +191,7 @@ def test_rollup_gaps_name_the_other_agency_and_link_the_block(both: dict) -> Non
         # … and the block back at it
         assert f"ROL-010@{rollup['document']}:Tabel 1 › hlm. {where[0]}!{where[1]}" in \
             block["related"]
-        assert rollup["consequence_of"] is None and block["consequence_of"] is None
+        assert rollup["consequence_of"] is None  # the roll-up is a fact of its own
     assert not [k for k in rollups[(2, "D13")]["related"] if k.startswith("LDK-014@")]
 
 

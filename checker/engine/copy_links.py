@@ -24,6 +24,7 @@ import pandas as pd
 
 from checker.dsl import ast
 from checker.engine.blame import Blamer
+from checker.engine.consequences import place_of
 from checker.engine.copies import agency_codes
 from checker.engine.unreadable import field_header
 from checker.i18n import LANGUAGES, t
@@ -177,3 +178,43 @@ def _copied(copies: dict[str, tuple[int, list[int], set[str], str]], pos: int, d
             if (own_doc == doc and twins & others) or (own_doc in others and doc in twins)]
     own = [key for key in pair if copies[key][0] == pos or pos in copies[key][1]]
     return sorted(own or pair)
+
+
+def fold_blocks(findings: list[Finding], frames: Frames,
+                copies: dict[str, tuple[int, list[int], set[str], str]]) -> None:
+    """One fact per copied block: a copied kegiatan under a copied program is its echo.
+
+    When a program's figures and those of its kegiatan are all found in the same other
+    agency's report, that is one block copied once, not six facts: the kegiatan findings
+    become consequences of the highest copied parent of the same pair of documents (they
+    stay in the report, under it, with their cells). A kegiatan whose program was not
+    copied is a block of its own.
+    """
+    if not copies:
+        return
+    items = frames.get("item")
+    keys = pd.MultiIndex.from_arrays([items["_doc"].astype(str), items["id"].astype(str)])
+    parents = pd.MultiIndex.from_arrays([items["_doc"].astype(str),
+                                         items["induk"].astype("string").fillna("")])
+    parent_of = keys.get_indexer(parents) if keys.is_unique else np.full(len(items), -1)
+    at = {record[0]: key for key, record in copies.items()}
+    by_key = {f.key: f for f in findings}
+
+    def root(key: str) -> str:
+        own, _, twins, _ = copies[key]
+        up = parent_of[own]
+        while up >= 0 and up in at and copies[at[up]][2] & twins:
+            key, own = at[up], up
+            up = parent_of[own]
+        return key
+
+    for key in sorted(copies):
+        top = root(key)
+        if top == key or key not in by_key or top not in by_key:
+            continue
+        f, primary = by_key[key], by_key[top]
+        f.consequence_of = primary.key
+        f.related = sorted(set(f.related) | {primary.key})
+        primary.related = sorted(set(primary.related) | {f.key})
+        f.message = {lang: t("engine.consequence", lang, code=primary.code,
+                             where=place_of(primary), text=f.text(lang)) for lang in LANGUAGES}

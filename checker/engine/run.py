@@ -22,7 +22,7 @@ from checker.dsl.registry import Registry
 from checker.engine.blame import blame, clear_expected
 from checker.engine.consequences import link_consequences
 from checker.engine.copies import related_cells
-from checker.engine.copy_links import link_copies
+from checker.engine.copy_links import fold_blocks, link_copies
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
 from checker.engine.unreadable import field_header, unreadable_values
 from checker.i18n import LANGUAGES, both
@@ -163,8 +163,9 @@ class Engine:
         copy_codes = copy_rule_codes(self.rules)
         try:  # roll-up gaps printed in another agency's report, linked to the copied block
             if copy_codes:  # part of the copied-block check: not run when it is left out
-                link_copies(result.findings, frames, by_code,
-                            ws.cache.get(("copy_records",), {}))
+                records = ws.cache.get(("copy_records",), {})
+                link_copies(result.findings, frames, by_code, records)
+                fold_blocks(result.findings, frames, records)
         except Exception as exc:  # like a broken rule: reported, the audit goes on
             result.failures.append((min(copy_codes), f"{type(exc).__name__}: {exc}"))
         blamed, cleared = blame(result.findings, frames, by_code)
