@@ -50,6 +50,8 @@ FUNCTIONS: dict[str, str] = {
     "lower": "text1",
     "case_has": "document_kind",
     "peer_median": "numeric_peer", "peer_count": "numeric_peer",
+    # the same values in another agency of the run's government and period (issue 18)
+    "copies": "copy_join", "copy_cells": "copy_join", "count_specific": "specific",
     # national nomenclature lookups (implemented in checker/engine/reference_functions.py)
     "wellformed_code": "ref_bool1", "known_code": "ref_bool1", "official_name": "ref_text1",
     "official_unit": "ref_text1", "official_indicator": "ref_text1",
@@ -224,6 +226,8 @@ class Checker:
                 raise self.fail(call.pos, "dsl.bad_argument", name=call.name, got="-")
             return TEXT
         args = [self.type_of(a) for a in call.args]
+        if sig in ("copy_join", "specific"):
+            return _copy_type(self, call, sig, args)
         if sig.startswith("ref_"):
             arity = int(sig[-1])
             if len(args) != arity:
@@ -280,6 +284,34 @@ class Checker:
                                     got=t.describe())
             return BOOL if sig == "text2" else TEXT
         raise bad  # pragma: no cover - every signature is handled above
+
+
+def _copy_type(checker: Checker, call: ast.Call, sig: str, args: list[Type]) -> Type:
+    """``copies(keys…)``, ``copy_cells(keys…)``, ``count_specific(amounts, min, step)``.
+
+    The join keys are the row's own fields (scalars or a quarter series): a copy is a row
+    of another agency with the same values, so a related row's field has no meaning here.
+    """
+    if sig == "specific":
+        if len(args) != 3:
+            raise checker.fail(call.pos, "dsl.wrong_arity", name=call.name, n=3)
+        if args[0].shape not in ("scalar", "series") or args[0].kind not in NUMERIC:
+            raise checker.fail(call.pos, "dsl.bad_argument", name=call.name,
+                               got=args[0].describe())
+        for arg in call.args[1:]:
+            if not isinstance(arg, ast.Num):
+                raise checker.fail(arg.pos, "dsl.bad_argument", name=call.name, got="-")
+        return Type("scalar", Kind.INT)
+    if not args:
+        raise checker.fail(call.pos, "dsl.wrong_arity", name=call.name, n=1)
+    for arg, t in zip(call.args, args, strict=True):
+        own = isinstance(arg, ast.SeriesRange) or (
+            isinstance(arg, ast.FieldRef) and resolve(checker.rule.entity or "item",
+                                                      arg.path).relation is None)
+        if not own or t.shape not in ("scalar", "series"):
+            raise checker.fail(call.pos, "dsl.bad_argument", name=call.name,
+                               got=t.describe())
+    return Type("scalar", Kind.INT) if call.name == "copies" else TEXT
 
 
 def _filtered_type(checker: Checker, call: ast.Call) -> Type:

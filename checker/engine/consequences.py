@@ -87,7 +87,7 @@ def _same_cell(f: Finding) -> Hashable | None:
         return None  # a value read with a warning on its writing (NUM-002) explains nothing
     if f.category == "kelengkapan" and f.actual is None:
         return None  # a value that is absent: its cell may be the row's name, another fact
-    return (f.document, loc.file, loc.table, loc.cell)
+    return (f.document, loc.file, loc.table, loc.page, loc.cell)  # D7 of p. 1 is not p. 2's
 
 
 def _same_series(f: Finding) -> Hashable | None:
@@ -110,14 +110,24 @@ def _same_code(f: Finding) -> Hashable | None:
     return (f.code, f.document, kode) if f.category == "kode" and kode else None
 
 
-def group(findings: list[Finding]) -> list[list[int]]:
-    """Positions of the findings that are one fact, groups of two or more, in order."""
+def group(findings: list[Finding], standalone: set[str] = frozenset()  # type: ignore[assignment]
+          ) -> list[list[int]]:
+    """Positions of the findings that are one fact, groups of two or more, in order.
+
+    Findings of the ``standalone`` codes are never grouped: a copied block (LDK-014) sits
+    on the cell of the roll-up finding it explains, but is a fact of its own (linked by
+    :mod:`checker.engine.copy_links`, not merged).
+    """
     groups = _Groups(len(findings))
+    alone = [f.code in standalone for f in findings]
     for key in (_same_cell, _same_series, _same_values, _same_code):
-        for members in _bucket(findings, key).values():
+        def keyed(f: Finding, key: Callable[[Finding], Hashable | None] = key
+                  ) -> Hashable | None:
+            return None if f.code in standalone else key(f)
+        for members in _bucket(findings, keyed).values():
             groups.join_all(members)
     for members in _bucket(findings, gap).values():
-        for i, j in combinations(members, 2):
+        for i, j in combinations([m for m in members if not alone[m]], 2):
             a, b = findings[i], findings[j]
             shared = {a.actual, a.expected} & {b.actual, b.expected}
             rollup = "rollup-anggaran" in (a.category, b.category) and a.document == b.document
@@ -147,14 +157,15 @@ def primary_of(findings: list[Finding], members: list[int],
 
 
 def link_consequences(findings: list[Finding],
-                      blamed: set[tuple] = frozenset()) -> list[Finding]:  # type: ignore[assignment]
+                      blamed: set[tuple] = frozenset(),  # type: ignore[assignment]
+                      standalone: set[str] = frozenset()) -> list[Finding]:  # type: ignore[assignment]
     """Mark echoes as consequences of their primary; return the findings, echoes under it.
 
     Every finding of a group lists the others in ``related``; the order is the sorted order
     with each group's consequences moved right after its primary, so every report format
     shows them together.
     """
-    for members in group(findings):
+    for members in group(findings, standalone):
         first = primary_of(findings, members, blamed)
         keys = [findings[i].key for i in members]
         for i in members:
@@ -165,12 +176,14 @@ def link_consequences(findings: list[Finding],
             primary = findings[first]
             f.consequence_of = primary.key
             f.message = {lang: t("engine.consequence", lang, code=primary.code,
-                                 where=_where(primary), text=f.text(lang))
+                                 where=place_of(primary), text=f.text(lang))
                          for lang in LANGUAGES}
     return in_report_order(findings)
 
 
-def _where(f: Finding) -> str:
+def place_of(f: Finding) -> str:
+    """Where a primary finding is, as an echo's message names it (``Tabel 1 › hlm. 2 › D7``)."""
     loc = f.location
     place = loc.cell or (str(loc.row) if loc.row is not None else "")
-    return f"{loc.table} › {place}" if loc.table else place
+    label = loc.table_label  # with a PDF's page: D7 is on every page of a table
+    return f"{label} › {place}" if label else place

@@ -543,7 +543,11 @@ class Evaluator:
         cells = source[column] if column in source.columns else \
             pd.Series(None, index=source.index, dtype="object")
         name = source["_file"].astype("string").str.rsplit("/", n=1).str[-1]
-        text = name + " › " + source["_table"].astype("string").fillna("-") + " › " + \
+        table = source["_table"].astype("string").fillna("-")
+        if "_page" in source.columns:  # a PDF's D7 is on a page: "Tabel 1 › hlm. 2 › D7"
+            page = pd.to_numeric(source["_page"], errors="coerce").astype("Int64")
+            table = (table + " › hlm. " + page.astype("string")).fillna(table)
+        text = name + " › " + table + " › " + \
             cells.astype("string").fillna("baris " + source["_row"].astype("string"))
         return pd.Series(text.to_numpy(), index=frame.index, dtype="string")
 
@@ -689,6 +693,16 @@ class Evaluator:
             return self.cell(arg, frame)  # type: ignore[arg-type]
         if name in ("peer_median", "peer_count"):
             return self.peers(name, arg, frame)
+        if name in ("copies", "copy_cells", "count_specific"):
+            from checker.engine import copies
+
+            if name != "count_specific":  # the join across the run's other agencies
+                return copies.copy_call(self, name, call.args, frame)
+            value = self.value(arg, frame)
+            return copies.count_specific(value if isinstance(value, list) else [value],
+                                         _literal(call.args[1].value),  # type: ignore[attr-defined]
+                                         _literal(call.args[2].value),  # type: ignore[attr-defined]
+                                         frame.index)
         from checker.engine.reference_functions import FUNCTIONS as REFERENCE
 
         if name in REFERENCE:

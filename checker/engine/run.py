@@ -21,6 +21,8 @@ from checker.dsl.names import resolve
 from checker.dsl.registry import Registry
 from checker.engine.blame import blame, clear_expected
 from checker.engine.consequences import link_consequences
+from checker.engine.copies import related_cells
+from checker.engine.copy_links import fold_blocks, link_copies
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
 from checker.engine.garbled import soften_in_garbled_tables
 from checker.engine.unreadable import field_header, unreadable_values
@@ -165,8 +167,17 @@ class Engine:
                     "severity": self.severity(rule), "category": rule.category}))
         result.findings = soften_in_garbled_tables(result.findings)
         result.findings.sort(key=Finding.sort_key)
-        blamed, cleared = blame(result.findings, frames, {r.code: r for r in self.rules})
-        result.findings = link_consequences(result.findings, blamed)
+        by_code = {r.code: r for r in self.rules}
+        copy_codes = copy_rule_codes(self.rules)
+        try:  # roll-up gaps printed in another agency's report, linked to the copied block
+            if copy_codes:  # part of the copied-block check: not run when it is left out
+                records = ws.cache.get(("copy_records",), {})
+                link_copies(result.findings, frames, by_code, records)
+                fold_blocks(result.findings, frames, records)
+        except Exception as exc:  # like a broken rule: reported, the audit goes on
+            result.failures.append((min(copy_codes), f"{type(exc).__name__}: {exc}"))
+        blamed, cleared = blame(result.findings, frames, by_code)
+        result.findings = link_consequences(result.findings, blamed, standalone=copy_codes)
         clear_expected(cleared)
         return result
 
@@ -246,7 +257,28 @@ class Engine:
             if compared is not None:
                 finding.related = compared[i]
             out.append(finding)
+        self._copies(rule, ev, rows, out)
         return out
+
+    @staticmethod
+    def _copies(rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame,
+                findings: list[Finding]) -> None:
+        """A copied-block rule's findings: the copies' cells in ``related``, recorded.
+
+        The record (the pair of documents and rows) lets :mod:`checker.engine.copy_links`
+        link the roll-up gaps the block explains.
+        """
+        call = next((e for e in _subexpressions(rule.check)
+                     if isinstance(e, ast.Call) and e.name == "copies"), None)
+        if call is None:
+            return
+        addresses, documents, positions = related_cells(ev, call.args, rows)
+        records = ev.ws.cache.setdefault(("copy_records",), {})
+        own = ev.ws.base(rule.entity or "item").index.get_indexer(rows.index)
+        for finding, cells, docs, twins, pos in zip(findings, addresses, documents,
+                                                    positions, own.tolist(), strict=True):
+            finding.related = sorted(set(finding.related) | set(cells))
+            records[finding.key] = (pos, twins, docs, finding.document)
 
     @staticmethod
     def _comparators(rule: ast.Rule, ev: Evaluator, at: ast.FieldRef | None,
@@ -366,6 +398,16 @@ class Engine:
 
         return [ItemRef(level=clean(a), kode=clean(b), nama=clean(c))
                 for a, b, c in zip(level.tolist(), kode.tolist(), nama.tolist(), strict=True)]
+
+
+def copy_rule_codes(rules: Iterable[ast.Rule]) -> set[str]:
+    """Codes of rules that join rows across agencies (``copies``): facts of their own.
+
+    A copied block points at the same cell as the roll-up finding it explains; it is not
+    an echo of it (nor the other way round), so the two are linked, never merged.
+    """
+    return {r.code for r in rules if any(isinstance(e, ast.Call) and e.name == "copies"
+                                         for e in _subexpressions(r.check))}
 
 
 def shown_values(rule: ast.Rule,
