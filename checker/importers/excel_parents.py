@@ -33,6 +33,12 @@ NAME_MATCH = 4  # per child whose official parent (nomenclature) is this parent
 #: a few dozen); beyond, parents are not inferred and every child says so (STR-003).
 MAX_PARTITION_STEPS = 10_000_000
 SASARAN_MATCH = 1  # per child whose sasaran reads like the parent's
+#: A printed ancestor name this close (0–1, squashed) to one parent's name is that parent
+#: with a typing slip (``social``, ``Adminstrasi``, ``Kabupaten/ Kota``) ...
+SAME_NAME = 0.9
+#: ... when it beats the next closest parent by this much (``Administrasi Umum`` is never
+#: ``Administrasi Keuangan``).
+NAME_MARGIN = 0.04
 BUDGET_LEVELS = (Level.KEGIATAN, Level.SUB_KEGIATAN)
 LEVELS = list(Level)
 
@@ -112,6 +118,8 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
             found = narrowed or found
     params = {"level": item.level.value, "item_id": item.id,
               "parent_level": parent_level.value, "name": name}
+    if not found and parent_level not in (Level.TUJUAN, Level.SASARAN):
+        found = _near(r, item, name, parents)
     if len(found) == 1:
         item.induk = found[0].id
     elif found:
@@ -129,6 +137,28 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
               suggestion="suggest_parent" if best else None,
               suggestion_params={"id": best[1].id, "name": best[1].nama} if best else None)
     return True
+
+
+def _near(r: DocReader, item: Item, name: str, parents: list[Item]) -> list[Item]:
+    """The one parent whose name the printed one clearly is, typing slips aside.
+
+    Strict on purpose: the nearest name must be :data:`SAME_NAME` close and lead the
+    runner-up by :data:`NAME_MARGIN`, so that a name is never given a merely similar
+    parent; the match is noted on the table for the reviewer.
+    """
+    key = squash(name)
+    scored = sorted(((similarity_ratio(key, squash(p.nama or "")), i)
+                     for i, p in enumerate(parents)), reverse=True)
+    if not scored or scored[0][0] < SAME_NAME or (
+            len(scored) > 1 and scored[0][0] - scored[1][0] < NAME_MARGIN):
+        return []
+    parent = parents[scored[0][1]]
+    info = next((ti for ti in r.doc.tables if ti.name == r.table_of.get(item.id)), None)
+    note = t(f"{NS}.note_parent_near", printed=name, name=parent.nama, id=parent.id,
+             score=f"{scored[0][0]:.2f}")
+    if info is not None and note not in info.notes:
+        info.notes.append(note)
+    return [parent]
 
 
 def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: OfficialNames,
