@@ -41,6 +41,8 @@ _ROMAN_ONLY = re.compile(r"^\(?\s*(iv|iii|ii|i|[1-4])\s*\)?$", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SD = re.compile(r"(?<![a-z])s\s*[./]\s*d(?![a-z])", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: A header cell naming only a year (``Tahun 2025``, ``TA 2025``, ``2025``).
+YEAR_LABEL = re.compile(r"^\s*(?:tahun|th\.?|ta\.?)?\s*((?:19|20)\d\d)\s*$", re.IGNORECASE)
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=\s*[\d\s+\-x×*/:().]+)?$")
 _LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]", re.IGNORECASE)
 #: ``ESELON IV``, ``Es. III``, and their OCR slips (``ESEL0N lV``: zero for O, l for I).
@@ -140,7 +142,7 @@ def _is_header_more(sheet: Sheet, row: int) -> bool:
     for _, text in cells:
         if not _header_text(text):
             return False
-        if concepts(text) or roman_only(text) or _generic(text):
+        if concepts(text) or roman_only(text) or _generic(text) or YEAR_LABEL.match(text):
             continue
         if text.strip() in ("%", "(Rp)", "(%)", "Rp.", "(Rp.)"):
             continue
@@ -154,6 +156,11 @@ def _is_header_more(sheet: Sheet, row: int) -> bool:
                 len(text.split()) > 1 and _vocabulary.level_named(text, whole=False)):
             return False  # a record's number, or "Program Peningkatan …" printed alone
     return True
+
+
+def is_header_row(sheet: Sheet, row: int) -> bool:
+    """A row of header words only (a header row of its own, or one printed in a body)."""
+    return _is_header_more(sheet, row)
 
 
 def is_numbered_row(sheet: Sheet, row: int) -> bool:
@@ -190,6 +197,7 @@ class Col:
     reason: str | None = None  # why an ignored column is not read (renstra, persen)
     confirmed: str | None = None  # what the values under it decided (columns.confirm)
     month: int | None = None  # 1..12 for a month column of a monthly plan
+    year: int | None = None  # a year's column under Target (one per year of the plan)
     levels_named: frozenset[str] = frozenset()  # levels a mixed name column's header names
     money: bool = False
     measure: str = "target"  # or realisasi
@@ -259,6 +267,11 @@ def classify(col: Col, rows: list[int]) -> None:
     q = quarter_of(last) or (roman_only(last) if len(path) > 1 and per_quarter else None)
     if q is not None:
         col.role, col.quarter = "quarter", q
+        return
+    if (y := YEAR_LABEL.match(last)) and len(path) > 1 and not per_quarter:
+        # "Target / Tahun 2021 … Tahun 2025": the year's target; which year is this
+        # document's is decided with the table (excel_tables), the others are context
+        col.role, col.year = ("pagu" if col.money else "annual"), int(y.group(1))
         return
     if squash(last) in ("target", "realisasi", "targettahunan", "realisasitahunan",
                         "rencana") and len(path) > 1:
