@@ -74,6 +74,7 @@ class DocReader:
         self.readers: list[TableReader] = []
         self.codes_noted: set[str] = set()  # items whose official codes a note gave
         self.table_of: dict[str, str] = {}  # item id → name of the table it was read from
+        self.near_reported: set[str | None] = set()  # cells of parents named near-alike
 
     # ----------------------------------------------------------------- findings
     def loc(self, reader: TableReader | Table, row: int, col: int | None = None) -> Location:

@@ -20,6 +20,7 @@ from checker.i18n import t
 from checker.importers.budget_partition import OfficialNames, name_similarity, partition
 from checker.importers.excel_header import squash
 from checker.importers.excel_records import NS, PARENT_LEVEL
+from checker.model.location import Location
 from checker.model.plan import Item, TableInfo
 from checker.model.schema import LEVEL_ORDER, Level
 from checker.reference.matching import ratio as similarity_ratio
@@ -119,7 +120,7 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
     params = {"level": item.level.value, "item_id": item.id,
               "parent_level": parent_level.value, "name": name}
     if not found and parent_level not in (Level.TUJUAN, Level.SASARAN):
-        found = _near(r, item, name, parents)
+        found = _near(r, item, name, parents, loc)
     if len(found) == 1:
         item.induk = found[0].id
     elif found:
@@ -139,12 +140,15 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
     return True
 
 
-def _near(r: DocReader, item: Item, name: str, parents: list[Item]) -> list[Item]:
+def _near(r: DocReader, item: Item, name: str, parents: list[Item],
+          loc: Location) -> list[Item]:
     """The one parent whose name the printed one clearly is, typing slips aside.
 
     Strict on purpose: the nearest name must be :data:`SAME_NAME` close and lead the
     runner-up by :data:`NAME_MARGIN`, so that a name is never given a merely similar
-    parent; the match is noted on the table for the reviewer.
+    parent. The link is made (the budgets of the family are then checked) and the two
+    spellings are still reported, once per printed cell (STR-003): the document names
+    one kegiatan in two ways, which a reviewer corrects.
     """
     key = squash(name)
     scored = sorted(((similarity_ratio(key, squash(p.nama or "")), i)
@@ -153,11 +157,12 @@ def _near(r: DocReader, item: Item, name: str, parents: list[Item]) -> list[Item
             len(scored) > 1 and scored[0][0] - scored[1][0] < NAME_MARGIN):
         return []
     parent = parents[scored[0][1]]
-    info = next((ti for ti in r.doc.tables if ti.name == r.table_of.get(item.id)), None)
-    note = t(f"{NS}.note_parent_near", printed=name, name=parent.nama, id=parent.id,
-             score=f"{scored[0][0]:.2f}")
-    if info is not None and note not in info.notes:
-        info.notes.append(note)
+    if loc.cell not in r.near_reported:
+        r.near_reported.add(loc.cell)
+        r.add("STR-003", "str_parent_near", loc, item=item, actual=name, expected=parent.nama,
+              level=item.level.value, item_id=item.id, parent_level=parent.level.value,
+              name=name, parent_id=parent.id, parent_name=parent.nama,
+              score=f"{scored[0][0]:.2f}")
     return [parent]
 
 
