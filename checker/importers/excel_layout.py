@@ -35,7 +35,7 @@ from checker.importers.excel_tables import (
     title_row,
 )
 from checker.importers.issues import issue
-from checker.importers.key_values import read_records, worth_reading
+from checker.importers.key_values import KeyLine, read_records, worth_reading
 from checker.importers.mapping import active as active_mapping
 from checker.importers.mapping import apply as apply_mapping
 from checker.importers.mapping import missing_tables, names_grid
@@ -139,7 +139,7 @@ class GridImporter:
 
     def _read(self, path: Path, profile: Profile | None = None) -> list[Document]:
         file = str(path)
-        sheets, unread = _records(_sheets(Path(path)), profile)
+        sheets, unread, conflicts = _records(_sheets(Path(path)), profile)
         with_tables = [s for s in sheets if header_starts(s) or names_grid(s.name)]
         if not with_tables:  # no table header: sasaran/indicator blocks across the sheet?
             blocks = [read_blocks(file, s) for s in sheets if looks_like_blocks(s)]
@@ -171,6 +171,7 @@ class GridImporter:
             documents.append(doc)
         _share_heading(documents)
         _report_unread(file, documents, unread, profile)
+        _report_conflicts(file, documents, conflicts)
         return documents
 
 
@@ -201,7 +202,8 @@ def _share_heading(documents: list[Document]) -> None:
                     setattr(doc, field, known[0])
 
 
-def _records(sheets: list[Sheet], profile: Profile | None) -> tuple[list[Sheet], list[Part]]:
+def _records(sheets: list[Sheet], profile: Profile | None
+             ) -> tuple[list[Sheet], list[Part], list[tuple[str, KeyLine, tuple[str, int, int]]]]:
     """Key-value blocks (``Nama Program : …``) read as tables of their own, where found.
 
     Each such sheet is followed by the virtual grids of its blocks, and stands without the
@@ -210,6 +212,7 @@ def _records(sheets: list[Sheet], profile: Profile | None) -> tuple[list[Sheet],
     """
     out: list[Sheet] = []
     unread: list[Part] = []
+    conflicts: list[tuple[str, KeyLine, tuple[str, int, int]]] = []
     for sheet in sheets:
         if profile is None and not worth_reading(sheet):
             out.append(sheet)
@@ -220,7 +223,26 @@ def _records(sheets: list[Sheet], profile: Profile | None) -> tuple[list[Sheet],
         found = read_records(sheet, profile.section if profile else lambda text: None)
         out.append(found.remaining)
         out.extend(found.grids)
-    return out, unread
+        conflicts.extend((found.table_at(kv.row), kv, first) for kv, first in found.conflicts)
+    return out, unread, conflicts
+
+
+def _report_conflicts(file: str, documents: list[Document],
+                      conflicts: list[tuple[str, KeyLine, tuple[str, int, int]]]) -> None:
+    """A key printed again for the same item with another value: the first is read (STR-002).
+
+    Neither value is chosen silently: the reviewer sees both cells.
+    """
+    if not documents:
+        return
+    for table, kv, (value, row, col) in conflicts:
+        doc = documents[0]
+        first = f"{column_letter(col)}{row}"
+        doc.issues.append(issue(
+            doc.id, "STR-002", "import_excel.str_key_repeated",
+            Location(file=file, table=table, row=kv.row, column=column_letter(kv.value_col)),
+            actual=kv.value, expected=value, label=kv.key, value=kv.value, first=value,
+            cell=first))
 
 
 def _report_unread(file: str, documents: list[Document], parts: list[Part],

@@ -40,6 +40,8 @@ FIELDS = ("nama", "kode", "indikator", "target", "satuan", "anggaran", "sasaran"
 #: Column headers of the virtual table, by field (the pipeline's vocabulary reads them).
 HEADERS = {"kode": "Kode", "nama": "Nama", "indikator": "Indikator", "target": "Target",
            "satuan": "Satuan", "anggaran": "Anggaran", "pj": "Penanggung Jawab"}
+#: Columns of an indicator row (the others are the item's own).
+INDICATOR_COLUMNS = ("Indikator", "Target", "Satuan")
 LEVELS = (Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN)
 LEVEL_WORDS = {Level.PROGRAM: "Program", Level.KEGIATAN: "Kegiatan",
                Level.SUB_KEGIATAN: "Sub Kegiatan"}
@@ -115,6 +117,7 @@ class _Record:
     row: int
     cells: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # col → (text, r, c)
     repeat: bool = False  # a block printed again: its values are not read a second time
+    owner: _Record | None = None  # the item a repeat or a further indicator row belongs to
 
 
 @dataclass
@@ -124,6 +127,14 @@ class Records:
     remaining: Sheet
     grids: list[Sheet]
     repeated: list[int] = field(default_factory=list)  # lines of blocks printed again
+    #: a value printed again for the same item, otherwise: (the line, the first value)
+    conflicts: list[tuple[KeyLine, tuple[str, int, int]]] = field(default_factory=list)
+
+    def table_at(self, row: int) -> str:
+        """The name of the virtual table whose blocks reach ``row`` (the last one above)."""
+        names = [g.titles[0] for g in self.grids if g.titles and g.cell_addresses
+                 and min(r for r, _ in g.cell_addresses.values()) <= row]
+        return names[-1] if names else (self.grids[0].titles[0] if self.grids else "")
 
 
 def _heading(text: str) -> list[tuple[Level, str]]:
@@ -170,6 +181,7 @@ class _Builder:
         self.names: dict[str, tuple[int, int]] = {}  # header text → first key cell
         self.seen: dict[tuple[Level, str, str], _Record] = {}
         self.repeated: list[int] = []
+        self.conflicts: list[tuple[KeyLine, tuple[str, int, int]]] = []
         self.used: set[int] = set()
         self.titles: list[int] = []  # rows of section titles
 
@@ -207,22 +219,46 @@ class _Builder:
             self._key(kv)
 
     def _key(self, kv: KeyLine) -> None:
+        """Put one key-value line into the record it belongs to.
+
+        A level's key (``Target Kegiatan``) goes to the open record of that level, a bare
+        one (``Anggaran``) to the record opened last. ``Nama`` opens a record (or names the
+        one its ``Kode`` line opened); a second ``Indikator`` adds an indicator row; a key
+        of a level printed again opens that level's next record, without its ``Nama``.
+        """
         level = kv.level or next((lv for lv in reversed(LEVELS) if lv in self.open), None)
         if level is None:
             return  # a key before any block: prose, left to the rest of the pipeline
         self.used.add(kv.row)
         rec = self.open.get(level)
-        fld = kv.field or squash(kv.key)
-        if kv.field == "nama" or rec is None:
-            rec = self._start(level, kv)
-            if kv.field == "nama":
+        header = self._header(kv)
+        if kv.field == "nama":
+            if rec is not None and not rec.repeat and set(rec.cells) <= {"Level", "Kode"}:
+                rec.cells["Nama"] = (kv.value, kv.row, kv.value_col)  # after its Kode line
                 return
-        elif fld in rec.cells and fld == "indikator" and not rec.repeat:
-            rec = self._further(rec, kv)  # a second indicator of the same item
-        header = self._header(kv, fld)
-        rec.cells.setdefault(header, (kv.value, kv.row, kv.value_col))
+            self._start(level, kv)
+            return
+        if rec is not None and rec.owner is not None and not rec.repeat \
+                and header not in INDICATOR_COLUMNS:
+            rec = rec.owner  # the item's own value, after a further indicator
+        if rec is None:
+            rec = self._start(level, kv)  # a block without its Nama line
+        elif rec.repeat:
+            first = rec.owner.cells.get(header) if rec.owner else None
+            if first is not None and squash(first[0]) != squash(kv.value):
+                self.conflicts.append((kv, first))
+            return
+        elif header in rec.cells:
+            if header == "Indikator":
+                rec = self._further(rec, kv)  # a second indicator of the same item
+            elif kv.level is not None:
+                rec = self._start(level, kv)  # the next block, its Nama line missing
+            else:
+                self.conflicts.append((kv, rec.cells[header]))
+                return
+        rec.cells[header] = (kv.value, kv.row, kv.value_col)
 
-    def _header(self, kv: KeyLine, fld: str) -> str:
+    def _header(self, kv: KeyLine) -> str:
         if kv.field is None:
             text = kv.key
         elif kv.field == "sasaran":  # "Sasaran" alone would name the level above
@@ -251,7 +287,7 @@ class _Builder:
             key = (level, squash(kv.value), squash(parent))
             if key in self.seen:  # the same block printed again: the same item
                 self.repeated.append(kv.row)
-                rec.repeat = True
+                rec.repeat, rec.owner = True, self.seen[key]
             self.seen.setdefault(key, rec)
         if not rec.repeat:
             self.tables.setdefault(self.section, []).append(rec)
@@ -261,7 +297,7 @@ class _Builder:
         return rec
 
     def _further(self, rec: _Record, kv: KeyLine) -> _Record:
-        more = _Record(level=rec.level, row=kv.row)
+        more = _Record(level=rec.level, row=kv.row, owner=rec.owner or rec)
         records = self.tables.setdefault(self.section, [])
         records.append(more)
         self.open[rec.level] = more
@@ -284,7 +320,8 @@ def read_records(sheet: Sheet, section_of: object = lambda text: None) -> Record
             else list(r) for i, r in enumerate(sheet.rows)]
     remaining = Sheet(name=sheet.name, rows=rows, merges=list(sheet.merges),
                       container=sheet.container, titles=list(sheet.titles))
-    return Records(remaining=remaining, grids=grids, repeated=b.repeated)
+    return Records(remaining=remaining, grids=grids, repeated=b.repeated,
+                   conflicts=b.conflicts)
 
 
 def _grid(sheet: Sheet, name: str, recs: list[_Record],
@@ -319,7 +356,7 @@ def _grid(sheet: Sheet, name: str, recs: list[_Record],
                 addresses[(rec.row + shift, col)] = (r, c)
         rows[rec.row + shift - 1] = cells
     return Sheet(name=f"{sheet.name} › {name}", rows=rows, container=sheet.container,
-                 cell_addresses=addresses)
+                 titles=[name], cell_addresses=addresses)
 
 
 def worth_reading(sheet: Sheet) -> bool:
