@@ -125,7 +125,8 @@ class GridImporter:
             return False
         with _vocabulary_in_force():
             return any(header_starts(sheet, SNIFF_ROWS) or names_grid(sheet.name)
-                       for sheet in sheets) or any(looks_like_blocks(s) for s in sheets)
+                       for sheet in sheets) or any(looks_like_blocks(s) for s in sheets) or (
+                match_profile(sheets) is not None or any(worth_reading(s) for s in sheets))
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the file: its tables grouped by kind, in the file's order.

@@ -344,3 +344,19 @@ Nama Kegiatan\t:\tRehabilitasi Lain
         ("1.06.04", "Program Rehabilitasi Sosial"), ("1.06.04.2.01", "Rehabilitasi Sosial Dasar")]
     assert doc.items[0].cells["kode"].cell == "C10"
     assert doc.items[1].induk == doc.items[0].id
+
+
+def test_blocks_without_any_table_are_claimed_by_the_pipeline(tmp_path: Path) -> None:
+    path = tmp_path / "blocks.txt"
+    path.write_text("""Nama Program\t:\tProgram Contoh
+Anggaran\t:\t300.000
+Nama Kegiatan\t:\tKegiatan Satu
+Anggaran\t:\t200.000
+Nama Kegiatan\t:\tKegiatan Dua
+Anggaran\t:\t100.000
+""", encoding="utf-8")
+    assert match(_sheets(path)) is None and GridImporter().sniff(path, None)
+    doc = _doc(path)
+    assert [(i.level.value, i.anggaran) for i in doc.items] == [
+        ("program", 300_000), ("kegiatan", 200_000), ("kegiatan", 100_000)]
+    assert [t.name for t in doc.tables] == ["Key-Value"]
