@@ -41,8 +41,6 @@ _ROMAN_ONLY = re.compile(r"^\(?\s*(iv|iii|ii|i|[1-4])\s*\)?$", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SD = re.compile(r"(?<![a-z])s\s*[./]\s*d(?![a-z])", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-#: A header cell naming only a year (``Tahun 2025``, ``TA 2025``, ``2025``).
-YEAR_LABEL = re.compile(r"^\s*(?:tahun|th\.?|ta\.?)?\s*((?:19|20)\d\d)\s*$", re.IGNORECASE)
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=\s*[\d\s+\-x×*/:().]+)?$")
 _LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]", re.IGNORECASE)
 #: ``ESELON IV``, ``Es. III``, and their OCR slips (``ESEL0N lV``: zero for O, l for I).
@@ -128,13 +126,13 @@ def is_header_start(sheet: Sheet, row: int) -> bool:
         return False
     below = row + 1  # INDIKATOR, TARGET … may sit in the second header row
     while not union & _VALUEISH and below <= min(sheet.height, row + 2) \
-            and _is_header_more(sheet, below):
+            and is_header_row(sheet, below):
         union |= set().union(*(concepts(x) for _, x in sheet.cells(below)))
         below += 1
     return bool(union & _VALUEISH)
 
 
-def _is_header_more(sheet: Sheet, row: int) -> bool:
+def is_header_row(sheet: Sheet, row: int) -> bool:
     """A further header row: every cell a header word, a quarter label or a generic word."""
     cells = sheet.cells(row)
     if not cells or any(typed_number(sheet.value(row, c)) for c, _ in cells):
@@ -142,7 +140,7 @@ def _is_header_more(sheet: Sheet, row: int) -> bool:
     for _, text in cells:
         if not _header_text(text):
             return False
-        if concepts(text) or roman_only(text) or _generic(text) or YEAR_LABEL.match(text):
+        if concepts(text) or roman_only(text) or _generic(text) or _vocabulary.year_of(text):
             continue
         if text.strip() in ("%", "(Rp)", "(%)", "Rp.", "(Rp.)"):
             continue
@@ -156,11 +154,6 @@ def _is_header_more(sheet: Sheet, row: int) -> bool:
                 len(text.split()) > 1 and _vocabulary.level_named(text, whole=False)):
             return False  # a record's number, or "Program Peningkatan …" printed alone
     return True
-
-
-def is_header_row(sheet: Sheet, row: int) -> bool:
-    """A row of header words only (a header row of its own, or one printed in a body)."""
-    return _is_header_more(sheet, row)
 
 
 def is_numbered_row(sheet: Sheet, row: int) -> bool:
@@ -268,10 +261,9 @@ def classify(col: Col, rows: list[int]) -> None:
     if q is not None:
         col.role, col.quarter = "quarter", q
         return
-    if (y := YEAR_LABEL.match(last)) and len(path) > 1 and not per_quarter:
-        # "Target / Tahun 2021 … Tahun 2025": the year's target; which year is this
-        # document's is decided with the table (excel_tables), the others are context
-        col.role, col.year = ("pagu" if col.money else "annual"), int(y.group(1))
+    if (year := _vocabulary.year_of(last)) and len(path) > 1 and not per_quarter:
+        # "Target / Tahun 2025": which year is the document's, excel_tables decides
+        col.role, col.year = ("pagu" if col.money else "annual"), year
         return
     if squash(last) in ("target", "realisasi", "targettahunan", "realisasitahunan",
                         "rencana") and len(path) > 1:
@@ -368,7 +360,7 @@ def header_block(sheet: Sheet, start: int) -> tuple[list[int], list[int]]:
             end = grown
             continue
         if end - start < MAX_HEADER_ROWS and end + 1 <= sheet.height \
-                and not is_numbered_row(sheet, end + 1) and _is_header_more(sheet, end + 1):
+                and not is_numbered_row(sheet, end + 1) and is_header_row(sheet, end + 1):
             end += 1
             continue
         break
