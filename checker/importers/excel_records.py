@@ -307,7 +307,8 @@ class TableReader:
         if not self.groups or not cells or cells[0][0] > self.groups[0]:
             return None
         if len(cells) > 1:  # "Sasaran Strategis | Indikator Sasaran | Tahun 2021 …"
-            named = level_named(cells[0][1]) if is_header_row(self.sheet, row) else None
+            named = level_named(cells[0][1]) if cells[0][0] == self.groups[0] and \
+                is_header_row(self.sheet, row) else None
             return named if named is not None and named != self.t.header.cols[
                 self.groups[0]].level else None
         if len(cells) != 1:

@@ -210,13 +210,21 @@ class _Builder:
                 if r >= first:
                     text, rows = _joined(sheet, r)
                     for level, name in _heading(text):
-                        self.context[level] = (name, r, cells[0][0])
                         self.used.update(rows)
+                        if self._same_ancestor(level, name):
+                            continue  # printed again above a page's blocks: they go on
+                        self.context[level] = (name, r, cells[0][0])
                         for deeper in LEVELS[LEVELS.index(level):]:
                             self.open.pop(deeper, None)
             if kv is None or r < first:
                 continue
             self._key(kv)
+
+    def _same_ancestor(self, level: Level, name: str) -> bool:
+        """A heading naming the ancestor already in force (its heading or its open block)."""
+        head, block = self.context.get(level), self.open.get(level)
+        names = [head[0] if head else "", block.cells.get("Nama", ("",))[0] if block else ""]
+        return squash(name) in {squash(n) for n in names if n}
 
     def _key(self, kv: KeyLine) -> None:
         """Put one key-value line into the record it belongs to.
@@ -326,24 +334,27 @@ def read_records(sheet: Sheet, section_of: object = lambda text: None) -> Record
 
 def _grid(sheet: Sheet, name: str, recs: list[_Record],
           names: dict[str, tuple[int, int]]) -> Sheet:
-    """One virtual table: a title row, a header of the keys, a row per record.
+    """One virtual table: a title row, a header of the keys, its column numbers, a record a row.
 
     The records sit at the rows of their ``Nama`` lines (so the rows a finding or a note
-    names are the file's lines); the header and title go just above the first record, or
-    on the first rows when it starts too high.
+    names are the file's lines); title, header and numbers go just above the first record,
+    or on the first rows when it starts too high (every cell keeps its real address).
     """
     order = ["Level", *[LEVEL_WORDS[lv] for lv in LEVELS], "Kode", "Nama"]
     used = {h for rec in recs for h in rec.cells}
     headers = [h for h in order if h in used] + sorted(
         (h for h in used if h not in order), key=lambda h: names.get(h, (0, 0)))
     top = recs[0].row
-    shift = 0 if top >= 3 else 3 - top
+    shift = 0 if top >= 4 else 4 - top
     height = max(r.row for r in recs) + shift
     rows: list[list[object]] = [[] for _ in range(height)]
     addresses: dict[tuple[int, int], tuple[int, int]] = {}
-    header_row = top + shift - 1
+    header_row = top + shift - 2
     rows[header_row - 2] = [name]
     rows[header_row - 1] = list(headers)
+    # the columns numbered, as forms do: the header ends there, so that a record of names
+    # alone ("Nama Program : Program Contoh") is never taken for a further header row
+    rows[header_row] = [str(i) for i in range(1, len(headers) + 1)]
     for col, text in enumerate(headers, start=1):
         if text in names:
             addresses[(header_row, col)] = names[text]

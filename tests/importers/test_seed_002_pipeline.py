@@ -15,6 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.importers.excel_grid import Sheet
 from checker.importers.excel_layout import GridImporter, _sheets
@@ -198,7 +200,7 @@ def test_what_the_pipeline_adds_is_said_and_explained(findings) -> None:
                     if (f.code, f.location.table, f.location.cell) not in own
                     and (f.code, f.location.table) not in OWN_IMPORTER_ITEMS)
     assert added == {
-        ("STR-003", "Kinerja Operasional"): 8,  # (Kegiatan : …) spelled unlike its block
+        ("STR-003", "Kinerja Operasional"): 5,  # (Kegiatan : …) spelled unlike its block
         ("STR-005", "Kinerja Manajerial"): 1, ("STR-005", "Kinerja Operasional"): 1,
         ("STR-005", "Tujuan dan Sasaran Strategis"): 1,  # Sasaran …, other years
         ("STR-004", "Outcome"): 1, ("STR-004", "CSF"): 1, ("STR-004", "Kondisi"): 1,
@@ -360,3 +362,48 @@ Anggaran\t:\t100.000
     assert [(i.level.value, i.anggaran) for i in doc.items] == [
         ("program", 300_000), ("kegiatan", 200_000), ("kegiatan", 100_000)]
     assert [t.name for t in doc.tables] == ["Key-Value"]
+
+
+def test_a_block_split_by_a_page_break_with_repeated_headings(tmp_path: Path) -> None:
+    path = tmp_path / "split.txt"
+    path.write_text(HEADER + """Nama Program\t:\tProgram Contoh
+Nama Kegiatan\t:\tKegiatan Satu
+Nama Kegiatan\t:\tKegiatan Dua
+
+TAHAP 5
+
+PROGRAM CONTOH
+(Kegiatan : Kegiatan Dua)
+
+Nama Sub Kegiatan\t:\tSub A
+Indikator Sub Kegiatan\t:\tJumlah laporan
+
+TAHAP 5
+
+Menerjemahkan Pohon Kinerja Ke Dalam Komponen Perencanaan Dan Kinerja Jabatan
+
+PROGRAM CONTOH
+(Kegiatan : Kegiatan Dua)
+
+Target Sub Kegiatan\t:\t12 Laporan
+Anggaran\t:\t1.500.000
+
+Nama Sub Kegiatan\t:\tSub B
+""", encoding="utf-8")
+    doc = _doc(path)
+    assert [(i.nama, (doc.item(i.induk) or i).nama if i.induk else None) for i in doc.items] == [
+        ("Program Contoh", None), ("Kegiatan Satu", "Program Contoh"),
+        ("Kegiatan Dua", "Program Contoh"), ("Sub A", "Kegiatan Dua"),
+        ("Sub B", "Kegiatan Dua")]
+    sub = doc.items[3]
+    (ind,) = _indicators(doc, sub)
+    assert (ind.target, ind.satuan, ind.cells["target"].cell) == (12.0, "Laporan", "C29")
+    assert (sub.anggaran, sub.cells["anggaran"].cell) == (1_500_000, "C30")
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab :\t1.,()Nama"), max_size=12), max_size=5))
+def test_key_line_never_fails(parts: list[str]) -> None:
+    sheet = _sheet(list(parts))
+    kv = key_line(sheet, 1)
+    if kv is not None:
+        assert 1 <= kv.value_col <= len(parts) + 1 and kv.key
