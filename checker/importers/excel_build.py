@@ -256,8 +256,11 @@ class DocReader:
         number columns, short text in SATUAN, an indicator's wording in the indicator
         column, nothing left over); the row is realigned only when one candidate is
         clearly better than the row as it stands, and never when two candidates tie
-        (STR-002 then, and the row is read as it stands).
+        (STR-002 then, and the row is read as it stands). A virtual grid (key-value
+        records) names every value by its key: nothing there can be shifted.
         """
+        if reader.sheet.cell_addresses:
+            return mapping
         cols = {c.index: c for c in reader.t.header.cols.values()
                 if c.role not in ("unknown", "ignored", "item_sasaran")}
         width = max(cols, default=0)

@@ -407,3 +407,28 @@ def test_key_line_never_fails(parts: list[str]) -> None:
     kv = key_line(sheet, 1)
     if kv is not None:
         assert 1 <= kv.value_col <= len(parts) + 1 and kv.key
+
+
+def test_unreadable_and_text_targets_and_a_separate_satuan(tmp_path: Path) -> None:
+    path = tmp_path / "targets.txt"
+    path.write_text(HEADER + """Nama Sub Kegiatan\t:\tSub A
+Indikator Sub Kegiatan\t:\tJumlah orang
+Target Sub Kegiatan\t:\tmeningkat
+Anggaran\t:\tsatu juta
+
+Nama Sub Kegiatan\t:\tSub B
+Indikator Sub Kegiatan\t:\tNilai SAKIP
+Target Sub Kegiatan\t:\tBB
+
+Nama Sub Kegiatan\t:\tSub C
+Indikator Sub Kegiatan\t:\tJumlah paket
+Target Sub Kegiatan\t:\t55 Orang
+Satuan Sub Kegiatan\t:\tPaket
+""", encoding="utf-8")
+    doc = _doc(path)
+    a, b, c = doc.indicators
+    assert a.target is None and b.target_teks == "BB"  # a predikat: text, not an error
+    assert (c.target, c.satuan) == (None, "Paket")  # 55 Orang is not 55 Paket
+    assert doc.items[0].anggaran is None
+    # every value named by its key: no row is ever taken for shifted (no STR-002)
+    assert _issues(doc) == [("NUM-003", "C12"), ("NUM-003", "C13"), ("NUM-003", "C21")]
