@@ -432,3 +432,25 @@ Satuan Sub Kegiatan\t:\tPaket
     assert doc.items[0].anggaran is None
     # every value named by its key: no row is ever taken for shifted (no STR-002)
     assert _issues(doc) == [("NUM-003", "C12"), ("NUM-003", "C13"), ("NUM-003", "C21")]
+
+
+def test_a_profile_is_data_read_by_a_generic_loader() -> None:
+    from checker.importers.profiles import parse
+
+    profile = parse({"name": "contoh", "kind": "pk",
+                     "sniff": {"words": {"Lembar Kinerja": 2, "Contoh Kata": 1}, "score": 3},
+                     "section": {"Bagian Satu": "Tabel Satu"},
+                     "unread": {"Lampiran": "Lampiran"}, "running": {"lines": ["Halaman"]},
+                     "vocabulary": {"concept": {"anggaran": {"exact": ["dana"]}}}})
+    assert profile.kind.value == "pk" and profile.words == {"lembarkinerja": 2.0,
+                                                            "contohkata": 1.0}
+    assert not profile.claims([_sheet(["LEMBAR KINERJA"])])
+    assert profile.claims([_sheet(["LEMBAR KINERJA"], ["contoh kata"])])
+    assert profile.section("1. Bagian Satu dari Dokumen") == "Tabel Satu"
+    sheet = _sheet(["Halaman 2"], ["Lampiran"], ["a", "b"], ["Bagian Satu"], ["x", "y"])
+    remaining, (part,) = profile.set_aside(sheet)
+    assert [remaining.cells(r) for r in range(1, 6)] == [
+        [], [], [], [(1, "Bagian Satu")], [(1, "x"), (2, "y")]]
+    assert (part.name, part.where) == ("Lampiran", (3, 1, "a b"))
+    with pytest.raises(ValueError):
+        parse({"name": "salah", "kind": "bukan_jenis"})
