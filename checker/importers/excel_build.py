@@ -69,6 +69,7 @@ class DocReader:
         self.readers: list[TableReader] = []
         self.codes_noted: set[str] = set()  # items whose official codes a note gave
         self.table_of: dict[str, str] = {}  # item id → name of the table it was read from
+        self.near_reported: set[str | None] = set()  # cells of parents named near-alike
 
     # ----------------------------------------------------------------- findings
     def loc(self, reader: TableReader | Table, row: int, col: int | None = None) -> Location:
@@ -274,8 +275,11 @@ class DocReader:
         number columns, short text in SATUAN, an indicator's wording in the indicator
         column, nothing left over); the row is realigned only when one candidate is
         clearly better than the row as it stands, and never when two candidates tie
-        (STR-002 then, and the row is read as it stands).
+        (STR-002 then, and the row is read as it stands). A virtual grid (key-value
+        records) names every value by its key: nothing there can be shifted.
         """
+        if reader.sheet.cell_addresses:
+            return mapping
         cols = {c.index: c for c in reader.t.header.cols.values()
                 if c.role not in ("unknown", "ignored", "item_sasaran")}
         width = max(cols, default=0)

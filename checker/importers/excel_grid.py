@@ -98,6 +98,9 @@ class Sheet:
     row, for instance, so that the pipeline can report it at that row. ``lines`` maps a
     cell to the line of the file it starts on, for a container whose rows are not lines
     (HTML), so a reviewer can open the file at that line.
+    ``cell_addresses`` maps a cell of a virtual grid to the (row, column) it was read from
+    (key-value records, :mod:`~checker.importers.key_values`: one record's values stand on
+    several lines of the file).
     """
 
     name: str
@@ -112,6 +115,7 @@ class Sheet:
     titles: list[str] = field(default_factory=list)
     notes: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
     lines: dict[tuple[int, int], int] = field(default_factory=dict)
+    cell_addresses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     _cover: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict,
                                                                         repr=False)
 
@@ -185,6 +189,8 @@ class Sheet:
         so that a finding says ``RENCANA AKSI ESELON III › E45`` rather than the file twice.
         """
         name = table or self.name
+        if (row, col) in self.cell_addresses:
+            row, col = self.cell_addresses[(row, col)]
         if self.addresses is not None and 1 <= row <= len(self.addresses):
             page, on_page = self.addresses[row - 1]
             return Location(file=file, table=name, page=page, row=on_page,

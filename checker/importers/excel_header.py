@@ -129,13 +129,13 @@ def is_header_start(sheet: Sheet, row: int) -> bool:
         return False
     below = row + 1  # INDIKATOR, TARGET … may sit in the second header row
     while not union & _VALUEISH and below <= min(sheet.height, row + 2) \
-            and _is_header_more(sheet, below):
+            and is_header_row(sheet, below):
         union |= set().union(*(concepts(x) for _, x in sheet.cells(below)))
         below += 1
     return bool(union & _VALUEISH)
 
 
-def _is_header_more(sheet: Sheet, row: int) -> bool:
+def is_header_row(sheet: Sheet, row: int) -> bool:
     """A further header row: every cell a header word, a quarter label or a generic word."""
     cells = sheet.cells(row)
     if not cells or any(typed_number(sheet.value(row, c)) for c, _ in cells):
@@ -143,7 +143,7 @@ def _is_header_more(sheet: Sheet, row: int) -> bool:
     for _, text in cells:
         if not _header_text(text):
             return False
-        if concepts(text) or roman_only(text) or _generic(text):
+        if concepts(text) or roman_only(text) or _generic(text) or _vocabulary.year_of(text):
             continue
         if text.strip() in ("%", "(Rp)", "(%)", "Rp.", "(Rp.)"):
             continue
@@ -195,6 +195,7 @@ class Col:
     reason: str | None = None  # why an ignored column is not read (renstra, persen)
     confirmed: str | None = None  # what the values under it decided (columns.confirm)
     month: int | None = None  # 1..12 for a month column of a monthly plan
+    year: int | None = None  # a year's column under Target (one per year of the plan)
     levels_named: frozenset[str] = frozenset()  # levels a mixed name column's header names
     money: bool = False
     measure: str = "target"  # or realisasi
@@ -265,6 +266,10 @@ def classify(col: Col, rows: list[int]) -> None:
     q = quarter_of(last) or (roman_only(last) if len(path) > 1 and per_quarter else None)
     if q is not None:
         col.role, col.quarter = "quarter", q
+        return
+    if (year := _vocabulary.year_of(last)) and len(path) > 1 and not per_quarter:
+        # "Target / Tahun 2025": which year is the document's, excel_tables decides
+        col.role, col.year = ("pagu" if col.money else "annual"), year
         return
     if squash(last) in ("target", "realisasi", "targettahunan", "realisasitahunan",
                         "rencana") and len(path) > 1:
@@ -361,7 +366,7 @@ def header_block(sheet: Sheet, start: int) -> tuple[list[int], list[int]]:
             end = grown
             continue
         if end - start < MAX_HEADER_ROWS and end + 1 <= sheet.height \
-                and not is_numbered_row(sheet, end + 1) and _is_header_more(sheet, end + 1):
+                and not is_numbered_row(sheet, end + 1) and is_header_row(sheet, end + 1):
             end += 1
             continue
         break

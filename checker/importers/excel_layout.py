@@ -35,12 +35,16 @@ from checker.importers.excel_tables import (
     title_row,
 )
 from checker.importers.generic_tables import grid_lines, table_cells
+from checker.importers.issues import issue
+from checker.importers.key_values import KeyLine, read_records, worth_reading
 from checker.importers.mapping import active as active_mapping
 from checker.importers.mapping import apply as apply_mapping
 from checker.importers.mapping import missing_tables, names_grid
+from checker.importers.profiles import Part, Profile
+from checker.importers.profiles import match as match_profile
 from checker.importers.textlines import TextLine
 from checker.model.errors import InputError
-from checker.model.location import Location
+from checker.model.location import Location, column_letter
 from checker.model.plan import Document
 from checker.model.schema import DocumentKind
 
@@ -122,16 +126,22 @@ class GridImporter:
             return False
         with _vocabulary_in_force():
             return any(header_starts(sheet, SNIFF_ROWS) or names_grid(sheet.name)
-                       for sheet in sheets) or any(looks_like_blocks(s) for s in sheets)
+                       for sheet in sheets) or any(looks_like_blocks(s) for s in sheets) or (
+                match_profile(sheets) is not None or any(worth_reading(s) for s in sheets))
 
     def read(self, path: Path) -> list[Document]:
-        """Every document of the file: its tables grouped by kind, in the file's order."""
-        with _vocabulary_in_force():
-            return self._read(path)
+        """Every document of the file: its tables grouped by kind, in the file's order.
 
-    def _read(self, path: Path) -> list[Document]:
+        A layout profile that claims the file (``profiles/*.toml``) adds its spellings to
+        the vocabulary and gives every table its kind and section names.
+        """
+        profile = match_profile(_sheets(Path(path)))
+        with _vocabulary_in_force(), _profile_vocabulary(profile):
+            return self._read(path, profile)
+
+    def _read(self, path: Path, profile: Profile | None = None) -> list[Document]:
         file = str(path)
-        sheets = _sheets(Path(path))
+        sheets, unread, conflicts = _records(_sheets(Path(path)), profile)
         with_tables = [s for s in sheets if header_starts(s) or names_grid(s.name)]
         if not with_tables:  # no table header: sasaran/indicator blocks across the sheet?
             blocks = [read_blocks(file, s) for s in sheets if looks_like_blocks(s)]
@@ -148,7 +158,7 @@ class GridImporter:
             found += missing_tables(sheet, found)  # declared in a mapping file
             tables.extend(sorted(found, key=lambda t: t.header.rows[0]))
         apply_mapping(tables)
-        _name_tables(tables)
+        _name_tables(tables, profile)
         by_kind: dict[DocumentKind, list[Table]] = {}
         previous: DocumentKind | None = None
         for table in tables:
@@ -163,6 +173,8 @@ class GridImporter:
             documents.append(doc)
         _share_heading(documents)
         _generic_tables(file, sheets, tables, documents)
+        _report_unread(file, documents, unread, profile)
+        _report_conflicts(file, documents, conflicts)
         return documents
 
 
@@ -207,15 +219,84 @@ def _share_heading(documents: list[Document]) -> None:
                     setattr(doc, field, known[0])
 
 
-def _name_tables(tables: list[Table]) -> None:
+def _records(sheets: list[Sheet], profile: Profile | None
+             ) -> tuple[list[Sheet], list[Part], list[tuple[str, KeyLine, tuple[str, int, int]]]]:
+    """Key-value blocks (``Nama Program : …``) read as tables of their own, where found.
+
+    Each such sheet is followed by the virtual grids of its blocks, and stands without the
+    lines they hold (:mod:`~checker.importers.key_values`). A profile first sets aside its
+    running page headings and the parts it does not read, returned to be reported.
+    """
+    out: list[Sheet] = []
+    unread: list[Part] = []
+    conflicts: list[tuple[str, KeyLine, tuple[str, int, int]]] = []
+    for sheet in sheets:
+        if profile is None and not worth_reading(sheet):
+            out.append(sheet)
+            continue
+        if profile is not None:
+            sheet, parts = profile.set_aside(sheet)
+            unread.extend(parts)
+        found = read_records(sheet, profile.section if profile else lambda text: None)
+        out.append(found.remaining)
+        out.extend(found.grids)
+        conflicts.extend((found.table_at(kv.row), kv, first) for kv, first in found.conflicts)
+    return out, unread, conflicts
+
+
+def _report_conflicts(file: str, documents: list[Document],
+                      conflicts: list[tuple[str, KeyLine, tuple[str, int, int]]]) -> None:
+    """A key printed again for the same item with another value: the first is read (STR-002).
+
+    Neither value is chosen silently: the reviewer sees both cells.
+    """
+    if not documents:
+        return
+    for table, kv, (value, row, col) in conflicts:
+        doc = documents[0]
+        first = f"{column_letter(col)}{row}"
+        doc.issues.append(issue(
+            doc.id, "STR-002", "import_excel.str_key_repeated",
+            Location(file=file, table=table, row=kv.row, column=column_letter(kv.value_col)),
+            actual=kv.value, expected=value, label=kv.key, value=kv.value, first=value,
+            cell=first))
+
+
+def _report_unread(file: str, documents: list[Document], parts: list[Part],
+                   profile: Profile | None) -> None:
+    """One STR-004 per part a profile recognises and the pipeline does not read."""
+    if not parts or not documents or profile is None:
+        return
+    doc = next((d for d in documents if d.jenis == profile.kind), documents[0])
+    for part in parts:
+        row, col, text = part.where
+        doc.issues.append(issue(
+            doc.id, "STR-004", "import_excel.str_part_unread",
+            Location(file=file, table=part.name, row=row, column=column_letter(col)),
+            actual=text, part=part.name, profile=profile.name, title=part.title[2][:80]))
+
+
+def _profile_vocabulary(profile: Profile | None) -> contextlib.AbstractContextManager[object]:
+    """The spellings a layout profile adds, in force while a file it claims is read."""
+    if profile is None or not profile.vocabulary:
+        return contextlib.nullcontext()
+    return vocabulary.extend(profile.vocabulary)
+
+
+def _name_tables(tables: list[Table], profile: Profile | None = None) -> None:
     """``<sheet> › <title>``: the sheet a reviewer opens and the title printed there.
 
     A text extract is one grid named after its file: its tables are named by their title
-    alone (``RENCANA AKSI ESELON III``), the file being named beside them anyway.
+    alone (``RENCANA AKSI ESELON III``), the file being named beside them anyway. A
+    profile's section title above a table names it, and the profile gives its kind.
     """
     seen: dict[str, int] = {}
     for table in tables:
-        title = next((x for x in table.titles if _TITLE.search(x)), None)
+        if profile is not None:
+            table.kind = profile.kind
+        section = next((n for x in table.titles if profile and (n := profile.section(x))),
+                       None)
+        title = section or next((x for x in table.titles if _TITLE.search(x)), None)
         title = title or (table.titles[0] if table.titles else None)
         name = table.sheet.name if not title else (
             title if table.sheet.container in WHOLE_FILE_GRIDS else f"{table.sheet.name} › {title}")

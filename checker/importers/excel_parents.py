@@ -21,6 +21,7 @@ from checker.importers.budget_partition import OfficialNames, name_similarity, p
 from checker.importers.excel_header import squash
 from checker.importers.excel_pieces import NS, PARENT_LEVEL
 from checker.importers.issues import item_words
+from checker.model.location import Location
 from checker.model.plan import Item, TableInfo
 from checker.model.schema import LEVEL_ORDER, Level
 from checker.reference.matching import ratio as similarity_ratio
@@ -34,6 +35,12 @@ NAME_MATCH = 4  # per child whose official parent (nomenclature) is this parent
 #: a few dozen); beyond, parents are not inferred and every child says so (STR-003).
 MAX_PARTITION_STEPS = 10_000_000
 SASARAN_MATCH = 1  # per child whose sasaran reads like the parent's
+#: A printed ancestor name this close (0–1, squashed) to one parent's name is that parent
+#: with a typing slip (``social``, ``Adminstrasi``, ``Kabupaten/ Kota``) ...
+SAME_NAME = 0.9
+#: ... when it beats the next closest parent by this much (``Administrasi Umum`` is never
+#: ``Administrasi Keuangan``).
+NAME_MARGIN = 0.04
 BUDGET_LEVELS = (Level.KEGIATAN, Level.SUB_KEGIATAN)
 LEVELS = list(Level)
 
@@ -113,6 +120,8 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
             found = narrowed or found
     params = {"level": item.level, "child": item_words(item),
               "parent_level": parent_level, "name": name}
+    if not found and parent_level not in (Level.TUJUAN, Level.SASARAN):
+        found = _near(r, item, name, parents, loc)
     if len(found) == 1:
         item.induk = found[0].id
     elif found:
@@ -130,6 +139,31 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
               suggestion="suggest_parent" if best else None,
               suggestion_params={"candidate": item_words(best[1])} if best else None)
     return True
+
+
+def _near(r: DocReader, item: Item, name: str, parents: list[Item],
+          loc: Location) -> list[Item]:
+    """The one parent whose name the printed one clearly is, typing slips aside.
+
+    Strict on purpose: the nearest name must be :data:`SAME_NAME` close and lead the
+    runner-up by :data:`NAME_MARGIN`, so that a name is never given a merely similar
+    parent. The link is made (the budgets of the family are then checked) and the two
+    spellings are still reported, once per printed cell (STR-003): the document names
+    one kegiatan in two ways, which a reviewer corrects.
+    """
+    key = squash(name)
+    scored = sorted(((similarity_ratio(key, squash(p.nama or "")), i)
+                     for i, p in enumerate(parents)), reverse=True)
+    if not scored or scored[0][0] < SAME_NAME or (
+            len(scored) > 1 and scored[0][0] - scored[1][0] < NAME_MARGIN):
+        return []
+    parent = parents[scored[0][1]]
+    if loc.cell not in r.near_reported:
+        r.near_reported.add(loc.cell)
+        r.add("STR-003", "str_parent_near", loc, item=item, actual=name, expected=parent.nama,
+              level=item.level, child=item_words(item), parent_level=parent.level,
+              name=name, parent=item_words(parent), score=f"{scored[0][0]:.2f}")
+    return [parent]
 
 
 def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: OfficialNames,

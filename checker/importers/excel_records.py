@@ -26,6 +26,7 @@ from checker.importers.excel_grid import Sheet, blank, display, typed_number
 from checker.importers.excel_header import (
     LEVEL_WORDS,
     groups,
+    is_header_row,
     is_numbered_row,
     row_key,
     squash,
@@ -61,6 +62,7 @@ from checker.importers.numbers import (
     parse_money,
     quarter_values,
 )
+from checker.importers.vocabulary import level_named
 from checker.model.location import column_letter
 from checker.model.schema import Level
 
@@ -219,11 +221,16 @@ class TableReader:
 
     def _section_label(self, row: int, cells: list[tuple[int, str]]) -> Level | None:
         """``Kegiatan`` / ``Sub Kegiatan`` alone on a row: the level of the rows below."""
-        if len(cells) != 1 or not self.groups:
+        if not self.groups or not cells or cells[0][0] > self.groups[0]:
             return None
-        col, text = cells[0]
-        if col > self.groups[0]:
+        if len(cells) > 1:  # "Sasaran Strategis | Indikator Sasaran | Tahun 2021 …"
+            named = level_named(cells[0][1]) if cells[0][0] == self.groups[0] and \
+                is_header_row(self.sheet, row) else None
+            return named if named is not None and named != self.t.header.cols[
+                self.groups[0]].level else None
+        if len(cells) != 1:
             return None
+        text = cells[0][1]
         word = squash(text).rstrip(":")
         level = LEVEL_WORDS.get(word)
         if text.rstrip().endswith(":") and word.startswith("sasaran") \

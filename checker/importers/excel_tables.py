@@ -184,8 +184,31 @@ def table_at(sheet: Sheet, row: int) -> Table:
     return table
 
 
+_TITLE_YEAR = re.compile(r"\b(?:tahun|ta)\.?\s*(?:anggaran\s*)?[:.]?\s*((?:19|20)\d\d)\b",
+                         re.IGNORECASE)
+
+
+def _years(table: Table) -> None:
+    """Of a target column per year, the document's year is read; the others are context.
+
+    The year is the one a title line above the table names (``TAHUN 2025``); with no
+    such line, or none of the columns for it, no year column is read (STR-005 names them).
+    """
+    cols = [c for c in table.header.cols.values() if c.year is not None]
+    if not cols:
+        return
+    named = {int(m.group(1)) for r in range(1, table.header.rows[0])
+             if title_row(table.sheet, r)
+             for m in [_TITLE_YEAR.search(" ".join(x for _, x in table.sheet.cells(r)))] if m}
+    year = next(iter(named)) if len(named) == 1 else None
+    for col in cols:
+        if col.year != year:
+            col.role, col.reason = ("ignored", "year") if year else ("unknown", None)
+
+
 def _describe(table: Table) -> None:
     """Kind, level and eselon from the title rows, else from the sheet name."""
+    _years(table)
     for text in table.titles:
         kind = kind_from_text(text)
         if kind is not None and table.kind is None:

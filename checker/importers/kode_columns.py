@@ -41,7 +41,7 @@ def split_code_columns(header: Header) -> dict[int, list[int]]:
 
 def joined_code(reader: TableReader, row: int, parts: list[int]) -> Piece | None:
     """The code of ``row`` from its parts, or the parts as printed when they are no code."""
-    from checker.importers.excel_records import Piece
+    from checker.importers.excel_pieces import Piece
 
     pieces = [p for c in parts if (p := reader.cell_piece(row, c)) is not None]
     if not pieces:

@@ -37,7 +37,7 @@ from checker.model.schema import DocumentKind, Level
 
 if TYPE_CHECKING:
     from checker.importers.excel_items import ItemBuilder
-    from checker.importers.excel_records import Piece, Rec
+    from checker.importers.excel_pieces import Piece, Rec
     from checker.importers.excel_tables import Table
 
 NS = "import_excel"
@@ -267,7 +267,7 @@ def _funding(builder: ItemBuilder, rec: Rec, item: Item, cols: list[Col],
     A blank year in a row that funds other years is nothing planned that year, as a blank
     quarter beside filled ones: 0, addressed at its empty cell.
     """
-    from checker.importers.excel_records import Piece  # excel_records imports this module
+    from checker.importers.excel_pieces import Piece
 
     rows = [rec.row, *(ind.row for ind in rec.inds if ind.row != rec.row)]
     money = [c for c in cols if c.money]

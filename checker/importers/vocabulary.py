@@ -193,3 +193,12 @@ def month_of(text: str) -> int | None:
         if s in names:
             return number
     return None
+
+
+_YEAR_LABEL = re.compile(r"^\s*(?:tahun|th\.?|ta\.?)?\s*((?:19|20)\d\d)\s*$", re.IGNORECASE)
+
+
+def year_of(text: str) -> int | None:
+    """The year a header cell names alone (``Tahun 2025``, ``TA 2025``, ``2025``)."""
+    m = _YEAR_LABEL.match(text)
+    return int(m.group(1)) if m else None

@@ -176,8 +176,10 @@ def test_lombok_timur_counts_and_addresses(built: dict[str, Path]) -> None:
 def test_lampung_barat_kumulatif(built: dict[str, Path]) -> None:
     (doc,) = load(built["001_0bdef1ee33a13803"])
     assert {i.mode for i in doc.indicators} == {"kumulatif"}
-    # STR-005: the 'Sasaran Program/Kegiatan/Sub Kegiatan' text columns are not read
-    assert Counter(f.code for f in doc.issues) == {"STR-003": 9, "STR-004": 2, "STR-005": 3}
+    # STR-005: the 'Sasaran Program/Kegiatan/Sub Kegiatan' text columns are not read.
+    # The seed's two sub-kegiatan printing their kegiatan as 'Penyanggah' are linked to it
+    # (a typing slip, reported on the seed), so the workbook built from them names it right.
+    assert Counter(f.code for f in doc.issues) == {"STR-003": 7, "STR-004": 2, "STR-005": 3}
     k5 = doc.item("K5")
     assert k5 is not None and k5.nama == "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah"
 

@@ -1,0 +1,133 @@
+"""Layout profiles: what is particular to a layout, as data on the shared pipeline.
+
+A layout is not a module with its own parser. What one form of document has that others
+do not (the words that recognise it, the kind of document it is, the titles naming its
+sections, an office's own spellings of header words) is a small TOML file in this folder;
+the pipeline does the reading. A profile claims a file when the weights of its sniff words
+found in the file's first lines reach its score, so a profile is evidence weighed like
+every other clue, never a file name or a fixed line number.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from checker.importers.excel_grid import Sheet
+from checker.importers.vocabulary import squash
+from checker.model.schema import DocumentKind
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One layout's declarative part (see ``cascading.toml`` for the fields)."""
+
+    name: str
+    kind: DocumentKind
+    words: dict[str, float]
+    score: float
+    lines: int
+    sections: dict[str, str] = field(default_factory=dict)
+    unread: dict[str, str] = field(default_factory=dict)
+    running: tuple[str, ...] = ()
+    vocabulary: dict[str, Any] = field(default_factory=dict)
+
+    def weigh(self, sheets: list[Sheet]) -> float:
+        """The sum of the weights of the sniff words found (each counted once)."""
+        text = "".join(squash(" ".join(x for _, x in sheet.cells(r)))
+                       for sheet in sheets for r in range(1, min(sheet.height, self.lines) + 1))
+        return sum(weight for word, weight in self.words.items() if word in text)
+
+    def claims(self, sheets: list[Sheet]) -> bool:
+        return self.weigh(sheets) >= self.score
+
+    def section(self, text: str) -> str | None:
+        """The table name a section title line gives, or ``None`` for any other line."""
+        s = squash(text)
+        return next((name for key, name in self.sections.items() if key in s), None)
+
+    def set_aside(self, sheet: Sheet) -> tuple[Sheet, list[Part]]:
+        """The sheet without its running page headings and the parts this reader skips.
+
+        A part announced by an ``[unread]`` title runs to the next section or unread title;
+        its lines are blanked, so that no table above runs on through them, and it is
+        returned to be reported (STR-004): nothing is set aside silently.
+        """
+        rows = [list(r) for r in sheet.rows]
+        parts: list[Part] = []
+        current: Part | None = None
+        for r in range(1, sheet.height + 1):
+            cells = sheet.cells(r)
+            text = " ".join(x for _, x in cells)
+            s = squash(text)
+            if not s:
+                continue
+            name = next((n for k, n in self.unread.items() if k in s), None) \
+                if len(cells) == 1 else None
+            if name is None and any(s.startswith(x) for x in self.running):
+                rows[r - 1] = []
+                continue
+            if name is not None:
+                if current is None or current.name != name:  # else printed again on a page
+                    current = Part(name=name, title=(r, cells[0][0], text))
+                    parts.append(current)
+                rows[r - 1] = []
+                continue
+            if len(cells) == 1 and self.section(text) is not None:
+                current = None
+            if current is None:
+                continue
+            rows[r - 1] = []
+            current.first = current.first or (r, cells[0][0], text)
+            if len(cells) > 1:
+                current.wide = current.wide or (r, cells[0][0], text)
+        if not parts and not self.running:
+            return sheet, []
+        return Sheet(name=sheet.name, rows=rows, merges=list(sheet.merges),
+                     container=sheet.container, titles=list(sheet.titles)), parts
+
+
+@dataclass
+class Part:
+    """A part of a document a profile recognises and the pipeline does not read."""
+
+    name: str
+    title: tuple[int, int, str]  # (row, column, text) of the line announcing it
+    first: tuple[int, int, str] | None = None  # its first line after the title
+    wide: tuple[int, int, str] | None = None  # its first line of several cells (a matrix)
+
+    @property
+    def where(self) -> tuple[int, int, str]:
+        """The line a finding points at: the part's matrix, else its first line."""
+        return self.wide or self.first or self.title
+
+
+def parse(data: dict[str, Any]) -> Profile:
+    """A profile from its TOML table; an unknown kind is an error of the profile file."""
+    sniff = data.get("sniff", {})
+    return Profile(name=str(data["name"]), kind=DocumentKind(data["kind"]),
+                   words={squash(k): float(v) for k, v in sniff.get("words", {}).items()},
+                   score=float(sniff.get("score", 1)), lines=int(sniff.get("lines", 400)),
+                   sections={squash(k): str(v) for k, v in data.get("section", {}).items()},
+                   unread={squash(k): str(v) for k, v in data.get("unread", {}).items()},
+                   running=tuple(squash(x) for x in data.get("running", {}).get("lines", [])),
+                   vocabulary=dict(data.get("vocabulary", {})))
+
+
+@lru_cache(maxsize=1)
+def builtin() -> tuple[Profile, ...]:
+    """Every profile shipped in this folder, in file-name order."""
+    folder = resources.files(__name__)
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")),
+                   key=lambda f: f.name)
+    return tuple(parse(tomllib.loads(f.read_text(encoding="utf-8"))) for f in files)
+
+
+def match(sheets: list[Sheet]) -> Profile | None:
+    """The profile whose sniff words weigh most above its score, or ``None``."""
+    scored = [(p.weigh(sheets) - p.score, p.name, p) for p in builtin()]
+    claimed = sorted((s for s in scored if s[0] >= 0), key=lambda s: (-s[0], s[1]))
+    return claimed[0][2] if claimed else None
