@@ -195,7 +195,7 @@ class Col:
     reason: str | None = None  # why an ignored column is not read (renstra, persen)
     confirmed: str | None = None  # what the values under it decided (columns.confirm)
     month: int | None = None  # 1..12 for a month column of a monthly plan
-    year: int | None = None  # a year's column under Target (one per year of the plan)
+    plan_year: int | None = None  # a year's column under Target (one per year of the plan)
     levels_named: frozenset[str] = frozenset()  # levels a mixed name column's header names
     money: bool = False
     measure: str = "target"  # or realisasi
@@ -269,7 +269,7 @@ def classify(col: Col, rows: list[int]) -> None:
         return
     if (year := _vocabulary.year_of(last)) and len(path) > 1 and not per_quarter:
         # "Target / Tahun 2025": which year is the document's, excel_tables decides
-        col.role, col.year = ("pagu" if col.money else "annual"), year
+        col.role, col.plan_year = ("pagu" if col.money else "annual"), year
         return
     if squash(last) in ("target", "realisasi", "targettahunan", "realisasitahunan",
                         "rencana") and len(path) > 1:

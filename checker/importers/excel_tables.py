@@ -194,7 +194,7 @@ def _years(table: Table) -> None:
     The year is the one a title line above the table names (``TAHUN 2025``); with no
     such line, or none of the columns for it, no year column is read (STR-005 names them).
     """
-    cols = [c for c in table.header.cols.values() if c.year is not None]
+    cols = [c for c in table.header.cols.values() if c.plan_year is not None]
     if not cols:
         return
     named = {int(m.group(1)) for r in range(1, table.header.rows[0])
@@ -202,7 +202,7 @@ def _years(table: Table) -> None:
              for m in [_TITLE_YEAR.search(" ".join(x for _, x in table.sheet.cells(r)))] if m}
     year = next(iter(named)) if len(named) == 1 else None
     for col in cols:
-        if col.year != year:
+        if col.plan_year != year:
             col.role, col.reason = ("ignored", "year") if year else ("unknown", None)
 
 

@@ -112,8 +112,12 @@ def adapt(table: Table) -> None:
     header = table.header
     years = {i: y for i, c in header.cols.items() if (y := year_of(c)) is not None}
     distinct = set(years.values())
+    # a plan's target per year of which a title names the document's year (excel_tables:
+    # a cascading or rencana aksi that prints the five-year targets) is not a Renstra
+    chosen = any(c.plan_year is not None and c.role in ("annual", "pagu")
+                 for c in header.cols.values())
     if table.kind not in PLAN_KINDS:
-        if table.kind is not None or len(distinct) < MIN_YEARS_UNTITLED \
+        if table.kind is not None or chosen or len(distinct) < MIN_YEARS_UNTITLED \
                 or not _figures_under(table, list(years)):
             _end_of_period(header)
             return
