@@ -46,12 +46,6 @@ _RANK_YEAR = re.compile(r"(?<![a-z])tahun\s*(?:ke\s*-?\s*|-\s*)[1-9](?![0-9])",
                         re.IGNORECASE)  # "Tahun-1", "Tahun ke-3": a Renstra year
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=\s*[\d\s+\-x×*/:().]+)?$")
 _LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]", re.IGNORECASE)
-#: ``ESELON IV``, ``Es. III``, and their OCR slips (``ESEL0N lV``: zero for O, l for I).
-_ESELON = re.compile(r"\bES(?:E[Ll1][O0]N)?\s*\.?\s*([IVl|]{2,3}|[234])\b", re.IGNORECASE)
-_TINGKAT = re.compile(r"\bTINGKAT\s+(SUB\s*-?\s*KEGIATAN|KEGIATAN|PROGRAM|SASARAN|TUJUAN)",
-                      re.IGNORECASE)
-ESELON_LEVEL = {"II": Level.PROGRAM, "III": Level.KEGIATAN, "IV": Level.SUB_KEGIATAN}
-_ESELON_OF = {"2": "II", "3": "III", "4": "IV", "II": "II", "III": "III", "IV": "IV"}
 LEVEL_WORDS = {"subkegiatan": Level.SUB_KEGIATAN, "kegiatan": Level.KEGIATAN,
                "program": Level.PROGRAM, "sasaran": Level.SASARAN, "tujuan": Level.TUJUAN}
 
@@ -212,12 +206,7 @@ class Col:
         return " / ".join(self.path)
 
 
-def _level_of(text: str) -> Level | None:
-    s = squash(text)
-    for word, level in LEVEL_WORDS.items():
-        if word in s:
-            return level
-    return None
+
 
 
 def _levels_named(text: str) -> set[Level]:
@@ -542,57 +531,6 @@ def groups(header: Header) -> list[int]:
     owned = {c.owner for c in header.cols.values()
              if c.owner is not None and c.role not in ("kode", "unknown", "ignored")}
     return sorted(i for i, c in header.cols.items() if c.role == "name" and i in owned)
-
-
-# --------------------------------------------------------------------------- titles
-def level_from_text(text: str) -> tuple[Level | None, str | None]:
-    """Level (and eselon) a title or sheet name announces.
-
-    ``ESELON IV``, ``Tingkat Kegiatan``, ``Renaksi Sub Keg``.
-    """
-    m = _ESELON.search(text)
-    eselon = _ESELON_OF.get(re.sub(r"[l|]", "I", m.group(1)).upper()) if m else None
-    if eselon is not None:
-        return ESELON_LEVEL[eselon], eselon
-    m = _TINGKAT.search(text)
-    if m:
-        return _level_of(m.group(1)), None
-    s = squash(text)
-    if "subkeg" in s:
-        return Level.SUB_KEGIATAN, None
-    if re.search(r"\bkeg(?:iatan)?\b", text, re.IGNORECASE):
-        return Level.KEGIATAN, None
-    if re.search(r"\bprog(?:ram)?\b", text, re.IGNORECASE):
-        return Level.PROGRAM, None
-    return None, None
-
-
-def kind_from_text(text: str) -> DocumentKind | None:
-    """Document kind a title or sheet name announces, or None when it says none."""
-    s = squash(text)
-    if "rencanaaksi" in s or "renaksi" in s:  # "Rencana Aksi atas Perjanjian Kinerja"
-        return DocumentKind.RENCANA_AKSI
-    if ("perjanjiankinerja" in s or re.search(r"\bPK\b", text)) and "perubahan" in s:
-        return DocumentKind.PK_PERUBAHAN
-    if "perjanjiankinerja" in s or re.search(r"\bPK\b", text):
-        return DocumentKind.PK
-    if "rencanaaksi" in s or "renaksi" in s or "rencanakinerja" in s:
-        return DocumentKind.RENCANA_AKSI
-    if "lkjip" in s or "laporankinerja" in s:
-        return DocumentKind.LKJIP
-    if "evaluasi" in s and ("renja" in s or "rkpd" in s or "rencanakerja" in s):
-        return DocumentKind.EVALUASI_RENJA
-    if "pengukurankinerja" in s:
-        return DocumentKind.PENGUKURAN
-    if "realisasikinerja" in s or "realisasifisik" in s or "realisasianggaran" in s:
-        return DocumentKind.REALISASI
-    if re.search(r"\bDPA\b", text) or "dokumenpelaksanaananggaran" in s:
-        return DocumentKind.DPA
-    if "rpjmd" in s or "rencanapembangunanjangkamenengahdaerah" in s:
-        return DocumentKind.RPJMD
-    if "renstra" in s or "rencanastrategis" in s or "pendanaanindikatif" in s:
-        return DocumentKind.RENSTRA  # Tabel T-C.27 "Rencana Program … dan Pendanaan Indikatif"
-    return None
 
 
 def kind_from_columns(header: Header) -> DocumentKind:

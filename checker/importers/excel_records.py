@@ -42,9 +42,9 @@ from checker.importers.excel_pieces import (
     Piece,
     Rec,
     Slot,
-    join_text,
     slots_of,
 )
+from checker.importers.excel_stacked import StackedRows
 from checker.importers.excel_tables import Table, signature_row
 from checker.importers.kode_columns import joined_code, split_code_columns
 from checker.importers.levels import (
@@ -67,7 +67,7 @@ from checker.model.location import column_letter
 from checker.model.schema import Level
 
 
-class TableReader:
+class TableReader(StackedRows):
     """Reads one table's body into records, totals and skipped rows."""
 
     def __init__(self, table: Table, report: Any) -> None:
@@ -507,102 +507,3 @@ class TableReader:
             if count:
                 self.info.notes.append(t(f"{NS}.note_context_filled", count=count,
                                          header=col.header, column=col.letter))
-
-    # ----------------------------------------------------------------- stacked rows
-    def _stacked_row(self, row: int, cells: list[tuple[int, str]], no: str | None,
-                     current: dict[int, Rec]) -> None:
-        """One quarter line of a stacked record; a number or a new name starts a record."""
-        group = self.groups[0]
-        slots = self.slots[group]
-        name = self.piece(row, group)
-        labelled = self._quarter_cells(row, slots)
-        labels = {q for _, q, _ in labelled}
-        rec = current.get(group)
-        ind_slot = next((s for s in slots if s.field == "uraian"), None)
-        ind_text = self.piece(row, ind_slot.col.index) if ind_slot else None
-        if no or (name and (rec is None or 1 in labels or 4 in rec.quarters(False) | rec
-                            .quarters(True))):
-            level = self._row_level(row, group)
-            rec = Rec(level=level, row=row, group=group, no=no)
-            rec.parent = self._section_parent(level)
-            rec.inds.append(Ind(row))
-            current[group] = rec
-            self.recs.append(rec)
-            self._context(rec, row)
-        elif rec is None:
-            self.report.orphan(self, row, cells[0][0])
-            return
-        elif ind_text and 1 in labels and (rec.quarters(False) or rec.inds[-1].texts):
-            rec.inds.append(Ind(row))
-        else:
-            self._continue_context(rec, row)
-        self.info.rows_read += 1
-        for slot in slots:
-            if slot.dest == "cells":
-                continue
-            p = self.piece(row, slot.col.index)
-            if p is None:
-                continue
-            target = (rec.inds[-1].texts if slot.dest == "ind_text" else rec.inds[-1].vals
-                      if slot.dest == "ind_num" else rec.vals if slot.dest == "money"
-                      else rec.texts)
-            if slot.field in target:
-                if not squash(target[slot.field].text).endswith(squash(p.text)) and \
-                        slot.dest in ("item", "ind_text"):  # a tail printed twice: once
-                    first = target[slot.field]
-                    target[slot.field] = Piece(first.value, join_text(first.text, p.text),
-                                               first.row, first.col)
-                    self.report.joined(self, rec, p)
-                continue
-            target[slot.field] = p
-        for slot, quarter, p in labelled:
-            target = rec.vals if slot.col.money else rec.inds[-1].vals
-            key = f"{slot.field}_tw{quarter}"
-            if key in target:
-                rec.twice.append((key, target[key], p))
-            else:
-                target[key] = p
-
-    def _continue_context(self, rec: Rec, row: int) -> None:
-        """An ancestor's name cut by a page break goes on in this line of the record.
-
-        ``Administrasi Keuangan Perangkat`` on the record's first line and ``Daerah`` on
-        the next page are one kegiatan; read apart, the parent would not be found.
-        """
-        for level, col in self.context_cols.items():
-            p = self.piece(row, col.index)
-            first = rec.context.get(level)
-            if p is None or first is None or rec.filled.get(level) or \
-                    squash(p.text) in squash(first.text):
-                continue
-            rec.context[level] = Piece(first.value, join_text(first.text, p.text), first.row,
-                                       first.col)
-
-    def _quarter_cells(self, row: int, slots: list[Slot]) -> list[tuple[Slot, int, Piece]]:
-        """The labelled quarter values of a row (``Trw 1= 23.22``): (slot, quarter, piece).
-
-        An unlabelled value takes the row's one label from another column (STR-001), or
-        is reported and left unread (STR-002).
-        """
-        out: list[tuple[Slot, int, Piece]] = []
-        bare: list[tuple[Slot, Piece]] = []
-        for slot in slots:
-            if slot.dest != "cells":
-                continue
-            p = self.piece(row, slot.col.index)
-            if p is None:
-                continue
-            pairs = quarter_values(p.text) if isinstance(p.value, str) else []
-            if not pairs:
-                bare.append((slot, p))
-            for quarter, value in pairs:
-                out.append((slot, quarter, Piece(value, p.text, row, p.col)))
-        labels = {q for _, q, _ in out}
-        for slot, p in bare:
-            if len(labels) == 1:
-                quarter = next(iter(labels))
-                self.report.quarter_from_row(self, p, quarter)
-                out.append((slot, quarter, Piece(p.value, p.text, row, p.col)))
-            else:
-                self.report.quarter_unlabelled(self, p)
-        return out

@@ -22,13 +22,12 @@ from checker.importers.excel_header import (
     Header,
     header_block,
     is_header_start,
-    kind_from_text,
     layout,
-    level_from_text,
     read_header,
     row_key,
 )
 from checker.importers.renstra import adapt as adapt_renstra
+from checker.importers.titles import kind_from_text, level_from_text
 from checker.model.plan import TableInfo
 from checker.model.schema import DocumentKind, Level
 

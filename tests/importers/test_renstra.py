@@ -15,9 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli.main import main
-from checker.importers.excel_header import Col, kind_from_text
+from checker.importers.excel_header import Col
 from checker.importers.registry import load
 from checker.importers.renstra import year_of
+from checker.importers.titles import kind_from_text
 from checker.model.plan import Document
 from checker.model.schema import DocumentKind
 from tests.importers import renstra_grids as grids
