@@ -353,7 +353,7 @@ def _write_mapping(paths: list[str], target: str, lang: str) -> None:
             try:
                 documents = load(file, require_items=False)
             except InputError as exc:
-                if exc.key != "input.no_documents":
+                if exc.key not in ("input.no_documents", "input.no_table_header"):
                     continue  # said again, with its reason, by the inspection that follows
                 try:  # nothing recognised: a skeleton of each grid to map by hand
                     write_skeleton(str(file), read_grids(file), stream)

@@ -151,6 +151,10 @@ class GridImporter:
                     _heading(doc, [], [" ".join(x for _, x in sheet.cells(r))
                                        for r in range(1, min(sheet.height, 4) + 1)])
                 return blocks
+            if any(s.height for s in sheets):  # cells were read: say what, and how to map
+                raise InputError("input.no_table_header", Location(file=file),
+                                 grids=len([s for s in sheets if s.height]),
+                                 rows=sum(s.height for s in sheets), file=file)
             raise InputError("input.no_documents", Location(file=file))
         tables: list[Table] = []
         for sheet in with_tables:

@@ -86,7 +86,21 @@ def load(path: str | Path, *, require_items: bool = True) -> list[Document]:
             if require_items:
                 _something_read(docs, where)
             return docs
-    raise InputError("input.no_documents", where)
+    raise _nothing_recognised(p, where)
+
+
+def _nothing_recognised(path: Path, where: Location) -> InputError:
+    """No reader claims the file: say what its cells hold and how to map them, if any."""
+    from checker.importers.containers import read_grids
+
+    try:
+        sheets = [s for s in read_grids(path) if s.height]
+    except InputError:
+        sheets = []
+    if not sheets:
+        return InputError("input.no_documents", where)
+    return InputError("input.no_table_header", where, grids=len(sheets),
+                      rows=sum(s.height for s in sheets), file=where.file)
 
 
 def _something_read(docs: list[Document], where: Location) -> None:

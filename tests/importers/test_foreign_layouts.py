@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
 from checker.cli.main import main
 from checker.importers.registry import load
+from checker.model.errors import InputError
 
 
 def _book(path: Path, rows: list[list]) -> Path:
@@ -250,3 +252,18 @@ def test_a_damaged_pdf_is_named_with_its_reason(tmp_path):
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "tidak ada dokumen" not in result.stderr and "rusak.pdf" in result.stderr
+
+
+def test_cells_without_a_header_say_what_was_read_and_how_to_map_it(tmp_path):
+    """Real HTML rows with no header (fixture 14): exit 2, the count read, the mapping steps."""
+    rows = Path(__file__).parent.parent / "fixtures/real_tables/14_sumedang_diskominfo_renstra.txt"
+    with pytest.raises(InputError) as caught:
+        load(rows)
+    assert caught.value.key == "input.no_table_header"
+    assert caught.value.params["grids"] == 1 and caught.value.params["rows"] > 0
+    result = CliRunner().invoke(main, ["check", str(rows)])
+    assert result.exit_code == 2
+    assert "--write-mapping pemetaan.toml" in result.stderr and "--mapping" in result.stderr
+    mapping = tmp_path / "m.toml"
+    written = CliRunner().invoke(main, ["inspect", str(rows), "--write-mapping", str(mapping)])
+    assert 'grid = "Tabel 1"' in mapping.read_text(encoding="utf-8"), written.output
