@@ -34,6 +34,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from checker.exporters.zipstamp import FIXED_TIME, fixed_zip
 from checker.i18n import LANGUAGES, catalog, t
 from checker.importers.template import GUIDE_SHEET, ISSUES_SHEET, KEY_FIELDS, SOURCE_HEADER
 from checker.model.errors import InputError
@@ -90,7 +91,9 @@ def write_template(path: str | Path, documents: list[Document] | None = None,
             writer.data_sheet(entity)
         if writer.issues:
             writer.issues_sheet()
+        book.properties.created = FIXED_TIME  # no clock in the file: same input, same bytes
         book.save(tmp)
+        Path(tmp).write_bytes(fixed_zip(Path(tmp).read_bytes(), None))
         os.chmod(tmp, _mode(target))
         os.replace(tmp, target)
     except BaseException as exc:

@@ -32,6 +32,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from checker.exporters.zipstamp import FIXED_TIME, fixed_zip
 from checker.i18n import t
 from checker.i18n.format import format_number
 from checker.model.finding import Finding
@@ -51,8 +52,6 @@ from checker.reports.summary import (
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-FIXED_TIME = dt.datetime(2000, 1, 1)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 MAX_CELL_TEXT = 32767
 MAX_URL = 2079
 MAX_LINKS = 65000  # Excel's limit per sheet is 65,530
@@ -496,29 +495,4 @@ def portable_links(data: bytes) -> bytes:
             if info.filename.endswith(".rels"):
                 payload = _RELS.sub(fix, payload)
             dst.writestr(info, payload)
-    return out.getvalue()
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def fixed_zip(data: bytes, modified: dt.datetime | None) -> bytes:
-    """Repack an openpyxl file with fixed timestamps, so the copy's bytes are reproducible.
-
-    openpyxl stamps the save time into ``docProps/core.xml`` and every zip entry; the copy
-    keeps the input's own modification time instead.
-    """
-    stamp = (modified or FIXED_TIME).strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                payload = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", payload)
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            dst.writestr(entry, payload)
     return out.getvalue()
