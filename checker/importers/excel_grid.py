@@ -26,7 +26,8 @@ from checker.model.errors import InputError
 from checker.model.location import Location, column_index, column_letter
 
 _SPACES = re.compile(r"\s+")
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_MAIN = MAIN_NS
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
@@ -272,7 +273,7 @@ def complete_cells(path: Path, sheets: list[Sheet]) -> None:
         return
     try:
         with zipfile.ZipFile(path) as package:
-            parts, styles = _sheet_parts(package)
+            parts, styles = sheet_parts(package)
             percent_styles = _percent_styles(package, styles)
             for name, sheet in todo.items():
                 part = parts.get(name)
@@ -285,8 +286,11 @@ def complete_cells(path: Path, sheets: list[Sheet]) -> None:
         return  # not an Office Open XML package: calamine's values stand
 
 
-def _sheet_parts(package: zipfile.ZipFile) -> tuple[dict[str, str], str]:
-    """Sheet name → XML part, and the styles part, from the workbook's relationships."""
+def sheet_parts(package: zipfile.ZipFile) -> tuple[dict[str, str], str]:
+    """Sheet name → XML part, and the styles part, from the workbook's relationships.
+
+    Shared by the agency-workbook grid and the canonical template's XML scan.
+    """
     workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
     targets: dict[str, str] = {}

@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from checker.importers.excel_grid import MAIN_NS as _MAIN
+from checker.importers.excel_grid import sheet_parts
 from checker.model.errors import InputError
 from checker.model.location import Location, column_index
 from checker.model.schema import ENTITIES, Entity, Field
@@ -202,9 +204,6 @@ def _match_sheets(path: Path, names: list[str], suffix: str) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- xlsx XML
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\s[^>]*>")
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})([0-9]{1,7})"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
@@ -220,7 +219,7 @@ def _scan_xml(path: Path, sheets: set[str]) -> dict[str, tuple[dict, set]]:
     out: dict[str, tuple[dict, set]] = {}
     try:
         with zipfile.ZipFile(path) as package:
-            parts, styles = _sheet_parts(package)
+            parts, styles = sheet_parts(package)
             percent_styles = _percent_styles(package, styles)
             for name in sheets:
                 part = parts.get(name)
@@ -230,26 +229,6 @@ def _scan_xml(path: Path, sheets: set[str]) -> dict[str, tuple[dict, set]]:
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return {}
     return out
-
-
-def _sheet_parts(package: zipfile.ZipFile) -> tuple[dict[str, str], str]:
-    workbook = ElementTree.fromstring(package.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels"))
-    targets: dict[str, str] = {}
-    styles = "xl/styles.xml"
-    for rel in rels.iter(f"{_PKG_REL}Relationship"):
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else \
-            str(PurePosixPath("xl") / target)
-        targets[rel.get("Id", "")] = target
-        if rel.get("Type", "").endswith("/styles"):
-            styles = target
-    parts = {}
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        rid = sheet.get(f"{_REL}id")
-        if rid in targets:
-            parts[sheet.get("name", "")] = targets[rid]
-    return parts, styles
 
 
 def _percent_styles(package: zipfile.ZipFile, styles: str) -> list[int]:
