@@ -11,6 +11,8 @@ import pytest
 def test_missing_dependencies_are_named_with_the_install_command(monkeypatch, capsys):
     import importlib.util
 
+    monkeypatch.setenv("SAKIP_CHECK_VENV_USED", "1")  # no checkout environment to hand on to
+
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "lark" else real(name, *a))
@@ -20,3 +22,17 @@ def test_missing_dependencies_are_named_with_the_install_command(monkeypatch, ca
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "lark" in err and "pip install ." in err and "Traceback" not in err
+
+
+def test_a_checkout_environment_takes_the_command_over(tmp_path, monkeypatch):
+    """The system python3 beside a checkout whose .venv holds the libraries hands on to it."""
+    from checker.__main__ import HANDED_ON, _checkout_python
+
+    monkeypatch.delenv(HANDED_ON, raising=False)
+    assert _checkout_python(tmp_path) is None  # no environment: the message, as above
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text("")
+    assert _checkout_python(tmp_path) == python
+    monkeypatch.setenv(HANDED_ON, "1")  # handed on once already: never a loop
+    assert _checkout_python(tmp_path) is None
