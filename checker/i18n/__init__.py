@@ -7,6 +7,7 @@ enforces it); a missing key raises instead of printing a half-translated message
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -55,6 +56,8 @@ def in_words(param: str, value: Any, lang: str = DEFAULT_LANG) -> Any:
     writing it in words here, once, keeps every message of every importer from showing an
     identifier. A value without words (an unknown kind a user typed) is shown unchanged.
     """
+    if param == "table_named" and isinstance(value, str):
+        return _table_named(value, lang)
     prefix = WORD_PARAMS.get(param)
     if prefix is None or value is None:
         return value
@@ -62,11 +65,25 @@ def in_words(param: str, value: Any, lang: str = DEFAULT_LANG) -> Any:
     return catalog(lang).get(f"{prefix}.{raw}", value) if isinstance(raw, str) else value
 
 
+_TABLE_WORD = re.compile(r"^\s*(tabel|table|tbl)\b", re.IGNORECASE)
+
+
+def _table_named(name: str, lang: str) -> str:
+    """A table as a message names it: "Tabel 'RENCANA AKSI …'" but "Tabel 2 › …" as is.
+
+    Text tables are named by their printed title, which often starts with "Tabel 2.3"
+    itself; the word is added only where the name does not already say it.
+    """
+    if _TABLE_WORD.match(name):
+        return name
+    return f"{catalog(lang)['report.table_word']} {name}"
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     """The message ``key`` in ``lang``, with ``{placeholders}`` filled from ``params``.
 
     A ``level``, ``parent_level`` or ``kind`` parameter is written in words
-    (:func:`in_words`).
+    (:func:`in_words`), a ``table_named`` one with the word "Tabel" unless it has it.
     """
     text = catalog(lang)[key]
     return text.format(**{k: in_words(k, v, lang) for k, v in params.items()})

@@ -367,7 +367,7 @@ class DocReader:
                 self.add("STR-004", "str_table_no_items",
                          self.span(table, table.header.rows[0], table.body[1]),
                          actual=" | ".join(c.header for c in table.header.cols.values()),
-                         table=table.name)
+                         table_named=table.name)
                 info.last_row = table.header.last_row
                 continue
             for row in table.header.numbered:
@@ -381,7 +381,7 @@ class DocReader:
             if not reader.recs and not reader.totals:
                 self.add("STR-004", "str_table_empty",
                          self.span(table, table.header.rows[0], table.body[1]),
-                         table=table.name)
+                         table_named=table.name)
         from checker.importers.excel_parents import link_parents
 
         link_parents(self)
@@ -421,12 +421,12 @@ class DocReader:
             first = cols[0]
             self.add("STR-005", "str_columns_unread",
                      self.loc(reader, first.cell[0], first.cell[1]),
-                     actual=[f"{c.letter}{c.cell[0]}" for c in cols], table=table.name,
+                     actual=[f"{c.letter}{c.cell[0]}" for c in cols], table_named=table.name,
                      columns=", ".join(f"{c.letter} ('{c.header[:60]}')" for c in cols))
         if reader.above_program:
             row, _ = reader.above_program[0]
             self.add("STR-005", "str_rows_above_program", self.loc(reader, row),
-                     actual=[r for r, _ in reader.above_program], table=table.name,
+                     actual=[r for r, _ in reader.above_program], table_named=table.name,
                      rows=", ".join(f"{self.cell_words(reader, r)} ({name[:40]})"
                                     for r, name in reader.above_program))
 

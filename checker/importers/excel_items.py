@@ -65,7 +65,7 @@ class ItemBuilder:
             name = unknown[0].texts.get("nama")
             self.r.add("STR-004", "str_level_unknown",
                        self.r.span(self.t, unknown[0].row, unknown[-1].row,
-                                   name.col if name else None), table=self.table.name,
+                                   name.col if name else None), table_named=self.table.name,
                        rows=", ".join(self.r.cell_words(self.t, rec.row) for rec in unknown[:10]))
         recs = [rec for rec in self.t.recs if rec.level is not None]
         self._assign_ids(recs)

@@ -123,6 +123,8 @@ def test_reports_use_words_not_identifiers(name: str):
             text = _shown(fmt, stream.getvalue())
             snake = sorted(set(SNAKE.findall(text)))
             assert not snake, f"{name} {fmt} {lang}: identifiers shown: {snake}"
+            doubled = re.findall(r"\b(?:Tabel Tabel|Table Table|Table Tabel)\b", text)
+            assert not doubled, f"{name} {fmt} {lang}: a table named twice: {doubled[:3]}"
             leaked = sorted({tok for tok in TOKEN.findall(text)
                              if tok in ids and tok not in allowed})
             assert not leaked, f"{name} {fmt} {lang}: importer ids shown: {leaked[:10]}"
@@ -171,6 +173,15 @@ def test_an_unread_table_is_named_by_its_first_cell_and_range():
     assert (region["startLine"], region["startColumn"], region["endLine"],
             region["endColumn"]) == (227, 1, 236, 4)
     assert "Tabel 2.1 › A227:D236  Tabel 2.1 (" in out["text"]
+
+
+def test_a_table_is_named_with_the_word_tabel_once():
+    from checker.i18n import t
+
+    own = t("import_excel.str_table_empty", "id", table_named="Tabel 2 › RENCANA AKSI")
+    assert own.startswith("Tabel 2 › RENCANA AKSI dikenali")
+    titled = t("import_excel.str_table_empty", "en", table_named="RENCANA AKSI ESELON IV")
+    assert titled.startswith("Table RENCANA AKSI ESELON IV was recognised")
 
 
 def test_level_and_kind_parameters_are_written_in_words():
