@@ -43,6 +43,7 @@ from checker.importers.mapping import missing_tables, names_grid
 from checker.importers.profiles import Part, Profile
 from checker.importers.profiles import match as match_profile
 from checker.importers.textlines import TextLine
+from checker.importers.tree import read_tree
 from checker.model.errors import InputError
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document
@@ -175,11 +176,12 @@ class GridImporter:
             doc = DocReader(file, kind, group).read()
             _heading(doc, group)
             documents.append(doc)
-        _share_heading(documents)
+        trees = _trees(file, unread, profile)
+        _share_heading(trees + documents)
         _generic_tables(file, sheets, tables, documents)
-        _report_unread(file, documents, unread, profile)
+        _report_unread(file, documents, [p for p in unread if p.form is None], profile)
         _report_conflicts(file, documents, conflicts)
-        return documents
+        return trees + documents
 
 
 def _generic_tables(file: str, sheets: list[Sheet], tables: list[Table],
@@ -246,6 +248,23 @@ def _records(sheets: list[Sheet], profile: Profile | None
         out.extend(found.grids)
         conflicts.extend((found.table_at(kv.row), kv, first) for kv, first in found.conflicts)
     return out, unread, conflicts
+
+
+def _trees(file: str, parts: list[Part], profile: Profile | None) -> list[Document]:
+    """The tree of objectives a profile reads from its ``[tree]`` parts, one per grid.
+
+    Read from the grid as printed (the parts are blanked in the grid the table stages see).
+    """
+    if profile is None or profile.tree is None:
+        return []
+    grids = {s.name: s for s in _sheets(Path(file))}
+    out = []
+    for grid in dict.fromkeys(p.grid for p in parts if p.form is not None):
+        doc = read_tree(file, grids[grid], [p for p in parts if p.grid == grid], profile.tree,
+                        profile.kind)
+        if doc is not None:
+            out.append(doc)
+    return out
 
 
 def _report_conflicts(file: str, documents: list[Document],
