@@ -253,16 +253,20 @@ def _records(sheets: list[Sheet], profile: Profile | None
 def _trees(file: str, parts: list[Part], profile: Profile | None) -> list[Document]:
     """The tree of objectives a profile reads from its ``[tree]`` parts, one per grid.
 
-    Read from the grid as printed (the parts are blanked in the grid the table stages see).
+    Read from the grid as printed (the parts are blanked in the grid the table stages see);
+    agency, region and year from the lines above the first part, as a table's cover.
     """
     if profile is None or profile.tree is None:
         return []
     grids = {s.name: s for s in _sheets(Path(file))}
     out = []
     for grid in dict.fromkeys(p.grid for p in parts if p.form is not None):
-        doc = read_tree(file, grids[grid], [p for p in parts if p.grid == grid], profile.tree,
-                        profile.kind)
+        mine = [p for p in parts if p.grid == grid]
+        doc = read_tree(file, grids[grid], mine, profile.tree, profile.kind)
         if doc is not None:
+            sheet = grids[grid]
+            _heading(doc, [], [" ".join(x for _, x in sheet.cells(r))
+                               for r in range(1, mine[0].title[0])])
             out.append(doc)
     return out
 
