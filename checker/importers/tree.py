@@ -77,7 +77,7 @@ class _Tree:
     form: TreeForm
     doc: Document
     children: dict[str | None, list[str]] = field(default_factory=dict)
-    csf: dict[int, str] = field(default_factory=dict)
+    numbered: dict[int, str] = field(default_factory=dict)  # ``CSF 2`` → its node's id
     recent: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ helpers
@@ -150,7 +150,7 @@ class _Tree:
                 first=self.text(wide[0])[:80]))
 
     def root(self, text: str, table: str, row: int) -> None:
-        if ROOT in {i.id for i in self.doc.items}:
+        if self.root_id() is not None:
             if norm(text) != norm(self.name(ROOT)):
                 self.info(table).notes.append(t(f"{NS}.note_root_differs", line=row, text=text,
                                                 first=self.name(ROOT)))
@@ -187,19 +187,24 @@ class _Tree:
             if m_root:
                 self.root(text, part.name, at)
             else:
-                self.numbered(_number(m_node.group(1)), text, part.name, at)  # type: ignore
+                self.labelled(_number(m_node.group(1)), text, part.name, at)  # type: ignore
 
-    def numbered(self, n: int | None, text: str, table: str, row: int) -> None:
+    def labelled(self, n: int | None, text: str, table: str, row: int) -> None:
         if n is None:
             return
-        if n in self.csf:
-            if norm(text) != norm(self.name(self.csf[n])):
+        if n in self.numbered:
+            if norm(text) != norm(self.name(self.numbered[n])):
                 self.info(table).notes.append(t(f"{NS}.note_node_differs", line=row, n=n))
             return
-        self.csf[n] = self.node(f"CSF{n}", text, ROOT if self.has(ROOT) else None, table, row, 1)
+        self.numbered[n] = self.node(f"{self.prefix}{n}", text, self.root_id(), table, row, 1)
 
-    def has(self, key: str) -> bool:
-        return self.doc.item(key) is not None
+    @property
+    def prefix(self) -> str:
+        """Ids of numbered nodes: the label (``CSF2``), else ``S`` (a sasaran)."""
+        return self.form.node_label.upper() or "S"
+
+    def root_id(self) -> str | None:
+        return ROOT if self.doc.item(ROOT) is not None else None
 
     # ------------------------------------------------------------------ pairs
     def is_header(self, row: int) -> bool:
@@ -257,7 +262,7 @@ class _Tree:
             if label else None
         if m:
             n = _number(m.group(1))
-            return (self.csf.get(n) if n is not None else None), f"CSF {m.group(1)}", own
+            return (self.numbered.get(n) if n is not None else None), m.group(0).strip(), own
         strip = re.match(rf"^\W*{_words_pattern(self.form.strip_title)}\s*(.*)$",
                          title, re.I)
         name = (strip.group(1) if strip else title).strip().strip("()").strip()
@@ -289,9 +294,8 @@ class _Tree:
             return key
         n = self.number_in(title)
         if own and anchor is None and n is not None:
-            self.csf[n] = self.node(f"CSF{n}", left, ROOT if self.has(ROOT) else None,
-                                    table, row, 1)
-            return self.csf[n]
+            self.numbered[n] = self.node(f"{self.prefix}{n}", left, self.root_id(), table, row, 1)
+            return self.numbered[n]
         induk = None if own else anchor
         key = self.node(f"N@{row}", left, induk, table, row, 1)
         self.report("STR-003", "parent_unknown" if induk is None else "node_added", where,
@@ -361,7 +365,9 @@ class _Tree:
         self.touch(table, ind_row, read=False)
         if key is None:
             key = self.node(f"N@{node_row}", name, None, table, node_row, 1)
-            self.report("STR-003", "node_unknown", self.loc(table, node_row, 1), name)
+            above = ", ".join(ti.name for ti in self.doc.tables if ti.name != table)
+            self.report("STR-003", "node_unknown", self.loc(table, node_row, 1), name,
+                        parts=above or "-")
         elif score < 1.0:
             self.info(table).notes.append(t(f"{NS}.note_matched", line=node_row, text=name,
                                             node=self.name(key), score=f"{score:.2f}"))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.importers.excel_grid import Sheet
 from checker.importers.excel_layout import GridImporter, _sheets
@@ -127,6 +129,8 @@ def test_levels_ids_parents_and_findings(docs: list[Document]) -> None:
     a33 = next(f for f in tree.issues if f.location.cell == "A33")
     assert (a33.actual, a33.expected) == ("Terwujudnya Rehabilitasi Bagi PPKS", [])
     assert all(f.message["id"] and f.message["en"] for f in tree.issues)
+    a55 = next(f for f in tree.issues if f.location.cell == "A55")
+    assert "(CSF, Kondisi)" in a55.text("id")  # the parts it was looked for in
 
 
 def test_a_layout_of_its_own_declares_its_tree_in_its_profile() -> None:
@@ -149,9 +153,10 @@ def test_a_layout_of_its_own_declares_its_tree_in_its_profile() -> None:
     doc = read_tree("contoh.txt", sheet, parts, profile.tree, DocumentKind.CASCADING)
     assert doc is not None and doc.id == "contoh#cascading-akar"
     assert [(i.id, i.induk, i.nama) for i in doc.items] == [
-        ("T1", None, "Warga sejahtera"), ("CSF1", "T1", "Layanan membaik"),
-        ("CSF1.1", "CSF1", "Petugas terlatih"), ("CSF1.2", "CSF1", "Data lengkap"),
-        ("CSF1.1.1", "CSF1.1", "Pelatihan rutin")]
+        ("T1", None, "Warga sejahtera"), ("FAKTORKUNCI1", "T1", "Layanan membaik"),
+        ("FAKTORKUNCI1.1", "FAKTORKUNCI1", "Petugas terlatih"),
+        ("FAKTORKUNCI1.2", "FAKTORKUNCI1", "Data lengkap"),
+        ("FAKTORKUNCI1.1.1", "FAKTORKUNCI1.1", "Pelatihan rutin")]
     # "Rincian (Petugas terlatih)" lists the conditions of "Petugas terlatih", and its
     # left cell names that node itself: linked as printed, and said (STR-003)
     assert _issues(doc) == [("STR-003", "A13")]
@@ -178,3 +183,22 @@ def test_similar_names_are_not_confused() -> None:
     assert best("Terwujudnya peningkatan kemampuan PSKS",
                 [("A", norm("Terlaksananya peningkatan kemampuan PSKS")),
                  ("B", norm("Terwujudnya PSKS yang berdaya"))], verbs=True)[0] == "A"
+
+
+def test_the_profile_claims_no_other_text(tmp_path: Path) -> None:
+    """The own importer's sniff test: a title alone, or another form, is not claimed."""
+    for text in ("RENCANA AKSI ESELON II\nNO\tURAIAN\tTARGET\n1\tx\t5\n",
+                 "Penjenjangan Kinerja\n\nSebuah laporan tanpa tabel.\n"):
+        path = tmp_path / "lain.txt"
+        path.write_text(text, encoding="utf-8")
+        assert match(_sheets(path)) is None
+
+
+@given(st.text(alphabet=st.sampled_from("ab Ter nya/dan"), max_size=30),
+       st.text(alphabet=st.sampled_from("ab Ter nya/dan"), max_size=30))
+def test_similarity_is_a_score_and_a_name_is_itself(a: str, b: str) -> None:
+    score = similarity(norm(a), norm(b), verbs=True)
+    assert 0.0 <= score <= 1.0
+    assert similarity(norm(a), norm(a)) == 1.0
+    key, _ = best(a, [("x", norm(a)), ("y", norm(b))])
+    assert key == "x" or norm(a) == norm(b)
