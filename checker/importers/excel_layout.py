@@ -152,6 +152,11 @@ class GridImporter:
                     _heading(doc, [], [" ".join(x for _, x in sheet.cells(r))
                                        for r in range(1, min(sheet.height, 4) + 1)])
                 return blocks
+            trees = _trees(file, unread, profile)  # a form printing only its tree
+            if trees:
+                _share_heading(trees)
+                _report_unread(file, trees, [p for p in unread if p.form is None], profile)
+                return trees
             if any(s.height for s in sheets):  # cells were read: say what, and how to map
                 raise InputError("input.no_table_header", Location(file=file),
                                  grids=len([s for s in sheets if s.height]),

@@ -202,3 +202,12 @@ def test_similarity_is_a_score_and_a_name_is_itself(a: str, b: str) -> None:
     assert similarity(norm(a), norm(a)) == 1.0
     key, _ = best(a, [("x", norm(a)), ("y", norm(b))])
     assert key == "x" or norm(a) == norm(b)
+
+
+def test_a_file_holding_only_its_tree_is_read(tmp_path: Path) -> None:
+    """Stages 1–4 without the plan of stage 5: the tree alone, not "no table header"."""
+    path = tmp_path / "pohon.txt"
+    path.write_text(TREE[:TREE.index("TAHAP 5")], encoding="utf-8")
+    (tree,) = GridImporter().read(path)
+    assert tree.id.endswith("#cascading-pohon") and len(tree.items) == 6
+    assert tree.tahun == 2024
