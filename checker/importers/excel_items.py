@@ -327,6 +327,10 @@ class ItemBuilder:
         self._units(indicator, item, units)
         self._locate_blanks(indicator, ind.row, rec.group, {"ind_text", "ind_num"})
         has_column = any(s.field == "satuan" for s in self.t.slots[rec.group])
+        if "satuan" not in indicator.cells and not has_column and "target" in indicator.cells:
+            # no SATUAN column: the unit is written with the target (``55 Orang``), so a
+            # missing unit is missing there (SAT-003, KLP-003 name that cell)
+            indicator.locate("satuan", indicator.cells["target"])
         if indicator.satuan is None and not has_column and any(
                 indicator.cells.get(f"target_tw{q}") for q in QUARTERS):
             self.no_satuan.append(item.id)

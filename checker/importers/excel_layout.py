@@ -43,6 +43,7 @@ from checker.importers.mapping import missing_tables, names_grid
 from checker.importers.profiles import Part, Profile
 from checker.importers.profiles import match as match_profile
 from checker.importers.textlines import TextLine
+from checker.importers.tree import read_tree
 from checker.model.errors import InputError
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document
@@ -151,6 +152,11 @@ class GridImporter:
                     _heading(doc, [], [" ".join(x for _, x in sheet.cells(r))
                                        for r in range(1, min(sheet.height, 4) + 1)])
                 return blocks
+            trees = _trees(file, unread, profile)  # a form printing only its tree
+            if trees:
+                _share_heading(trees)
+                _report_unread(file, trees, [p for p in unread if p.form is None], profile)
+                return trees
             if any(s.height for s in sheets):  # cells were read: say what, and how to map
                 raise InputError("input.no_table_header", Location(file=file),
                                  grids=len([s for s in sheets if s.height]),
@@ -175,11 +181,12 @@ class GridImporter:
             doc = DocReader(file, kind, group).read()
             _heading(doc, group)
             documents.append(doc)
-        _share_heading(documents)
+        trees = _trees(file, unread, profile)
+        _share_heading(trees + documents)
         _generic_tables(file, sheets, tables, documents)
-        _report_unread(file, documents, unread, profile)
+        _report_unread(file, documents, [p for p in unread if p.form is None], profile)
         _report_conflicts(file, documents, conflicts)
-        return documents
+        return trees + documents
 
 
 def _generic_tables(file: str, sheets: list[Sheet], tables: list[Table],
@@ -246,6 +253,27 @@ def _records(sheets: list[Sheet], profile: Profile | None
         out.extend(found.grids)
         conflicts.extend((found.table_at(kv.row), kv, first) for kv, first in found.conflicts)
     return out, unread, conflicts
+
+
+def _trees(file: str, parts: list[Part], profile: Profile | None) -> list[Document]:
+    """The tree of objectives a profile reads from its ``[tree]`` parts, one per grid.
+
+    Read from the grid as printed (the parts are blanked in the grid the table stages see);
+    agency, region and year from the lines above the first part, as a table's cover.
+    """
+    if profile is None or profile.tree is None:
+        return []
+    grids = {s.name: s for s in _sheets(Path(file))}
+    out = []
+    for grid in dict.fromkeys(p.grid for p in parts if p.form is not None):
+        mine = [p for p in parts if p.grid == grid]
+        doc = read_tree(file, grids[grid], mine, profile.tree, profile.kind)
+        if doc is not None:
+            sheet = grids[grid]
+            _heading(doc, [], [" ".join(x for _, x in sheet.cells(r))
+                               for r in range(1, mine[0].title[0])])
+            out.append(doc)
+    return out
 
 
 def _report_conflicts(file: str, documents: list[Document],

@@ -23,10 +23,9 @@ GRID_SUFFIXES = {".csv", ".docx", ".pdf", ".html", ".htm"}
 def text_importers() -> list[Importer]:
     """Importers of text extracts (tab-separated tables from PDF or Word)."""
     from checker.importers.excel_layout import GridImporter
-    from checker.importers.text_cascading import CascadingImporter
     from checker.importers.text_lkjip import LkjipImporter
 
-    return [CascadingImporter(), LkjipImporter(), GridImporter()]
+    return [LkjipImporter(), GridImporter()]
 
 
 def workbook_importers() -> list[Importer]:

@@ -34,6 +34,7 @@ class Profile:
     unread: dict[str, str] = field(default_factory=dict)
     running: tuple[str, ...] = ()
     vocabulary: dict[str, Any] = field(default_factory=dict)
+    tree: TreeForm | None = None
 
     def weigh(self, sheets: list[Sheet]) -> float:
         """The sum of the weights of the sniff words found (each counted once)."""
@@ -58,6 +59,7 @@ class Profile:
         """
         rows = [list(r) for r in sheet.rows]
         parts: list[Part] = []
+        titles = {**self.unread, **(self.tree.titles if self.tree else {})}
         current: Part | None = None
         for r in range(1, sheet.height + 1):
             cells = sheet.cells(r)
@@ -65,14 +67,16 @@ class Profile:
             s = squash(text)
             if not s:
                 continue
-            name = next((n for k, n in self.unread.items() if k in s), None) \
+            name = next((n for k, n in titles.items() if k in s), None) \
                 if len(cells) == 1 else None
             if name is None and any(s.startswith(x) for x in self.running):
                 rows[r - 1] = []
                 continue
             if name is not None:
                 if current is None or current.name != name:  # else printed again on a page
-                    current = Part(name=name, title=(r, cells[0][0], text))
+                    form = self.tree.forms.get(name) if self.tree else None
+                    current = Part(name=name, title=(r, cells[0][0], text), form=form,
+                                   grid=sheet.name)
                     parts.append(current)
                 rows[r - 1] = []
                 continue
@@ -81,6 +85,7 @@ class Profile:
             if current is None:
                 continue
             rows[r - 1] = []
+            current.rows.append(r)
             current.first = current.first or (r, cells[0][0], text)
             if len(cells) > 1:
                 current.wide = current.wide or (r, cells[0][0], text)
@@ -88,6 +93,46 @@ class Profile:
             return sheet, []
         return Sheet(name=sheet.name, rows=rows, merges=list(sheet.merges),
                      container=sheet.container, titles=list(sheet.titles)), parts
+
+
+@dataclass(frozen=True)
+class TreeForm:
+    """How a profile's tree of objectives is printed (``[tree]``, read by ``tree.py``).
+
+    ``titles`` maps a part's squashed title key to its name, ``forms`` the name to how
+    its lines are read: ``statement`` (its first paragraph is the root), ``labels``
+    (``LABEL n:`` lines, each followed by a node's statement), ``pairs`` (``node |
+    child`` tables, titled by the node they break down) or ``alternating`` (a node line,
+    then its indicator line). The words are squashed (see ``vocabulary.squash``).
+    """
+
+    document: str  # the tree is a document of its own: ``<file>#<kind>-<document>``
+    titles: dict[str, str]
+    forms: dict[str, str]
+    root_label: str = ""  # the label of the root (``OUTCOME :``)
+    node_label: str = ""  # the label of a numbered node under the root (``CSF II:``)
+    child_header: str = ""  # the header of a pairs table's child column
+    own_title: str = ""  # a pairs title starting so lists its anchor itself on the left
+    strip_title: str = ""  # words before the anchor's name in a pairs title
+
+
+FORMS = ("statement", "labels", "pairs", "alternating")
+
+
+def _tree(data: dict[str, Any] | None) -> TreeForm | None:
+    """The ``[tree]`` table; an unknown form is an error of the profile file."""
+    if not data:
+        return None
+    parts = data.get("parts", {})
+    forms = {str(p["name"]): str(p["form"]) for p in parts.values()}
+    bad = sorted(f for f in forms.values() if f not in FORMS)
+    if bad:
+        raise ValueError(f"unknown tree form(s) {bad}; known: {FORMS}")
+    words = {k: squash(str(data.get(k, ""))) for k in (
+        "root_label", "node_label", "child_header", "own_title", "strip_title")}
+    return TreeForm(document=str(data.get("document", "tree")),
+                    titles={squash(k): str(p["name"]) for k, p in parts.items()}, forms=forms,
+                    **words)
 
 
 @dataclass
@@ -98,6 +143,9 @@ class Part:
     title: tuple[int, int, str]  # (row, column, text) of the line announcing it
     first: tuple[int, int, str] | None = None  # its first line after the title
     wide: tuple[int, int, str] | None = None  # its first line of several cells (a matrix)
+    form: str | None = None  # how the tree stage reads it (``[tree]``), None: not read
+    rows: list[int] = field(default_factory=list)  # its lines, headings and titles left out
+    grid: str = ""  # the name of the grid it is printed in
 
     @property
     def where(self) -> tuple[int, int, str]:
@@ -114,7 +162,7 @@ def parse(data: dict[str, Any]) -> Profile:
                    sections={squash(k): str(v) for k, v in data.get("section", {}).items()},
                    unread={squash(k): str(v) for k, v in data.get("unread", {}).items()},
                    running=tuple(squash(x) for x in data.get("running", {}).get("lines", [])),
-                   vocabulary=dict(data.get("vocabulary", {})))
+                   vocabulary=dict(data.get("vocabulary", {})), tree=_tree(data.get("tree")))
 
 
 @lru_cache(maxsize=1)
