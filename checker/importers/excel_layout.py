@@ -141,8 +141,11 @@ class GridImporter:
 
     def _read(self, path: Path, profile: Profile | None = None) -> list[Document]:
         file = str(path)
-        sheets, unread, conflicts = _records(_sheets(Path(path)), profile)
+        grids, parts = _parts(file, _sheets(Path(path)), profile)
+        sheets, unread, conflicts = _records(grids, profile)
         with_tables = [s for s in sheets if header_starts(s) or names_grid(s.name)]
+        if not with_tables and parts:
+            return parts
         if not with_tables:  # no table header: sasaran/indicator blocks across the sheet?
             blocks = [read_blocks(file, s) for s in sheets if looks_like_blocks(s)]
             if blocks:
@@ -179,7 +182,28 @@ class GridImporter:
         _generic_tables(file, sheets, tables, documents)
         _report_unread(file, documents, unread, profile)
         _report_conflicts(file, documents, conflicts)
-        return documents
+        return documents + parts
+
+
+def _parts(file: str, sheets: list[Sheet], profile: Profile | None
+           ) -> tuple[list[Sheet], list[Document]]:
+    """The parts a profile's headings open, each read as a document; the grids without them.
+
+    (:mod:`~checker.importers.parts`: the PK and PK Perubahan appended to an LKjIP.)
+    """
+    from checker.importers.parts import cut, find_parts, read_part
+
+    if profile is None or not profile.parts:
+        return sheets, []
+    out: list[Sheet] = []
+    docs: list[Document] = []
+    for sheet in sheets:
+        found = find_parts(sheet, profile.parts)
+        docs.extend(read_part(file, sheet, part) for part in found)
+        if found:
+            sheet = cut(sheet, 1, found[0].first - 1)
+        out.append(sheet)
+    return out, docs
 
 
 def _generic_tables(file: str, sheets: list[Sheet], tables: list[Table],
@@ -296,7 +320,7 @@ def _name_tables(tables: list[Table], profile: Profile | None = None) -> None:
     """
     seen: dict[str, int] = {}
     for table in tables:
-        if profile is not None:
+        if profile is not None and profile.kind is not None:
             table.kind = profile.kind
         section = next((n for x in table.titles if profile and (n := profile.section(x))),
                        None)

@@ -13,8 +13,10 @@ documents, all with the same path and told apart by ``part``:
 
 Sections are found from their headings (``Tabel x.y``, ``Rencana Aksi Tingkat …``,
 ``Perjanjian Kinerja [Perubahan] Tahun …``), matched without regard to case, spacing or
-bold markers; the readers live in :mod:`~checker.importers.text_lkjip_tables`,
-:mod:`~checker.importers.text_lkjip_appendix` and :mod:`~checker.importers.text_lkjip_pk`.
+bold markers; the readers live in :mod:`~checker.importers.text_lkjip_tables` and
+:mod:`~checker.importers.text_lkjip_appendix`. The two agreements are read by the shared
+pipeline, as the parts the ``lkjip`` layout profile names (``profiles/lkjip.toml``,
+:mod:`~checker.importers.parts`, :mod:`~checker.importers.budget_lists`).
 """
 
 from __future__ import annotations
@@ -189,7 +191,7 @@ class LkjipImporter:
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the file: report tables, rencana aksi, PK, PK Perubahan."""
-        from checker.importers import text_lkjip_appendix, text_lkjip_pk, text_lkjip_tables
+        from checker.importers import text_lkjip_appendix, text_lkjip_tables
 
         lines = read_lines(path)
         file = str(path)
@@ -221,13 +223,30 @@ class LkjipImporter:
         if ra:
             meta = meta_from([ln for s in ra for ln in s.title_lines], cover)
             docs.append(text_lkjip_appendix.read_rencana_aksi(ra, meta, file))
-        for section in sections:
-            if section.kind in ("pk", "pk_perubahan"):
-                meta = meta_from(section.lines[:40], cover)
-                meta.tahun = meta_from([section.heading]).tahun or meta.tahun
-                docs.append(text_lkjip_pk.read_pk(section, meta, file))
+        docs.extend(_agreements(path, cover))
         _attach_skipped(docs, skipped, file)
         return docs
+
+
+def _agreements(path: Path, cover: Meta) -> list[Document]:
+    """The PK and PK Perubahan, read by the shared pipeline as the ``lkjip`` profile's parts.
+
+    What the agreement's own heading does not say (agency, regency) comes from the cover.
+    """
+    from checker.importers.excel_layout import _sheets
+    from checker.importers.parts import find_parts, read_part
+    from checker.importers.profiles import builtin
+
+    profile = next(p for p in builtin() if p.name == "lkjip")
+    docs = []
+    for sheet in _sheets(path):
+        for part in find_parts(sheet, profile.parts):
+            doc = read_part(str(path), sheet, part)
+            doc.instansi = doc.instansi or cover.instansi
+            doc.pemda = doc.pemda or cover.pemda
+            doc.tahun = doc.tahun or cover.tahun
+            docs.append(doc)
+    return docs
 
 
 def _attach_skipped(docs: list[Document], skipped: list[tuple[Section, str]],

@@ -293,29 +293,8 @@ def test_rencana_aksi_parents_by_name_and_counts_in_thousands(docs):
     assert _item(doc, "SK2").realisasi_tw1 is None  # 'Trw 1 :' left blank
 
 
-# --------------------------------------------------------------------------- PK
-def test_perjanjian_kinerja_budgets(docs):
-    pk, pkp = docs["pk"], docs["pk_perubahan"]
-    assert [(i.nama, i.anggaran) for i in pk.items if i.level.value == "program"] == [
-        ("Penunjang Urusan Pemerintah Daerah : Kabupaten/Kota", 3_082_279_600),
-        ("Kehabilitasi Sosial", 1_305_563_500),
-        ("PROGRAM PENANGANAN BENCANA", 129_440_000),
-        ("Pengelolaan Taman Makam Pahlawan", 92_941_800)]
-    assert _item(pk, "P2").cells["anggaran"].cell == "D1321"
-    assert _item(pk, "K9").anggaran is None  # not printed in the PK murni
-    assert _item(pk, "SK8").anggaran == 2_511_828_700
-    assert (pk.totals[0].anggaran, pk.totals[0].cells["anggaran"].cell) == (
-        4_610_224_900, "D1345")
-    assert _item(pkp, "SK27").anggaran == 13_272_600
-    assert _item(pkp, "SK27").cells["anggaran"].cell == "A1476"
-    assert (pkp.totals[0].anggaran, pkp.totals[0].cells["anggaran"].cell) == (
-        4_825_138_126, "A1520")
-    (target,) = pkp.indicators
-    assert (target.target, target.satuan) == (87.82, "%")
-    for doc in (pk, pkp):
-        assert [i.induk for i in doc.items if i.level.value == "sub_kegiatan"][:7] == \
-            ["K1"] * 7
-        assert _codes(doc) == {"STR-002": 1}  # the name cut at '… Triwulan /'
+# The Perjanjian Kinerja and PK Perubahan are read by the shared pipeline now:
+# tests/importers/test_seed_004_pipeline.py.
 
 
 def test_number_findings_never_carry_a_value(docs):
