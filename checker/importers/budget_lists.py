@@ -9,7 +9,9 @@ APBD`` is one cell), a ``:`` printed between name and amount becomes a cell of i
 pushes the amount one column right, a row number sticks to the name, and rule lines
 (``--- | -- | ------------``) sit between the rows.
 
-This stage reads each row from its text, as a reader of the page does: an optional row
+This stage, for text extracts only (a workbook, Word or PDF table keeps its cells, and
+its marker rows are section labels the table stages read), reads each row from its text,
+as a reader of the page does: an optional row
 number, the name, the amount, the funding source (``APBD``); and writes the list as a
 virtual grid with one column per value (``No | Level | Nama | Anggaran | Keterangan``),
 every cell keeping its real address (:attr:`Sheet.cell_addresses`). The shared stages
@@ -48,6 +50,9 @@ _AMOUNT = re.compile(r"^(?:rp\.?\s*)?[-−–]?\s*\d[\d.,]*")
 _NO = re.compile(r"(\d{1,3})[.)]?")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]?\s+(\S.*)$")
 _CUT = re.compile(r"[/,\-]\s*$|\b(dan|serta)\s*$", re.IGNORECASE)
+#: A title above a list names it: how far up it is looked for, and the words of one.
+TITLE_LINES = 40
+TITLE = re.compile(r"perjanjian|rencana|renaksi", re.IGNORECASE)
 #: Rows read after the header before a list that has shown no marker is given up.
 MAX_ROWS_WITHOUT_MARKER = 3
 
@@ -73,12 +78,12 @@ class BudgetList:
     end: int = 0  # the last line of the last list (its total's amount)
     issues: list[tuple[str, str, int, int, dict[str, object]]] = field(default_factory=list)
 
-    def findings(self, document: str, file: str) -> list[Finding]:
-        """The stage's findings as importer findings of ``document``."""
+    def findings(self, document: str, file: str, table: str | None = None) -> list[Finding]:
+        """The stage's findings as importer findings of ``document`` (in table ``table``)."""
         out = []
         for code, key, row, col, params in self.issues:
             grid = next((g for g in self.grids if g.cell_addresses), None)
-            table = grid.titles[0] if grid and grid.titles else self.remaining.name
+            table = table or (grid.titles[0] if grid and grid.titles else self.remaining.name)
             name = str(params["name"])
             level = str(params["level"])
             out.append(issue(document, code, f"{NS}.{key}",
@@ -269,13 +274,29 @@ def _grid(sheet: Sheet, title: str, reader: _Reader) -> Sheet:
                  titles=[title], cell_addresses=addresses)
 
 
-def read_budget_lists(sheet: Sheet, title: str) -> BudgetList:
-    """Every budget list of a grid as a virtual table named ``title``; the grid without it.
+def title_above(sheet: Sheet, row: int) -> str:
+    """The nearest title line above a list (``PERJANJIAN KINERJA TAHUN 2025``), else the grid.
 
-    A list is read only when a marker line follows its header: a ``Program | Anggaran``
-    table without markers is an ordinary table, left to the shared stages as it is.
+    The title names the virtual table and, through the shared title stage, its kind.
+    """
+    for r in range(row - 1, max(row - TITLE_LINES, 0), -1):
+        cells = sheet.cells(r)
+        if len(cells) == 1 and TITLE.search(cells[0][1]):
+            return cells[0][1].strip("* ").strip()
+    return sheet.name
+
+
+def read_budget_lists(sheet: Sheet, title: str | None = None) -> BudgetList:
+    """Every budget list of a grid as a virtual table; the grid without it.
+
+    ``title`` names the tables (a part's heading); without it, the nearest title line
+    above each list does. A list is read only when a marker line follows its header: a
+    ``Program | Anggaran`` table without markers is an ordinary table, left to the shared
+    stages as it is.
     """
     found = BudgetList(remaining=sheet)
+    if sheet.container != "text":
+        return found  # a workbook, Word or PDF table keeps its cells: the table stages read it
     used: set[int] = set()
     for row in range(1, sheet.height + 1):
         if row in used or not header_row(sheet, row):
@@ -286,7 +307,7 @@ def read_budget_lists(sheet: Sheet, title: str) -> BudgetList:
             continue
         used |= reader.used
         found.end = max(reader.used)
-        found.grids.append(_grid(sheet, title, reader))
+        found.grids.append(_grid(sheet, title or title_above(sheet, row), reader))
         found.issues.extend(reader.issues)
     if used:
         rows = [[] if i + 1 in used else list(r) for i, r in enumerate(sheet.rows)]

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from checker.importers import vocabulary
 from checker.importers.blocks import looks_like_blocks, read_blocks
+from checker.importers.budget_lists import BudgetList, read_budget_lists
 from checker.importers.excel_build import DocReader
 from checker.importers.excel_grid import Sheet
 from checker.importers.excel_header import kind_from_columns
@@ -143,6 +144,7 @@ class GridImporter:
         file = str(path)
         grids, parts = _parts(file, _sheets(Path(path)), profile)
         sheets, unread, conflicts = _records(grids, profile)
+        sheets, lists = _budget_lists(sheets)
         with_tables = [s for s in sheets if header_starts(s) or names_grid(s.name)]
         if not with_tables and parts:
             return parts
@@ -182,7 +184,39 @@ class GridImporter:
         _generic_tables(file, sheets, tables, documents)
         _report_unread(file, documents, unread, profile)
         _report_conflicts(file, documents, conflicts)
+        _report_lists(file, documents, tables, lists)
         return documents + parts
+
+
+def _budget_lists(sheets: list[Sheet]) -> tuple[list[Sheet], list[BudgetList]]:
+    """Budget lists under ``Kegiatan`` / ``Sub Kegiatan`` marker lines, as virtual tables.
+
+    (:mod:`~checker.importers.budget_lists`: a Perjanjian Kinerja's budget.) Each grid
+    holding one is followed by the lists' grids and stands without their lines.
+    """
+    out: list[Sheet] = []
+    lists: list[BudgetList] = []
+    for sheet in sheets:
+        found = read_budget_lists(sheet)
+        out.append(found.remaining)
+        out.extend(found.grids)
+        if found.grids:
+            lists.append(found)
+    return out, lists
+
+
+def _report_lists(file: str, documents: list[Document], tables: list[Table],
+                  lists: list[BudgetList]) -> None:
+    """The budget lists' own findings (a name cut off, a level unclear) on their document."""
+    for found in lists:
+        grid = found.grids[0]
+        table = next((t for t in tables if t.sheet is grid), None)
+        if table is None:
+            continue
+        doc = next((d for d in documents if any(i.name == table.name for i in d.tables)),
+                   None)
+        if doc is not None:
+            doc.issues.extend(found.findings(doc.id, file, table.name))
 
 
 def _parts(file: str, sheets: list[Sheet], profile: Profile | None
