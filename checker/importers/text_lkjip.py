@@ -26,6 +26,7 @@ from pathlib import Path
 
 from checker.i18n import t
 from checker.importers.generic_tables import Line, table_cells
+from checker.importers.profiles import Profile, builtin
 from checker.importers.text_lkjip_base import (
     NS,
     Meta,
@@ -37,6 +38,7 @@ from checker.importers.text_lkjip_base import (
     title_case,
 )
 from checker.importers.textlines import TextLine, read_lines
+from checker.model.errors import InputError
 from checker.model.location import Location, cell_ref, column_letter
 from checker.model.plan import Document, TableInfo
 from checker.model.schema import DocumentKind, Level
@@ -181,12 +183,16 @@ class LkjipImporter:
     name = "text-lkjip"
 
     def sniff(self, path: Path, lines: list[TextLine] | None) -> bool:
-        """An LKjIP cover near the top, and at least one table this importer reads."""
+        """The ``lkjip`` profile claims the file (its cover), and a table here is read."""
+        from checker.importers.excel_layout import _sheets
+
         if not lines:
             return False
-        head = squash(" ".join(ln.text for ln in lines[:80] if "\t" not in ln.text))
-        if "laporankinerjainstansipemerintah" not in head and "lkjip" not in head:
-            return False
+        try:
+            if not _profile().claims(_sheets(Path(path))):
+                return False
+        except InputError:
+            return False  # the grid reader says why, if no other reader claims the file
         return any((h := heading_of(ln)) is not None and h[0] != "bab" for ln in lines)
 
     def read(self, path: Path) -> list[Document]:
@@ -228,6 +234,11 @@ class LkjipImporter:
         return docs
 
 
+def _profile() -> Profile:
+    """The ``lkjip`` layout profile: the cover words and the parts read by the pipeline."""
+    return next(p for p in builtin() if p.name == "lkjip")
+
+
 def _agreements(path: Path, cover: Meta) -> list[Document]:
     """The PK and PK Perubahan, read by the shared pipeline as the ``lkjip`` profile's parts.
 
@@ -235,9 +246,8 @@ def _agreements(path: Path, cover: Meta) -> list[Document]:
     """
     from checker.importers.excel_layout import _sheets
     from checker.importers.parts import find_parts, read_part
-    from checker.importers.profiles import builtin
 
-    profile = next(p for p in builtin() if p.name == "lkjip")
+    profile = _profile()
     docs = []
     for sheet in _sheets(path):
         for part in find_parts(sheet, profile.parts):
