@@ -480,8 +480,8 @@ class DocReader:
 
     def _role_text(self, table: Table, col: Col, tag: str) -> str:
         role = col.role
-        if role == "persen_realisasi":
-            return f"persen_realisasi{tag}"
+        if role in ("persen_realisasi", "sisa"):
+            return f"{role}{tag}"
         if role == "month":
             return f"indikator.{col.measure} bulan {col.month}{tag} → TW {(col.month + 2) // 3}"
         if role == "level":

@@ -63,8 +63,11 @@ def cut(sheet: Sheet, first: int, last: int) -> Sheet:
     return replace(sheet, rows=rows)
 
 
-def read_part(file: str, sheet: Sheet, part: PartSpan) -> Document:
-    """One part as one document of its kind, every table named by the part's heading."""
+def read_part(file: str, sheet: Sheet, part: PartSpan, name: str | None = None) -> Document:
+    """One part as one document of its kind, every table named by the part's heading.
+
+    ``name`` tells apart documents of one kind in one file (``tabel-4.8`` of an LKjIP).
+    """
     from checker.importers.excel_build import DocReader
     from checker.importers.excel_layout import _heading
     from checker.importers.excel_tables import find_tables
@@ -83,7 +86,9 @@ def read_part(file: str, sheet: Sheet, part: PartSpan) -> Document:
     doc = DocReader(file, part.kind, tables).read()
     _heading(doc, tables, [" ".join(x for _, x in region.cells(r))
                            for r in range(part.first, min(part.last, part.first + 40) + 1)])
-    doc.id = document_id(file, part.kind)
+    doc.id = document_id(file, part.kind, name)
+    for finding in doc.issues:  # found while the document had its kind's id only
+        finding.document = doc.id
     if lists.grids and below and doc.tables:
         doc.tables[-1].notes.append(t(f"{NS}.note_below_part", first=below[0], last=below[-1]))
     doc.issues.extend(lists.findings(doc.id, file))

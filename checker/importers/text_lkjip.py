@@ -215,8 +215,7 @@ class LkjipImporter:
             if kind == "pagu":
                 read[section.heading.number] = text_lkjip_tables.read_pagu(section, cover, file)
             elif kind == "realisasi":
-                read[section.heading.number] = text_lkjip_tables.read_realisasi(
-                    section, cover, file)
+                read[section.heading.number] = _through_pipeline(path, section, cover)
             elif kind == "indicators":
                 doc = text_lkjip_tables.read_indicators(section, cover, file, hints)
                 read[section.heading.number] = doc
@@ -232,6 +231,24 @@ class LkjipImporter:
         docs.extend(_agreements(path, cover))
         _attach_skipped(docs, skipped, file)
         return docs
+
+
+def _through_pipeline(path: Path, section: Section, cover: Meta) -> Document:
+    """A report table read by the shared stages, as a part of its own (``lkjip-tabel-4.8``).
+
+    The realisation per code (kode, anggaran, realisasi, sisa, %) is read so; the pagu and
+    indicator tables are next.
+    """
+    from checker.importers.excel_layout import _sheets
+    from checker.importers.parts import PartSpan, read_part
+
+    rows = section.rows()
+    span = PartSpan(DocumentKind.LKJIP, section.name, section.heading.number,
+                    rows[-1].number if rows else section.heading.number)
+    (sheet,) = _sheets(path)
+    doc = read_part(str(path), sheet, span, section.part)
+    doc.instansi, doc.pemda, doc.tahun = cover.instansi, cover.pemda, cover.tahun
+    return doc
 
 
 def _profile() -> Profile:
