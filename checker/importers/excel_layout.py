@@ -211,12 +211,11 @@ def _report_lists(file: str, documents: list[Document], tables: list[Table],
     for found in lists:
         grid = found.grids[0]
         table = next((t for t in tables if t.sheet is grid), None)
-        if table is None:
-            continue
-        doc = next((d for d in documents if any(i.name == table.name for i in d.tables)),
-                   None)
+        name = table.name if table is not None else None
+        doc = next((d for d in documents if any(i.name == name for i in d.tables)),
+                   documents[0] if documents else None)  # never dropped silently
         if doc is not None:
-            doc.issues.extend(found.findings(doc.id, file, table.name))
+            doc.issues.extend(found.findings(doc.id, file, name))
 
 
 def _parts(file: str, sheets: list[Sheet], profile: Profile | None
