@@ -16,10 +16,12 @@ shows it.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from checker.importers.excel_grid import Sheet, typed_number
 from checker.importers.excel_header import Col, Header, owners
-from checker.importers.numbers import parse_money
-from checker.importers.vocabulary import concepts, level_named
+from checker.importers.numbers import parse_money, parse_number
+from checker.importers.vocabulary import concepts, level_named, squash
 
 #: Share of a column's filled cells that must agree before the values decide its role.
 AGREE = 0.8
@@ -74,6 +76,7 @@ def confirm(sheet: Sheet, header: Header, body: tuple[int, int]) -> None:
     if not any(c.role == "name" for c in header.cols.values()):
         changed |= _name_column(sheet, header, rows)
     changed |= _currency_columns(sheet, header, rows)
+    changed |= _share_column(sheet, header, rows)
     if changed:
         owners(header)
 
@@ -147,4 +150,49 @@ def _currency_columns(sheet: Sheet, header: Header, rows: range) -> bool:
         header.cols[right] = replace(col, index=right, confirmed="jumlah di kanan 'Rp'")
         col.role, col.reason, col.confirmed = "ignored", None, CURRENCY_ONLY
         changed = True
+    return changed
+
+
+#: Headers that say a column holds a percentage and nothing of what (``%``, ``(%)``).
+BARE_PERCENT = {"", "persen", "persentase"}
+#: How far a printed share may stand from realisasi / anggaran × 100 and still agree with it
+#: (two decimals printed, truncated or rounded).
+SHARE_TOLERANCE = Decimal("0.01")
+#: Rows with all three numbers needed before the values decide.
+SHARE_ROWS = 3
+
+
+def _share_column(sheet: Sheet, header: Header, rows: range) -> bool:
+    """A bare ``%`` column whose values are the realisasi's share of the anggaran.
+
+    An LKjIP's ``Kode | Uraian | Anggaran | Realisasi | Sisa Anggaran | %`` says nothing of
+    what its ``%`` is; the values do. When four rows in five with an anggaran, a realisasi
+    and a share agree with realisasi / anggaran × 100, the column is the realisation
+    percentage (``persen_realisasi``), and the rows that do not agree are what REA-003
+    reports. Otherwise the column stays unread (STR-005).
+    """
+    money = [c for c in header.cols.values() if c.role == "pagu" and c.money]
+    anggaran = next((c for c in money if c.measure == "target"), None)
+    realisasi = next((c for c in money if c.measure == "realisasi"), None)
+    if anggaran is None or realisasi is None:
+        return False
+    changed = False
+    for col in header.cols.values():
+        if col.role not in ("unknown", "ignored") or col.confirmed or squash(
+                col.header) not in BARE_PERCENT or "%" not in col.header + "".join(col.path):
+            continue
+        agree = checked = 0
+        for row in rows:
+            a = parse_number(sheet.text(row, anggaran.index), integer=True)
+            r = parse_number(sheet.text(row, realisasi.index), integer=True)
+            p = parse_number(sheet.text(row, col.index))
+            if not (a.ok and r.ok and p.ok) or not a.value or r.value is None \
+                    or p.value is None:
+                continue
+            checked += 1
+            share = (r.value / a.value * 100).quantize(SHARE_TOLERANCE)
+            agree += abs(share - p.value) <= SHARE_TOLERANCE
+        if checked >= SHARE_ROWS and agree >= AGREE * checked:
+            col.role, col.reason, col.confirmed = "persen_realisasi", None, "persen realisasi"
+            changed = True
     return changed

@@ -419,10 +419,15 @@ class DocReader:
                 and c.confirmed != CURRENCY_ONLY]
         if cols:
             first = cols[0]
+            # a virtual grid (key-value records, a budget list) names the printed cells
+            virtual = reader.sheet.cell_addresses
+            cells = [self.loc(reader, *c.cell) if c.cell in virtual else None for c in cols]
             self.add("STR-005", "str_columns_unread",
                      self.loc(reader, first.cell[0], first.cell[1]),
-                     actual=[f"{c.letter}{c.cell[0]}" for c in cols], table_named=table.name,
-                     columns=", ".join(f"{c.letter} ('{c.header[:60]}')" for c in cols))
+                     actual=[x.cell if x else f"{c.letter}{c.cell[0]}"
+                             for c, x in zip(cols, cells, strict=True)], table_named=table.name,
+                     columns=", ".join(f"{x.column if x else c.letter} ('{c.header[:60]}')"
+                                       for c, x in zip(cols, cells, strict=True)))
         if reader.above_program:
             row, _ = reader.above_program[0]
             self.add("STR-005", "str_rows_above_program", self.loc(reader, row),
@@ -475,8 +480,8 @@ class DocReader:
 
     def _role_text(self, table: Table, col: Col, tag: str) -> str:
         role = col.role
-        if role == "persen_realisasi":
-            return f"persen_realisasi{tag}"
+        if role in ("persen_realisasi", "sisa"):
+            return f"{role}{tag}"
         if role == "month":
             return f"indikator.{col.measure} bulan {col.month}{tag} → TW {(col.month + 2) // 3}"
         if role == "level":

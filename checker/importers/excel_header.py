@@ -289,6 +289,8 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role = "satuan"
     elif "indikator" in c or (s.startswith("uraian") and "indikator" in wc):
         col.role = "indikator"
+    elif "sisa" in c and col.money and not levels:
+        col.role = "sisa"  # SISA ANGGARAN: what was not spent, pagu − realisasi (REA-002)
     elif "capaian" in c and col.money and ("realisasi" in wc or "serapan" in s) and (
             col.unit == "persen" or "%" in whole or "persen" in s):
         col.role = "persen_realisasi"  # CAPAIAN REALISASI ANGGARAN (%): spent / pagu
@@ -500,7 +502,7 @@ def owners(header: Header) -> None:
         col.owner = None
     names = [c for c in cols.values() if c.role == "name"]
     values = {"indikator", "satuan", "annual", "quarter", "cells", "pagu", "pj", "level",
-              "persen_realisasi", "month",
+              "persen_realisasi", "sisa", "month",
               "item_sasaran", "kode", "ignored", "unknown"}
     for col in cols.values():
         if col.role not in values:

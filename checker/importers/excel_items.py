@@ -40,6 +40,17 @@ def unit_key(unit: str | None) -> str:
     return "%" if key in _PERCENT else key
 
 
+#: A belanja account code (``1.06.01.5``, ``1.06.01.5.1.01``, ``5.1.02``): a unit's spending
+#: by account, printed above its programs in a realisation table; no level of the plan.
+ACCOUNT_CODE = re.compile(r"^(?:\d{1,2}\.\d{2}\.\d{2}\.)?5(?:\.\d{1,2}){0,3}$")
+
+
+def _account(rec: Rec) -> bool:
+    """A row of unknown level whose code is a belanja account (``1.06.01.5.1.01``)."""
+    kode = rec.texts.get("kode")
+    return kode is not None and bool(ACCOUNT_CODE.match(kode.text.strip()))
+
+
 class ItemBuilder:
     """Turns one table's records into items, indicators and totals of the document."""
 
@@ -61,6 +72,15 @@ class ItemBuilder:
     def build(self) -> None:
         self._conventions()
         unknown = [rec for rec in self.t.recs if rec.level is None]
+        accounts = [rec for rec in unknown if _account(rec)]
+        if accounts:  # rincian belanja per rekening: no level of the plan, said once
+            kode = accounts[0].texts["kode"]
+            self.r.add("STR-004", "str_account_rows",
+                       self.r.span(self.t, accounts[0].row, accounts[-1].row, kode.col),
+                       actual=kode.text, kode=kode.text, count=len(accounts),
+                       rows=f"{accounts[0].row}–{accounts[-1].row}"
+                       if len(accounts) > 1 else str(accounts[0].row))
+            unknown = [rec for rec in unknown if rec not in accounts]
         if unknown:
             name = unknown[0].texts.get("nama")
             self.r.add("STR-004", "str_level_unknown",
@@ -294,15 +314,42 @@ class ItemBuilder:
             parsed = self._parse(share, False, item, _label("persen_realisasi"))
             if parsed is not None and parsed.ok:
                 item.persen_realisasi = parsed.as_float()
+        rest = rec.vals.get("sisa")
+        if rest is not None:
+            item.locate("sisa", self.loc(rest), rest.text)
+            parsed = self._parse(rest, True, item, _label("sisa"))
+            if parsed is not None and parsed.status == "blank":
+                item.sisa = 0  # a dash: nothing left
+            elif parsed is not None and parsed.ok and parsed.unit in (None, "rp"):
+                item.sisa = parsed.as_int()
         cols = self._columns(rec.group, {"money"})
         for base in ("anggaran", "realisasi"):
             if any(k == base or k.startswith(f"{base}_tw") for k in rec.vals):
                 self._quarterly(rec.vals, base, cols, True, item, item)
+        self._implied_by_rest(rec, item)
         if any(getattr(item, f"{base}_tw{q}") is not None for q in QUARTERS
                for base in ("anggaran", "realisasi")):
             item.anggaran_mode = next(
                 (c.mode for c in self.table.header.cols.values() if c.money
                  and c.owner == rec.group and c.role in ("quarter", "cells")), None)
+
+    def _implied_by_rest(self, rec: Rec, item: Item) -> None:
+        """An unreadable anggaran that the row's realisasi and sisa imply: suggested.
+
+        ``23. 000.000`` beside ``20.000.000`` spent and ``3.000.000`` left is 23.000.000;
+        the finding (NUM-001) says so, the value stays unread.
+        """
+        p = rec.vals.get("anggaran")
+        if p is None or item.anggaran is not None or item.realisasi is None or item.sisa is None:
+            return
+        implied = item.realisasi + item.sisa
+        where = self.loc(p)
+        for found in self.doc.issues:
+            if found.location == where and found.code in ("NUM-001", "NUM-003"):
+                found.expected = implied
+                found.suggestion = {lang: t(f"{NS}.suggest_implied", lang,
+                                            value=format_number(implied, lang))
+                                    for lang in LANGUAGES}
 
     def _indicator(self, rec: Rec, ind: Ind, item: Item) -> Indicator | None:
         if not ind.texts and not ind.vals:

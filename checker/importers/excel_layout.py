@@ -24,6 +24,7 @@ from pathlib import Path
 
 from checker.importers import vocabulary
 from checker.importers.blocks import looks_like_blocks, read_blocks
+from checker.importers.budget_lists import BudgetList, read_budget_lists
 from checker.importers.excel_build import DocReader
 from checker.importers.excel_grid import Sheet
 from checker.importers.excel_header import kind_from_columns
@@ -142,8 +143,12 @@ class GridImporter:
 
     def _read(self, path: Path, profile: Profile | None = None) -> list[Document]:
         file = str(path)
-        sheets, unread, conflicts = _records(_sheets(Path(path)), profile)
+        grids, parts = _parts(file, _sheets(Path(path)), profile)
+        sheets, unread, conflicts = _records(grids, profile)
+        sheets, lists = _budget_lists(sheets)
         with_tables = [s for s in sheets if header_starts(s) or names_grid(s.name)]
+        if not with_tables and parts:
+            return parts
         if not with_tables:  # no table header: sasaran/indicator blocks across the sheet?
             blocks = [read_blocks(file, s) for s in sheets if looks_like_blocks(s)]
             if blocks:
@@ -186,7 +191,59 @@ class GridImporter:
         _generic_tables(file, sheets, tables, documents)
         _report_unread(file, documents, [p for p in unread if p.form is None], profile)
         _report_conflicts(file, documents, conflicts)
-        return trees + documents
+        _report_lists(file, documents, tables, lists)
+        return trees + documents + parts
+
+
+def _budget_lists(sheets: list[Sheet]) -> tuple[list[Sheet], list[BudgetList]]:
+    """Budget lists under ``Kegiatan`` / ``Sub Kegiatan`` marker lines, as virtual tables.
+
+    (:mod:`~checker.importers.budget_lists`: a Perjanjian Kinerja's budget.) Each grid
+    holding one is followed by the lists' grids and stands without their lines.
+    """
+    out: list[Sheet] = []
+    lists: list[BudgetList] = []
+    for sheet in sheets:
+        found = read_budget_lists(sheet)
+        out.append(found.remaining)
+        out.extend(found.grids)
+        if found.grids:
+            lists.append(found)
+    return out, lists
+
+
+def _report_lists(file: str, documents: list[Document], tables: list[Table],
+                  lists: list[BudgetList]) -> None:
+    """The budget lists' own findings (a name cut off, a level unclear) on their document."""
+    for found in lists:
+        grid = found.grids[0]
+        table = next((t for t in tables if t.sheet is grid), None)
+        name = table.name if table is not None else None
+        doc = next((d for d in documents if any(i.name == name for i in d.tables)),
+                   documents[0] if documents else None)  # never dropped silently
+        if doc is not None:
+            doc.issues.extend(found.findings(doc.id, file, name))
+
+
+def _parts(file: str, sheets: list[Sheet], profile: Profile | None
+           ) -> tuple[list[Sheet], list[Document]]:
+    """The parts a profile's headings open, each read as a document; the grids without them.
+
+    (:mod:`~checker.importers.parts`: the PK and PK Perubahan appended to an LKjIP.)
+    """
+    from checker.importers.parts import cut, find_parts, read_part
+
+    if profile is None or not profile.parts:
+        return sheets, []
+    out: list[Sheet] = []
+    docs: list[Document] = []
+    for sheet in sheets:
+        found = find_parts(sheet, profile.parts)
+        docs.extend(read_part(file, sheet, part) for part in found)
+        if found:
+            sheet = cut(sheet, 1, found[0].first - 1)
+        out.append(sheet)
+    return out, docs
 
 
 def _generic_tables(file: str, sheets: list[Sheet], tables: list[Table],
@@ -324,7 +381,7 @@ def _name_tables(tables: list[Table], profile: Profile | None = None) -> None:
     """
     seen: dict[str, int] = {}
     for table in tables:
-        if profile is not None:
+        if profile is not None and profile.kind is not None:
             table.kind = profile.kind
         section = next((n for x in table.titles if profile and (n := profile.section(x))),
                        None)

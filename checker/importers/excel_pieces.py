@@ -130,6 +130,8 @@ def _slot(col: Col, group: int) -> Slot | None:
         return Slot(col, "ind_num", f"{measure}_m{col.month}")
     if col.role == "persen_realisasi":
         return Slot(col, "money", "persen_realisasi")
+    if col.role == "sisa":
+        return Slot(col, "money", "sisa")
     if col.role == "quarter":
         if col.money:
             prefix = "realisasi" if measure == "realisasi" else "anggaran"

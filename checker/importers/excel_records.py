@@ -18,6 +18,7 @@ below, totals rows (read as :class:`~checker.model.plan.Total`) and the signatur
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property
 from typing import Any
 
@@ -153,6 +154,8 @@ class TableReader(StackedRows):
         after_totals = False
         in_signature = False
         last_read = self.t.header.last_row
+        running = Counter(c[0][1] for r in range(first, last + 1)
+                          if len(c := self.sheet.cells(r)) == 1)
         for row in range(first, last + 1):
             cells = self.sheet.cells(row)
             if not cells:
@@ -188,6 +191,9 @@ class TableReader(StackedRows):
                 self.section = section
                 self.skip(row, "skip_section", level=section.value)
                 continue
+            if self._running(cells, running):
+                self.skip(row, "skip_running", text=cells[0][1])
+                continue
             label = self._summary_label(row, cells)
             if label is not None or self._numbers_only(row, cells, no):
                 self.report.close_block(self)
@@ -205,6 +211,17 @@ class TableReader(StackedRows):
         self.report.close_block(self)
         self.info.last_row = last_read
         self._fill_context()
+
+    def _running(self, cells: list[tuple[int, str]], alone: Counter[str]) -> bool:
+        """A line printed alone, and alike, on several rows of a text table: a page's foot.
+
+        The agency's name at the foot of every page of an LKjIP is no row of the table. A
+        level's name (``Kegiatan``) or a line with a number is never taken for one.
+        """
+        if self.sheet.container != "text" or len(cells) != 1 or alone[cells[0][1]] < 2:
+            return False
+        text = cells[0][1]
+        return not any(ch.isdigit() for ch in text) and level_named(text, whole=False) is None
 
     def _official_row(self, cells: list[tuple[int, str]]) -> bool:
         """An official's title alone in the table's ``Pejabat`` column: whose rows follow.

@@ -50,6 +50,7 @@ PLAIN: dict[str, tuple[str, str, bool]] = {
     "target": ("annual", "target", False), "realisasi": ("annual", "realisasi", False),
     "anggaran": ("pagu", "target", True), "realisasi_anggaran": ("pagu", "realisasi", True),
     "persen_realisasi": ("persen_realisasi", "target", True),
+    "sisa": ("sisa", "target", True),
     "abaikan": ("ignored", "target", False),
 }
 ROLE_NAMES = (*PLAIN, "nama", "nama:<level>", "<target|realisasi|anggaran|"

@@ -13,8 +13,10 @@ documents, all with the same path and told apart by ``part``:
 
 Sections are found from their headings (``Tabel x.y``, ``Rencana Aksi Tingkat …``,
 ``Perjanjian Kinerja [Perubahan] Tahun …``), matched without regard to case, spacing or
-bold markers; the readers live in :mod:`~checker.importers.text_lkjip_tables`,
-:mod:`~checker.importers.text_lkjip_appendix` and :mod:`~checker.importers.text_lkjip_pk`.
+bold markers; the readers live in :mod:`~checker.importers.text_lkjip_tables` and
+:mod:`~checker.importers.text_lkjip_appendix`. The two agreements are read by the shared
+pipeline, as the parts the ``lkjip`` layout profile names (``profiles/lkjip.toml``,
+:mod:`~checker.importers.parts`, :mod:`~checker.importers.budget_lists`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from checker.i18n import t
 from checker.importers.generic_tables import Line, table_cells
+from checker.importers.profiles import Profile, builtin
 from checker.importers.text_lkjip_base import (
     NS,
     Meta,
@@ -35,6 +38,7 @@ from checker.importers.text_lkjip_base import (
     title_case,
 )
 from checker.importers.textlines import TextLine, read_lines
+from checker.model.errors import InputError
 from checker.model.location import Location, cell_ref, column_letter
 from checker.model.plan import Document, TableInfo
 from checker.model.schema import DocumentKind, Level
@@ -179,17 +183,21 @@ class LkjipImporter:
     name = "text-lkjip"
 
     def sniff(self, path: Path, lines: list[TextLine] | None) -> bool:
-        """An LKjIP cover near the top, and at least one table this importer reads."""
+        """The ``lkjip`` profile claims the file (its cover), and a table here is read."""
+        from checker.importers.excel_layout import _sheets
+
         if not lines:
             return False
-        head = squash(" ".join(ln.text for ln in lines[:80] if "\t" not in ln.text))
-        if "laporankinerjainstansipemerintah" not in head and "lkjip" not in head:
-            return False
+        try:
+            if not _profile().claims(_sheets(Path(path))):
+                return False
+        except InputError:
+            return False  # the grid reader says why, if no other reader claims the file
         return any((h := heading_of(ln)) is not None and h[0] != "bab" for ln in lines)
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the file: report tables, rencana aksi, PK, PK Perubahan."""
-        from checker.importers import text_lkjip_appendix, text_lkjip_pk, text_lkjip_tables
+        from checker.importers import text_lkjip_appendix, text_lkjip_tables
 
         lines = read_lines(path)
         file = str(path)
@@ -207,8 +215,7 @@ class LkjipImporter:
             if kind == "pagu":
                 read[section.heading.number] = text_lkjip_tables.read_pagu(section, cover, file)
             elif kind == "realisasi":
-                read[section.heading.number] = text_lkjip_tables.read_realisasi(
-                    section, cover, file)
+                read[section.heading.number] = _through_pipeline(path, section, cover)
             elif kind == "indicators":
                 doc = text_lkjip_tables.read_indicators(section, cover, file, hints)
                 read[section.heading.number] = doc
@@ -221,13 +228,52 @@ class LkjipImporter:
         if ra:
             meta = meta_from([ln for s in ra for ln in s.title_lines], cover)
             docs.append(text_lkjip_appendix.read_rencana_aksi(ra, meta, file))
-        for section in sections:
-            if section.kind in ("pk", "pk_perubahan"):
-                meta = meta_from(section.lines[:40], cover)
-                meta.tahun = meta_from([section.heading]).tahun or meta.tahun
-                docs.append(text_lkjip_pk.read_pk(section, meta, file))
+        docs.extend(_agreements(path, cover))
         _attach_skipped(docs, skipped, file)
         return docs
+
+
+def _through_pipeline(path: Path, section: Section, cover: Meta) -> Document:
+    """A report table read by the shared stages, as a part of its own (``lkjip-tabel-4.8``).
+
+    The realisation per code (kode, anggaran, realisasi, sisa, %) is read so; the pagu and
+    indicator tables are next.
+    """
+    from checker.importers.excel_layout import _sheets
+    from checker.importers.parts import PartSpan, read_part
+
+    rows = section.rows()
+    span = PartSpan(DocumentKind.LKJIP, section.name, section.heading.number,
+                    rows[-1].number if rows else section.heading.number)
+    (sheet,) = _sheets(path)
+    doc = read_part(str(path), sheet, span, section.part)
+    doc.instansi, doc.pemda, doc.tahun = cover.instansi, cover.pemda, cover.tahun
+    return doc
+
+
+def _profile() -> Profile:
+    """The ``lkjip`` layout profile: the cover words and the parts read by the pipeline."""
+    return next(p for p in builtin() if p.name == "lkjip")
+
+
+def _agreements(path: Path, cover: Meta) -> list[Document]:
+    """The PK and PK Perubahan, read by the shared pipeline as the ``lkjip`` profile's parts.
+
+    What the agreement's own heading does not say (agency, regency) comes from the cover.
+    """
+    from checker.importers.excel_layout import _sheets
+    from checker.importers.parts import find_parts, read_part
+
+    profile = _profile()
+    docs = []
+    for sheet in _sheets(path):
+        for part in find_parts(sheet, profile.parts):
+            doc = read_part(str(path), sheet, part)
+            doc.instansi = doc.instansi or cover.instansi
+            doc.pemda = doc.pemda or cover.pemda
+            doc.tahun = doc.tahun or cover.tahun
+            docs.append(doc)
+    return docs
 
 
 def _attach_skipped(docs: list[Document], skipped: list[tuple[Section, str]],

@@ -3,8 +3,9 @@
 Which reader a ``Tabel x.y`` gets is decided by its column headings, not its number (the
 seed prints two different tables numbered 4.2, and its 4.5 is titled differently in the
 list of tables): a pagu table has a name column and pagu columns (murni, pergeseran,
-perubahan); a realisation table has kode, anggaran, realisasi and sisa; an indicator table
-has an indicator (or SPM service) column and target, realisasi or capaian columns.
+perubahan); an indicator table has an indicator (or SPM service) column and target,
+realisasi or capaian columns. A realisation table (kode, anggaran, realisasi, sisa, %) is
+read by the shared pipeline (``text_lkjip._through_pipeline``), no longer here.
 Everything else (staff, assets, visitors, efficiency) is recognised and skipped with a
 finding that says so.
 
@@ -30,12 +31,11 @@ from checker.importers.text_lkjip_base import (
     looks_numeric,
     norm,
     row_number,
-    span,
     year_band,
 )
 from checker.importers.textlines import TextLine
 from checker.model.finding import ItemRef
-from checker.model.location import Location, cell_ref, column_letter
+from checker.model.location import Location, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo, Total
 from checker.model.schema import DocumentKind, Level
 
@@ -221,131 +221,6 @@ def _pagu_total(b: Builder, info: TableInfo, section: Section, line: TextLine, n
             printed.append(f"{column_letter(col)}{line.number} {raw}")
         info.notes.append(t(f"{NS}.note.total_versions", "id", name=name, row=line.number,
                             values="; ".join(printed)))
-    b.doc.totals.append(total)
-    _skip(info, line, "totals")
-
-
-# --------------------------------------------------------------------------- realisasi
-def read_realisasi(section: Section, meta: Meta, path: str) -> Document:
-    """A budget realisation table (Tabel 4.8): anggaran, realisasi, sisa and % per code."""
-    b = Builder(path, DocumentKind.LKJIP, section.part, meta, section.title)
-    header, data = _header_rows(section.rows(), lambda r: bool(re.match(
-        r"^\d", _cell(r, 1))) or any(looks_numeric(f) for _, f in r.nonblank_fields()[1:]))
-    roles: dict[str, int] = {}
-    for col, labs in header_labels(header).items():
-        text = norm(" ".join(labs))
-        for role, pattern in (("kode", r"kode"), ("sisa", r"sisa"),
-                              ("realisasi", r"realisasi"), ("anggaran", r"anggaran|pagu"),
-                              ("persen_realisasi", r"^%$|persen|%"), ("nama", r"uraian|nama")):
-            if re.search(pattern, text):
-                roles.setdefault(role, col)
-                break
-    info = b.table(section, {column_letter(c): r for r, c in roles.items()})
-    money = [r for r in ("anggaran", "realisasi", "sisa") if r in roles]
-    conv = _set_conventions(b, section.name, data,
-                            {r: roles[r] for r in (*money, "persen_realisasi") if r in roles})
-    by_kode: dict[str, list[Item]] = {}
-    akun: list[TextLine] = []
-    for line in section.lines:
-        if line in header or line.is_blank():
-            continue
-        if "\t" not in line.text:
-            _skip(info, line, "outside_columns")
-            continue
-        if is_numbered_row(line) or _is_repeat(line, header):
-            _skip(info, line, "repeated_header")
-            continue
-        kode = _cell(line, roles.get("kode"))
-        name = _cell(line, roles.get("nama"))
-        level = code_level(kode) if kode else None
-        if level is None:
-            if norm(name).startswith(_TOTAL_WORDS) and not kode:
-                _realisasi_total(b, info, section, line, roles, conv)
-            elif norm(name).startswith("belanja") or re.match(r"^[\d.]+$", kode):
-                akun.append(line)
-                _skip(info, line, "akun", kode=kode)
-            else:
-                b.issue("STR-002", "row_unplaced", b.loc(section.name, line, 1),
-                        actual=clean(line.text))
-                _skip(info, line, "unplaced")
-            continue
-        item = Item(id=kode, level=level, kode=kode, nama=name, file=path,
-                    table=section.name, row=line.number)
-        if kode in by_kode:
-            item.id = f"{kode}~{len(by_kode[kode]) + 1}"
-            first = by_kode[kode][0]
-            info.notes.append(t(f"{NS}.note.duplicate_code", "id", kode=kode,
-                                first=first.location_of("kode").cell,
-                                cell=f"{column_letter(roles['kode'])}{line.number}"))
-        by_kode.setdefault(kode, []).append(item)
-        item.locate("kode", b.loc(section.name, line, roles["kode"]), kode)
-        if "nama" in roles:
-            item.locate("nama", b.loc(section.name, line, roles["nama"]), name)
-        _link_by_code(b, item, by_kode)
-        for fname in money:
-            col = roles[fname]
-            setattr(item, fname, b.money(item, fname, _cell(line, col),
-                                         b.loc(section.name, line, col),
-                                         column=f"{section.name}!{column_letter(col)}",
-                                         convention=conv.get(fname)))
-        if "persen_realisasi" in roles:
-            col = roles["persen_realisasi"]
-            item.persen_realisasi = b.number(
-                item, "persen_realisasi", _cell(line, col), b.loc(section.name, line, col),
-                column=f"{section.name}!{column_letter(col)}",
-                convention=conv.get("persen_realisasi")).value
-        b.doc.items.append(item)
-        info.rows_read += 1
-    if akun:
-        width = max(len(line.fields) for line in akun)  # the block, first cell to last
-        where = b.loc(section.name, akun[0], roles.get("kode", 1))
-        b.issue("STR-004", "akun_block",
-                where.model_copy(update={"end": cell_ref(akun[-1].number, width)}),
-                actual=_cell(akun[0], roles.get("kode", 1)),
-                kode=_cell(akun[0], roles.get("kode", 1)),
-                rows=span(akun[0].number, akun[-1].number), count=len(akun))
-    return b.finish()
-
-
-def _link_by_code(b: Builder, item: Item, by_kode: dict[str, list[Item]]) -> None:
-    """Parent: the latest item whose code is this code's parent code; else STR-003."""
-    parent_level = PARENT.get(item.level)
-    if parent_level is None or item.kode is None:
-        return
-    cut = 1 if parent_level == Level.KEGIATAN else 2
-    parent_code = ".".join(item.kode.split(".")[:-cut])
-    parents = by_kode.get(parent_code)
-    if parents:
-        item.induk = parents[-1].id
-        return
-    # Suggest the latest row of the parent's level in the same program, if any.
-    program = ".".join(item.kode.split(".")[:3]) + "."
-    near = sorted((i for lst in by_kode.values() for i in lst
-                   if i.level == parent_level and (i.kode or "").startswith(program)),
-                  key=lambda i: i.row or 0)
-    level = {f"level_{lang}": t(f"{NS}.level.{parent_level.value}", lang)
-             for lang in ("id", "en")}
-    kwargs = {}
-    if near:
-        kwargs = {"suggestion": "suggest_parent_code",
-                  "suggestion_params": {"kode": near[-1].kode,
-                                        "cell": near[-1].location_of("kode").cell, **level}}
-    b.issue("STR-003", "no_parent_code", item.location_of("kode"),
-            item=ItemRef(level=item.level.value, kode=item.kode, nama=item.nama),
-            actual=item.kode, expected=parent_code, parent=parent_code, **level, **kwargs)
-
-
-def _realisasi_total(b: Builder, info: TableInfo, section: Section, line: TextLine,
-                     roles: dict[str, int], conv: dict[str, str | None]) -> None:
-    total = Total(tabel=section.name, level=Level.PROGRAM, file=b.path, table=section.name,
-                  row=line.number)
-    if "anggaran" in roles:
-        col = roles["anggaran"]
-        total.anggaran = b.money(total, "anggaran", _cell(line, col),
-                                 b.loc(section.name, line, col), convention=conv.get("anggaran"))
-    for fname in ("realisasi", "sisa", "persen_realisasi"):
-        if fname in roles:
-            total.raw[fname] = _cell(line, roles[fname])
     b.doc.totals.append(total)
     _skip(info, line, "totals")
 

@@ -138,36 +138,8 @@ def test_pagu_versions_and_the_malformed_pagu(docs):
 
 
 # --------------------------------------------------------------------------- Tabel 4.8
-def test_budget_realisation_by_code(docs):
-    doc = docs["lkjip-tabel-4.8"]
-    sub = _item(doc, "1.06.01.2.01.05")
-    assert (sub.anggaran, sub.realisasi, sub.sisa, sub.persen_realisasi) == (
-        5_445_000, 5_442_000, 3_000, 0.0)
-    assert sub.cells["persen_realisasi"].cell == "F644"
-    assert sub.induk == "1.06.01.2.01"
-    assert _item(doc, "1.06.01.2.01").induk == "1.06.01"
-    program = _item(doc, "1.06.01")
-    assert (program.anggaran, program.realisasi, program.sisa) == (
-        3_188_224_826, 3_047_338_414, 140_886_412)
-    assert program.cells["anggaran"].cell == "C638"
-    (total,) = doc.totals
-    assert (total.anggaran, total.cells["anggaran"].cell) == (4_825_138_126, "C702")
-
-
-def test_duplicate_code_and_orphan_sub_kegiatan(docs):
-    doc = docs["lkjip-tabel-4.8"]
-    first, second = _item(doc, "1.06.04.2.02"), _item(doc, "1.06.04.2.02~2")
-    assert first.kode == second.kode == "1.06.04.2.02"
-    assert (first.anggaran, second.anggaran) == (251_658_000, 1_106_468_500)
-    assert _item(doc, "1.06.04.2.02.03").induk == "1.06.04.2.02~2"
-    for cell in ("A684", "A685"):
-        finding = _issue(doc, "STR-003", cell)
-        assert finding.expected == "1.06.04.2.01"
-        assert "A683" in finding.suggestion["id"]
-    assert _item(doc, "1.06.04.2.01.05").induk is None
-    akun = _issue(doc, "STR-004", "A629")
-    assert "629–637" in akun.message["id"]
-    assert not any((i.kode or "").startswith("1.06.01.5") for i in doc.items)
+# Tabel 4.8 (realisation per code) is read by the shared pipeline now:
+# tests/importers/test_seed_004_pipeline.py.
 
 
 # --------------------------------------------------------------------------- indicator tables
@@ -293,29 +265,8 @@ def test_rencana_aksi_parents_by_name_and_counts_in_thousands(docs):
     assert _item(doc, "SK2").realisasi_tw1 is None  # 'Trw 1 :' left blank
 
 
-# --------------------------------------------------------------------------- PK
-def test_perjanjian_kinerja_budgets(docs):
-    pk, pkp = docs["pk"], docs["pk_perubahan"]
-    assert [(i.nama, i.anggaran) for i in pk.items if i.level.value == "program"] == [
-        ("Penunjang Urusan Pemerintah Daerah : Kabupaten/Kota", 3_082_279_600),
-        ("Kehabilitasi Sosial", 1_305_563_500),
-        ("PROGRAM PENANGANAN BENCANA", 129_440_000),
-        ("Pengelolaan Taman Makam Pahlawan", 92_941_800)]
-    assert _item(pk, "P2").cells["anggaran"].cell == "D1321"
-    assert _item(pk, "K9").anggaran is None  # not printed in the PK murni
-    assert _item(pk, "SK8").anggaran == 2_511_828_700
-    assert (pk.totals[0].anggaran, pk.totals[0].cells["anggaran"].cell) == (
-        4_610_224_900, "D1345")
-    assert _item(pkp, "SK27").anggaran == 13_272_600
-    assert _item(pkp, "SK27").cells["anggaran"].cell == "A1476"
-    assert (pkp.totals[0].anggaran, pkp.totals[0].cells["anggaran"].cell) == (
-        4_825_138_126, "A1520")
-    (target,) = pkp.indicators
-    assert (target.target, target.satuan) == (87.82, "%")
-    for doc in (pk, pkp):
-        assert [i.induk for i in doc.items if i.level.value == "sub_kegiatan"][:7] == \
-            ["K1"] * 7
-        assert _codes(doc) == {"STR-002": 1}  # the name cut at '… Triwulan /'
+# The Perjanjian Kinerja and PK Perubahan are read by the shared pipeline now:
+# tests/importers/test_seed_004_pipeline.py.
 
 
 def test_number_findings_never_carry_a_value(docs):

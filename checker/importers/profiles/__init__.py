@@ -26,7 +26,7 @@ class Profile:
     """One layout's declarative part (see ``cascading.toml`` for the fields)."""
 
     name: str
-    kind: DocumentKind
+    kind: DocumentKind | None
     words: dict[str, float]
     score: float
     lines: int
@@ -35,6 +35,7 @@ class Profile:
     running: tuple[str, ...] = ()
     vocabulary: dict[str, Any] = field(default_factory=dict)
     tree: TreeForm | None = None
+    parts: dict[str, str] = field(default_factory=dict)
 
     def weigh(self, sheets: list[Sheet]) -> float:
         """The sum of the weights of the sniff words found (each counted once)."""
@@ -156,13 +157,16 @@ class Part:
 def parse(data: dict[str, Any]) -> Profile:
     """A profile from its TOML table; an unknown kind is an error of the profile file."""
     sniff = data.get("sniff", {})
-    return Profile(name=str(data["name"]), kind=DocumentKind(data["kind"]),
+    kind = data.get("kind")
+    return Profile(name=str(data["name"]), kind=DocumentKind(kind) if kind else None,
                    words={squash(k): float(v) for k, v in sniff.get("words", {}).items()},
                    score=float(sniff.get("score", 1)), lines=int(sniff.get("lines", 400)),
                    sections={squash(k): str(v) for k, v in data.get("section", {}).items()},
                    unread={squash(k): str(v) for k, v in data.get("unread", {}).items()},
                    running=tuple(squash(x) for x in data.get("running", {}).get("lines", [])),
-                   vocabulary=dict(data.get("vocabulary", {})), tree=_tree(data.get("tree")))
+                   vocabulary=dict(data.get("vocabulary", {})), tree=_tree(data.get("tree")),
+                   parts={squash(k): DocumentKind(v).value
+                          for k, v in data.get("part", {}).items()})
 
 
 @lru_cache(maxsize=1)

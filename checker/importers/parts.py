@@ -1,0 +1,95 @@
+"""Parts of one file read as documents of their own, through the shared pipeline.
+
+An LKjIP appends its Perjanjian Kinerja and PK Perubahan to the report: one text file,
+several documents, each opened by a heading line (``PERJANJIAN KINERJA TAHUN 2024``) and
+running to the next. A layout profile names such headings (``[part]``: the squashed start
+of the heading and the document kind); each part is cut out of the grid (the other lines
+blanked, so every row keeps its line number) and read by the same stages as any grid:
+budget lists (:mod:`~checker.importers.budget_lists`), tables, header paths, column roles,
+rows, levels, parents. The part's heading names its tables, as a reviewer finds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from checker.i18n import t
+from checker.importers.base import document_id
+from checker.importers.budget_lists import read_budget_lists
+from checker.importers.excel_grid import Sheet
+from checker.importers.vocabulary import squash
+from checker.model.plan import Document
+from checker.model.schema import DocumentKind
+
+NS = "import_excel"
+
+
+@dataclass(frozen=True)
+class PartSpan:
+    """One part of a grid: its heading line, its last line and the kind it is read as."""
+
+    kind: DocumentKind
+    title: str
+    first: int
+    last: int
+
+
+def find_parts(sheet: Sheet, heads: dict[str, str]) -> list[PartSpan]:
+    """Every part a heading opens, to the line before the next part or the grid's end.
+
+    ``heads`` maps a squashed heading start to a kind (longest keys tried first, so that
+    ``perjanjiankinerjaperubahan`` is not taken for ``perjanjiankinerja``). A heading
+    printed again at the top of the part (``PERJANJIAN KINERJA TINGKAT …``) with the same
+    kind does not open another part.
+    """
+    keys = sorted(heads, key=len, reverse=True)
+    opened: list[tuple[int, str, str]] = []
+    for row in range(1, sheet.height + 1):
+        cells = sheet.cells(row)
+        if len(cells) != 1:
+            continue
+        s = squash(cells[0][1])
+        kind = next((heads[k] for k in keys if s.startswith(k)), None)
+        if kind is not None and (not opened or opened[-1][1] != kind):
+            opened.append((row, kind, cells[0][1].strip("* ").strip()))
+    return [PartSpan(DocumentKind(kind), title, row,
+                     opened[n + 1][0] - 1 if n + 1 < len(opened) else sheet.height)
+            for n, (row, kind, title) in enumerate(opened)]
+
+
+def cut(sheet: Sheet, first: int, last: int) -> Sheet:
+    """The grid with only rows ``first``..``last`` (the others blank, numbers kept)."""
+    rows = [list(r) if first <= i + 1 <= last else [] for i, r in enumerate(sheet.rows)]
+    return replace(sheet, rows=rows)
+
+
+def read_part(file: str, sheet: Sheet, part: PartSpan, name: str | None = None) -> Document:
+    """One part as one document of its kind, every table named by the part's heading.
+
+    ``name`` tells apart documents of one kind in one file (``tabel-4.8`` of an LKjIP).
+    """
+    from checker.importers.excel_build import DocReader
+    from checker.importers.excel_layout import _heading
+    from checker.importers.excel_tables import find_tables
+
+    region = cut(sheet, part.first, part.last)
+    lists = read_budget_lists(region, part.title)
+    below = [r for r in range(lists.end + 1, part.last + 1) if region.cells(r)]
+    if lists.grids and below:  # the closing signature, the next part's letterhead …
+        lists.remaining = cut(lists.remaining, part.first, lists.end)
+    tables = []
+    for grid in [lists.remaining, *lists.grids]:
+        tables.extend(sorted(find_tables(grid), key=lambda t: t.header.rows[0]))
+    for table in tables:
+        table.kind = part.kind
+        table.name = part.title
+    doc = DocReader(file, part.kind, tables).read()
+    _heading(doc, tables, [" ".join(x for _, x in region.cells(r))
+                           for r in range(part.first, min(part.last, part.first + 40) + 1)])
+    doc.id = document_id(file, part.kind, name)
+    for finding in doc.issues:  # found while the document had its kind's id only
+        finding.document = doc.id
+    if lists.grids and below and doc.tables:
+        doc.tables[-1].notes.append(t(f"{NS}.note_below_part", first=below[0], last=below[-1]))
+    doc.issues.extend(lists.findings(doc.id, file))
+    return doc
