@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parents[1] / "fixtures" / "real_tables"
 MAPPINGS = HERE / "mappings"
 FILES = sorted(p.name for p in HERE.glob("*.txt"))
 KINDS = {
+    "rpjmd",
     "lkjip-realisasi-anggaran",
     "lkjip-capaian",
     "pk",
@@ -167,6 +168,9 @@ NOT_READ: dict[str, str] = {
         "no table header; cut inside a number",
     "12_kendal_disdukcapil_other.txt":
         "a DPA form: account lines (rekening) and key-value lines, no table header",
+    "22_demak_disdik_rencana_aksi.txt":
+        "a rencana aksi flowed into one line by the host (header, sasaran, program and six "
+        "kegiatan with their steps and amounts in one paragraph): no table lines",
     "13_kota_magelang_pemkot_ikk_other.txt":
         "IKK rows (urusan, indicator, formula, unit, value): with its mapping the indicators "
         "have no program, kegiatan or sasaran of the model to belong to; exit 2 with STR-004",
@@ -184,15 +188,7 @@ SAMPLE_NOT_READ: dict[tuple[str, int], str] = {
 }
 #: Fixtures whose listed inconsistencies are not yet all reported as findings, and why.
 NOT_REPORTED: dict[str, str] = {
-    **{name: f"not read: {reason}" for name, reason in NOT_READ.items()},
-    "14_sumedang_diskominfo_renstra.txt":
-        "the end-of-period 54.26% beside yearly targets printed 42.63, 46.51, 54.26 reads as "
-        "54.26 = the last year's target: no rule compares how a value is printed (line 161)",
-    "16_sumedang_bappelitbangda_renstra.txt":
-        "the decimal comma in kegiatan codes (2,01) is read as the dot it stands for, the "
-        "_x0002_ escape is text, and the stray 0 is in column A, which the mapping does not "
-        "read: none is a finding",
-}
+    name: f"not read: {reason}" for name, reason in NOT_READ.items()}
 _DIGITS = re.compile(r"\d")
 
 
@@ -310,39 +306,68 @@ def test_sample_read_at_its_address(name, index, expectations):
         assert token in values, f"{name}:{sample['line']} {sample['value']!r}: {values}"
 
 
-def _with_inconsistencies() -> list:
-    """The fixtures whose expectations list an inconsistency (no test, no skip, for the rest)."""
+def _inconsistency_params() -> list:
+    """One parameter per listed inconsistency: (file, index).
+
+    It is a strict xfail when its file is not read (``NOT_REPORTED``) or when the
+    expectation itself says why no finding names it yet (``not_reported = "…"``).
+    """
     data = tomllib.loads((HERE / "expectations.toml").read_text(encoding="utf-8"))
-    listed = {e["file"] for e in data["fixture"] if e.get("inconsistencies")}
-    return [p for p in _marked(NOT_REPORTED)
-            if getattr(p, "values", (p,))[0] in listed]
+    out = []
+    for entry in data["fixture"]:
+        for index, found in enumerate(entry.get("inconsistencies", [])):
+            reason = NOT_REPORTED.get(entry["file"]) or found.get("not_reported")
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            out.append(pytest.param(entry["file"], index, marks=marks,
+                                    id=f"{entry['file'][:2]}-line{found['line']}"))
+    return out
 
 
-@pytest.mark.parametrize("name", _with_inconsistencies())
-def test_inconsistencies_are_findings(name, expectations):
+def _findings(name: str) -> list[tuple[int, int | None, set[str]]]:
+    """(fixture line, grid row, digit tokens of actual and expected) of every finding.
+
+    `check` runs as a user would, with the fixture's mapping when it has one.
+    """
     import json
 
     from click.testing import CliRunner
 
     from checker.cli.main import main
 
-    listed = expectations[name]["inconsistencies"]
     mapping = _mapping(name)
     args = ["check", str(HERE / name), "--format", "json"]
     result = CliRunner().invoke(main, args + (["--mapping", str(mapping)] if mapping else []))
     assert result.exit_code in (0, 1), result.output
     _, sheets = _load(name)
-    rows = set()
+    out = []
     for finding in json.loads(result.stdout)["findings"]:
         sheet = sheets.get(finding.get("sheet") or finding.get("table"))
         row = finding.get("row")
-        if row is not None:
-            col = column_index(finding["column"]) if finding.get("column") else 1
-            rows.add(_grid_line(sheet, row, col) if sheet is not None else row)
-            if sheet is not None and sheet.lines:  # an HTML record: every line of its row
-                rows |= {line for (r, _), line in sheet.lines.items() if r == row}
-    for found in listed:
-        assert found["line"] in rows, f"{name}:{found['line']} {found['label']!r} not reported"
+        if row is None:
+            continue
+        col = column_index(finding["column"]) if finding.get("column") else 1
+        line = _grid_line(sheet, row, col) if sheet is not None else row
+        said = f"{finding.get('actual')} {finding.get('expected')}"
+        tokens = {_digits(word) for word in re.split(r"[\s|,;\[\]']+", said)
+                  if _DIGITS.search(word)}
+        out.append((line, row if sheet is not None and sheet.lines else None, tokens))
+    return out
+
+
+@pytest.mark.parametrize(("name", "index"), _inconsistency_params())
+def test_inconsistency_is_a_finding(name, index, expectations):
+    """A finding names the line, or (an HTML record spans lines) names the printed value
+    as its actual or expected value on the record's row."""
+    found = expectations[name]["inconsistencies"][index]
+    findings = _findings(name)
+    if any(line == found["line"] for line, _, _ in findings):
+        return
+    _, sheets = _load(name)
+    rows = {r for sheet in sheets.values() for (r, _), line in sheet.lines.items()
+            if line == found["line"]}
+    printed = set(_tokens(found["printed"]))
+    assert any(row in rows and printed & tokens for _, row, tokens in findings), (
+        f"{name}:{found['line']} {found['label']!r} not reported")
 
 
 def test_fixture_01_names_what_it_does_not_read():
