@@ -69,6 +69,8 @@ def role_name(col: Col) -> str:
     """The name a mapping file gives a detected column's role."""
     if col.role == "name":
         return f"nama:{col.level.value}" if col.level else "nama"
+    if col.role == "indikator" and col.of_level is not None:
+        return f"indikator:{col.of_level.value}"
     if col.role == "quarter" and col.quarter:
         base = ("realisasi_anggaran" if col.measure == "realisasi" else "anggaran") \
             if col.money else col.measure
@@ -92,14 +94,15 @@ def set_role(col: Col, name: str) -> None:
     """Give a column the role a mapping file names; ValueError for an unknown name."""
     col.confirmed = "berkas pemetaan"
     col.reason = None
+    col.of_level = None
     if (m := _NAME.match(name)) is not None:
         col.role, col.multi_level = "name", m.group(1) is None
         col.level = Level(m.group(1)) if m.group(1) else None
         col.levels_named = frozenset()
         return
     if (m := _INDICATOR_OF.match(name)) is not None:
-        Level(m.group(1))  # ValueError for a level the model does not know
         col.role, col.measure, col.money = "indikator", "target", False
+        col.of_level = Level(m.group(1))  # ValueError for a level the model does not know
         return
     if (m := _QUARTER.match(name)) is not None:
         base = m.group(1)
@@ -292,7 +295,7 @@ def apply(tables: list[Table]) -> None:
             _code_parts(table.header)
         owners(table.header)
         renstra_owners(table)  # a Renstra's sasaran indicators stay the sasaran's
-        _indicators_of(table.header, found.columns)
+        _indicators_of(table.header)
         if not found.header:  # its roles were unknown until now: join records' lines
             table.joined = join_lines(table.sheet, table.header, table.body)
 
@@ -321,15 +324,12 @@ def _span(run: list[Col]) -> None:
             col.top = (run[0].index, run[-1].index)
 
 
-def _indicators_of(header: Header, columns: dict[str, str]) -> None:
+def _indicators_of(header: Header) -> None:
     """``indikator:<level>``: the column holds the indicators of that level's name column."""
-    from checker.model.location import column_index
-
     names = {c.level: c.index for c in header.cols.values() if c.role == "name" and c.level}
-    for letter, name in columns.items():
-        m = _INDICATOR_OF.match(name)
-        if m is not None and Level(m.group(1)) in names:
-            header.cols[column_index(letter)].owner = names[Level(m.group(1))]
+    for col in header.cols.values():
+        if col.role == "indikator" and col.of_level in names:
+            col.owner = names[col.of_level]
 
 
 def missing_tables(sheet: Sheet, tables: list[Table]) -> list[Table]:

@@ -111,3 +111,14 @@ def test_fixture_13_with_its_mapping_is_a_clear_not_read():
                                        str(REAL / "mappings" / f"{name}.toml")])
     assert result.exit_code == 2
     assert "STR-004" in result.stderr and "A10:G17" in result.stderr
+
+
+def test_an_indicator_of_a_level_is_written_back(tmp_path):
+    """Fixture 14's `C = "indikator:sasaran"` survives inspect --write-mapping."""
+    name = "14_sumedang_diskominfo_renstra"
+    again = tmp_path / "again.toml"
+    CliRunner().invoke(main, ["inspect", str(REAL / f"{name}.txt"), "--mapping",
+                              str(REAL / "mappings" / f"{name}.toml"), "--write-mapping",
+                              str(again)])
+    written = again.read_text(encoding="utf-8")
+    assert 'C = "indikator:sasaran"' in written and 'J = "indikator"' in written
