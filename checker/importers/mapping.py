@@ -275,7 +275,9 @@ def apply(tables: list[Table]) -> None:
     from checker.model.location import column_index
 
     for table in tables:
-        found = mapping.find(table.sheet.name, table.header.rows[0])
+        found = mapping.find(table.sheet.name, table.header.rows[0]) or (
+            mapping.find(table.sheet.name, table.header.last_row)
+            if len(table.header.rows) > 1 else None)  # rows declared headerless below it
         if found is not None and found.start is None and any(
                 t is not table and t.sheet is table.sheet for t in tables):
             continue  # a grid with several tables: only a header_row says which
@@ -352,6 +354,8 @@ def missing_tables(sheet: Sheet, tables: list[Table]) -> list[Table]:
                 1 <= m.first_row <= sheet.height):
             continue
         first = m.first_row
+        if any(t.sheet is sheet and t.header.last_row == first - 1 for t in tables):
+            continue  # detection found its header after all: the columns apply to that table
         below = [t.header.rows[0] for t in tables if t.sheet is sheet
                  and t.header.rows[0] >= first]
         for t in tables:  # a table found above ends where the declared one starts

@@ -122,3 +122,25 @@ def test_an_indicator_of_a_level_is_written_back(tmp_path):
                               str(again)])
     written = again.read_text(encoding="utf-8")
     assert 'C = "indikator:sasaran"' in written and 'J = "indikator"' in written
+
+
+def test_rows_declared_headerless_under_a_found_header_are_read_once(tmp_path):
+    """header = false just below a header detection found: one table, not two."""
+    path = tmp_path / "ra.txt"
+    path.write_text("No | Program/Kegiatan/Sub Kegiatan | Indikator | Target | Anggaran\n"
+                    "1 | Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota | "
+                    "Persentase dokumen | 100 | 1.000.000\n"
+                    "2 | Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah | "
+                    "Jumlah dokumen | 3 | 1.000.000\n", encoding="utf-8")
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[[table]]\ngrid = "ra"\nheader = false\nfirst_row = 2\n'
+                       '[table.columns]\nA = "no"\nB = "nama"\nC = "indikator"\n'
+                       'D = "target"\nE = "anggaran"\n', encoding="utf-8")
+    from checker.importers.mapping import using
+    from checker.importers.registry import load
+
+    with using(mapping):
+        docs = load(path)
+    assert sorted(i.cells["nama"].row for d in docs for i in d.items) == [2, 3]
+    assert [t.first_row for d in docs for t in d.tables] == [1]  # the table found, mapped
+    assert not [f for d in docs for f in d.issues if f.code == "STR-004"]
