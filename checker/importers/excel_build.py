@@ -365,7 +365,8 @@ class DocReader:
             reader = TableReader(table, self)  # first: it sets aside duplicate columns
             self._describe(table)
             if not reader.groups:
-                self.add("STR-004", "str_table_no_items",
+                self.add("STR-004", "str_bare_table_no_items" if table.bare
+                         else "str_table_no_items",
                          self.span(table, table.top, table.body[1]),
                          actual=" | ".join(c.header for c in table.header.cols.values()),
                          table_named=table.name)
@@ -380,7 +381,8 @@ class DocReader:
             self.readers.append(reader)
             ItemBuilder(self, reader).build()
             if not reader.recs and not reader.totals:
-                self.add("STR-004", "str_table_empty",
+                self.add("STR-004", "str_bare_table_empty" if table.bare
+                         else "str_table_empty",
                          self.span(table, table.top, table.body[1]),
                          table_named=table.name)
         from checker.importers.excel_parents import link_parents
