@@ -276,9 +276,10 @@ class DocReader:
         column, nothing left over); the row is realigned only when one candidate is
         clearly better than the row as it stands, and never when two candidates tie
         (STR-002 then, and the row is read as it stands). A virtual grid (key-value
-        records) names every value by its key: nothing there can be shifted.
+        records) names every value by its key, and a pipe row put back together from two
+        lines is placed by its bars: nothing there can be shifted.
         """
-        if reader.sheet.cell_addresses:
+        if any((row, c) in reader.sheet.cell_addresses for c, _ in reader.sheet.cells(row)):
             return mapping
         cols = {c.index: c for c in reader.t.header.cols.values()
                 if c.role not in ("unknown", "ignored", "item_sasaran")}
@@ -358,14 +359,15 @@ class DocReader:
         """Read every table, then link parents and fill the document's heading."""
         for table in self.tables:
             info = TableInfo(name=table.name, file=self.file, grid=table.sheet.name,
-                             first_row=table.header.rows[0])
+                             first_row=table.top, headerless=table.bare)
             table.info = info
             self.doc.tables.append(info)
             reader = TableReader(table, self)  # first: it sets aside duplicate columns
             self._describe(table)
             if not reader.groups:
-                self.add("STR-004", "str_table_no_items",
-                         self.span(table, table.header.rows[0], table.body[1]),
+                self.add("STR-004", "str_bare_table_no_items" if table.bare
+                         else "str_table_no_items",
+                         self.span(table, table.top, table.body[1]),
                          actual=" | ".join(c.header for c in table.header.cols.values()),
                          table_named=table.name)
                 info.last_row = table.header.last_row
@@ -379,8 +381,9 @@ class DocReader:
             self.readers.append(reader)
             ItemBuilder(self, reader).build()
             if not reader.recs and not reader.totals:
-                self.add("STR-004", "str_table_empty",
-                         self.span(table, table.header.rows[0], table.body[1]),
+                self.add("STR-004", "str_bare_table_empty" if table.bare
+                         else "str_table_empty",
+                         self.span(table, table.top, table.body[1]),
                          table_named=table.name)
         from checker.importers.excel_parents import link_parents
 

@@ -74,8 +74,13 @@ def display(value: Any) -> str:
 
 
 def typed_number(value: Any) -> bool:
-    """True when the cell holds a number Excel stores as a number (not text)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and not blank(value)
+    """True when the cell holds a number stored as a number (not text).
+
+    A worksheet stores int or float; an HTML export's ``sdval`` is kept exact as a
+    :class:`~decimal.Decimal` (``12.6353790613718``), which is no text to read either.
+    """
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool) \
+        and not blank(value)
 
 
 @dataclass

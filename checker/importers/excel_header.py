@@ -196,6 +196,8 @@ class Col:
     mode: str | None = None
     owner: int | None = None  # the name column this column belongs to
     year: tuple[str, int] | None = None  # a Renstra year column: ("tahun", 2022), ("ke", 3)
+    of_level: Level | None = None  # an indicator column of that level's items (a mapping's
+    # ``indikator:sasaran``)
 
     @property
     def letter(self) -> str:

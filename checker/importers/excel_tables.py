@@ -82,6 +82,12 @@ class Table:
     info: TableInfo | None = None
     notes: list[str] = field(default_factory=list)
     joined: list[tuple[int, int]] = field(default_factory=list)  # (first line, anchor)
+    bare: bool = False  # declared by a mapping file without header rows (header = false)
+
+    @property
+    def top(self) -> int:
+        """The table's first printed row: its header's, or its first row of data if bare."""
+        return self.body[0] if self.bare else self.header.rows[0]
 
     @property
     def label(self) -> str:
@@ -180,6 +186,20 @@ def table_at(sheet: Sheet, row: int) -> Table:
                   body=(header.last_row + 1, sheet.height))
     _describe(table)
     adapt_renstra(table)
+    return table
+
+
+def bare_table(sheet: Sheet, first_row: int, last_row: int | None = None) -> Table:
+    """A table a mapping file declares without header rows (``header = false``).
+
+    Its header is empty and sits on the row above ``first_row`` (row 0 for a grid whose
+    first row is data), so the body starts at ``first_row``; the mapping gives the
+    columns. Title rows above it still name its kind, level and agency.
+    """
+    header = Header(rows=[first_row - 1], numbered=[], cols={}, keys=set())
+    table = Table(sheet=sheet, title_rows=_titles_above(sheet, first_row, 1), header=header,
+                  body=(first_row, last_row or sheet.height), bare=True)
+    _describe(table)
     return table
 
 

@@ -7,6 +7,11 @@ user corrects a line; ``sakip-check check FILE --mapping peta.toml`` reads the f
 those corrections. A ``[vocabulary]`` table adds header spellings in the form of
 ``checker/importers/vocabulary.toml``, for an office whose words the tool does not know.
 
+A table copied without its header rows (a data portal's rows, an excerpt of a printed
+page) has no words to detect roles from. Frictionless says so with ``header = false`` in
+its dialect; so does a mapping file: ``header = false`` and ``first_row = N`` (the first
+row of data) declare such a table, and ``[table.columns]`` gives every column it reads.
+
 The file in force is named by the ``SAKIP_CHECK_MAPPING`` environment variable, which the
 CLI sets for the duration of a command, so that reader processes (``--jobs``) apply it too.
 """
@@ -28,7 +33,7 @@ from checker.model.schema import DocumentKind, Level
 
 if TYPE_CHECKING:
     from checker.importers.excel_grid import Sheet
-    from checker.importers.excel_header import Col
+    from checker.importers.excel_header import Col, Header
     from checker.importers.excel_tables import Table
     from checker.model.plan import Document
 
@@ -36,6 +41,9 @@ ENV = "SAKIP_CHECK_MAPPING"
 _QUARTER = re.compile(r"^(target|realisasi|anggaran|realisasi_anggaran)_tw([1-4])$")
 _MONTH = re.compile(r"^(target|realisasi)_bulan([1-9]|1[0-2])$")
 _NAME = re.compile(r"^nama(?::(\w+))?$")
+#: An indicator column of a named level's items (``indikator:sasaran``), where the
+#: nearest name column would otherwise own it.
+_INDICATOR_OF = re.compile(r"^indikator:(\w+)$")
 #: A Renstra year column (checker/importers/renstra.py): ``target:2022``, ``anggaran:ke3``.
 _YEAR = re.compile(r"^(target|anggaran):(?:(\d{4})|ke([1-9]))$")
 #: A Renstra's baseline and end-of-period columns: name in the file → (role, money).
@@ -53,7 +61,7 @@ PLAIN: dict[str, tuple[str, str, bool]] = {
     "sisa": ("sisa", "target", True),
     "abaikan": ("ignored", "target", False),
 }
-ROLE_NAMES = (*PLAIN, "nama", "nama:<level>", "<target|realisasi|anggaran|"
+ROLE_NAMES = (*PLAIN, "nama", "nama:<level>", "indikator:<level>", "<target|realisasi|anggaran|"
               "realisasi_anggaran>_tw<1-4>", "<target|realisasi>_bulan<1-12>",
               "<target|anggaran>:<tahun|ke1-9>", *RENSTRA_ROLES)
 
@@ -62,6 +70,8 @@ def role_name(col: Col) -> str:
     """The name a mapping file gives a detected column's role."""
     if col.role == "name":
         return f"nama:{col.level.value}" if col.level else "nama"
+    if col.role == "indikator" and col.of_level is not None:
+        return f"indikator:{col.of_level.value}"
     if col.role == "quarter" and col.quarter:
         base = ("realisasi_anggaran" if col.measure == "realisasi" else "anggaran") \
             if col.money else col.measure
@@ -85,10 +95,15 @@ def set_role(col: Col, name: str) -> None:
     """Give a column the role a mapping file names; ValueError for an unknown name."""
     col.confirmed = "berkas pemetaan"
     col.reason = None
+    col.of_level = None
     if (m := _NAME.match(name)) is not None:
         col.role, col.multi_level = "name", m.group(1) is None
         col.level = Level(m.group(1)) if m.group(1) else None
         col.levels_named = frozenset()
+        return
+    if (m := _INDICATOR_OF.match(name)) is not None:
+        col.role, col.measure, col.money = "indikator", "target", False
+        col.of_level = Level(m.group(1))  # ValueError for a level the model does not know
         return
     if (m := _QUARTER.match(name)) is not None:
         base = m.group(1)
@@ -114,12 +129,29 @@ def set_role(col: Col, name: str) -> None:
 
 @dataclass
 class TableMapping:
-    """The corrections for one table, found by its grid and its first header row."""
+    """The corrections for one table, found by its grid and its first header row.
+
+    ``header`` is False for a table printed without header rows: ``first_row`` is then its
+    first row of data and the columns come from ``columns`` alone.
+    """
 
     grid: str
     header_row: int | None = None
     kind: DocumentKind | None = None
     columns: dict[str, str] = field(default_factory=dict)
+    header: bool = True
+    first_row: int | None = None
+
+    @property
+    def start(self) -> int | None:
+        """The row a table's header block starts at.
+
+        For a table without header rows, the (empty) row just above its first row of
+        data, as :func:`~checker.importers.excel_tables.bare_table` sets it.
+        """
+        if not self.header and self.first_row is not None:
+            return self.first_row - 1
+        return self.header_row
 
 
 @dataclass
@@ -130,7 +162,7 @@ class Mapping:
     vocabulary: dict[str, Any] = field(default_factory=dict)
 
     def find(self, grid: str, header_row: int) -> TableMapping | None:
-        return next((m for m in self.tables if m.grid == grid and m.header_row in (
+        return next((m for m in self.tables if m.grid == grid and m.start in (
             None, header_row)), None)
 
 
@@ -157,6 +189,7 @@ def load_mapping(path: str | Path) -> Mapping:
         except ValueError as exc:
             raise InputError("mapping.bad_kind", where, table=n, kind=kind,
                              kinds=", ".join(k.value for k in DocumentKind)) from exc
+        _headerless(spec, table, where, n)
         for letter, name in spec.get("columns", {}).items():
             try:
                 column_index(letter)
@@ -167,6 +200,26 @@ def load_mapping(path: str | Path) -> Mapping:
             table.columns[letter.upper()] = str(name)
         mapping.tables.append(table)
     return mapping
+
+
+def _headerless(spec: dict[str, Any], table: TableMapping, where: Location, n: int) -> None:
+    """Check and set ``header = false`` / ``first_row``: a table without header rows.
+
+    Such a table is found by ``first_row`` alone and needs its columns named; a
+    ``header_row`` beside ``header = false`` contradicts it.
+    """
+    header = spec.get("header", True)
+    first = spec.get("first_row")
+    if not isinstance(header, bool):
+        raise InputError("mapping.bad_header", where, table=n, value=header)
+    if header:
+        if first is not None:
+            raise InputError("mapping.first_row_with_header", where, table=n)
+        return
+    if not isinstance(first, int) or isinstance(first, bool) or first < 1 or \
+            spec.get("header_row") is not None or not spec.get("columns"):
+        raise InputError("mapping.headerless_incomplete", where, table=n)
+    table.header, table.first_row = False, first
 
 
 def _probe() -> Col:
@@ -217,13 +270,16 @@ def apply(tables: list[Table]) -> None:
     mapping = active()
     if mapping is None:
         return
+    from checker.importers.continuation import join_lines
     from checker.importers.excel_header import Col, owners
     from checker.importers.renstra import owners_of as renstra_owners
     from checker.model.location import column_index
 
     for table in tables:
-        found = mapping.find(table.sheet.name, table.header.rows[0])
-        if found is not None and found.header_row is None and any(
+        found = mapping.find(table.sheet.name, table.header.rows[0]) or (
+            mapping.find(table.sheet.name, table.header.last_row)
+            if len(table.header.rows) > 1 else None)  # rows declared headerless below it
+        if found is not None and found.start is None and any(
                 t is not table and t.sheet is table.sheet for t in tables):
             continue  # a grid with several tables: only a header_row says which
         if found is None:
@@ -235,24 +291,79 @@ def apply(tables: list[Table]) -> None:
             col = table.header.cols.get(index)
             if col is None:
                 col = Col(index=index, path=[letter], top=(index, index),
-                          cell=(table.header.rows[0], index))
+                          cell=(table.top, index))
                 table.header.cols[index] = col
             set_role(col, name)
+        if not found.header:
+            _code_parts(table.header)
         owners(table.header)
         renstra_owners(table)  # a Renstra's sasaran indicators stay the sasaran's
+        _indicators_of(table.header)
+        if not found.header:  # its roles were unknown until now: join records' lines
+            table.joined = join_lines(table.sheet, table.header, table.body)
+
+
+def _code_parts(header: Header) -> None:
+    """Adjacent ``kode`` columns of a table without header rows are the parts of one code.
+
+    A printed form spans them with one ``Kode`` header (``kode_columns.py`` joins the
+    parts of a row by that span); without the header, the mapping's run of ``kode``
+    columns stands for it.
+    """
+    run: list[Col] = []
+    for index in sorted(header.cols):
+        col = header.cols[index]
+        if col.role == "kode" and (not run or run[-1].index + 1 == index):
+            run.append(col)
+            continue
+        _span(run)
+        run = [col] if col.role == "kode" else []
+    _span(run)
+
+
+def _span(run: list[Col]) -> None:
+    if len(run) > 1:
+        for col in run:
+            col.top = (run[0].index, run[-1].index)
+
+
+def _indicators_of(header: Header) -> None:
+    """``indikator:<level>``: the column holds the indicators of that level's name column."""
+    names = {c.level: c.index for c in header.cols.values() if c.role == "name" and c.level}
+    for col in header.cols.values():
+        if col.role == "indikator" and col.of_level in names:
+            col.owner = names[col.of_level]
 
 
 def missing_tables(sheet: Sheet, tables: list[Table]) -> list[Table]:
-    """Tables a mapping file declares on ``sheet`` that detection did not find."""
+    """Tables a mapping file declares on ``sheet`` that detection did not find.
+
+    A table declared without header rows (``header = false``) starts at its ``first_row``;
+    a table detection found inside its rows is the mapping's, not a second table.
+    """
     mapping = active()
     if mapping is None:
         return []
-    from checker.importers.excel_tables import table_at
+    from checker.importers.excel_tables import bare_table, table_at
 
     found = {t.header.rows[0] for t in tables if t.sheet is sheet}
-    return [table_at(sheet, m.header_row) for m in mapping.tables
-            if m.grid == sheet.name and m.header_row is not None
-            and m.header_row not in found and 1 <= m.header_row <= sheet.height]
+    out = [table_at(sheet, m.header_row) for m in mapping.tables
+           if m.grid == sheet.name and m.header and m.header_row is not None
+           and m.header_row not in found and 1 <= m.header_row <= sheet.height]
+    for m in mapping.tables:
+        if m.grid != sheet.name or m.header or m.first_row is None or not (
+                1 <= m.first_row <= sheet.height):
+            continue
+        first = m.first_row
+        if any(t.sheet is sheet and t.header.last_row == first - 1 for t in tables):
+            continue  # detection found its header after all: the columns apply to that table
+        below = [t.header.rows[0] for t in tables if t.sheet is sheet
+                 and t.header.rows[0] >= first]
+        for t in tables:  # a table found above ends where the declared one starts
+            if t.sheet is sheet and t.header.rows[0] < first <= t.body[1]:
+                t.body = (t.body[0], first - 1)
+        out.append(bare_table(sheet, first, min(below) - 1 if below else None))
+    return out
 
 
 def names_grid(name: str) -> bool:
@@ -266,20 +377,42 @@ def write_skeleton(path: str, sheets: list[Sheet], stream: IO[str]) -> None:
 
     Each grid's first row of several cells is taken as its header; the roles its words
     name are filled in, every other column is set aside until the user names its role.
+    A first row that holds figures is data, not a header (rows copied without their
+    header): the table is written ``header = false`` from that row, each column with the
+    value it holds there, for the user to name.
     """
+    from checker.importers.excel_grid import typed_number
+    from checker.importers.excel_header import is_header_row
     from checker.importers.excel_tables import table_at
+    from checker.importers.numbers import parse_money
 
     for sheet in sheets:
         row = next((r for r in range(1, sheet.height + 1) if len(sheet.cells(r)) >= 2), None)
         if row is None:
             continue
-        table = table_at(sheet, row)
         stream.write(f"\n[[table]]\n# {sheet.name} ({path}): tidak ada tabel yang dikenali; "
                      "periksa header_row dan beri peran setiap kolom\n")
+        data = any(typed_number(sheet.value(row, c)) or parse_money(x).ok
+                   for c, x in sheet.cells(row)) and not is_header_row(sheet, row)
+        if data:
+            stream.write(f"# baris {row} berisi angka: tabel tanpa baris judul; header = false, "
+                         "first_row = baris data pertama\n")
+            stream.write(f"grid = {_quote(sheet.name)}\nheader = false\nfirst_row = {row}\n"
+                         "kind = \"rencana_aksi\"\n[table.columns]\n")
+            for c, text in sheet.cells(row):
+                stream.write(f"{_letter(c)} = \"abaikan\"  # contoh: {text[:60]}\n")
+            continue
+        table = table_at(sheet, row)
         stream.write(f"grid = {_quote(sheet.name)}\nheader_row = {row}\n"
                      "kind = \"rencana_aksi\"\n[table.columns]\n")
         for col in sorted(table.header.cols.values(), key=lambda c: c.index):
             stream.write(f"{col.letter} = {_quote(role_name(col))}  # {col.header[:70]}\n")
+
+
+def _letter(index: int) -> str:
+    from checker.model.location import column_letter
+
+    return column_letter(index)
 
 
 def write_mapping(documents: list[Document], stream: IO[str]) -> None:
@@ -314,7 +447,9 @@ def write_tables(documents: list[Document], stream: IO[str]) -> None:
             seen.add(key)
             stream.write(f"\n[[table]]\n# {info.name} ({doc.path})\n")
             stream.write(f"grid = {_quote(info.grid or info.name)}\n")
-            if info.first_row is not None:
+            if info.headerless and info.first_row is not None:
+                stream.write(f"header = false\nfirst_row = {info.first_row}\n")
+            elif info.first_row is not None:
                 stream.write(f"header_row = {info.first_row}\n")
             stream.write(f"kind = {_quote(doc.jenis.value)}\n")
             stream.write("[table.columns]\n")

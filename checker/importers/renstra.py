@@ -269,21 +269,28 @@ def _funding(builder: ItemBuilder, rec: Rec, item: Item, cols: list[Col],
 
     The Rp of a record may sit on any of its lines (a record printed over several rows).
     A blank year in a row that funds other years is nothing planned that year, as a blank
-    quarter beside filled ones: 0, addressed at its empty cell.
+    quarter beside filled ones: 0, addressed at its empty cell. Several lines with an
+    amount in the same column are the funding of each indicator line (an RPJMD prints the
+    Rp of every indicator; its urusan total is the sum of the lines): the item's funding
+    is their sum, addressed at the first, its parts kept as printed (``a + b``) and named
+    in the table's notes. Lines that all repeat one amount are one amount printed again.
     """
     from checker.importers.excel_pieces import Piece
 
     rows = [rec.row, *(ind.row for ind in rec.inds if ind.row != rec.row)]
     money = [c for c in cols if c.money]
-    found = {c.index: next((p for r in rows if (p := builder.t.piece(r, c.index)) is not None),
-                           None) for c in money}
-    funded = any(found[c.index] is not None for c in money if c.role == "year")
+    found = {c.index: [p for r in rows if (p := builder.t.piece(r, c.index)) is not None]
+             for c in money}
+    funded = any(found[c.index] for c in money if c.role == "year")
     added = 0
     for col in money:
-        p = found[col.index]
+        pieces = found[col.index]
+        p = pieces[0] if pieces else None
         if p is None and funded and col.role == "year":
             p = Piece(0, "", rec.row, col.index)
         value = _value(builder, p, True, item, col)
+        if len(pieces) > 1 and value is not None:
+            p, value = _summed(builder, pieces, value, item, col)
         if value is None or p is None:
             continue
         if col.role == "kondisi_akhir":
@@ -294,6 +301,28 @@ def _funding(builder: ItemBuilder, rec: Rec, item: Item, cols: list[Col],
                                              anggaran=value))
         added += 1
     return added
+
+
+def _summed(builder: ItemBuilder, pieces: list[Piece], first: int, item: Item,
+            col: Col) -> tuple[Piece, int | None]:
+    """The funding of an item whose lines each print an amount in one column.
+
+    Each amount is read where it is printed (a slip is reported at its own cell); when
+    they differ, the item's funding is their sum, kept with the parts as printed.
+    """
+    from checker.importers.excel_pieces import Piece
+
+    values = [first, *(_value(builder, p, True, item, col) for p in pieces[1:])]
+    if any(v is None for v in values):
+        return pieces[0], None  # an unreadable part: the sum cannot be known
+    if len(set(values)) == 1:
+        return pieces[0], first  # the same amount printed on every line: once
+    total = sum(v for v in values if v is not None)
+    text = " + ".join(p.text.strip() for p in pieces)
+    builder.info.notes.append(t(f"{NS}.note_renstra_summed", item=item.kode or item.nama,
+                                column=_label(col), cells=", ".join(
+                                    builder.loc(p).cell or "" for p in pieces)))
+    return Piece(total, text, pieces[0].row, pieces[0].col), total
 
 
 def _targets(builder: ItemBuilder, row: int, item: Item, indicator: Indicator,

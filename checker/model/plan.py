@@ -169,6 +169,7 @@ class TableInfo(BaseModel):
     grid: str | None = None  # the sheet or Word/PDF table the table was found in
     first_row: int | None = None
     last_row: int | None = None
+    headerless: bool = False  # no header rows: first_row is the first row of data
     columns: dict[str, str] = Field(default_factory=dict)
     rows_read: int = 0
     skipped: list[tuple[int, str]] = Field(default_factory=list)  # (row, reason)

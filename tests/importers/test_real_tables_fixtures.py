@@ -12,8 +12,10 @@ import pytest
 from checker.model.location import column_index
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "real_tables"
+MAPPINGS = HERE / "mappings"
 FILES = sorted(p.name for p in HERE.glob("*.txt"))
 KINDS = {
+    "rpjmd",
     "lkjip-realisasi-anggaran",
     "lkjip-capaian",
     "pk",
@@ -126,9 +128,11 @@ def test_readme_lists_exactly_the_fixture_files():
 # ---- Reading the fixtures: the containers, then the whole pipeline through the registry.
 #
 # Each fixture is read as a user's file would be: `read_grids` (the containers) and
-# `load` (the registry's public entry). The `# key: value` block closed by `# ---` is
-# skipped by the text container itself, so grid row n is line n of the fixture; an HTML
-# fixture's cells keep the line they start on (`Sheet.lines`).
+# `load` (the registry's public entry), with the mapping file a user would write for it
+# (`mappings/NN_….toml`, `sakip-check check F --mapping m.toml`) when it has one. The
+# `# key: value` block closed by `# ---` is skipped by the text container itself, so grid
+# row n is line n of the fixture; an HTML fixture's cells keep the line they start on
+# (`Sheet.lines`).
 
 #: Fixtures the pipeline cannot yet read into the expected items, and why (strict xfail:
 #: the day one reads, the mark must go).
@@ -137,8 +141,9 @@ NOT_READ: dict[str, str] = {
         "every header and label cell is broken over 3-6 lines, one word a line: no header "
         "line to split, and the figures' line holds no label",
     "03_jawa_barat_kesbangpol_renstra.txt":
-        "no header words above the rows (only TARGET RP. x5 and column numbers); Renstra "
-        "year columns are the renstra branch's roles",
+        "no header words above the rows (only TARGET RP. x5 and column numbers), and each "
+        "label broken over 2-3 lines away from its figures' line: a mapping gives roles to "
+        "columns, not labels to the figures of another line",
     "04_tanah_datar_pemkab_iku_renstra.txt":
         "one cell a line (label, then each year's value on lines of their own): no row "
         "holds a label with its numbers",
@@ -151,10 +156,11 @@ NOT_READ: dict[str, str] = {
         "PDF text with codes and numbers of several columns on the same lines; Renstra years",
     "08_region_not_stated_dinkes_renstra.txt":
         "labels and their yearly values on different lines (numbers before the label's "
-        "second half); Renstra year columns are the renstra branch's roles",
+        "second half): the Renstra reader's year columns need a row holding both",
     "09_banten_dindikbud_renstra.txt":
-        "a pipe table read as a grid, but its header (wdt_ID … BASELINE 2024 | 2025 … 2030) "
-        "names Renstra years: the renstra branch's roles",
+        "an IKU list (KODEFIKASI, INDIKATOR, SATUAN, BASELINE 2024, 2025 … 2030) whose one "
+        "indicator row lacks its KODEFIKASI cell: indicators of the agency itself, with no "
+        "sasaran, program or kegiatan of the model to belong to",
     "10_kota_bogor_kantor_ketahanan_pangan_other.txt":
         "an APBD account table (rekening): no level of the model holds account rows",
     "11_nusa_tenggara_barat_biro_hukum_other.txt":
@@ -162,14 +168,12 @@ NOT_READ: dict[str, str] = {
         "no table header; cut inside a number",
     "12_kendal_disdukcapil_other.txt":
         "a DPA form: account lines (rekening) and key-value lines, no table header",
+    "22_demak_disdik_rencana_aksi.txt":
+        "a rencana aksi flowed into one line by the host (header, sasaran, program and six "
+        "kegiatan with their steps and amounts in one paragraph): no table lines",
     "13_kota_magelang_pemkot_ikk_other.txt":
-        "a pipe table without its header row: no column words to give roles",
-    "14_sumedang_diskominfo_renstra.txt":
-        "HTML rows without their header rows: no column words to give roles (Renstra)",
-    "15_sumedang_bkpsdm_renstra.txt":
-        "HTML rows without their header rows: no column words to give roles (Renstra)",
-    "16_sumedang_bappelitbangda_renstra.txt":
-        "HTML rows without their header rows: no column words to give roles (Renstra)",
+        "IKK rows (urusan, indicator, formula, unit, value): with its mapping the indicators "
+        "have no program, kegiatan or sasaran of the model to belong to; exit 2 with STR-004",
 }
 #: Single sample values (file, line) of a read fixture that the documents do not hold.
 _CAPAIAN = ("the printed capaian ('Target Kinerja(%)', 97.32 and 166.67) is in the grid "
@@ -178,6 +182,9 @@ _CAPAIAN = ("the printed capaian ('Target Kinerja(%)', 97.32 and 166.67) is in t
 SAMPLE_NOT_READ: dict[tuple[str, int], str] = {
     ("01_polewali_mandar_subbid_penyusunan_anggaran_pengukuran_kinerja.txt", 26): _CAPAIAN,
     ("01_polewali_mandar_subbid_penyusunan_anggaran_pengukuran_kinerja.txt", 31): _CAPAIAN,
+    ("14_sumedang_diskominfo_renstra.txt", 192):
+        "read into the kegiatan's code as printed, '2 | 2 Paket | 02 | 2.02', which a code "
+        "printed over several columns keeps at its first part (line 191, KOD-001 there)",
 }
 #: Fixtures whose listed inconsistencies are not yet all reported as findings, and why.
 NOT_REPORTED: dict[str, str] = {
@@ -229,7 +236,8 @@ def test_grid_holds_each_sample_on_its_line(name, expectations):
 
 
 def _located(docs) -> list:
-    return [x for d in docs for x in (*d.items, *d.indicators)]
+    """Everything read with its cells: items, indicators, a Renstra's values per year."""
+    return [x for d in docs for x in (*d.items, *d.indicators, *d.tahunan)]
 
 
 def _lines_of(docs, sheets_by_table) -> list[tuple[int, str, object, object]]:
@@ -246,11 +254,19 @@ def _lines_of(docs, sheets_by_table) -> list[tuple[int, str, object, object]]:
     return out
 
 
+def _mapping(name: str) -> Path | None:
+    """The mapping file kept for a fixture, if it needs one (same name, ``.toml``)."""
+    path = MAPPINGS / f"{Path(name).stem}.toml"
+    return path if path.exists() else None
+
+
 def _load(name: str):
     from checker.importers.containers import read_grids
+    from checker.importers.mapping import using
     from checker.importers.registry import load
 
-    docs = load(HERE / name)
+    with using(_mapping(name)):
+        docs = load(HERE / name)
     sheets = {s.name: s for s in read_grids(HERE / name)}
     return docs, sheets
 
@@ -290,35 +306,68 @@ def test_sample_read_at_its_address(name, index, expectations):
         assert token in values, f"{name}:{sample['line']} {sample['value']!r}: {values}"
 
 
-def _with_inconsistencies() -> list:
-    """The fixtures whose expectations list an inconsistency (no test, no skip, for the rest)."""
+def _inconsistency_params() -> list:
+    """One parameter per listed inconsistency: (file, index).
+
+    It is a strict xfail when its file is not read (``NOT_REPORTED``) or when the
+    expectation itself says why no finding names it yet (``not_reported = "…"``).
+    """
     data = tomllib.loads((HERE / "expectations.toml").read_text(encoding="utf-8"))
-    listed = {e["file"] for e in data["fixture"] if e.get("inconsistencies")}
-    return [p for p in _marked(NOT_REPORTED)
-            if getattr(p, "values", (p,))[0] in listed]
+    out = []
+    for entry in data["fixture"]:
+        for index, found in enumerate(entry.get("inconsistencies", [])):
+            reason = NOT_REPORTED.get(entry["file"]) or found.get("not_reported")
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            out.append(pytest.param(entry["file"], index, marks=marks,
+                                    id=f"{entry['file'][:2]}-line{found['line']}"))
+    return out
 
 
-@pytest.mark.parametrize("name", _with_inconsistencies())
-def test_inconsistencies_are_findings(name, expectations):
+def _findings(name: str) -> list[tuple[int, int | None, set[str]]]:
+    """(fixture line, grid row, digit tokens of actual and expected) of every finding.
+
+    `check` runs as a user would, with the fixture's mapping when it has one.
+    """
     import json
 
     from click.testing import CliRunner
 
     from checker.cli.main import main
 
-    listed = expectations[name]["inconsistencies"]
-    result = CliRunner().invoke(main, ["check", str(HERE / name), "--format", "json"])
+    mapping = _mapping(name)
+    args = ["check", str(HERE / name), "--format", "json"]
+    result = CliRunner().invoke(main, args + (["--mapping", str(mapping)] if mapping else []))
     assert result.exit_code in (0, 1), result.output
     _, sheets = _load(name)
-    rows = set()
+    out = []
     for finding in json.loads(result.stdout)["findings"]:
         sheet = sheets.get(finding.get("sheet") or finding.get("table"))
         row = finding.get("row")
-        if row is not None:
-            col = column_index(finding["column"]) if finding.get("column") else 1
-            rows.add(_grid_line(sheet, row, col) if sheet is not None else row)
-    for found in listed:
-        assert found["line"] in rows, f"{name}:{found['line']} {found['label']!r} not reported"
+        if row is None:
+            continue
+        col = column_index(finding["column"]) if finding.get("column") else 1
+        line = _grid_line(sheet, row, col) if sheet is not None else row
+        said = f"{finding.get('actual')} {finding.get('expected')}"
+        tokens = {_digits(word) for word in re.split(r"[\s|,;\[\]']+", said)
+                  if _DIGITS.search(word)}
+        out.append((line, row if sheet is not None and sheet.lines else None, tokens))
+    return out
+
+
+@pytest.mark.parametrize(("name", "index"), _inconsistency_params())
+def test_inconsistency_is_a_finding(name, index, expectations):
+    """A finding names the line, or (an HTML record spans lines) names the printed value
+    as its actual or expected value on the record's row."""
+    found = expectations[name]["inconsistencies"][index]
+    findings = _findings(name)
+    if any(line == found["line"] for line, _, _ in findings):
+        return
+    _, sheets = _load(name)
+    rows = {r for sheet in sheets.values() for (r, _), line in sheet.lines.items()
+            if line == found["line"]}
+    printed = set(_tokens(found["printed"]))
+    assert any(row in rows and printed & tokens for _, row, tokens in findings), (
+        f"{name}:{found['line']} {found['label']!r} not reported")
 
 
 def test_fixture_01_names_what_it_does_not_read():
@@ -333,3 +382,22 @@ def test_fixture_01_names_what_it_does_not_read():
     assert (40, "containers.flowed_months_unplaced",
             {"values": "177,776,900 217,285,100 159,227,092 446,683,866"}) in sheet.notes
     assert sheet.value(40, 6) == "177,776,900 217,285,100 159,227,092 446,683,866"
+
+
+@pytest.mark.parametrize("name", sorted(NOT_READ))
+def test_what_is_not_read_is_a_clear_not_read(name):
+    """A fixture the pipeline cannot read never passes: exit 2, or STR-004/005 with cells."""
+    import json
+
+    from click.testing import CliRunner
+
+    from checker.cli.main import main
+
+    mapping = _mapping(name)
+    args = ["check", str(HERE / name), "--format", "json"]
+    result = CliRunner().invoke(main, args + (["--mapping", str(mapping)] if mapping else []))
+    if result.exit_code == 2:
+        return
+    unread = [f for f in json.loads(result.stdout)["findings"]
+              if f["code"] in ("STR-004", "STR-005") and f.get("row") is not None]
+    assert unread, f"{name}: exit {result.exit_code} without a finding naming what was not read"

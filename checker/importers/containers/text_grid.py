@@ -12,7 +12,11 @@ Users hand over tables as text in three shapes, often mixed in one file:
 
 - lines of a table copied as pipe-separated text (a data portal's Markdown export,
   ``| KODEFIKASI | INDIKATOR | SATUAN |`` or ``1 | PENDIDIKAN | … | % | 98,63 % |``): every
-  ``|`` starts a cell; a Markdown rule line (``|---|---|``) is an empty row.
+  ``|`` starts a cell; a Markdown rule line (``|---|---|``) is an empty row. A cell that
+  holds a line break (a portal's long definition) splits its row over two lines: the first
+  ends without a bar, the next opens with one (``… dikalikan 100%`` / ``| Outcome | % |``).
+  The second line's cells are put back on the first line's row, after its cells, each
+  keeping the line it is printed on (:attr:`Sheet.cell_addresses`, :attr:`Sheet.lines`).
 
 A leading block of ``# key: value`` lines closed by a line ``# ---`` (the source notes a
 fixture or an archived copy carries) is metadata, not table: its lines become empty rows,
@@ -93,10 +97,36 @@ def read_text_grid(path: Path) -> Sheet:
         _, block_notes, block_merges = relay_block(rows, texts, plain, start, end)
         notes += block_notes
         merges += block_merges
+    moved = rejoin_pipe_rows(rows, texts)
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     return Sheet(name=path.stem, rows=rows, container="text", bold=bold, merges=merges,
-                 notes=notes)
+                 notes=notes, cell_addresses=moved, lines={k: v[0] for k, v in moved.items()})
+
+
+def rejoin_pipe_rows(rows: list[list[str]],
+                     texts: list[str]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Put a pipe row broken by a line break inside a cell back on one row.
+
+    Line *n* is a pipe row that ends without a bar and line *n + 1* opens with one: the
+    bar closes the cell broken at the line break, so the cells of line *n + 1* are the
+    row's next cells. They move to row *n* (row *n + 1* is left empty) and the returned
+    map gives each moved cell the (line, column) it is printed at, so every address still
+    names the line a reviewer opens.
+    """
+    moved: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(len(rows) - 1):
+        here, after = texts[i].strip(), texts[i + 1].strip()
+        if not rows[i] or not _piped(here) or here.endswith("|") or not after.startswith(
+                "|") or PIPE_RULE.match(after) or not rows[i + 1]:
+            continue
+        width = len(rows[i])
+        for k, cell in enumerate(rows[i + 1], start=1):
+            rows[i].append(cell)
+            if cell.strip():
+                moved[(i + 1, width + k)] = (i + 2, width + k)
+        rows[i + 1] = []
+    return moved
 
 
 def metadata_block(texts: list[str]) -> int:
