@@ -208,8 +208,10 @@ def test_detect_convention_by_majority_of_evidence() -> None:
     ("Rp. 1.500.000,-", "ok", 1500000, None),
     ("105.341", "ok", 105341, None),
     ("(1.000)", "ok", -1000, None),
-    ("1.500,50", "invalid", None, "fraction_in_money"),
-    ("74,17", "invalid", None, "fraction_in_money"),
+    ("1.500,50", "invalid", None, "sen_in_money"),  # rupiah and sen: NUM-004, info
+    ("36,083,270,290.50", "invalid", None, "sen_in_money"),
+    ("74,17", "invalid", None, "fraction_in_money"),  # a percentage in a budget column?
+    ("1.500,505", "invalid", None, "fraction_in_money"),
     ("1500.000", "invalid", None, "too_many_decimals"),
     ("1.305.563.5500", "invalid", None, "broken_group"),
     ("23. 000.000", "invalid", None, "space_inside"),
@@ -232,7 +234,19 @@ def test_money_column_may_hold_a_percentage() -> None:
 
 def test_typed_workbook_cells() -> None:
     assert parse_money(1500000.0).as_int() == 1500000
-    assert parse_money(1500.5).reason == "numbers.fraction_in_money"
+    assert parse_money(1500.5).reason == "numbers.sen_in_money"
+    assert parse_money(74.17).reason == "numbers.fraction_in_money"
+    assert parse_money(1500.125).reason == "numbers.fraction_in_money"
+
+
+def test_sen_is_said_as_info_and_doubt_as_an_error() -> None:
+    from checker.importers.issues import DEFAULT_SEVERITY
+    from checker.importers.numbers import unread_code
+
+    assert unread_code(parse_money("7.182.392.580,50")) == "NUM-004"
+    assert unread_code(parse_money("1.305.563.5500")) == "NUM-001"
+    assert unread_code(parse_money("74,17")) == "NUM-001"
+    assert DEFAULT_SEVERITY["NUM-004"].value == "info"
     assert parse_number(0.1).value == D("0.1")
     assert parse_number(float("nan")).status == "blank"
     assert parse_number(None).status == "blank"

@@ -28,7 +28,7 @@ from checker.importers.excel_records import TableReader
 from checker.importers.excel_tables import Table
 from checker.importers.issues import issue, item_words
 from checker.importers.mapping import role_name
-from checker.importers.numbers import ParsedNumber, parse_number
+from checker.importers.numbers import ParsedNumber, parse_number, unread_code
 from checker.model.finding import ItemRef
 from checker.model.location import Location, column_index, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo
@@ -250,7 +250,9 @@ class DocReader:
                 p = entry["target"]
                 parsed = parse_piece(p, False, reader.convention)
                 if not parsed.ok:
-                    self.add("NUM-001", "num_unreadable", self.loc(reader, p.row, p.col),
+                    code = unread_code(parsed)
+                    self.add(code, "num_sen" if code == "NUM-004" else "num_unreadable",
+                             self.loc(reader, p.row, p.col),
                              actual=p.text, reason=parsed, field="target", raw=p.text)
                 ind.target = parsed.as_float()
                 ind.locate("target", self.loc(reader, p.row, p.col), p.text)

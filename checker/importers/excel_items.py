@@ -18,7 +18,12 @@ from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
 from checker.importers.excel_pieces import NS, QUARTERS, Ind, Piece, Rec, parse_piece
 from checker.importers.excel_records import TableReader
-from checker.importers.numbers import ParsedNumber, convention_votes, detect_convention
+from checker.importers.numbers import (
+    ParsedNumber,
+    convention_votes,
+    detect_convention,
+    unread_code,
+)
 from checker.importers.percent_plan import read_percent_plan
 from checker.importers.renstra import read_years
 from checker.importers.vocabulary import strip_level_word
@@ -219,8 +224,9 @@ class ItemBuilder:
         if not parsed.ok:
             if parsed.reason == "numbers.grade_only" and not money:
                 return parsed
-            code = "NUM-003" if parsed.reason == "numbers.not_a_number" else "NUM-001"
-            self.r.add(code, "num_text" if code == "NUM-003" else "num_unreadable", loc,
+            code = "NUM-003" if parsed.reason == "numbers.not_a_number" else unread_code(parsed)
+            key = {"NUM-003": "num_text", "NUM-004": "num_sen"}.get(code, "num_unreadable")
+            self.r.add(code, key, loc,
                        item=item, actual=p.text, reason=parsed, field=label, raw=p.text)
             return None
         if isinstance(p.value, str):
@@ -509,8 +515,9 @@ class ItemBuilder:
             elif parsed.status == "blank":
                 setattr(total, name, 0)
             else:
-                self.r.add("NUM-001" if any(ch.isdigit() for ch in p.text) else "NUM-003",
-                           "num_unreadable", self.loc(p), actual=p.text, reason=parsed,
+                code = unread_code(parsed) if any(ch.isdigit() for ch in p.text) else "NUM-003"
+                self.r.add(code, "num_sen" if code == "NUM-004" else "num_unreadable",
+                           self.loc(p), actual=p.text, reason=parsed,
                            field=_label(name), raw=p.text)
         self.doc.totals.append(total)
 

@@ -30,6 +30,7 @@ DEFAULT_SEVERITY = {
     "NUM-001": Severity.ERROR,
     "NUM-002": Severity.WARNING,
     "NUM-003": Severity.ERROR,
+    "NUM-004": Severity.INFO,
     "STR-001": Severity.WARNING,
     "STR-002": Severity.ERROR,
     "STR-003": Severity.WARNING,

@@ -210,6 +210,25 @@ def _quarter_number(label: str) -> int:
     return int(label) if label.isdigit() else _ROMAN[label.lower()]
 
 
+def _rupiah_scale(whole: int | Decimal) -> bool:
+    """Whether an amount is large enough to be rupiah with sen (``1.500,50``).
+
+    A small one is more likely a misplaced percentage or score: ``74,17`` in a budget
+    column stays a number in doubt (NUM-001).
+    """
+    return abs(whole) >= 1000
+
+
+def unread_code(parsed: ParsedNumber) -> str:
+    """The importer finding for a number not read (text instead of a number is NUM-003).
+
+    NUM-004 is an amount with sen, read for certain but not held by a model of whole
+    rupiah (no fault of the document, so never an error); NUM-001 a number whose writing
+    leaves its value in doubt.
+    """
+    return "NUM-004" if parsed.reason == "numbers.sen_in_money" else "NUM-001"
+
+
 def _invalid(raw: str, reason: str, **fields: Any) -> ParsedNumber:
     return ParsedNumber(raw=raw, status="invalid", value=None, reason=f"numbers.{reason}",
                         **fields)
@@ -331,6 +350,8 @@ def _from_typed(value: int | float | Decimal | None, integer: bool,
     # repr() of a float is the shortest text that reads back to it: 0.1 stays 0.1.
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if integer and number != number.to_integral():
+        if money and number == number.quantize(Decimal("0.01")) and _rupiah_scale(number):
+            return _invalid(raw, "sen_in_money")
         return _invalid(raw, "fraction_in_money" if money else "fraction_in_integer")
     if integer:
         number = number.to_integral()
@@ -424,6 +445,8 @@ def _fraction(token: str, digits: str, fraction: str, evidence: Convention, whol
     """A number with a decimal part; whole numbers allow only ``.00``-like zeros."""
     if whole:
         if fraction.strip("0"):
+            if money and len(fraction) <= 2 and _rupiah_scale(int(digits or 0)):
+                return _invalid(token, "sen_in_money")  # '36,083,270,290.50': certain
             return _invalid(token, "fraction_in_money" if money else "fraction_in_integer")
         if len(fraction) > 2:
             return _invalid(token, "too_many_decimals")

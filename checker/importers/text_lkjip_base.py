@@ -320,7 +320,8 @@ class Builder:
                                                     "numbers.grade_only"):
             code, why, params = "NUM-003", p.reason, p.params()
         else:
-            code, why, params = "NUM-001", p.reason or "numbers.not_a_number", p.params()
+            code = numbers.unread_code(p)
+            why, params = p.reason or "numbers.not_a_number", p.params()
         self._pending.append(_Pending(target, fname, val, code, why, params, infer))
 
     def _note_convention(self, column: str | None, fname: str, val: Value) -> None:
@@ -356,7 +357,7 @@ class Builder:
             kwargs = {"suggestion": f"suggest_{source}",
                       "suggestion_params": {"value_id": format_number(amount, "id"),
                                             "value_en": format_number(amount, "en")}}
-        key = "unreadable" if pend.code == "NUM-001" else "not_a_number"
+        key = {"NUM-001": "unreadable", "NUM-004": "sen"}.get(pend.code, "not_a_number")
         self.issue(pend.code, key, pend.value.loc, item=ref, actual=pend.value.raw,
                    raw=pend.value.raw, why_id=why["id"], why_en=why["en"], **labels, **kwargs)
 
