@@ -378,12 +378,28 @@ def close_matches(word: str, options: Sequence[str], n: int = 3,
     """The ``n`` options most similar to ``word`` with a similarity of ``cutoff`` or more.
 
     Best first, ties in the order of ``options`` (what "did you mean …" hints show).
+    Answers are kept for the run: an importer asks the same word against the same few
+    words again and again (seed 002's cascading tree: 70,000 questions, 8,300 distinct),
+    and a look-up costs a fraction of rapidfuzz's call.
     """
     if n <= 0 or not options:
         return []
-    found = process.extract(word, list(options), scorer=fuzz.ratio, limit=n,
-                            score_cutoff=cutoff * 100)
-    return [choice for choice, _score, _index in found]
+    choices = tuple(options)
+    ident = (word, choices, n, cutoff)
+    try:
+        known = _CLOSE.get(ident)
+    except TypeError:  # unhashable options: asked as they are
+        known, ident = None, None
+    if known is None:
+        found = process.extract(word, list(choices), scorer=fuzz.ratio, limit=n,
+                                score_cutoff=cutoff * 100)
+        known = tuple(choice for choice, _score, _index in found)
+        if ident is not None and len(_CLOSE) < _SIMILARITY_CACHE // 10:
+            _CLOSE[ident] = known
+    return list(known)
+
+
+_CLOSE: dict[tuple[Any, ...], tuple[str, ...]] = {}
 
 
 # --- one document's items against another's -----------------------------------------------
