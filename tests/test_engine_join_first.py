@@ -64,3 +64,15 @@ def test_a_row_of_the_first_candidates_document_takes_the_next_document():
     result = pd.Series(pd.NA, index=keys.index, dtype="Int64")
     _join_first(keys, keys.loc[[11, 12, 13]], "_kkey", result)
     assert result.tolist() == [12, 12, 11, 11]
+
+
+def test_a_blank_case_takes_the_merge_and_gets_its_answer():
+    rng = np.random.default_rng(3)
+    keys = _keys(rng, 40)
+    keys.loc[keys.index[::7], "_case"] = None  # unknown agency or year: the merge decides
+    candidates = keys[keys["_kind"] == "pk"]
+    result = pd.Series(pd.NA, index=keys.index, dtype="Int64")
+    expected = _by_merge(keys, candidates, result)
+    _join_first(keys, candidates, "_kkey", result)
+    pd.testing.assert_series_equal(result, expected)
+    assert result.notna().any()

@@ -231,34 +231,39 @@ def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
         mask &= only
     if not mask.any():
         return
-    # The three columns first, then the rows: filtering every key column costs more.
-    left = keys[["_doc", "_case", key]][mask]
-    right = candidates[["_doc", "_case", key]].dropna(subset=[key])
-    if right.empty:
+    columns = ("_doc", "_case", key)
+    usable = candidates[key].notna().to_numpy()
+    if not usable.any():
         return
-    if left[["_doc", "_case"]].isna().any(axis=None) or \
-            right[["_doc", "_case"]].isna().any(axis=None):
-        _merge_first(left, right, key, result)
+    # Plain arrays of the three columns: a frame per step costs more than the pairing.
+    left = [keys[c].to_numpy(dtype=object)[mask] for c in columns]
+    right = [candidates[c].to_numpy(dtype=object)[usable] for c in columns]
+    if any(pd.isna(values).any() for values in (*left[:2], *right[:2])):
+        _merge_first(keys[list(columns)][mask], candidates[list(columns)][usable], key,
+                     result)
         return
-    src, dst = _first_of_other_document(left, right, key)
+    src, dst = _first_of_other_document(left, right, keys.index.to_numpy()[mask],
+                                        candidates.index.to_numpy()[usable])
     result.loc[src] = dst
 
 
-def _first_of_other_document(left: pd.DataFrame, right: pd.DataFrame,
-                             key: str) -> tuple[np.ndarray, np.ndarray]:
-    """(rows of ``left``, their first row of ``right``): same case and key, other document."""
-    n = len(left)
+def _first_of_other_document(left: list[np.ndarray], right: list[np.ndarray],
+                             sources: np.ndarray, rows: np.ndarray
+                             ) -> tuple[np.ndarray, np.ndarray]:
+    """(``sources`` rows, their first of ``rows``): same case and key, other document.
 
-    def codes(column: str) -> np.ndarray:
-        both = np.concatenate([left[column].to_numpy(dtype=object),
-                               right[column].to_numpy(dtype=object)])
-        return pd.factorize(both)[0].astype(np.int64)
+    ``left`` and ``right`` hold (document, case, key) values of the pending rows and of
+    the candidate rows.
+    """
+    n = len(sources)
 
-    keyed = codes(key)
-    pair = codes("_case") * (int(keyed.max()) + 1) + keyed
-    doc = codes("_doc")
+    def codes(i: int) -> np.ndarray:
+        return pd.factorize(np.concatenate([left[i], right[i]]))[0].astype(np.int64)
+
+    keyed = codes(2)
+    pair = codes(1) * (int(keyed.max()) + 1) + keyed
+    doc = codes(0)
     lp, rp, ld, rd = pair[:n], pair[n:], doc[:n], doc[n:]
-    rows = right.index.to_numpy()
     order = np.lexsort((rows, rp))
     rp, rd, rows = rp[order], rd[order], rows[order]
     starts = np.r_[0, np.flatnonzero(rp[1:] != rp[:-1]) + 1]
@@ -275,7 +280,7 @@ def _first_of_other_document(left: pd.DataFrame, right: pd.DataFrame,
     own_first = found & (first_doc[pos] == ld)
     take = (found & ~own_first) | (own_first & has_other[pos])
     chosen = np.where(own_first, other_row[pos], first_row[pos])
-    return left.index.to_numpy()[take], chosen[take]
+    return sources[take], chosen[take]
 
 
 def _merge_first(left: pd.DataFrame, right: pd.DataFrame, key: str,
