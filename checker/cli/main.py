@@ -9,6 +9,7 @@ of a command's output.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -23,6 +24,9 @@ from checker.reports import REPORTERS  # names only; a reporter is imported when
 HELP_LANG = os.environ.get("SAKIP_CHECK_LANG", "id") if os.environ.get(
     "SAKIP_CHECK_LANG", "id") in LANGUAGES else "id"
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+#: Allocations between two passes of the cyclic garbage collector's youngest generation
+#: during a check (Python's default: 700); see ``_space_collector``.
+COLLECT_EVERY = 50_000
 # click's own texts (usage, errors, --help) in the help language, like every other text;
 # before the commands below are declared, since click translates some texts right then.
 install(HELP_LANG)
@@ -93,6 +97,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
           baseline: str | None = None, write_baseline: str | None = None,
           jobs: int | None = None, mapping_file: str | None = None) -> None:
     """Check plans and report findings."""
+    _space_collector()
     from checker.importers.mapping import using
     from checker.model.errors import InputError
 
@@ -102,6 +107,19 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
                    write_baseline)
     except InputError as exc:  # a mistake in the mapping file itself
         fail(exc.render(_lang(lang)))
+
+
+def _space_collector() -> None:
+    """Let the cyclic garbage collector run every 50,000 allocations instead of every 700.
+
+    A check allocates millions of short-lived objects, which reference counting frees;
+    at Python's default the collector also makes hundreds of passes, each walking the
+    survivors (pandas' modules, the rules, the nomenclature index, the documents): 0.1 to
+    0.3 s of CPU on a seed, a tenth of the run. Spacing the passes keeps the collector
+    (pdfminer's page objects are cycles: switching it off cost a 4-page PDF 30 MB more
+    peak memory, spaced passes 3 MB) and removes most of that time.
+    """
+    gc.set_threshold(COLLECT_EVERY, *gc.get_threshold()[1:])
 
 
 def _check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple[str, ...],

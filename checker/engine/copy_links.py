@@ -152,6 +152,8 @@ def link_copies(findings: list[Finding], frames: Frames, rules: dict[str, ast.Ru
     ``copies``: per copied-block finding key, its item's position, its copies' positions,
     their documents and its own document (recorded when the findings were written).
     """
+    if not _several_agencies(frames.get("document")):
+        return  # no other agency's report in the run: nothing can explain a gap
     found = sources(gaps(findings, frames, rules), frames)
     if found.empty:
         return
@@ -168,6 +170,21 @@ def link_copies(findings: list[Finding], frames: Frames, rules: dict[str, ast.Ru
         for key in linked:
             f.related = sorted(set(f.related) | {key})
             by_key[key].related = sorted(set(by_key[key].related) | {f.key})
+
+
+def _several_agencies(docs: pd.DataFrame) -> bool:
+    """Whether two documents of one government and period come from different agencies.
+
+    ``sources`` only takes amounts of another agency of the same government and period;
+    without such a pair, reading every roll-up finding's gaps (a row lookup per finding)
+    would find nothing.
+    """
+    if len(docs) < 2:
+        return False
+    group, agency = agency_codes(docs)
+    known = pd.DataFrame({"group": group.to_numpy(), "agency": agency.to_numpy()})
+    known = known[(known["group"] >= 0) & (known["agency"] >= 0)]
+    return bool((known.groupby("group")["agency"].nunique() > 1).any())
 
 
 def _copied(copies: dict[str, tuple[int, list[int], set[str], str]], pos: int, doc: str,

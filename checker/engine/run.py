@@ -225,9 +225,10 @@ class Engine:
         expected = self._values(ev, expected_expr, rows)
         at_cells = self._cells(rule, at, rows)
         items = self._item_refs(rule, ev, rows)
-        messages = {lang: self._render(ev, tpl, rows, actual, expected, lang)
+        shown: dict[ast.Expr, list | None] = {}  # a placeholder's values, for every language
+        messages = {lang: self._render(ev, tpl, rows, actual, expected, lang, shown)
                     for lang, tpl in self._templates(rule.message).items()}
-        suggestions = {lang: self._render(ev, tpl, rows, actual, expected, lang)
+        suggestions = {lang: self._render(ev, tpl, rows, actual, expected, lang, shown)
                        for lang, tpl in self._templates(rule.suggest).items()}
         severity = self.severity(rule)
         unread = unreadable_values(rule, at, rows)
@@ -331,7 +332,15 @@ class Engine:
         return value.astype(object).where(value.notna(), None).tolist()
 
     def _render(self, ev: Evaluator, template: ast.Template, rows: pd.DataFrame,
-                actual: list | None, expected: list | None, lang: str) -> list[str]:
+                actual: list | None, expected: list | None, lang: str,
+                shown: dict[ast.Expr, list | None] | None = None) -> list[str]:
+        """One message per row, in one language.
+
+        ``shown`` keeps each placeholder's values across calls: the Indonesian and English
+        texts (and the suggestion) show the same expressions, evaluated once and only
+        formatted per language.
+        """
+        shown = {} if shown is None else shown
         pieces: list[list[str]] = []
         for part in template.parts:
             if isinstance(part, str):
@@ -341,7 +350,9 @@ class Engine:
                 values = actual if part.path == ("actual",) else expected
                 values = values or [None] * len(rows)
             else:
-                values = self._values(ev, part, rows) or [None] * len(rows)
+                if part not in shown:
+                    shown[part] = self._values(ev, part, rows)
+                values = shown[part] or [None] * len(rows)
             if isinstance(part, ast.FieldRef) and part.path[-1] in WORDS:
                 # "sub kegiatan" and "PK Perubahan", not the identifiers sub_kegiatan and
                 # pk_perubahan; capitalised when it opens the message

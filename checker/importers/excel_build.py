@@ -286,13 +286,14 @@ class DocReader:
         cols = {c.index: c for c in reader.t.header.cols.values()
                 if c.role not in ("unknown", "ignored", "item_sasaran")}
         width = max(cols, default=0)
-        printed = self._fit(reader, row, cols, 0, 0)
+        view = _RowView(reader, row, cols)
+        printed = self._fit(view, cols, 0, 0)
         if printed[1] < 2:
             return mapping
         scored: list[tuple[int, int, int]] = []
         for k in range(2, width + 1):
             for delta in (-1, 1):
-                scored.append((self._fit(reader, row, cols, k, delta)[0], k, delta))
+                scored.append((self._fit(view, cols, k, delta)[0], k, delta))
         scored.sort(key=lambda s: -s[0])
         best = scored[0]
         if best[0] < printed[0] + 3:
@@ -314,20 +315,18 @@ class DocReader:
         reader.shift = (k, delta)
         return moved
 
-    def _fit(self, reader: TableReader, row: int, cols: dict[int, Col], k: int,
+    def _fit(self, view: _RowView, cols: dict[int, Col], k: int,
              delta: int) -> tuple[int, int]:
         """(score, conflicts) of reading a row with its cells from column ``k`` moved."""
         score = conflicts = 0
         used: set[int] = set()
+        groups = view.groups
         for index, col in cols.items():
             if delta < 0 and index == k:
                 continue
             phys = index + delta if k and index >= k else index
             used.add(phys)
-            text = reader.sheet.text(row, phys)
-            value = reader.sheet.value(row, phys)
-            numeric = bool(text) and (typed_number(value) or parse_number(text).status in (
-                "ok", "blank"))
+            text, numeric = view.cell(phys)
             role = col.role
             if role in ("quarter", "annual", "pagu"):
                 if numeric or not text:
@@ -336,7 +335,7 @@ class DocReader:
                     score, conflicts = score - 2, conflicts + 1
             elif role == "no":
                 score += 1 if text.isdigit() else (0 if not text else -1)
-            elif role == "name" and index not in reader.groups:
+            elif role == "name" and index not in groups:
                 if numeric or _INDICATOR_START.match(text):
                     score, conflicts = score - 2, conflicts + 1
                 elif text:
@@ -350,10 +349,7 @@ class DocReader:
                 score, conflicts = score - 2, conflicts + 1
             elif role != "cells":
                 score += 1 if text else -1
-        # A value under a column the header names but this reader does not read (a
-        # Renstra or percentage column) is where it belongs, not left over.
-        unread = {i for i, c in reader.t.header.cols.items() if i not in cols}
-        lost = sum(1 for c, _ in reader.sheet.cells(row) if c not in used and c not in unread)
+        lost = sum(1 for c in view.filled if c not in used and c not in view.unread)
         return score - 3 * lost, conflicts + lost
 
     # ----------------------------------------------------------------- reading
@@ -535,3 +531,32 @@ class DocReader:
             return f"{base}_tw{col.quarter}{tag} [{col.mode}]"
         return t(f"{NS}.col_cells", field=f"{base}_tw1..4", level=tag.strip(" ()"),
                  mode=col.mode or "-")
+
+
+class _RowView:
+    """One row's cells as ``_fit`` reads them, each read once for every candidate shift.
+
+    ``realign`` scores a row about twice per column (every column, moved left and right):
+    reading and classifying each cell once per row instead of once per candidate is what
+    keeps a wide sheet (Deli Serdang's 30 columns) from costing seconds.
+    """
+
+    def __init__(self, reader: TableReader, row: int, cols: dict[int, Col]) -> None:
+        self._sheet, self._row = reader.sheet, row
+        self._cells: dict[int, tuple[str, bool]] = {}
+        self.groups = reader.groups
+        # A value under a column the header names but this reader does not read (a
+        # Renstra or percentage column) is where it belongs, not left over.
+        self.unread = {i for i in reader.t.header.cols if i not in cols}
+        self.filled = [c for c, _ in reader.sheet.cells(row)]
+
+    def cell(self, col: int) -> tuple[str, bool]:
+        """The cell's text, and whether it reads as a number (typed, or parsed from text)."""
+        found = self._cells.get(col)
+        if found is None:
+            text = self._sheet.text(self._row, col)
+            value = self._sheet.value(self._row, col)
+            numeric = bool(text) and (typed_number(value) or parse_number(text).status in (
+                "ok", "blank"))
+            found = self._cells[col] = (text, numeric)
+        return found

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
+from functools import lru_cache
 from typing import Any, Literal
 
 Convention = Literal["id", "en"]
@@ -27,6 +28,8 @@ Status = Literal["ok", "blank", "invalid", "ambiguous"]
 
 #: Longer texts are sentences, not numbers; the cap also bounds the work per cell.
 MAX_LENGTH = 120
+#: Distinct cell texts whose reading is kept (a few MB at most; plans repeat their values).
+_PARSE_CACHE = 65_536
 
 #: SAKIP evaluation grades (PermenPANRB 88/2021), as written after a score.
 GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")
@@ -238,7 +241,24 @@ def _parse(text: CellValue, convention: Convention | None, integer: bool,
            money: bool) -> ParsedNumber:
     if text is None or isinstance(text, int | float | Decimal):
         return _from_typed(text, integer, money)
-    raw = str(text)
+    if type(text) is str:
+        return _parse_text(text, convention, integer, money)
+    return _parse_uncached(str(text), convention, integer, money)
+
+
+@lru_cache(maxsize=_PARSE_CACHE)
+def _parse_text(text: str, convention: Convention | None, integer: bool,
+                money: bool) -> ParsedNumber:
+    """``_parse`` of a text, answered once: a plan repeats ``0``, ``-``, ``100``, ``%``.
+
+    A parsed number is immutable (a frozen dataclass of strings and Decimals), so sharing
+    one answer between cells is safe; reading a small plan asks 3,000–9,000 times.
+    """
+    return _parse_uncached(text, convention, integer, money)
+
+
+def _parse_uncached(raw: str, convention: Convention | None, integer: bool,
+                    money: bool) -> ParsedNumber:
     s = _SPACE_LIKE.sub(" ", _INVISIBLE.sub("", raw)).strip()
     if not s:
         return ParsedNumber(raw=raw, status="blank", value=None)

@@ -108,9 +108,28 @@ class extend:
 
 
 def concepts(text: str) -> set[str]:
-    """The concepts a header text names (``no``, ``indikator``, ``anggaran`` …)."""
-    s = squash(text)
-    return {name for name, concept in current().concepts.items() if concept.named_by(s, text)}
+    """The concepts a header text names (``no``, ``indikator``, ``anggaran`` …).
+
+    Kept per vocabulary and text: finding a table's header asks about the same cell texts
+    row after row (about a thousand questions on a seed, each 26 concept tests).
+    """
+    vocabulary = current()
+    ident = (id(vocabulary), text)
+    known = _CONCEPTS.get(ident)
+    if known is None or known[0] is not vocabulary:
+        s = squash(text)
+        found = frozenset(name for name, concept in vocabulary.concepts.items()
+                          if concept.named_by(s, text))
+        known = (vocabulary, found)
+        if len(_CONCEPTS) < _CONCEPTS_KEPT:
+            _CONCEPTS[ident] = known
+    return set(known[1])
+
+
+# Answers of ``concepts``: (vocabulary id, text) -> (that vocabulary, its concepts). The
+# vocabulary is kept in the value so that an id reused by another object cannot match.
+_CONCEPTS: dict[tuple[int, str], tuple[Vocabulary, frozenset[str]]] = {}
+_CONCEPTS_KEPT = 100_000
 
 
 def generic(text: str) -> bool:

@@ -117,6 +117,7 @@ class NameIndex:
         self._item_weight = [sum(self._stem_weight[s] for s in it.stems) for it in self._items]
         # Word pairs repeat across names and plans: their similarity is computed once.
         self._similarity: dict[tuple[str, str], float] = {}
+        self._compared: dict[tuple[str, int], float] = {}
 
     def __getstate__(self) -> dict[str, object]:
         """Plain tuples, lists and dicts: a cached index loads in milliseconds, not seconds.
@@ -147,6 +148,7 @@ class NameIndex:
         self._unknown_weight = state["unknown_weight"]
         self._item_weight = state["item_weight"]
         self._similarity = {}
+        self._compared = {}
 
     def scores(self, key: str, allowed: np.ndarray) -> dict[int, float]:
         """Score of every record worth scoring for one query key (record index → score).
@@ -157,8 +159,16 @@ class NameIndex:
         if not query.despaced:
             return {}
         out = {i: 1.0 for i in self._by_key.get(query.despaced, ()) if allowed[i]}
+        # The same name is searched again under another level or code prefix (a plan's
+        # parents, then the engine's rules): its score against a record does not change.
+        compared = self._compared
         for i in self._shortlist(query, allowed, exclude=list(out)):
-            out[i] = min(MAX_INEXACT, self.compare(query, self._item(i)))
+            score = compared.get((key, i))
+            if score is None:
+                score = min(MAX_INEXACT, self.compare(query, self._item(i)))
+                if len(compared) < _SIMILARITY_CACHE:
+                    compared[key, i] = score
+            out[i] = score
         return out
 
     def _item(self, i: int) -> _Keyed:
@@ -267,6 +277,7 @@ class NameIndex:
             for part in (x, y)
         }
         unmatched: list[str] = []
+        known = self._similarity  # read inline: ~100,000 word pairs a plan, mostly repeats
         for w in pending:
             if w in joined or w in parts:
                 got += 1.0
@@ -274,7 +285,9 @@ class NameIndex:
             best, best_word = 0.0, ""
             for x, count in remaining.items():
                 if count > 0:
-                    sim = self._similar(w, x)
+                    sim = known.get((w, x))
+                    if sim is None:
+                        sim = self._similar(w, x)
                     if sim > best:
                         best, best_word = sim, x
             if best >= TYPO_SIMILARITY:
@@ -365,12 +378,28 @@ def close_matches(word: str, options: Sequence[str], n: int = 3,
     """The ``n`` options most similar to ``word`` with a similarity of ``cutoff`` or more.
 
     Best first, ties in the order of ``options`` (what "did you mean …" hints show).
+    Answers are kept for the run: an importer asks the same word against the same few
+    words again and again (seed 002's cascading tree: 70,000 questions, 8,300 distinct),
+    and a look-up costs a fraction of rapidfuzz's call.
     """
     if n <= 0 or not options:
         return []
-    found = process.extract(word, list(options), scorer=fuzz.ratio, limit=n,
-                            score_cutoff=cutoff * 100)
-    return [choice for choice, _score, _index in found]
+    choices = tuple(options)
+    ident = (word, choices, n, cutoff)
+    try:
+        known = _CLOSE.get(ident)
+    except TypeError:  # unhashable options: asked as they are
+        known, ident = None, None
+    if known is None:
+        found = process.extract(word, list(choices), scorer=fuzz.ratio, limit=n,
+                                score_cutoff=cutoff * 100)
+        known = tuple(choice for choice, _score, _index in found)
+        if ident is not None and len(_CLOSE) < _SIMILARITY_CACHE // 10:
+            _CLOSE[ident] = known
+    return list(known)
+
+
+_CLOSE: dict[tuple[Any, ...], tuple[str, ...]] = {}
 
 
 # --- one document's items against another's -----------------------------------------------
