@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from checker.engine.evaluate import Workspace
+    from checker.engine.workspace import Workspace
 
 RENSTRA = "renstra"
 

@@ -23,9 +23,10 @@ from checker.engine.blame import blame, clear_expected
 from checker.engine.consequences import link_consequences
 from checker.engine.copies import related_cells
 from checker.engine.copy_links import fold_blocks, link_copies
-from checker.engine.evaluate import SUBSET_SHARE, Evaluator, Workspace
+from checker.engine.evaluate import SUBSET_SHARE, Evaluator
 from checker.engine.garbled import soften_in_garbled_tables
 from checker.engine.unreadable import field_header, unreadable_values
+from checker.engine.workspace import Workspace
 from checker.i18n import LANGUAGES, both, in_words
 from checker.i18n.format import format_number
 from checker.model.finding import Finding, ItemRef, Severity

@@ -1,0 +1,221 @@
+"""Column kernels behind the rule functions, as numpy where pandas would loop.
+
+Text tests run once per distinct value; quarter-series functions and group sums run as
+numpy; each gives the values, dtypes and blanks of the plain pandas expression it stands
+for.
+
+Split from :mod:`checker.engine.evaluate`, which calls them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from pandas.arrays import BooleanArray, FloatingArray, IntegerArray
+
+_TEXT_KINDS = ("string", "empty")
+
+
+def _is_text(s: pd.Series) -> bool:
+    return s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
+
+
+def _blank_text(value: pd.Series) -> pd.Series:
+    """Blank text: missing, or only spaces (as ``str.strip`` sees them)."""
+    return (value.astype("string").str.strip() == "").fillna(True)
+
+
+def _lower_text(value: pd.Series) -> pd.Series:
+    return value.astype("string").str.lower()
+
+
+Factorize = Callable[[pd.Series], tuple[np.ndarray, pd.Index]]
+
+
+def _all_text(value: pd.Series) -> bool:
+    """Only ``str`` values (and blanks): distinct values are then distinct texts."""
+    if not _is_text(value):
+        return False
+    return value.dtype != object or \
+        pd.api.types.infer_dtype(value, skipna=True) in _TEXT_KINDS
+
+
+def _per_distinct(value: pd.Series, func: Callable[[pd.Series], pd.Series],
+                  factorize: Factorize = pd.factorize) -> pd.Series | None:
+    """``func`` applied once per distinct text and mapped back (blank rows: ``func``'s own).
+
+    For text columns only, where a million rows hold a few thousand distinct values;
+    ``None`` for anything else.
+    """
+    if not _all_text(value):
+        return None
+    codes, uniques = factorize(value)
+    if len(uniques) > len(value) // 2:
+        return None  # mostly distinct: nothing to share
+    per_value = func(pd.Series(uniques))
+    blank = func(pd.Series([pd.NA], dtype="string"))  # what func says of a missing value
+    if str(per_value.dtype) != str(blank.dtype):
+        return None
+    table = pd.concat([per_value, blank], ignore_index=True).array
+    return pd.Series(table.take(np.where(codes >= 0, codes, len(uniques))), index=value.index)
+
+
+def _per_distinct_pair(name: str, text: pd.Series, other: pd.Series,
+                       test: Callable[[str, pd.Series, pd.Series], pd.Series],
+                       factorize: Factorize = pd.factorize) -> pd.Series:
+    """``test(name, text, other)`` on the texts, once per distinct (text, other) pair."""
+    if not (_all_text(text) and _all_text(other)):
+        return test(name, text.astype("string"), other.astype("string"))
+    tc, tu = factorize(text)
+    oc, ou = factorize(other)
+    valid = (tc >= 0) & (oc >= 0)
+    width = max(len(ou), 1)
+    codes, distinct = pd.factorize(tc[valid].astype(np.int64) * width + oc[valid])
+    if len(distinct) > len(text) // 2:
+        return test(name, text.astype("string"), other.astype("string"))
+    result = test(name, pd.Series(tu.take(distinct // width)).astype("string"),
+                  pd.Series(ou.take(distinct % width)).astype("string"))
+    out = np.zeros(len(text), dtype=bool)
+    out[valid] = result.to_numpy(dtype=bool)[codes]
+    return pd.Series(BooleanArray(out, ~valid), index=text.index)
+
+
+def _per_distinct_call(func: Callable[..., pd.Series], args: list[pd.Series]) -> pd.Series:
+    """A row-wise function of columns, called once per distinct combination of values.
+
+    The nomenclature functions look each value up, but map it back over every row; with a
+    million rows and a few thousand distinct codes, the mapping is the cost. Blank values
+    are passed on as they are, so the function still says what a blank gives.
+    """
+    index = args[0].index
+    combined = np.zeros(len(index), dtype=np.int64)
+    distinct: list[pd.Index] = []
+    width = 1
+    for arg in args:
+        codes, uniques = pd.factorize(arg, use_na_sentinel=False)
+        combined = combined * max(len(uniques), 1) + codes
+        width *= max(len(uniques), 1)
+        distinct.append(uniques)
+        if width > 2**62:  # pragma: no cover - no room for the combined code
+            return func(*args)
+    rows, combos = pd.factorize(combined)
+    if len(combos) > len(index) // 2:
+        return func(*args)
+    small = []
+    rest = combos
+    for uniques in reversed(distinct):
+        size = max(len(uniques), 1)
+        small.append(pd.Series(uniques.take(rest % size), dtype=object))
+        rest = rest // size
+    result = func(*reversed(small))
+    return pd.Series(result.array.take(rows), index=index)
+
+
+def _series_function(name: str, series: list[pd.Series],
+                     index: pd.Index) -> pd.Series | None:
+    """Quarter-series functions as numpy over the quarters' values and blank masks.
+
+    The same results as the pandas row-wise forms (``sum(axis=1, min_count=1)``, ``ffill``
+    along the quarters), whose per-row machinery costs seconds on a million rows.
+    """
+    if name in ("min", "max") or not series or not len(index):
+        return None
+    dtype = str(series[0].dtype)
+    if dtype not in ("Int64", "Float64") or any(str(s.dtype) != dtype for s in series):
+        return None
+    integer = dtype == "Int64"
+    values = [s.to_numpy(dtype=np.int64 if integer else np.float64, na_value=0)
+              for s in series]
+    blank = [s.isna().to_numpy() for s in series]
+    n = len(index)
+    if name in ("count", "count_blank"):
+        counted = sum((b if name == "count_blank" else ~b).astype(np.int64) for b in blank)
+        return pd.Series(IntegerArray(np.asarray(counted, dtype=np.int64),
+                                      np.zeros(n, dtype=bool)), index=index)
+    if name == "sum":
+        total, known = _quarter_sum(values, blank, integer)
+        if not integer:
+            known &= ~np.isnan(total)  # pandas gives a blank, not NaN (inf − inf)
+        return _masked(total, ~known, integer, index)
+    order = range(len(values)) if name != "first" else range(len(values) - 1, -1, -1)
+    filled, filled_blank = values[order[0]].copy(), blank[order[0]].copy()
+    ok = np.ones(n, dtype=bool)
+    for i in list(order)[1:]:
+        current = np.where(blank[i], filled, values[i])
+        current_blank = blank[i] & filled_blank
+        if name == "nondecreasing":  # a blank on either side of a step is no step
+            ok &= filled_blank | current_blank | (current >= filled)
+        filled, filled_blank = current, current_blank
+    if name == "nondecreasing":
+        return pd.Series(BooleanArray(ok, filled_blank), index=index)
+    return _masked(filled, filled_blank, integer, index)
+
+
+def _quarter_sum(values: list[np.ndarray], blank: list[np.ndarray],
+                 integer: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Row sums skipping blanks, added in quarter order as pandas does (floats: Kahan)."""
+    known = np.zeros(len(values[0]), dtype=bool)
+    if integer:
+        total = np.zeros(len(values[0]), dtype=np.int64)
+        for v, b in zip(values, blank, strict=True):
+            total = np.where(b, total, total + v)
+            known |= ~b
+        return total, known
+    total = np.zeros(len(values[0]), dtype=np.float64)
+    compensation = np.zeros_like(total)
+    with np.errstate(invalid="ignore", over="ignore"):
+        for v, b in zip(values, blank, strict=True):
+            y = v - compensation
+            t = total + y
+            c = t - total - y
+            c = np.where(np.isnan(c), 0.0, c)
+            total = np.where(b, total, t)
+            compensation = np.where(b, compensation, c)
+            known |= ~b
+    return total, known
+
+
+#: Above this many related rows for one key, float totals go back to pandas' group-by.
+KAHAN_MAX_GROUP = 1000
+
+
+def _group_kahan(values: np.ndarray, groups: np.ndarray, rows: np.ndarray,
+                 n: int) -> np.ndarray:
+    """Per-group float sums, added in row order with Kahan compensation as pandas does.
+
+    Rows are taken rank by rank (every group's first row, then every group's second…), so
+    each step is one vector operation over distinct groups.
+    """
+    at = np.flatnonzero(rows)
+    g = groups[at]
+    order = np.argsort(g, kind="stable")
+    g, v = g[order], values[at][order]
+    total = np.zeros(n, dtype=np.float64)
+    if not len(g):
+        return total
+    starts = np.r_[0, np.flatnonzero(g[1:] != g[:-1]) + 1]
+    rank = np.arange(len(g)) - np.repeat(starts, np.diff(np.r_[starts, len(g)]))
+    if rank.max() >= KAHAN_MAX_GROUP:
+        raise LookupError("group too large for rank-wise sums")
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(rank.max() + 2))
+    compensation = np.zeros(n, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        for k in range(len(bounds) - 1):
+            step = by_rank[bounds[k]:bounds[k + 1]]
+            gg = g[step]
+            y = v[step] - compensation[gg]
+            t = total[gg] + y
+            c = t - total[gg] - y
+            compensation[gg] = np.where(np.isnan(c), 0.0, c)
+            total[gg] = t
+    return total
+
+
+def _masked(values: np.ndarray, mask: np.ndarray, integer: bool, index: pd.Index) -> pd.Series:
+    values = np.where(mask, 0, values)
+    array = IntegerArray(values.astype(np.int64), mask) if integer else \
+        FloatingArray(values.astype(np.float64), mask)
+    return pd.Series(array, index=index)
