@@ -6,17 +6,14 @@ here; a code defined twice is an error, so a rule has exactly one home.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.dsl.ast import Rule
 from checker.dsl.errors import DslError
 from checker.dsl.resources import builtin_rules_dir, grammar_path
+from checker.reference import cached
 
 RULE_SUFFIX = ".rules"
 
@@ -115,46 +112,23 @@ _CACHE_FILES = 8  # registries kept (different --rules folders, recent edits)
 
 def _cache_file(sources: list[tuple[Path, str | None]]) -> Path | None:
     """Where the checked registry for exactly these files is cached (None: do not cache)."""
-    if os.environ.get("SAKIP_CHECK_NO_CACHE"):
-        return None
-    digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}".encode())
     here = Path(__file__).resolve().parent
     code = [here / name for name in _LANGUAGE_FILES]
     code += [here.parent / "model" / "schema.py", grammar_path()]
-    try:
+
+    def parts() -> Iterator[bytes]:
         for path in code:
-            digest.update(path.read_bytes())
+            yield path.read_bytes()
         for path, display in sources:
-            digest.update(f"\0{path}\0{display}\0".encode())
-            digest.update(path.read_bytes())
-    except OSError:
-        return None  # an unreadable file: the parser says which, with its location
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "sakip-check" / f"rules-{digest.hexdigest()[:32]}.pickle"
+            yield f"\0{path}\0{display}\0".encode()
+            yield path.read_bytes()
+
+    return cached.cache_path("rules", parts())
 
 
 def _read_cache(path: Path) -> Registry | None:
-    try:
-        info = path.stat()
-        # Only our own file that nobody else can write: a pickle runs code when loaded.
-        if (hasattr(os, "getuid") and info.st_uid != os.getuid()) or info.st_mode & 0o022:
-            return None
-        with path.open("rb") as fh:
-            registry = pickle.load(fh)
-    except Exception:  # absent, truncated, from another version: parse instead
-        return None
-    return registry if isinstance(registry, Registry) else None
+    return cached.read(path, Registry)
 
 
 def _write_cache(path: Path, registry: Registry) -> None:
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
-            pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        kept = sorted(path.parent.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for stale in kept[:-_CACHE_FILES]:  # rule sets of earlier edits
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home: every run parses, nothing else changes
+    cached.write(path, registry, _CACHE_FILES)

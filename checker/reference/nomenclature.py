@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import csv
 import functools
-import hashlib
 import math
 import os
-import pickle
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
@@ -27,6 +24,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from checker.reference import cached
 from checker.reference.codes import (
     LEVELS,
     ParsedCode,
@@ -648,57 +646,26 @@ def _ready(blobs: Sequence[tuple[str, bytes]],
 
 
 def _index_cache(blobs: Sequence[tuple[str, bytes]]) -> Path | None:
-    """Where the index of exactly these lists is cached; None when caching is off.
-
-    The user's cache folder (``$XDG_CACHE_HOME/sakip-check`` or ``~/.cache/sakip-check``),
-    never the installed package or the repository. ``SAKIP_CHECK_NO_CACHE`` turns it off.
-    """
-    if os.environ.get("SAKIP_CHECK_NO_CACHE"):
-        return None
-    digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    """Where the index of exactly these lists is cached (:mod:`checker.reference.cached`)."""
     here = Path(__file__).resolve().parent
-    try:
+
+    def parts() -> Iterator[bytes]:
         for name in _INDEX_CODE:
-            digest.update((here / name).read_bytes())
-    except OSError:
-        return None
-    for source, blob in blobs:
-        digest.update(f"\0{source}\0{len(blob)}\0".encode())
-        digest.update(blob)
-    try:
-        root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    except RuntimeError:  # no home folder: no cache
-        return None
-    return Path(root) / "sakip-check" / f"nomenclature-{digest.hexdigest()[:32]}.pickle"
+            yield (here / name).read_bytes()
+        for source, blob in blobs:
+            yield f"\0{source}\0{len(blob)}\0".encode()
+            yield blob
+
+    return cached.cache_path("nomenclature", parts())
 
 
 def _read_index(path: Path) -> Nomenclature | None:
     """A cached index, or None when absent, damaged, or not safely ours."""
-    try:
-        info = path.stat()
-        # Only our own file that nobody else can write: a pickle runs code when loaded.
-        if (hasattr(os, "getuid") and info.st_uid != os.getuid()) or info.st_mode & 0o022:
-            return None
-        with path.open("rb") as fh:
-            found = pickle.load(fh)
-    except Exception:  # absent, truncated, from another version: build instead
-        return None
-    return found if isinstance(found, Nomenclature) else None
+    return cached.read(path, Nomenclature)
 
 
 def _write_index(path: Path, index: Nomenclature) -> None:
-    """Write atomically; a cache folder that cannot be written means no cache, no error."""
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        kept = sorted(path.parent.glob("nomenclature-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for stale in kept[:-_INDEX_FILES]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass
+    cached.write(path, index, _INDEX_FILES)
 
 
 def load_nomenclature(
