@@ -189,6 +189,7 @@ class GridImporter:
         trees = _trees(file, unread, profile)
         _share_heading(trees + documents)
         _generic_tables(file, sheets, tables, documents)
+        _report_unread_grids(file, sheets, tables, documents)
         _report_unread(file, documents, [p for p in unread if p.form is None], profile)
         _report_conflicts(file, documents, conflicts)
         _report_lists(file, documents, tables, lists)
@@ -258,6 +259,46 @@ def _generic_tables(file: str, sheets: list[Sheet], tables: list[Table],
     for sheet in sheets:
         if sheet.name not in planned:
             documents[0].table_cells += table_cells(grid_lines(sheet), sheet.name, file)
+
+
+def _report_unread_grids(file: str, sheets: list[Sheet], tables: list[Table],
+                         documents: list[Document]) -> None:
+    """Grids holding figures where no table header was found: one STR-005 naming them all.
+
+    A Word file's fifty tables, of which one has a header the vocabulary knows, must not
+    pass as a document with nothing wrong: every other table with figures is named, with
+    its range, so the reviewer knows what was not checked (and can map it). A one-row grid
+    (a date line, a signature) is not a table.
+    """
+    planned = {t.sheet.name for t in tables}
+    found: list[tuple[Sheet, Location]] = []
+    for sheet in sheets:
+        if sheet.name in planned or sheet.height < 2:
+            continue
+        filled = [(r, c) for r in range(1, sheet.height + 1) for c, x in sheet.cells(r)
+                  if str(x).strip()]
+        if not filled or not any(any(ch.isdigit() for ch in str(x))
+                                 for r in range(1, sheet.height + 1) for _, x in sheet.cells(r)):
+            continue
+        row, col = filled[0]
+        last_row = max(r for r, _ in filled)
+        last_col = max(c for _, c in filled)
+        page = None
+        if sheet.addresses and row <= len(sheet.addresses):
+            page, row = sheet.addresses[row - 1]
+            last_row = sheet.addresses[min(last_row, len(sheet.addresses)) - 1][1]
+        found.append((sheet, Location(file=file, table=sheet.name, row=row, page=page,
+                                      column=column_letter(col),
+                                      end=f"{column_letter(last_col)}{last_row}")))
+    if not found or not documents:
+        return
+    doc = documents[0]
+    words = ", ".join(f"{s.name} ({loc.cell}:{loc.end})" for s, loc in found[:20])
+    if len(found) > 20:
+        words += f" … (+{len(found) - 20})"
+    doc.issues.append(issue(doc.id, "STR-005", "import_excel.str_grids_unread", found[0][1],
+                            actual=[f"{s.name} › {loc.cell}:{loc.end}" for s, loc in found],
+                            count=len(found), grids=words))
 
 
 def _vocabulary_in_force() -> contextlib.AbstractContextManager[object]:

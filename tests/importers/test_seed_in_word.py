@@ -90,3 +90,15 @@ def test_seed_001_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
     text_errors = sorted((f.code, f.actual, f.expected) for f in text
                          if f.severity.value == "error")
     assert sorted((e[0], e[3]) for e in errors) == [(c, a) for c, a, _ in text_errors]
+
+
+def test_seed_002_in_word_is_never_a_silent_pass(seeds, tmp_path):
+    """Seed 002's key-value blocks as three-column Word tables have no header row: the one
+    table that has (the strategic targets, read as a Renstra) is checked, and the tables
+    with figures that were not read are named with their ranges (STR-005), not passed."""
+    word = _findings(seed_as_word(seeds / "002_f85901f096964ca2.txt", tmp_path / "c.docx"))
+    [unread] = [f for f in word if f.code == "STR-005" and "tidak dibaca" in f.message["id"]
+                and f.location.range]
+    assert unread.severity.value == "warning"
+    assert (unread.location.table, unread.location.range) == ("Tabel 1", "A1:C8")
+    assert len(unread.actual) >= 30 and "Tabel 26 › A1:C10" in unread.actual
