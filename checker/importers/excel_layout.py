@@ -267,19 +267,21 @@ def _report_unread_grids(file: str, sheets: list[Sheet], tables: list[Table],
 
     A Word file's fifty tables, of which one has a header the vocabulary knows, must not
     pass as a document with nothing wrong: every other table with figures is named, with
-    its range, so the reviewer knows what was not checked (and can map it). A one-row grid
-    (a date line, a signature) is not a table.
+    its range, so the reviewer knows what was not checked (and can map it). A grid with
+    fewer than two rows of two cells (titles, a date line, a signature) is not a table.
     """
     planned = {t.sheet.name for t in tables}
     found: list[tuple[Sheet, Location]] = []
     for sheet in sheets:
         if sheet.name in planned or sheet.height < 2:
             continue
-        filled = [(r, c) for r in range(1, sheet.height + 1) for c, x in sheet.cells(r)
-                  if str(x).strip()]
-        if not filled or not any(any(ch.isdigit() for ch in str(x))
-                                 for r in range(1, sheet.height + 1) for _, x in sheet.cells(r)):
+        rows = [[(c, str(x)) for c, x in sheet.cells(r) if str(x).strip()]
+                for r in range(1, sheet.height + 1)]
+        table_rows = [cells for cells in rows if len(cells) >= 2]  # titles are one cell
+        if len(table_rows) < 2 or not any(any(ch.isdigit() for ch in x)
+                                          for cells in table_rows for _, x in cells):
             continue
+        filled = [(r, c) for r, cells in enumerate(rows, start=1) for c, _ in cells]
         row, col = filled[0]
         last_row = max(r for r, _ in filled)
         last_col = max(c for _, c in filled)
