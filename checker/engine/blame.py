@@ -28,9 +28,10 @@ import pandas as pd
 from checker.dsl import ast
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
+from checker.model.cells import at_cell, cell_text, has_cells
 from checker.model.finding import Finding
 from checker.model.frames import Frames
-from checker.model.schema import cell_column
+from checker.model.location import split_cell
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,11 @@ class Blamer:
 
     def candidates(self, finding: Finding, field: str) -> list[Candidate]:
         """The values that may be wrong for a failing ``sum(children.field) = field``."""
-        items, column = self.items, cell_column(field)
-        if column not in items.columns or finding.location.cell is None:
+        items = self.items
+        if not has_cells(items, field) or finding.location.cell is None:
             return []
-        here = items[(items["_doc"] == finding.document) & (items[column] == finding.location.cell)
+        letter, line = split_cell(finding.location.cell)
+        here = items[(items["_doc"] == finding.document) & at_cell(items, field, letter, line)
                      & (items["_table"] == finding.location.table)]
         if len(here) != 1:
             return []
@@ -116,7 +118,7 @@ class Blamer:
             if up_gap == gap:  # its parent is off by the same amount the other way
                 reason = reason or "slip_parent_agrees"
             if reason:
-                out.append(Candidate(parent.get(column), str(parent["level"]),
+                out.append(Candidate(cell_text(parent, field), str(parent["level"]),
                                      str(parent["nama"] or ""), written, written + gap,
                                      reason, True))
         for _, kid in kids.iterrows():  # the few children of one failing parent
@@ -130,8 +132,8 @@ class Blamer:
             if own is not None and not pd.isna(own) and int(own) == meant:
                 reason = reason or "slip_own_children"
             if reason:
-                out.append(Candidate(kid.get(column), str(kid["level"]), str(kid["nama"] or ""),
-                                     value, meant, reason, False))
+                out.append(Candidate(cell_text(kid, field), str(kid["level"]),
+                                     str(kid["nama"] or ""), value, meant, reason, False))
         return out
 
     def _grandparent_gap(self, parent: pd.Series, field: str, sums: pd.Series) -> int | None:
