@@ -218,15 +218,10 @@ def worker_import(folder: Path) -> dict[str, Any]:
 
 
 def concat_frames(parts: list):
-    import pandas as pd
+    """The workbooks' frames as one run's, letters kept categorical (as ``check`` joins)."""
+    from checker.model.frames import join_frames
 
-    from checker.model.frames import Frames
-
-    tables = {}
-    for name in ("document", "item", "indicator", "total"):
-        frames = [p.get(name) for p in parts]
-        tables[name] = pd.concat(frames, ignore_index=True) if frames else None
-    return Frames(tables)
+    return join_frames(parts)
 
 
 def worker_e2e(folder: Path, jobs: int) -> dict[str, Any]:
@@ -250,6 +245,28 @@ def worker_e2e(folder: Path, jobs: int) -> dict[str, Any]:
     return {"jobs": jobs, "read_s": t_read, "concat_s": t_concat, "total_s": total,
             "findings": len(result.findings), "verdict": verdict.as_dict(),
             "peak_mb": peak_mb(), "peak_children_mb": children_peak_mb()}
+
+
+def worker_check(folder: Path, jobs: int) -> dict[str, Any]:
+    """``sakip-check check <xlsx folder> --format json``: the command a user runs.
+
+    Timed from outside (start-up, collect, engine, report); the peak is the largest of the
+    command's process and its reader processes. The findings are counted from the report.
+    """
+    script = Path(sys.executable).with_name("sakip-check")
+    base = [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        cmd = [*base, "check", str(folder / "xlsx"), "--format", "json", "-o", str(out),
+               "--jobs", str(jobs), "--fail-on", "never"]
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - start
+        if proc.returncode != 0:
+            return {"error": proc.stderr.strip().splitlines()[-5:], "check_s": seconds}
+        report = json.loads(out.read_text(encoding="utf-8"))
+    return {"jobs": jobs, "check_s": seconds, "findings": len(report["findings"]),
+            "documents": report["summary"]["documents"], "peak_mb": children_peak_mb()}
 
 
 WORKERS = {"engine": worker_engine, "floor": worker_floor, "naive": worker_naive,
@@ -348,6 +365,8 @@ def bench_size(size: str, root: Path, args: argparse.Namespace) -> dict[str, Any
         out["import"] = run_worker("import", folder)
         print(f"[{size}] workbooks → findings, {args.jobs} processes …", flush=True)
         out["e2e"] = run_worker("e2e", folder, args.jobs)
+        print(f"[{size}] sakip-check check on the workbooks, --jobs {args.jobs} …", flush=True)
+        out["check"] = run_worker("check", folder, args.jobs)
     return out
 
 
@@ -394,6 +413,10 @@ def summarise(results: dict[str, Any], naive_scale: dict[str, float]) -> list[di
         if e2e and "total_s" in e2e:
             row["e2e_s"] = e2e["total_s"]
             row["e2e_peak_mb"] = max(e2e["peak_mb"], e2e["peak_children_mb"])
+        chk = res.get("check")
+        if chk and "check_s" in chk and "error" not in chk:
+            row["check_s"] = chk["check_s"]
+            row["check_peak_mb"] = chk["peak_mb"]
         rows.append(row)
     return rows
 
@@ -413,6 +436,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             ("peak_engine_mb", "peak MB"), ("findings", "findings"), ("truth", "truth"),
             ("import_s", "import s"), ("import_vs_calamine", "×calamine"),
             ("e2e_s", "xlsx→findings s"), ("e2e_peak_mb", "e2e peak MB"),
+            ("check_s", "check s"), ("check_peak_mb", "check peak MB"),
             ("reports_10k_max_s", "10k rep. s")]
     lines = ["| " + " | ".join(h for _, h in cols) + " |",
              "|" + "---|" * len(cols)]
@@ -439,11 +463,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="largest size the per-row loop runs at (extrapolated beyond)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--worker", choices=[*WORKERS, "e2e"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=[*WORKERS, "e2e", "check"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        if args.worker == "e2e":
-            result = worker_e2e(args.data, args.jobs)
+        if args.worker in ("e2e", "check"):
+            result = (worker_e2e if args.worker == "e2e" else worker_check)(args.data,
+                                                                            args.jobs)
         else:
             result = WORKERS[args.worker](args.data)
         sys.stdout.write("\n" + json.dumps(result, default=str) + "\n")
