@@ -344,14 +344,17 @@ def ensure_data(size: str, root: Path, xlsx: bool) -> Path:
 def bench_size(size: str, root: Path, args: argparse.Namespace) -> dict[str, Any]:
     folder = ensure_data(size, root, not args.no_xlsx)
     out: dict[str, Any] = {"size": size}
-    print(f"[{size}] engine …", flush=True)
-    out["engine"] = run_worker("engine", folder)
-    print(f"[{size}] floor …", flush=True)
-    out["floor"] = run_worker("floor", folder)
-    if gen.parse_size(size) <= args.naive_max:
+    phases = set(args.phases.split(","))
+    if "engine" in phases:
+        print(f"[{size}] engine …", flush=True)
+        out["engine"] = run_worker("engine", folder)
+    if "floor" in phases:
+        print(f"[{size}] floor …", flush=True)
+        out["floor"] = run_worker("floor", folder)
+    if "naive" in phases and gen.parse_size(size) <= args.naive_max:
         print(f"[{size}] naive loop …", flush=True)
         out["naive"] = run_worker("naive", folder)
-    eng = out["engine"]
+    eng = out.get("engine", {})
     if "failing" in eng:
         engine_rows = {k: {tuple(r) for r in v} for k, v in eng["failing"].items()}
         for name in ("floor", "naive"):
@@ -360,11 +363,13 @@ def bench_size(size: str, root: Path, args: argparse.Namespace) -> dict[str, Any
                 other = {k: {tuple(r) for r in v} for k, v in part.pop("failing").items()}
                 part["disagrees_on"] = agreement(engine_rows, other)
         eng.pop("failing")
-    if not args.no_xlsx:
+    if not args.no_xlsx and "import" in phases:
         print(f"[{size}] import …", flush=True)
         out["import"] = run_worker("import", folder)
+    if not args.no_xlsx and "e2e" in phases:
         print(f"[{size}] workbooks → findings, {args.jobs} processes …", flush=True)
         out["e2e"] = run_worker("e2e", folder, args.jobs)
+    if not args.no_xlsx and "check" in phases:
         print(f"[{size}] sakip-check check on the workbooks, --jobs {args.jobs} …", flush=True)
         out["check"] = run_worker("check", folder, args.jobs)
     return out
@@ -379,9 +384,9 @@ def summarise(results: dict[str, Any], naive_scale: dict[str, float]) -> list[di
     """One row per size: the numbers the README table shows."""
     rows = []
     for res in results["sizes"]:
-        eng, fl, nv = res["engine"], res["floor"], res.get("naive")
-        if "error" in eng:
-            rows.append({"size": res["size"], "error": eng["error"]})
+        eng, fl, nv = res.get("engine", {}), res.get("floor", {}), res.get("naive")
+        if "engine_s" not in eng:
+            rows.append({"size": res["size"], "error": eng.get("error", "not run")})
             continue
         n = sum(eng["rows"][k] for k in ("item", "indicator", "total"))
         covered = covered_seconds(eng, fl.get("missing", []))
@@ -462,6 +467,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--naive-max", type=gen.parse_size, default=NAIVE_MAX,
                         help="largest size the per-row loop runs at (extrapolated beyond)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--phases", default="engine,floor,naive,import,e2e,check",
+                        help="which phases to run (comma-separated)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--worker", choices=[*WORKERS, "e2e", "check"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -495,7 +502,7 @@ def main(argv: list[str] | None = None) -> None:
     buf.write(table(rows) + "\n")
     buf.write("* extrapolated linearly from the largest size the loop ran at\n")
     for res in results["sizes"]:
-        eng = res["engine"]
+        eng = res.get("engine", {})
         if "verdict" in eng:
             buf.write(f"{res['size']}: {eng['verdict']['summary']}\n")
         for name in ("floor", "naive"):

@@ -14,6 +14,7 @@ pandas only: no pydantic, so the engine and the columnar importers use it direct
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,13 @@ def has_cells(frame: pd.DataFrame, field_name: str) -> bool:
 
 def constant_letters(letter: str, n: int) -> pd.Categorical:
     """``n`` rows all read from column ``letter`` (a template sheet's field): one byte a row."""
-    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[letter])
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), dtype=_one_letter(letter))
+
+
+@lru_cache(maxsize=256)
+def _one_letter(letter: str) -> pd.CategoricalDtype:
+    """The dtype of a column read from one letter; pandas validates categories at ~1 ms."""
+    return pd.CategoricalDtype([letter])
 
 
 def letters_of(values: Sequence[str | None]) -> pd.Categorical:
