@@ -45,9 +45,10 @@ from pandas.arrays import FloatingArray, IntegerArray
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from checker.model.cells import constant_letters, letter_column
 from checker.model.frames import Frames, coerce
 from checker.model.location import column_letter
-from checker.model.schema import ENTITIES, LOCATION_COLUMNS, Kind, cell_column
+from checker.model.schema import ENTITIES, LOCATION_COLUMNS, Kind
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -844,7 +845,7 @@ def _frame(entity_name: str, arrays: _Arrays, keep: np.ndarray,
     """The frame ``read_frames`` builds for these rows, as laid out by :func:`write_workbooks`.
 
     Rows are numbered per workbook from row 2 (row 1 holds the headers); every schema field
-    has a column, so every field gets its ``@cell``.
+    has a column, so every field gets its ``@col`` (the letter; the row is ``_row``).
     """
     entity = ENTITIES[entity_name]
     idx = np.flatnonzero(keep)
@@ -869,11 +870,10 @@ def _frame(entity_name: str, arrays: _Arrays, keep: np.ndarray,
             data[f.name] = FloatingArray(values, arrays.blank[f.name][idx].copy())
         else:
             data[f.name] = arrays.values[f.name][idx]
-    row_text = rows.astype(str).astype(object)
     for i, f in enumerate(entity.fields, start=1):
-        data[cell_column(f.name)] = column_letter(i) + row_text
+        data[letter_column(f.name)] = constant_letters(column_letter(i), len(idx))
     frame = pd.DataFrame(data)
-    for c in (*LOCATION_COLUMNS[:3], *(cell_column(f.name) for f in entity.fields)):
+    for c in LOCATION_COLUMNS[:3]:
         frame[c] = frame[c].astype("str")
     return coerce(frame, entity)
 

@@ -218,15 +218,10 @@ def worker_import(folder: Path) -> dict[str, Any]:
 
 
 def concat_frames(parts: list):
-    import pandas as pd
+    """The workbooks' frames as one run's, letters kept categorical (as ``check`` joins)."""
+    from checker.model.frames import join_frames
 
-    from checker.model.frames import Frames
-
-    tables = {}
-    for name in ("document", "item", "indicator", "total"):
-        frames = [p.get(name) for p in parts]
-        tables[name] = pd.concat(frames, ignore_index=True) if frames else None
-    return Frames(tables)
+    return join_frames(parts)
 
 
 def worker_e2e(folder: Path, jobs: int) -> dict[str, Any]:
@@ -250,6 +245,28 @@ def worker_e2e(folder: Path, jobs: int) -> dict[str, Any]:
     return {"jobs": jobs, "read_s": t_read, "concat_s": t_concat, "total_s": total,
             "findings": len(result.findings), "verdict": verdict.as_dict(),
             "peak_mb": peak_mb(), "peak_children_mb": children_peak_mb()}
+
+
+def worker_check(folder: Path, jobs: int) -> dict[str, Any]:
+    """``sakip-check check <xlsx folder> --format json``: the command a user runs.
+
+    Timed from outside (start-up, collect, engine, report); the peak is the largest of the
+    command's process and its reader processes. The findings are counted from the report.
+    """
+    script = Path(sys.executable).with_name("sakip-check")
+    base = [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        cmd = [*base, "check", str(folder / "xlsx"), "--format", "json", "-o", str(out),
+               "--jobs", str(jobs), "--fail-on", "never"]
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - start
+        if proc.returncode != 0:
+            return {"error": proc.stderr.strip().splitlines()[-5:], "check_s": seconds}
+        report = json.loads(out.read_text(encoding="utf-8"))
+    return {"jobs": jobs, "check_s": seconds, "findings": len(report["findings"]),
+            "documents": report["summary"]["documents"], "peak_mb": children_peak_mb()}
 
 
 WORKERS = {"engine": worker_engine, "floor": worker_floor, "naive": worker_naive,
@@ -327,14 +344,17 @@ def ensure_data(size: str, root: Path, xlsx: bool) -> Path:
 def bench_size(size: str, root: Path, args: argparse.Namespace) -> dict[str, Any]:
     folder = ensure_data(size, root, not args.no_xlsx)
     out: dict[str, Any] = {"size": size}
-    print(f"[{size}] engine …", flush=True)
-    out["engine"] = run_worker("engine", folder)
-    print(f"[{size}] floor …", flush=True)
-    out["floor"] = run_worker("floor", folder)
-    if gen.parse_size(size) <= args.naive_max:
+    phases = set(args.phases.split(","))
+    if "engine" in phases:
+        print(f"[{size}] engine …", flush=True)
+        out["engine"] = run_worker("engine", folder)
+    if "floor" in phases:
+        print(f"[{size}] floor …", flush=True)
+        out["floor"] = run_worker("floor", folder)
+    if "naive" in phases and gen.parse_size(size) <= args.naive_max:
         print(f"[{size}] naive loop …", flush=True)
         out["naive"] = run_worker("naive", folder)
-    eng = out["engine"]
+    eng = out.get("engine", {})
     if "failing" in eng:
         engine_rows = {k: {tuple(r) for r in v} for k, v in eng["failing"].items()}
         for name in ("floor", "naive"):
@@ -343,11 +363,15 @@ def bench_size(size: str, root: Path, args: argparse.Namespace) -> dict[str, Any
                 other = {k: {tuple(r) for r in v} for k, v in part.pop("failing").items()}
                 part["disagrees_on"] = agreement(engine_rows, other)
         eng.pop("failing")
-    if not args.no_xlsx:
+    if not args.no_xlsx and "import" in phases:
         print(f"[{size}] import …", flush=True)
         out["import"] = run_worker("import", folder)
+    if not args.no_xlsx and "e2e" in phases:
         print(f"[{size}] workbooks → findings, {args.jobs} processes …", flush=True)
         out["e2e"] = run_worker("e2e", folder, args.jobs)
+    if not args.no_xlsx and "check" in phases:
+        print(f"[{size}] sakip-check check on the workbooks, --jobs {args.jobs} …", flush=True)
+        out["check"] = run_worker("check", folder, args.jobs)
     return out
 
 
@@ -360,9 +384,9 @@ def summarise(results: dict[str, Any], naive_scale: dict[str, float]) -> list[di
     """One row per size: the numbers the README table shows."""
     rows = []
     for res in results["sizes"]:
-        eng, fl, nv = res["engine"], res["floor"], res.get("naive")
-        if "error" in eng:
-            rows.append({"size": res["size"], "error": eng["error"]})
+        eng, fl, nv = res.get("engine", {}), res.get("floor", {}), res.get("naive")
+        if "engine_s" not in eng:
+            rows.append({"size": res["size"], "error": eng.get("error", "not run")})
             continue
         n = sum(eng["rows"][k] for k in ("item", "indicator", "total"))
         covered = covered_seconds(eng, fl.get("missing", []))
@@ -394,6 +418,10 @@ def summarise(results: dict[str, Any], naive_scale: dict[str, float]) -> list[di
         if e2e and "total_s" in e2e:
             row["e2e_s"] = e2e["total_s"]
             row["e2e_peak_mb"] = max(e2e["peak_mb"], e2e["peak_children_mb"])
+        chk = res.get("check")
+        if chk and "check_s" in chk and "error" not in chk:
+            row["check_s"] = chk["check_s"]
+            row["check_peak_mb"] = chk["peak_mb"]
         rows.append(row)
     return rows
 
@@ -413,6 +441,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             ("peak_engine_mb", "peak MB"), ("findings", "findings"), ("truth", "truth"),
             ("import_s", "import s"), ("import_vs_calamine", "×calamine"),
             ("e2e_s", "xlsx→findings s"), ("e2e_peak_mb", "e2e peak MB"),
+            ("check_s", "check s"), ("check_peak_mb", "check peak MB"),
             ("reports_10k_max_s", "10k rep. s")]
     lines = ["| " + " | ".join(h for _, h in cols) + " |",
              "|" + "---|" * len(cols)]
@@ -438,12 +467,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--naive-max", type=gen.parse_size, default=NAIVE_MAX,
                         help="largest size the per-row loop runs at (extrapolated beyond)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--phases", default="engine,floor,naive,import,e2e,check",
+                        help="which phases to run (comma-separated)")
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--worker", choices=[*WORKERS, "e2e"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=[*WORKERS, "e2e", "check"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        if args.worker == "e2e":
-            result = worker_e2e(args.data, args.jobs)
+        if args.worker in ("e2e", "check"):
+            result = (worker_e2e if args.worker == "e2e" else worker_check)(args.data,
+                                                                            args.jobs)
         else:
             result = WORKERS[args.worker](args.data)
         sys.stdout.write("\n" + json.dumps(result, default=str) + "\n")
@@ -470,7 +502,7 @@ def main(argv: list[str] | None = None) -> None:
     buf.write(table(rows) + "\n")
     buf.write("* extrapolated linearly from the largest size the loop ran at\n")
     for res in results["sizes"]:
-        eng = res["engine"]
+        eng = res.get("engine", {})
         if "verdict" in eng:
             buf.write(f"{res['size']}: {eng['verdict']['summary']}\n")
         for name in ("floor", "naive"):

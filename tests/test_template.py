@@ -27,6 +27,7 @@ from checker.importers.template import (
     header_key,
     read_frames,
 )
+from checker.model.cells import cell_texts
 from checker.model.errors import InputError
 from checker.model.frames import to_frames
 from checker.model.location import Location, column_letter
@@ -292,7 +293,8 @@ def test_read_frames_equals_frames_of_read(tmp_path: Path) -> None:
     items = direct["item"]
     assert str(items["anggaran"].dtype) == "Int64"
     assert str(direct["indicator"]["target"].dtype) == "Float64"
-    assert items.loc[0, "anggaran@cell"] == f"{letter('item', 'anggaran')}2"
+    assert cell_texts(items, "anggaran")[0] == f"{letter('item', 'anggaran')}2"
+    assert str(items["anggaran@col"].dtype) == "category"  # the letter once, not per row
     assert list(items["_doc"]) == ["RA-2025"] * 3 + ["PK-2025"]
 
 
@@ -307,8 +309,8 @@ def test_read_frames_on_a_hand_made_sheet_with_gaps_and_reordered_columns(
     pd.testing.assert_frame_equal(direct["item"], to_frames(TemplateImporter().read(path))["item"])
     assert list(direct["item"]["_row"]) == [2, 4]
     assert list(direct["item"]["anggaran"]) == [1000, 1000]
-    assert list(direct["item"]["anggaran@cell"]) == ["D2", "D4"]
-    assert "dokumen@cell" not in direct["item"].columns  # no such column in the sheet
+    assert list(cell_texts(direct["item"], "anggaran")) == ["D2", "D4"]
+    assert "dokumen@col" not in direct["item"].columns  # no such column in the sheet
     assert list(direct["indicator"].columns) == list(to_frames([])["indicator"].columns)
 
 

@@ -10,23 +10,34 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.importers.registry import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, load
+from checker.importers.registry import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, load, load_plan
 from checker.model.errors import InputError
 from checker.model.location import Location
 from checker.model.plan import Document
+
+if TYPE_CHECKING:
+    from checker.model.frames import Frames
 
 PLAN_SUFFIXES = TEXT_SUFFIXES | WORKBOOK_SUFFIXES | {".xls"}
 
 
 @dataclass
 class Collected:
-    """Documents read, the files they came from, and the errors of files that failed."""
+    """Documents read, the files they came from, and the errors of files that failed.
+
+    ``frames``: with ``collect(..., frames=True)``, the engine's frames of every document,
+    when a file was read as frames (a template: its documents then carry no rows); else
+    None, and the engine builds them from the documents.
+    """
 
     documents: list[Document] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    frames: Frames | None = None
 
 
 def _is_csv_plan(folder: Path) -> bool:
@@ -131,25 +142,28 @@ def default_jobs(files: list[Path], cores: int | None = None) -> int:
 
 def collect(paths: list[str],
             progress: Callable[[int, int, str | None], None] | None = None,
-            jobs: int | None = None) -> Collected:
+            jobs: int | None = None, frames: bool = False) -> Collected:
     """Read every document under ``paths``; document ids are made unique per run.
 
     ``progress(done, total, current file)``, when given, is called before each file and
     once at the end (a progress bar; see :mod:`checker.reports.progress`). With ``jobs``
     above 1, files are read in that many processes (``None``: ``default_jobs``); results
     are taken in file order, so documents, ids and reports are the same whatever ``jobs``
-    is.
+    is. ``frames=True`` (``check``): a template is read as frames, its documents without
+    rows (:func:`checker.importers.registry.load_plan`), joined in ``Collected.frames``.
     """
     files, errors = expand(paths)
     if jobs is None:
         jobs = default_jobs(files)
     result = Collected(errors=errors)
     seen: set[str] = set()
-    for path, docs, failure in _read_all(files, jobs, progress):
+    parts: list[tuple[list[Document], Frames | None]] = []
+    for path, (docs, rows), failure in _read_all(files, jobs, progress, frames):
         if failure is not None:
             result.errors.append(failure)
             continue
         result.files.append(str(path))
+        renamed: dict[str, str] = {}
         for doc in docs:
             if doc.id in seen:
                 new_id = f"{path.stem}:{doc.id}"
@@ -158,27 +172,53 @@ def collect(paths: list[str],
                     new_id = f"{path.stem}:{doc.id}~{n}"
                     n += 1
                 doc.issues = [i.model_copy(update={"document": new_id}) for i in doc.issues]
+                renamed[doc.id] = new_id
                 doc.id = new_id
             seen.add(doc.id)
             result.documents.append(doc)
+        parts.append((docs, _renamed(rows, renamed) if rows is not None else None))
+    if any(rows is not None for _, rows in parts):
+        result.frames = _joined(parts)
     if progress is not None:
         progress(len(files), len(files), None)
     return result
 
 
-def _read_one(path: Path) -> tuple[list[Document] | None, tuple | None]:
-    """One file's documents, or its error (as plain data, which a process can send back).
+def _renamed(frames: Frames, renamed: dict[str, str]) -> Frames:
+    """A file's frames after ``collect`` made its document ids unique in the run."""
+    if not renamed:
+        return frames
+    for name, frame in frames.tables.items():
+        for column in ("_doc", "dokumen", *(("id",) if name == "document" else ())):
+            if column in frame.columns:
+                frame[column] = frame[column].replace(renamed)
+    return frames
+
+
+def _joined(parts: list[tuple[list[Document], Frames | None]]) -> Frames:
+    """Every file's frames in file order: the rows in the order ``to_frames`` gives them."""
+    from checker.model.frames import join_frames, to_frames
+
+    return join_frames([rows if rows is not None else to_frames(docs) for docs, rows in parts])
+
+
+Read = tuple[list[Document] | None, "Frames | None"]
+
+
+def _read_one(path: Path, frames: bool = False) -> tuple[Read, tuple | None]:
+    """One file's documents (and frames), or its error (plain data, sent back by a process).
 
     An importer that chokes on a file must not take the run down with it (nor hide the
     other files' findings): the file is named, the run ends with exit code 2.
     """
     try:
-        return load(path), None
+        return (load_plan(path) if frames else (load(path), None)), None
     except InputError as exc:
-        return None, _plain_error(exc)
+        return (None, None), _plain_error(exc)
     except Exception as exc:
-        return None, _plain_error(InputError("input.importer_failed", Location(file=str(path)),
-                                             reason=f"{type(exc).__name__}: {exc}"))
+        return (None, None), _plain_error(InputError(
+            "input.importer_failed", Location(file=str(path)),
+            reason=f"{type(exc).__name__}: {exc}"))
 
 
 def _plain_error(exc: InputError) -> tuple:
@@ -192,8 +232,10 @@ def _error(plain: tuple) -> InputError:
 
 def _read_all(files: list[Path], jobs: int,
               progress: Callable[[int, int, str | None], None] | None = None,
-              ) -> Iterator[tuple[Path, list[Document] | None, InputError | None]]:
-    """(file, documents, error) for every file, in the order given."""
+              frames: bool = False) -> Iterator[tuple[Path, Read, InputError | None]]:
+    """(file, (documents, frames), error) for every file, in the order given."""
+    read_one = partial(_read_one, frames=frames)
+
     def tell(done: int, path: Path) -> None:
         if progress is not None:
             progress(done, len(files), str(path))
@@ -201,36 +243,36 @@ def _read_all(files: list[Path], jobs: int,
     if jobs <= 1 or len(files) <= 1:
         for done, path in enumerate(files):
             tell(done, path)
-            docs, failure = _read_one(path)
-            yield path, docs, None if failure is None else _error(failure)
+            read, failure = read_one(path)
+            yield path, read, None if failure is None else _error(failure)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(min(jobs, len(files))) as pool:
-        futures = [pool.submit(_read_one, path) for path in files]
+        futures = [pool.submit(read_one, path) for path in files]
         for i, (path, future) in enumerate(zip(files, futures, strict=True)):
             tell(i, path)
             try:
-                docs, failure = future.result()
+                read, failure = future.result()
             except BrokenProcessPool:
                 # A reader process died (out of memory, a crash in a library): every file
                 # not yet read is read again alone, so only the culprit is reported.
                 pool.shutdown(cancel_futures=True)
                 for rest in files[i:]:
-                    yield rest, *_read_isolated(rest)
+                    yield rest, *_read_isolated(rest, frames)
                 return
-            yield path, docs, None if failure is None else _error(failure)
+            yield path, read, None if failure is None else _error(failure)
 
 
-def _read_isolated(path: Path) -> tuple[list[Document] | None, InputError | None]:
+def _read_isolated(path: Path, frames: bool = False) -> tuple[Read, InputError | None]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     try:
         with ProcessPoolExecutor(1) as pool:
-            docs, failure = pool.submit(_read_one, path).result()
+            read, failure = pool.submit(_read_one, path, frames).result()
     except BrokenProcessPool:
-        return None, InputError("input.importer_failed", Location(file=str(path)),
-                                reason="the process reading this file stopped")
-    return docs, None if failure is None else _error(failure)
+        return (None, None), InputError("input.importer_failed", Location(file=str(path)),
+                                        reason="the process reading this file stopped")
+    return read, None if failure is None else _error(failure)

@@ -157,10 +157,10 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tupl
         if written:
             _refuse_overwriting_input(written, input_files(list(paths)), lang)
     with file_progress(lang) as progress:
-        collected = collect(list(paths), progress=progress, jobs=jobs)
+        collected = collect(list(paths), progress=progress, jobs=jobs, frames=True)
     engine = Engine(registry, selected, severity_overrides=settings.severity,
                     tolerances=settings.tolerances)
-    result = engine.run(collected.documents)
+    result = engine.run(collected.documents, frames=collected.frames)
     try:  # suppressions and baseline move accepted findings apart
         outcome = policy.apply(result.findings, collected.documents, selected, write_baseline)
     except InputError as exc:

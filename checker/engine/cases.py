@@ -37,6 +37,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.model.cells import cell_text
+
 DOCUMENT_KINDS = ("rencana_aksi", "pk", "pk_perubahan", "lkjip", "dpa", "cascading", "renstra")
 
 
@@ -517,7 +519,7 @@ def ambiguity_findings(notes: dict[tuple[int, str], Ambiguity], items: pd.DataFr
                               level=t(f"matching.level.{level}", lang),
                               nama=_text(row.get("nama")) or "",
                               kind=t(f"matching.kind.{kind}", lang), candidates=candidates)
-        cell = _text(row.get("nama@cell"))
+        cell = cell_text(row, "nama")
         column, line = split_cell(cell) if cell else (None, row.get("_row"))
         out.append(Finding(
             code=AMBIGUOUS, category=category, severity=severity, message=message,
@@ -540,6 +542,6 @@ def _text(value: Any) -> Any:
 
 def _where(row: pd.Series) -> str:
     """``table › cell`` of a candidate (the row number when no cell is known)."""
-    cell = _text(row.get("nama@cell")) or _text(row.get("_row"))
+    cell = cell_text(row, "nama") or _text(row.get("_row"))
     table = _text(row.get("_table"))
     return f"{table} › {cell}" if table else str(cell)

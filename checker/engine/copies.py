@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from checker.model.cells import cell_texts, cells_at
+
 if TYPE_CHECKING:
     from checker.engine.evaluate import Evaluator
 
@@ -123,7 +125,10 @@ def build(keys: list[pd.Series], doc: pd.Series, docs: pd.DataFrame) -> Copies:
 
 def describe(base: pd.DataFrame, docs: pd.DataFrame, others: np.ndarray,
              cell: str | None) -> list[str]:
-    """``Instansi: "nama" (file › table › cell)`` of each base row in ``others``."""
+    """``Instansi: "nama" (file › table › cell)`` of each base row in ``others``.
+
+    ``cell`` is the field whose cell names the row (see :func:`key_cell`).
+    """
     rows = base.iloc[others]
     instansi = rows["_doc"].map(pd.Series(docs["instansi"].to_numpy(),
                                           index=docs["_doc"].to_numpy()))
@@ -131,8 +136,7 @@ def describe(base: pd.DataFrame, docs: pd.DataFrame, others: np.ndarray,
     names = rows[label].astype("string").fillna("-").tolist() if label else ["-"] * len(rows)
     files = [re.split(r"[\\/]", str(f))[-1] for f in rows["_file"].tolist()]
     tables = rows["_table"].astype("string").fillna("-").tolist()
-    cells = rows[cell].astype("string").tolist() if cell and cell in rows.columns \
-        else [None] * len(rows)
+    cells = cell_texts(rows, cell).tolist() if cell else [None] * len(rows)
     lines = rows["_row"].astype("string").tolist()
     pages = rows["_page"].tolist() if "_page" in rows.columns else [None] * len(rows)
     tables = [t if p is None or pd.isna(p) else f"{t} › hlm. {int(p)}"  # a PDF's page
@@ -146,10 +150,10 @@ def describe(base: pd.DataFrame, docs: pd.DataFrame, others: np.ndarray,
 # ------------------------------------------------------------------ the DSL's functions
 
 def key_cell(entity: str, args: tuple) -> str | None:
-    """The cell column a copy is named by: its first amount (``realisasi_tw`` → TW I)."""
+    """The field whose cell names a copy: its first amount (``realisasi_tw`` → TW I)."""
     from checker.dsl import ast
     from checker.dsl.names import resolve
-    from checker.model.schema import ENTITIES, Kind, cell_column
+    from checker.model.schema import ENTITIES, Kind
 
     kinds = {f.name: f.kind for f in ENTITIES[entity].fields}
     for arg in args:
@@ -158,7 +162,7 @@ def key_cell(entity: str, args: tuple) -> str | None:
             res = resolve(entity, ref.path)
             if res.relation is None and res.columns and \
                     kinds.get(res.columns[0]) in (Kind.MONEY, Kind.NUMBER, Kind.INT):
-                return cell_column(res.columns[0])
+                return res.columns[0]
     return None
 
 
@@ -222,11 +226,11 @@ def related_cells(ev: Evaluator, args: tuple, rows: pd.DataFrame) -> tuple[
     cell = key_cell(ev.entity, args)
     docs = base["_doc"].to_numpy()
     tables = base["_table"].to_numpy()
-    cells = base[cell].to_numpy() if cell and cell in base.columns else [None] * len(base)
     by_row: dict[int, list[int]] = {}
     for row, other in zip(pairs["row"].tolist(), pairs["other"].tolist(), strict=True):
         by_row.setdefault(row, []).append(other)
-    addresses = [[f"{docs[j]}:{tables[j] or ''}!{cells[j] or ''}" for j in by_row.get(p, [])]
+    cells = cells_at(base, cell, pairs["other"].tolist()) if cell else {}
+    addresses = [[f"{docs[j]}:{tables[j] or ''}!{cells.get(j, '')}" for j in by_row.get(p, [])]
                  for p in pos.tolist()]
     documents = [{str(docs[j]) for j in by_row.get(p, [])} for p in pos.tolist()]
     return addresses, documents, [by_row.get(p, []) for p in pos.tolist()]

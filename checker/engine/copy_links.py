@@ -29,9 +29,10 @@ from checker.engine.copies import agency_codes
 from checker.engine.unreadable import field_header
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number, level_words
+from checker.model.cells import cell_text
 from checker.model.finding import Finding
 from checker.model.frames import Frames
-from checker.model.schema import ENTITIES, Kind, cell_column
+from checker.model.schema import ENTITIES, Kind
 
 #: A gap is evidence only when equality elsewhere cannot be chance (see LDK-014's doc).
 MIN_GAP = 10_000_000
@@ -131,8 +132,7 @@ def sources(found: pd.DataFrame, frames: Frames) -> pd.DataFrame:
 def sentence(row: pd.Series, items: pd.DataFrame, docs: pd.DataFrame, lang: str) -> str:
     other = items.iloc[int(row["other"])]
     instansi = docs.loc[docs["_doc"] == other["_doc"], "instansi"]
-    cell_name = cell_column(row["field"])
-    cell = other.get(cell_name) if cell_name in items.columns else None
+    cell = cell_text(other, row["field"])
     file = str(other["_file"]).replace("\\", "/").rsplit("/", 1)[-1]
     page = other.get("_page")
     table = other["_table"] or "-"

@@ -42,6 +42,7 @@ from checker.engine.kernels import (
 )
 from checker.engine.peers import Peers, others
 from checker.engine.workspace import Workspace, _lookup
+from checker.model.cells import cell_texts
 
 FLOAT_EPSILON = 1e-9
 #: Below this share of a frame's rows, a rule's check (or the rest of an ``and``) is
@@ -188,7 +189,6 @@ class Evaluator:
     def cell(self, ref: ast.FieldRef, frame: pd.DataFrame) -> pd.Series:
         """``file › table › A1`` of a field's value, here or in the matched document."""
         res = resolve(self.entity, ref.path)
-        column = f"{res.columns[0]}@cell"
         full = self.ws.frames.get(res.relation.target if res.relation is not None
                                   and res.relation.via else self.entity)
         if res.relation is not None and res.relation.via:
@@ -199,8 +199,7 @@ class Evaluator:
             source = frame
         else:
             raise TypeError("cell() takes a field of the row or of a matched document")
-        cells = source[column] if column in source.columns else \
-            pd.Series(None, index=source.index, dtype="object")
+        cells = cell_texts(source, res.columns[0])
         name = source["_file"].astype("string").str.rsplit("/", n=1).str[-1]
         table = source["_table"].astype("string").fillna("-")
         if "_page" in source.columns:  # a PDF's D7 is on a page: "Tabel 1 › hlm. 2 › D7"

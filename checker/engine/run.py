@@ -29,17 +29,17 @@ from checker.engine.unreadable import field_header, unreadable_values
 from checker.engine.workspace import Workspace
 from checker.i18n import LANGUAGES, both, in_words
 from checker.i18n.format import format_number
+from checker.model.cells import cell_texts, cells_at, has_cells
 from checker.model.finding import Finding, ItemRef, Severity
 from checker.model.frames import Frames, to_frames
 from checker.model.location import Location, split_cell
 from checker.model.plan import Document
-from checker.model.schema import cell_column
 
 #: Fields shown in words in a message: the level of an item, the kind of a document.
 WORDS = {"level": "level", "jenis": "kind"}
 #: Where a finding about a missing value points when the value's own cell is unknown: the
 #: indicator's statement, the item's name, its code (the first of these the row has).
-ANCHOR_CELLS = tuple(cell_column(f) for f in ("uraian", "nama", "kode"))
+ANCHOR_CELLS = ("uraian", "nama", "kode")  # fields whose cell stands for the row
 
 
 @dataclass
@@ -298,10 +298,9 @@ class Engine:
         groups, cases = ev.peer_codes()
         found = ev.peer_table(call.args[0]).comparators(
             positions, groups[positions], cases[positions])
-        cell = cell_column(at.path[0])
         docs, tables = base["_doc"].to_numpy(), base["_table"].to_numpy()
-        cells = base[cell].to_numpy() if cell in base.columns else [None] * len(base)
-        return [[f"{docs[j]}:{tables[j] or ''}!{cells[j] or ''}" for j in members]
+        cells = cells_at(base, at.path[0], (j for members in found for j in members))
+        return [[f"{docs[j]}:{tables[j] or ''}!{cells.get(j, '')}" for j in members]
                 for members in found]
 
     @staticmethod
@@ -381,15 +380,14 @@ class Engine:
         column = None
         if at is not None:
             res = resolve(rule.entity or "item", at.path)
-            column = cell_column(res.columns[0]) if res.columns and res.relation is None \
-                else None
-        cells = rows[column] if column in rows.columns else pd.Series(None, index=rows.index,
-                                                                       dtype=object)
+            column = res.columns[0] if res.columns and res.relation is None else None
+        cells = cell_texts(rows, column) if column is not None else \
+            pd.Series(None, index=rows.index, dtype=object)
         for anchor in ANCHOR_CELLS:
             if cells.notna().all():
                 break
-            if anchor in rows.columns:
-                cells = cells.where(cells.notna(), rows[anchor])
+            if has_cells(rows, anchor):
+                cells = cells.where(cells.notna(), cell_texts(rows, anchor))
         return cells.astype(object).where(cells.notna(), None).tolist()
 
     @staticmethod

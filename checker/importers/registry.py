@@ -7,6 +7,7 @@ reads the file. Add a new layout by adding its module here.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.importers import guards
 from checker.importers.base import Importer
@@ -14,6 +15,9 @@ from checker.importers.textlines import TextLine, read_lines
 from checker.model.errors import InputError
 from checker.model.location import Location
 from checker.model.plan import Document
+
+if TYPE_CHECKING:
+    from checker.model.frames import Frames
 
 TEXT_SUFFIXES = {".txt", ".text", ".tsv"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
@@ -49,7 +53,22 @@ def load(path: str | Path, *, require_items: bool = True) -> list[Document]:
     ``require_items=False`` returns what was recognised even when nothing checkable was
     read (for ``inspect --write-mapping``, which is how such a file gets mapped).
     """
-    p = Path(path)
+    return _load(Path(path), str(path), require_items, frames=False)[0]
+
+
+def load_plan(path: str | Path) -> tuple[list[Document], Frames | None]:
+    """Like :func:`load`, with the rows as the engine's frames where the reader can.
+
+    An importer with a ``read_plan`` (the canonical template, the one layout that comes in
+    national sizes) returns its documents without rows and the rows as frames: no pydantic
+    object per row, and a frame is cheap to send back from a reader process. Other
+    importers give whole documents and ``None``.
+    """
+    return _load(Path(path), str(path), True, frames=True)
+
+
+def _load(p: Path, path: str, require_items: bool,
+          frames: bool) -> tuple[list[Document], Frames | None]:
     where = Location(file=str(path))
     if not p.exists():
         raise InputError("input.not_found", where)
@@ -59,7 +78,9 @@ def load(path: str | Path, *, require_items: bool = True) -> list[Document]:
         from checker.importers.template import TemplateImporter
 
         if TemplateImporter().sniff(p, None):
-            return TemplateImporter().read(p)
+            if frames:
+                return TemplateImporter().read_plan(p)
+            return TemplateImporter().read(p), None
         raise InputError("input.is_folder", where)
     guards.check_file(p)
     before = guards.stamp(p)
@@ -77,14 +98,18 @@ def load(path: str | Path, *, require_items: bool = True) -> list[Document]:
         raise InputError("input.unknown_format", where)
     for importer in candidates:
         if importer.sniff(p, lines):
-            docs = importer.read(p)
+            rows = None
+            if frames and hasattr(importer, "read_plan"):
+                docs, rows = importer.read_plan(p)
+            else:
+                docs = importer.read(p)
             if guards.stamp(p) != before:  # written to while we read it
                 raise InputError("input.changed_while_read", where)
             if not docs:
                 raise InputError("input.no_documents", where)
             if require_items:
-                _something_read(docs, where)
-            return docs
+                _something_read(docs, where, rows)
+            return docs, rows
     raise _nothing_recognised(p, where)
 
 
@@ -102,13 +127,16 @@ def _nothing_recognised(path: Path, where: Location) -> InputError:
                       rows=sum(s.height for s in sheets), file=where.file)
 
 
-def _something_read(docs: list[Document], where: Location) -> None:
+def _something_read(docs: list[Document], where: Location,
+                    rows: Frames | None = None) -> None:
     """A file from which no checkable item was read is an input error, never a clean pass.
 
     The message says what was recognised (tables and their columns), so that the user
     sees what to correct, and points at ``sakip-check inspect``.
     """
     if any(d.items or d.indicators or d.totals for d in docs):
+        return
+    if rows is not None and any(len(rows.get(e)) for e in ("item", "indicator", "total")):
         return
     tables = [t for d in docs for t in d.tables]
     details = [InputError("input.nothing_read_table", Location(file=t.file, table=t.name),

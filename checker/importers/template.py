@@ -58,6 +58,7 @@ from checker.importers.template_grids import (
     workbook_grids,
 )
 from checker.importers.textlines import TextLine
+from checker.model.cells import constant_letters, letter_column
 from checker.model.errors import InputError
 from checker.model.frames import Frames, coerce, empty_frame, year_keys
 from checker.model.location import Location, column_letter
@@ -71,11 +72,11 @@ from checker.model.plan import (
     Total,
     YearValue,
 )
-from checker.model.schema import ENTITIES, Kind, cell_column
+from checker.model.schema import ENTITIES, Kind
 
 #: Names other modules import from here (the exporter, the tests).
 __all__ = ["GUIDE_SHEET", "ISSUES_SHEET", "KEY_FIELDS", "SOURCE_HEADER", "TemplateImporter",
-           "header_key", "read_frames"]
+           "header_key", "read_frames", "read_plan"]
 
 
 
@@ -304,12 +305,10 @@ def _assemble(path: Path, tables: dict[str, TemplateTable], doc_ids: list[str],
                 data[f.name] = _text_column(col.values[perm])
             else:
                 data[f.name] = col.values[perm]
-        row_text = rows.astype(np.dtypes.StringDType())
-        for f in entity.fields:
+        for f in entity.fields:  # the cell: this letter on the row's line (``_row``)
             if f.name in table.columns:
                 letter = column_letter(table.columns[f.name].index)
-                cells = np.strings.add(letter, row_text).astype(object)
-                data[cell_column(f.name)] = pd.Series(cells, dtype="str")
+                data[letter_column(f.name)] = constant_letters(letter, n)
         frames[name] = coerce(pd.DataFrame(data), entity)
         inverse = np.empty_like(perm)
         inverse[perm] = np.arange(n)
@@ -387,7 +386,19 @@ _MODELS: dict[str, type[Located]] = {"item": Item, "indicator": Indicator, "tota
                                      "table_cell": TableCell, "tahunan": YearValue}
 
 
-def _documents_from(result: _Read) -> list[Document]:
+def read_plan(path: str | Path) -> tuple[list[Document], Frames]:
+    """The documents without their rows, and the engine's frames holding the rows.
+
+    What ``check`` uses for a template (issue 14, item 4): reports and policies need only
+    each document's header and tables read; the rows go to the engine as frames, without a
+    pydantic object per row (at 100k rows that path took 50 s and 5 GB, mostly building
+    and sending those objects).
+    """
+    result = _read(Path(path))
+    return _documents_from(result, rows=False), result.frames
+
+
+def _documents_from(result: _Read, rows: bool = True) -> list[Document]:
     docs: dict[str, Document] = {}
     for rec in result.frames["document"].to_dict("records"):
         clean = {k: (None if _is_missing(v) else v) for k, v in rec.items()}
@@ -398,6 +409,8 @@ def _documents_from(result: _Read) -> list[Document]:
             judul=clean["judul"], tables=result.tables.get(clean["id"], []),
             tahun_awal=None if clean.get("tahun_awal") is None else int(clean["tahun_awal"]),
             tahun_akhir=None if clean.get("tahun_akhir") is None else int(clean["tahun_akhir"]))
+    if not rows:
+        return list(docs.values())
     for name, model in _MODELS.items():
         entity = ENTITIES[name]
         frame = result.frames[name]
@@ -455,3 +468,7 @@ class TemplateImporter:
     def read(self, path: Path) -> list[Document]:
         """Every document of the template, each value located at its cell."""
         return _documents_from(_read(Path(path)))
+
+    def read_plan(self, path: Path) -> tuple[list[Document], Frames]:
+        """Documents without rows, and the rows as frames (see :func:`read_plan`)."""
+        return read_plan(path)

@@ -298,11 +298,6 @@ ENTITIES: dict[str, Entity] = {
 LOCATION_COLUMNS = ("_doc", "_file", "_table", "_row", "_page")
 
 
-def cell_column(field_name: str) -> str:
-    """Name of the frame column holding the A1 cell of ``field_name``'s value."""
-    return f"{field_name}@cell"
-
-
 def unreadable_column(field_name: str) -> str:
     """Name of the frame column holding the printed text of an unreadable value.
 

@@ -16,6 +16,7 @@ import pytest
 
 from checker.i18n import t
 from checker.importers.excel_layout import GridImporter
+from checker.model.cells import cell_texts
 from checker.model.frames import to_frames
 from checker.model.plan import Document
 from tests.conftest import SEEDS
@@ -238,7 +239,7 @@ def test_skipped_rows_and_notes(doc):
 def test_frames_carry_each_quarter_cell(doc):
     frames = to_frames([doc])
     items = frames["item"].set_index("id")
-    assert items.loc["P1", "anggaran_tw2@cell"] == "G34"
+    assert cell_texts(items, "anggaran_tw2")["P1"] == "G34"
     assert items.loc["P1", "anggaran_tw2"] == 184_226_000
     assert str(items["anggaran_tw1"].dtype) == "Int64"
 

@@ -58,6 +58,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     (tmp_path / "rencana" / "rencana.xlsx").write_bytes(b"")
     state = {"inserted": False, "second_bad": False}
     monkeypatch.setattr(collect_module, "load", lambda path: [plan(**state)])
+    # ``check`` reads through load_plan (rows as frames where the reader can): not here
+    monkeypatch.setattr(collect_module, "load_plan", lambda path: ([plan(**state)], None))
     return tmp_path, state
 
 

@@ -316,15 +316,18 @@ def test_a_workbook_rewritten_while_it_is_read(tmp_path, workbook, monkeypatch):
 
     path = tmp_path / "wb.xlsx"
     path.write_bytes(workbook.read_bytes())
-    real = template.TemplateImporter.read
+    def touching(real):
+        def read_then_touch(self, p):
+            docs = real(self, p)
+            with open(p, "ab") as fh:  # another program appends while we read
+                fh.write(b"\0")
+            return docs
+        return read_then_touch
 
-    def read_then_touch(self, p):
-        docs = real(self, p)
-        with open(p, "ab") as fh:  # another program appends while we read
-            fh.write(b"\0")
-        return docs
-
-    monkeypatch.setattr(template.TemplateImporter, "read", read_then_touch)
+    # ``check`` reads a template through read_plan (rows as frames), other commands read
+    for name in ("read", "read_plan"):
+        monkeypatch.setattr(template.TemplateImporter, name,
+                            touching(getattr(template.TemplateImporter, name)))
     refused(path, "changed while it was being read")
 
 

@@ -1,0 +1,185 @@
+"""Cell addresses in the engine's frames: stored as data, spelled ``A1`` only when needed.
+
+A frame row keeps, for every field that has an address, the column of its cell in a
+``<field>@col`` column (a categorical: one small integer per row, the letter written once
+per frame) and its row in ``_row``, or in a ``<field>@row`` integer column where a record
+spans several lines and some of its values stand on another line. The ``A1`` text is built
+by :func:`cell_texts` for the rows that become findings, never for the whole frame: at a
+million template rows, one Python string per cell was 3.9 GB of the frames' 4.8 GB
+(``benchmarks/README.md``), for addresses of which a few thousand are ever shown.
+
+pandas only: no pydantic, so the engine and the columnar importers use it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+LETTER_SUFFIX = "@col"
+ROW_SUFFIX = "@row"
+
+
+def letter_column(field_name: str) -> str:
+    """Name of the frame column holding the column (``K``) of ``field_name``'s cell."""
+    return f"{field_name}{LETTER_SUFFIX}"
+
+
+def row_column(field_name: str) -> str:
+    """Name of the optional column holding the row of ``field_name``'s cell.
+
+    Present only in frames where some record's value stands on another line than the
+    record's ``_row``; absent, the cell's row is ``_row``.
+    """
+    return f"{field_name}{ROW_SUFFIX}"
+
+
+def has_cells(frame: pd.DataFrame, field_name: str) -> bool:
+    """Whether the frame addresses ``field_name`` at all (the table has such a column)."""
+    return letter_column(field_name) in frame.columns
+
+
+def constant_letters(letter: str, n: int) -> pd.Categorical:
+    """``n`` rows all read from column ``letter`` (a template sheet's field): one byte a row."""
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), dtype=_one_letter(letter))
+
+
+@lru_cache(maxsize=256)
+def _one_letter(letter: str) -> pd.CategoricalDtype:
+    """The dtype of a column read from one letter; pandas validates categories at ~1 ms."""
+    return pd.CategoricalDtype([letter])
+
+
+def letters_of(values: Sequence[str | None]) -> pd.Categorical:
+    """Letters (or None where a row has no address) as the frames store them."""
+    return pd.Categorical(list(values))
+
+
+def cell_texts(frame: pd.DataFrame, field_name: str) -> pd.Series:
+    """The ``A1`` cell of ``field_name`` on each row of ``frame`` (None where unknown).
+
+    Call it on the rows that become findings: its cost is one string per row given.
+    """
+    letters = frame.get(letter_column(field_name))
+    if letters is None or not len(frame):
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    rows = frame.get(row_column(field_name))
+    if rows is None:
+        rows = frame["_row"]
+    rows = pd.to_numeric(rows, errors="coerce").astype("Int64")
+    text = letters.astype("string") + rows.astype("string")
+    return text.astype(object).where(text.notna(), None)
+
+
+def cell_text(row: pd.Series, field_name: str) -> str | None:
+    """The ``A1`` cell of ``field_name`` in one frame row (a ``Series``), or None."""
+    letter = row.get(letter_column(field_name))
+    line = row.get(row_column(field_name), row.get("_row"))
+    if _blank(letter) or _blank(line):
+        return None
+    return f"{letter}{int(line)}"
+
+
+def cells_at(frame: pd.DataFrame, field_name: str, positions: Iterable[int]) -> dict[int, str]:
+    """``{position: A1}`` for the given row positions of ``frame`` (those with a cell)."""
+    wanted = np.unique(np.fromiter(positions, dtype=np.int64))
+    if not len(wanted):
+        return {}
+    texts = cell_texts(frame.iloc[wanted], field_name).tolist()
+    return {int(p): c for p, c in zip(wanted.tolist(), texts, strict=True) if c is not None}
+
+
+def at_cell(frame: pd.DataFrame, field_name: str, letter: str, line: int) -> pd.Series:
+    """Mask of the rows whose ``field_name`` stands in cell ``letter`` + ``line``.
+
+    Compares the stored column and row, so that looking a finding's cell up in a whole
+    frame builds no text.
+    """
+    letters = frame.get(letter_column(field_name))
+    if letters is None:
+        return pd.Series(False, index=frame.index)
+    rows = frame.get(row_column(field_name))
+    if rows is None:
+        rows = frame["_row"]
+    same_letter = np.asarray(letters == letter, dtype=bool)
+    same_row = (pd.to_numeric(rows, errors="coerce") == line).fillna(False).to_numpy(dtype=bool)
+    return pd.Series(same_letter & same_row, index=frame.index)
+
+
+def compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """Store a frame's addresses as data: letters categorical, rows only where they differ.
+
+    Used on frames built record by record (``to_frames``): a ``<field>@row`` equal to
+    ``_row`` wherever the field has a cell says nothing and is dropped.
+    """
+    drop = []
+    base = pd.to_numeric(frame["_row"], errors="coerce").astype("Int64") \
+        if "_row" in frame.columns else None
+    for name in [c for c in frame.columns if c.endswith(LETTER_SUFFIX)]:
+        field_name = name[: -len(LETTER_SUFFIX)]
+        rows_name = row_column(field_name)
+        rows = pd.to_numeric(frame[rows_name], errors="coerce").astype("Int64") \
+            if rows_name in frame.columns else base
+        letters = frame[name].astype(object)
+        if rows is None:
+            letters = letters.where(False, None)
+        else:  # an address needs both halves: a cell without a row is no cell
+            letters = letters.where(letters.notna() & rows.notna().to_numpy(), None)
+        frame[name] = pd.Categorical(letters.tolist())
+        if rows_name in frame.columns:
+            has = letters.notna().to_numpy()
+            if base is not None and bool((rows[has] == base[has]).fillna(False).all()):
+                drop.append(rows_name)
+            else:
+                frame[rows_name] = rows
+    return frame.drop(columns=drop) if drop else frame
+
+
+def concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames of several files as one, the letter columns kept categorical.
+
+    ``pd.concat`` turns categoricals with different categories into Python objects (one
+    string per row again); here every part first gets the union of the letters. A part
+    without a ``<field>@row`` column has its cells on ``_row``: it gets that column from
+    ``_row`` (left blank, its rows would lose their cells).
+    """
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return pd.DataFrame()
+    names = sorted({c for p in parts for c in p.columns if c.endswith(LETTER_SUFFIX)})
+    row_names = sorted({c for p in parts for c in p.columns if c.endswith(ROW_SUFFIX)})
+    union: dict[str, list[str]] = {}
+    for name in names:
+        seen: set[str] = set()
+        for p in parts:
+            if name in p.columns:
+                seen.update(str(c) for c in _categorical(p[name]).cat.categories)
+        union[name] = sorted(seen)
+    fixed = []
+    for p in parts:
+        cols = {}
+        for name in names:
+            if name in p.columns:
+                cols[name] = _categorical(p[name]).cat.set_categories(union[name])
+            else:
+                cols[name] = pd.Series(pd.Categorical([None] * len(p), categories=union[name]),
+                                       index=p.index)
+        for name in row_names:
+            if name not in p.columns:
+                cols[name] = p["_row"].astype("Int64") if "_row" in p.columns else \
+                    pd.Series(pd.array([None] * len(p), dtype="Int64"), index=p.index)
+        fixed.append(p.assign(**cols))
+    return pd.concat(fixed, ignore_index=True)
+
+
+def _categorical(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values
+    return values.astype(object).where(values.notna(), None).astype("category")
+
+
+def _blank(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
