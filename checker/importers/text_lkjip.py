@@ -214,7 +214,7 @@ class LkjipImporter:
             kind = text_lkjip_tables.kind_of(section)
             if kind == "pagu":
                 read[section.heading.number] = text_lkjip_tables.read_pagu(section, cover, file)
-            elif kind == "realisasi":
+            elif kind == "realisasi" or text_lkjip_tables.per_program(section, cover):
                 read[section.heading.number] = _through_pipeline(path, section, cover)
             elif kind == "indicators":
                 doc = text_lkjip_tables.read_indicators(section, cover, file, hints)
@@ -236,8 +236,9 @@ class LkjipImporter:
 def _through_pipeline(path: Path, section: Section, cover: Meta) -> Document:
     """A report table read by the shared stages, as a part of its own (``lkjip-tabel-4.8``).
 
-    The realisation per code (kode, anggaran, realisasi, sisa, %) is read so; the pagu and
-    indicator tables are next.
+    The realisation per code (kode, anggaran, realisasi, sisa, %) and the program targets
+    (no, program, indikator, target: Tabel 2.5) are read so; the pagu table and the
+    indicator tables per sasaran, per IKU or per SPM service are next.
     """
     from checker.importers.excel_layout import _sheets
     from checker.importers.parts import PartSpan, read_part

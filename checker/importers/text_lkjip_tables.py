@@ -268,6 +268,20 @@ def names_sasaran(section: Section, meta: Meta) -> bool:
     return "sasaran" in indicator_roles(header_labels(header), meta)
 
 
+def per_program(section: Section, meta: Meta) -> bool:
+    """Whether an indicator table lists programs with their indicators (Tabel 2.5).
+
+    Such a table is read by the shared stages (header roles ``nama:program``, ``indikator``,
+    ``target``; an indicator row without a program name belongs to the program above),
+    no longer by :func:`read_indicators`.
+    """
+    if kind_of(section) != "indicators":
+        return False
+    header, _ = _header_rows(section.rows(), _is_indicator_data)
+    roles = indicator_roles(header_labels(header), meta)
+    return "program" in roles and "sasaran" not in roles
+
+
 def _is_indicator_data(row: TextLine) -> bool:
     return row_number(_cell(row, 1)) is not None and not is_numbered_row(row)
 

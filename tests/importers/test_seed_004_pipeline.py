@@ -4,8 +4,9 @@ The Perjanjian Kinerja and the PK Perubahan appended to the report are read by t
 pipeline as the parts the ``lkjip`` profile names (``profiles/lkjip.toml``,
 ``checker/importers/parts.py``), their budget lists by ``budget_lists.py``; the importer of
 their own (``text_lkjip_pk.py``, 264 lines) is retired. Tabel 4.8 (realisation per code)
-is read by the shared stages too (``read_realisasi`` of ``text_lkjip_tables.py``, 125
-lines, retired). Every finding the own readers gave there is still given at the same
+and Tabel 2.5 (program targets) are read by the shared stages too (``read_realisasi`` of
+``text_lkjip_tables.py``, 125 lines, retired; Tabel 2.5 no longer by ``read_indicators``).
+Every finding the own readers gave there is still given at the same
 table and cell, except the two listed and explained below; what is new is listed and
 explained too. The other numbered tables and the rencana aksi appendix are still read by
 ``text_lkjip*.py``.
@@ -67,6 +68,13 @@ CHANGED = {"Tabel 4.8": ([("STR-003", "A684"), ("STR-003", "A685")],
 # seed text: both columns hold exactly that, and nothing of them is checked by any rule.
 NEW_FINDINGS = {PK: [("STR-005", "D1230"), ("STR-005", "D1234")],
                 PKP: [("STR-005", "D1386"), ("STR-005", "D1390")], "Tabel 4.8": []}
+# Tabel 2.5 (program targets): read_indicators gave no finding at this table, nor does the
+# pipeline; the skipped tables after it (Tabel 3.1-3.5, STR-004 and ROL-011) are still
+# placed on its document. The engine's output on the whole file is unchanged (checked by
+# diffing `sakip-check check --format json` before and after: 190 findings, same codes,
+# cells, values and messages).
+RETIRED_IMPORTER_FINDINGS["Tabel 2.5"] = []
+NEW_FINDINGS["Tabel 2.5"] = []
 
 
 @pytest.fixture(scope="module")
@@ -370,3 +378,21 @@ def test_a_percent_column_the_values_do_not_confirm_stays_unread(tmp_path):
     assert all(i.persen_realisasi is None for i in doc.items)
     (unread,) = [f for f in doc.issues if f.code == "STR-005"]
     assert unread.actual == ["F3"]
+
+
+# --------------------------------------------------------------------------- Tabel 2.5
+def test_program_targets_read_by_the_shared_stages(docs):
+    doc = docs["lkjip-tabel-2.5"]
+    info = doc.tables[0]
+    assert (info.name, info.grid) == ("Tabel 2.5", "004_a30a70c4cd2935b3")  # the pipeline's
+    assert info.roles == {"A": "no", "B": "nama:program", "C": "indikator", "D": "target"}
+    assert [(i.id, i.level.value, i.cells["nama"].cell) for i in doc.items] == [
+        ("P1", "program", "B356"), ("P2", "program", "B357"), ("P3", "program", "B360"),
+        ("P4", "program", "B361")]
+    assert [(x.item, x.target, x.satuan, x.cells["target"].cell) for x in doc.indicators] == [
+        ("P1", 78.75, "%", "D356"), ("P2", 19.55, "%", "D357"), ("P2", 13.23, "%", "D358"),
+        ("P2", None, None, "D359"), ("P3", 100.0, "%", "D360"), ("P4", 78.57, "%", "D361")]
+    assert doc.indicators[3].raw["target"] == "B"  # IKM's grade, kept as printed
+    # the tables recognised only (Tabel 3.1-3.5) are still said on this document
+    assert sorted(f.location.cell for f in doc.issues if f.code == "STR-004") == [
+        "A371", "A386", "A397", "A412", "A464"]
