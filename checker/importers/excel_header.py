@@ -302,6 +302,10 @@ def classify(col: Col, rows: list[int]) -> None:
             r"sasaran(?:sub)?(?:program|kegiatan)", s):  # PROGRAM / SASARAN PROGRAM
         col.role, col.level = "item_sasaran", max(levels - {Level.SASARAN},
                                                   key=lambda lv: list(Level).index(lv))
+    elif len(levels) == 1 and s in {f"{w}kinerja" for w in LEVEL_WORDS}:
+        # SASARAN KINERJA: the sasaran's name (an LKjIP's targets tables), not a figure
+        col.role, col.level = "name", next(iter(levels))
+        col.levels_named = frozenset(lv.value for lv in levels)
     elif "kinerja" in c or ("target" in c and not col.money) or (
             _generic(label) and not col.money and "kinerja" in wc):
         col.role = "cells" if per_quarter else "annual"

@@ -380,6 +380,8 @@ class ItemBuilder:
         self._units(indicator, item, units)
         self._locate_blanks(indicator, ind.row, rec.group, {"ind_text", "ind_num"})
         has_column = any(s.field == "satuan" for s in self.t.slots[rec.group])
+        if indicator.satuan is None and not has_column and self._percent_header(ind):
+            indicator.satuan = "%"
         if "satuan" not in indicator.cells and not has_column and "target" in indicator.cells:
             # no SATUAN column: the unit is written with the target (``55 Orang``), so a
             # missing unit is missing there (SAT-003, KLP-003 name that cell)
@@ -388,6 +390,18 @@ class ItemBuilder:
                 indicator.cells.get(f"target_tw{q}") for q in QUARTERS):
             self.no_satuan.append(item.id)
         return indicator
+
+    def _percent_header(self, ind: Ind) -> bool:
+        """Whether the target's header states the unit: ``Target (%)`` over year columns.
+
+        Such a header is the table's own word for the unit of every bare number under it
+        (``87,82``), as a SATUAN column would be; read only when no SATUAN column and no
+        unit printed with the values says otherwise.
+        """
+        target = ind.vals.get("target")
+        col = self.table.header.cols.get(target.col) if target is not None else None
+        return col is not None and any(
+            re.search(r"\(\s*%\s*\)", label) for label in col.path)
 
     def _months(self, ind: Ind, base: str, stated: str | None) -> str | None:
         """A monthly plan read into quarters, and the mode its numbers show.

@@ -214,15 +214,19 @@ class LkjipImporter:
             kind = text_lkjip_tables.kind_of(section)
             if kind == "pagu":
                 read[section.heading.number] = text_lkjip_tables.read_pagu(section, cover, file)
-            elif kind == "realisasi":
+            elif kind == "realisasi" or text_lkjip_tables.names_its_items(section, cover):
                 read[section.heading.number] = _through_pipeline(path, section, cover)
             elif kind == "indicators":
-                doc = text_lkjip_tables.read_indicators(section, cover, file, hints)
-                read[section.heading.number] = doc
-                hints.extend((i.nama, i.location_of("nama")) for i in doc.items
-                             if i.level == Level.SASARAN and i.nama and "nama" in i.cells)
+                read[section.heading.number] = text_lkjip_tables.read_indicators(
+                    section, cover, file, hints)
             else:
                 skipped.append((section, "not_plan"))
+                continue
+            # the sasaran named so far: an indicator table without a sasaran column is
+            # about the document's one sasaran (read_indicators)
+            hints.extend((i.nama, i.location_of("nama"))
+                         for i in read[section.heading.number].items
+                         if i.level == Level.SASARAN and i.nama and "nama" in i.cells)
         docs.extend(read[s.heading.number] for s in tables if s.heading.number in read)
         ra = [s for s in sections if s.kind == "ra"]
         if ra:
@@ -236,8 +240,9 @@ class LkjipImporter:
 def _through_pipeline(path: Path, section: Section, cover: Meta) -> Document:
     """A report table read by the shared stages, as a part of its own (``lkjip-tabel-4.8``).
 
-    The realisation per code (kode, anggaran, realisasi, sisa, %) is read so; the pagu and
-    indicator tables are next.
+    The realisation per code (kode, anggaran, realisasi, sisa, %) and the targets per
+    sasaran or program (Tabel 2.2, 2.4, 2.5) are read so; the pagu table and the indicator
+    tables of the document's one sasaran (IKU) or per SPM service are next.
     """
     from checker.importers.excel_layout import _sheets
     from checker.importers.parts import PartSpan, read_part

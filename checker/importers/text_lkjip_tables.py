@@ -5,7 +5,8 @@ seed prints two different tables numbered 4.2, and its 4.5 is titled differently
 list of tables): a pagu table has a name column and pagu columns (murni, pergeseran,
 perubahan); an indicator table has an indicator (or SPM service) column and target,
 realisasi or capaian columns. A realisation table (kode, anggaran, realisasi, sisa, %) is
-read by the shared pipeline (``text_lkjip._through_pipeline``), no longer here.
+read by the shared pipeline (``text_lkjip._through_pipeline``), no longer here, and so
+is an indicator table whose rows name their sasaran or program (Tabel 2.2, 2.4, 2.5).
 Everything else (staff, assets, visitors, efficiency) is recognised and skipped with a
 finding that says so.
 
@@ -268,17 +269,32 @@ def names_sasaran(section: Section, meta: Meta) -> bool:
     return "sasaran" in indicator_roles(header_labels(header), meta)
 
 
+def names_its_items(section: Section, meta: Meta) -> bool:
+    """Whether an indicator table names the item of each row (Tabel 2.2, 2.4, 2.5).
+
+    A sasaran or program column (``Sasaran Kinerja``, ``Program``) beside the indicators:
+    such a table is read by the shared stages (header roles ``nama:sasaran`` /
+    ``nama:program``, ``indikator``, ``target`` of the document's year; an indicator row
+    without a name belongs to the item above), no longer by :func:`read_indicators`.
+    """
+    if kind_of(section) != "indicators":
+        return False
+    header, _ = _header_rows(section.rows(), _is_indicator_data)
+    roles = indicator_roles(header_labels(header), meta)
+    return "program" in roles or "sasaran" in roles
+
+
 def _is_indicator_data(row: TextLine) -> bool:
     return row_number(_cell(row, 1)) is not None and not is_numbered_row(row)
 
 
 def read_indicators(section: Section, meta: Meta, path: str,
                     sasaran: list[tuple[str, Location]]) -> Document:
-    """An indicator table (Tabel 2.2, 2.4, 2.5, 4.1–4.7): targets, realisasi, capaian.
+    """An indicator table without a name column (Tabel 4.1–4.7): targets, realisasi, capaian.
 
-    Rows name a sasaran or a program when the table has such a column; otherwise the
-    indicators belong to the document's sasaran strategis (``sasaran``: those named by the
-    document's other tables), attached only when there is exactly one.
+    Its indicators belong to the document's sasaran strategis (``sasaran``: those named by
+    the document's other tables), attached only when there is exactly one. Tables whose rows
+    name their sasaran or program (:func:`names_its_items`) are read by the shared stages.
     """
     b = Builder(path, DocumentKind.LKJIP, section.part, meta, section.title)
     header, data = _header_rows(section.rows(), _is_indicator_data)
@@ -296,8 +312,6 @@ def read_indicators(section: Section, meta: Meta, path: str,
                                                     ("target", "realisasi", "capaian")
                                                     if r in roles})
     percent = "target" in roles and "%" in " ".join(labels.get(roles["target"], []))
-    level, name_col = ((Level.SASARAN, roles["sasaran"]) if "sasaran" in roles else
-                       (Level.PROGRAM, roles["program"]) if "program" in roles else (None, None))
     uraian_col = roles.get("uraian", roles.get("jenis"))
     item: Item | None = None
     band: int | None = None
@@ -317,17 +331,12 @@ def read_indicators(section: Section, meta: Meta, path: str,
         if band is not None and meta.tahun and band != meta.tahun:
             _skip(info, line, "other_year", year=band)
             continue
-        names = [_cell(line, c) for c in (roles.get("no"), name_col, uraian_col) if c]
+        names = [_cell(line, c) for c in (roles.get("no"), uraian_col) if c]
         if any(norm(n).startswith(_TOTAL_WORDS) for n in names):
             _skip(info, line, "percent_total")
             continue
-        if name_col is not None and _cell(line, name_col):
-            item = _new_item(b, section, line, level, name_col)  # type: ignore[arg-type]
-        elif name_col is None and item is None:
-            item = _document_sasaran(b, section, line, sasaran)
         if item is None:
-            _skip(info, line, "no_item")
-            continue
+            item = _document_sasaran(b, section, line, sasaran)
         uraian = _cell(line, uraian_col)
         if not uraian and not any(_cell(line, roles.get(r)) for r in ("target", "realisasi")):
             _skip(info, line, "no_indicator")
@@ -335,17 +344,6 @@ def read_indicators(section: Section, meta: Meta, path: str,
         _indicator(b, section, line, item, roles, uraian_col, conv, percent)
         info.rows_read += 1
     return b.finish()
-
-
-def _new_item(b: Builder, section: Section, line: TextLine, level: Level, col: int) -> Item:
-    prefix = "SS" if level == Level.SASARAN else "P"
-    n = sum(1 for i in b.doc.items if i.level == level) + 1
-    name = _cell(line, col)
-    item = Item(id=f"{prefix}{n}", level=level, nama=name, file=b.path, table=section.name,
-                row=line.number)
-    item.locate("nama", b.loc(section.name, line, col), name)
-    b.doc.items.append(item)
-    return item
 
 
 def _document_sasaran(b: Builder, section: Section, line: TextLine,
