@@ -32,9 +32,12 @@ def _checkout_python(root: Path | None = None) -> Path | None:
     if os.environ.get(HANDED_ON):
         return None
     root = root or Path(__file__).resolve().parent.parent
+    running = Path(sys.prefix).resolve()
     for name in VENVS:
         python = root / name / "bin" / "python"
-        if python.is_file() and python.resolve() != Path(sys.executable).resolve():
+        # A venv's python is a link to the base interpreter (the same file as a bare
+        # `python3`): what tells them apart is the environment, not the executable.
+        if python.is_file() and (root / name).resolve() != running:
             return python
     return None
 

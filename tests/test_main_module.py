@@ -36,3 +36,20 @@ def test_a_checkout_environment_takes_the_command_over(tmp_path, monkeypatch):
     assert _checkout_python(tmp_path) == python
     monkeypatch.setenv(HANDED_ON, "1")  # handed on once already: never a loop
     assert _checkout_python(tmp_path) is None
+
+
+def test_a_venv_linked_to_the_running_interpreter_still_takes_over(tmp_path, monkeypatch):
+    """`python3 -m venv` links .venv/bin/python to the base interpreter itself: the bare
+    `python3` that lacks the libraries is that same file, and must still hand on to the
+    environment (the harness's case: pyenv's python3 beside a checkout's .ci-venv)."""
+    import sys
+
+    from checker.__main__ import HANDED_ON, _checkout_python
+
+    monkeypatch.delenv(HANDED_ON, raising=False)
+    python = tmp_path / ".ci-venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.symlink_to(sys.executable)
+    assert _checkout_python(tmp_path) == python
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / ".ci-venv"))  # running inside it
+    assert _checkout_python(tmp_path) is None
