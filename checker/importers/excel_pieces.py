@@ -108,30 +108,25 @@ def slots_of(table: Table, group: int) -> list[Slot]:
     return out
 
 
+#: Roles whose value has one place, whatever the column's measure: (destination, field).
+_FIXED_SLOTS = {"kode": ("item", "kode"), "level": ("item", "level_text"),
+                "pj": ("item", "penanggung_jawab"), "indikator": ("ind_text", "uraian"),
+                "satuan": ("ind_text", "satuan"), "persen_realisasi": ("money", "persen_realisasi"),
+                "sisa": ("money", "sisa")}
+
+
 def _slot(col: Col, group: int) -> Slot | None:
     measure = col.measure
     if col.index == group:
         return Slot(col, "item", "nama")
-    if col.role == "kode":
-        return Slot(col, "item", "kode")
-    if col.role == "level":
-        return Slot(col, "item", "level_text")
-    if col.role == "pj":
-        return Slot(col, "item", "penanggung_jawab")
-    if col.role == "indikator":
-        return Slot(col, "ind_text", "uraian")
-    if col.role == "satuan":
-        return Slot(col, "ind_text", "satuan")
+    if col.role in _FIXED_SLOTS:
+        return Slot(col, *_FIXED_SLOTS[col.role])
     if col.role == "annual":
         return Slot(col, "ind_num", "realisasi" if measure == "realisasi" else "target")
     if col.role == "pagu":
         return Slot(col, "money", "realisasi" if measure == "realisasi" else "anggaran")
     if col.role == "month":
         return Slot(col, "ind_num", f"{measure}_m{col.month}")
-    if col.role == "persen_realisasi":
-        return Slot(col, "money", "persen_realisasi")
-    if col.role == "sisa":
-        return Slot(col, "money", "sisa")
     if col.role == "quarter":
         if col.money:
             prefix = "realisasi" if measure == "realisasi" else "anggaran"
