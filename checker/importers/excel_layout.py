@@ -166,7 +166,7 @@ class GridImporter:
                 raise InputError("input.no_table_header", Location(file=file),
                                  grids=len([s for s in sheets if s.height]),
                                  rows=sum(s.height for s in sheets), file=file)
-            raise InputError("input.no_documents", Location(file=file))
+            raise InputError("input.no_cells", Location(file=file))
         tables: list[Table] = []
         for sheet in with_tables:
             found = find_tables(sheet)

@@ -122,7 +122,7 @@ def _nothing_recognised(path: Path, where: Location) -> InputError:
     except InputError:
         sheets = []
     if not sheets:
-        return InputError("input.no_documents", where)
+        return InputError("input.no_cells", where)
     return InputError("input.no_table_header", where, grids=len(sheets),
                       rows=sum(s.height for s in sheets), file=where.file)
 

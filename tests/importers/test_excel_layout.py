@@ -263,6 +263,7 @@ def write(tmp_path: Path, sheets: list[AgencySheet], name: str = "renaksi.xlsx")
 
 
 def test_empty_sheet_is_no_document(tmp_path: Path) -> None:
+    """An empty workbook is said to be empty, not 'no recognisable document'."""
     book = Workbook()
     book.active.title = "Lembar1"
     path = tmp_path / "kosong.xlsx"
@@ -270,11 +271,11 @@ def test_empty_sheet_is_no_document(tmp_path: Path) -> None:
     assert AgencyWorkbookImporter().sniff(path, None) is False
     with pytest.raises(InputError) as caught:
         AgencyWorkbookImporter().read(path)
-    assert caught.value.key == "input.no_documents"
+    assert caught.value.key == "input.no_cells"
     assert caught.value.location is not None and caught.value.location.file == str(path)
     with pytest.raises(InputError) as via_registry:
         load(path)
-    assert via_registry.value.key == "input.no_documents"
+    assert via_registry.value.key == "input.no_cells"
 
 
 def test_header_only_is_reported_not_dropped(tmp_path: Path) -> None:

@@ -267,3 +267,17 @@ def test_cells_without_a_header_say_what_was_read_and_how_to_map_it(tmp_path):
     mapping = tmp_path / "m.toml"
     written = CliRunner().invoke(main, ["inspect", str(rows), "--write-mapping", str(mapping)])
     assert 'grid = "Tabel 1"' in mapping.read_text(encoding="utf-8"), written.output
+
+
+def test_a_word_file_of_paragraphs_only_is_said_to_hold_no_table(tmp_path):
+    """A Word report of prose only: exit 2 saying there is no table to read, in both
+    languages, not the vaguer 'no recognisable document'."""
+    docx = pytest.importorskip("docx")
+    path = tmp_path / "uraian.docx"
+    document = docx.Document()
+    document.add_paragraph("Capaian kinerja tahun ini diuraikan pada Bab III.")
+    document.save(path)
+    for lang, words in (("id", "tanpa tabel"), ("en", "without a table")):
+        result = CliRunner().invoke(main, ["check", "--lang", lang, str(path)])
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert words in result.stderr and "uraian.docx" in result.stderr
