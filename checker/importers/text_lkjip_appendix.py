@@ -26,7 +26,9 @@ from __future__ import annotations
 
 from checker.i18n import t
 from checker.importers import numbers
+from checker.importers.excel_grid import Sheet
 from checker.importers.issues import item_words
+from checker.importers.parts import PartSpan, read_part
 from checker.importers.text_lkjip_base import (
     MONEY_UNITS,
     NS,
@@ -73,34 +75,37 @@ SASARAN_MATCH = 0.8
 
 
 # --------------------------------------------------------------------------- reading
-def read_rencana_aksi(sections: list[Section], meta: Meta, path: str) -> Document:
-    """Every rencana aksi table of the appendix, as one linked document."""
-    b = Builder(path, DocumentKind.RENCANA_AKSI, None, meta, sections[0].title)
-    for section in sections:
-        if section.level == "tujuan":
-            _goal_table(b, section)
-        elif section.level in LEVELS:
+def read_rencana_aksi(file: str, sheet: Sheet, part: PartSpan, sections: list[Section],
+                      meta: Meta) -> Document:
+    """The appendix, one linked document: the ``lkjip`` profile's joined rencana aksi part.
+
+    The part (``[part]`` of ``profiles/lkjip.toml``) gives the level sections, each
+    heading naming its table. A section whose table is on the shared pipeline (the
+    tujuan/sasaran grid, or any section the record reader does not know) is read by
+    :func:`~checker.importers.parts.read_part`; the program, kegiatan and sub-kegiatan
+    record tables are still read here, linked to the levels above them by name.
+    """
+    by_row = {s.heading.number: s for s in sections}
+    b = Builder(file, DocumentKind.RENCANA_AKSI, None, meta,
+                by_row[part.first].title if part.first in by_row else part.title)
+    for title, first, last in part.section_spans():
+        section = by_row.get(first)
+        if section is not None and section.level in LEVELS:
             _RecordTable(b, section, LEVELS[section.level]).read()
+        else:
+            _shared(b, sheet, PartSpan(part.kind, title, first, last))
     return b.finish()
 
 
-def _goal_table(b: Builder, section: Section) -> None:
-    """The tujuan and sasaran strategis grid, read by the shared stages.
+def _shared(b: Builder, sheet: Sheet, span: PartSpan) -> None:
+    """A section read by the shared stages, its items joining the appendix's document.
 
-    One row, a block of columns per level (tujuan | indikator | satuan | target and
-    realisasi per quarter, then the same for the sasaran strategis): the header stage
-    owns each block to its name column, so the pipeline reads the tujuan, the sasaran
-    under it and each one's indicator. Its items join the record tables' document, whose
-    programs find their sasaran by name.
+    The tujuan and sasaran strategis grid prints one row, a block of columns per level
+    (tujuan | indikator | satuan | target and realisasi per quarter, then the same for
+    the sasaran strategis): the header stage owns each block to its name column, so the
+    pipeline reads the tujuan, the sasaran under it and each one's indicator; the
+    programs of the record tables find their sasaran by name.
     """
-    from pathlib import Path
-
-    from checker.importers.excel_layout import _sheets
-    from checker.importers.parts import PartSpan, read_part
-
-    span = PartSpan(DocumentKind.RENCANA_AKSI, section.name, section.heading.number,
-                    section.lines[-1].number if section.lines else section.heading.number)
-    (sheet,) = _sheets(Path(b.path))
     doc = read_part(b.path, sheet, span)
     b.doc.items.extend(doc.items)
     b.doc.indicators.extend(doc.indicators)
