@@ -169,15 +169,16 @@ def is_numbered_row(sheet: Sheet, row: int) -> bool:
         numbers.append(int(m.group(1)))
     # The first column may be numbered 2 or more where a form's columns were left out
     # ("2 3 7 8 9 10 14" under a realisation table cut from the full evaluation form).
-    # A form may number its target and realisation columns alike ("5 6 7 8 5 6 7 8 9"):
-    # a step back to a number already printed, then on by one, is still the numbering.
+    # A form may number its target and realisation columns alike ("5 6 7 8 5 6 7 8 9",
+    # "5 6 6 7 7 8"): a step back to a number already printed, or the same number again,
+    # then on by one, is still the numbering.
     if numbers[0] > 20:
         return False
     steps = list(pairwise(numbers))
     return all(a < b for a, b in steps) or (
         max(numbers) == numbers[-1] and all(
-            b == a + 1 or (b < a and b in numbers[:i + 1]) for i, (a, b) in enumerate(steps))
-        and sum(b == a + 1 for a, b in steps) >= 2 * sum(b < a for a, b in steps))
+            b == a + 1 or (b <= a and b in numbers[:i + 1]) for i, (a, b) in enumerate(steps))
+        and sum(b == a + 1 for a, b in steps) >= 2 * sum(b <= a for a, b in steps))
 
 
 # --------------------------------------------------------------------------- columns

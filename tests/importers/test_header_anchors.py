@@ -55,6 +55,9 @@ def test_a_numbering_row_may_number_target_and_realisation_alike():
                                   15, 12, 13, 14, 15, 16)]
     assert is_numbered_row(_sheet([numbering]), 1)
     assert is_numbered_row(_sheet([["1", "2", "3", "7", "9"]]), 1)  # gaps, as before
+    # seed 004 line 855: one number over the target and the realisation of a group
+    assert is_numbered_row(_sheet([["1", "2", "3", "4", "5", "6", "6", "7", "7", "8"]]), 1)
+    assert not is_numbered_row(_sheet([["1", "1", "2"]]), 1)
     # figures, not column numbers: they fall back to no number printed before
     assert not is_numbered_row(_sheet([["1", "5", "3", "4"]]), 1)
     # a row that mostly steps back is no numbering
