@@ -14,9 +14,11 @@ documents, all with the same path and told apart by ``part``:
 Sections are found from their headings (``Tabel x.y``, ``Rencana Aksi Tingkat …``,
 ``Perjanjian Kinerja [Perubahan] Tahun …``), matched without regard to case, spacing or
 bold markers; the readers live in :mod:`~checker.importers.text_lkjip_tables` and
-:mod:`~checker.importers.text_lkjip_appendix`. The two agreements are read by the shared
-pipeline, as the parts the ``lkjip`` layout profile names (``profiles/lkjip.toml``,
-:mod:`~checker.importers.parts`, :mod:`~checker.importers.budget_lists`).
+:mod:`~checker.importers.text_lkjip_appendix`. The two agreements and the appendix are the
+parts the ``lkjip`` layout profile names (``profiles/lkjip.toml``,
+:mod:`~checker.importers.parts`): the agreements read by the shared pipeline (their budget
+lists by :mod:`~checker.importers.budget_lists`), the appendix's four level headings
+joined into one part whose tujuan/sasaran grid the pipeline reads too.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The LKjIP's rencana aksi appendix: tujuan/sasaran, program, kegiatan, sub-kegiatan.
 
-All four tables make one ``rencana_aksi`` document. The tujuan/sasaran table is a plain
-grid (one row, a block of columns per level). The other three are *record* tables: one
+All four tables make one ``rencana_aksi`` document: the ``lkjip`` profile's part whose
+four level headings join one part (:mod:`~checker.importers.parts`). The tujuan/sasaran
+table, a plain grid (one row, a block of columns per level), is read by the shared
+stages. The other three, still read here, are *record* tables: one
 record per program, kegiatan or sub-kegiatan, each spread over four lines (one per
 quarter), a record possibly holding several sasaran/indicator blocks, every value written
 with its quarter (``Trw 1= 78.90%``, ``Trw 2 : 4 Dokumen``, ``T.W 3`` ``1 Unit``).

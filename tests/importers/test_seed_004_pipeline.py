@@ -9,8 +9,10 @@ too (``read_realisasi`` of ``text_lkjip_tables.py``, 125 lines, retired; the thr
 target tables no longer by ``read_indicators``).
 Every finding the own readers gave there is still given at the same
 table and cell, except the two listed and explained below; what is new is listed and
-explained too. The other numbered tables and the rencana aksi appendix are still read by
-``text_lkjip*.py``.
+explained too. The rencana aksi appendix is the profile's joined part (four level
+headings, one document): its tujuan/sasaran grid read by the shared stages, its record
+tables still by ``text_lkjip_appendix.py`` (their findings listed as the target of the
+move). The other numbered tables are still read by ``text_lkjip*.py``.
 """
 
 from __future__ import annotations
