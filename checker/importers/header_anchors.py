@@ -12,7 +12,7 @@ stage (:mod:`~checker.importers.excel_header`), and changes nothing else.
 from __future__ import annotations
 
 from checker.importers.excel_grid import Sheet
-from checker.importers.vocabulary import squash
+from checker.importers.vocabulary import concepts, squash
 
 
 def anchored_top(sheet: Sheet, rows: list[int]) -> dict[int, int]:
@@ -36,10 +36,15 @@ def anchored_top(sheet: Sheet, rows: list[int]) -> dict[int, int]:
                    and not any(squash(x) == squash(y) for cc2, y in top if cc2 > c)), None)
         if at is not None and at > max(place, default=0):
             place[at], moved = c, True
-    if not moved:
+    filled = max((c for r in rows[1:] for c, _ in sheet.cells(r)), default=0)
+    last = top[-1] if top else None
+    # a last label that never has columns under it (the penanggung jawab) over a column
+    # the rows below label: cells were lost before it too (seed 004's program table)
+    leaf = last is not None and last[0] <= filled and "pj" in concepts(last[1]) and any(
+        c == last[0] for r in rows[1:] for c, _ in sheet.cells(r))
+    if not moved and not leaf:
         return {}
-    anchor = max(place.values())
-    filled = max(c for r in rows[1:] for c, _ in sheet.cells(r))
+    anchor = max(place.values(), default=top[0][0] if not leaf else last[0] - 1)
     after = filled
     for c, _ in top:
         if c in place.values():

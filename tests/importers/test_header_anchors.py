@@ -62,3 +62,20 @@ def test_a_numbering_row_may_number_target_and_realisation_alike():
     assert not is_numbered_row(_sheet([["1", "5", "3", "4"]]), 1)
     # a row that mostly steps back is no numbering
     assert not is_numbered_row(_sheet([["1", "2", "1", "2", "1", "2"]]), 1)
+
+
+def test_a_penanggung_jawab_over_labelled_columns_stands_after_them():
+    # seed 004 lines 853-855: the top row lost a blank cell before PENANGGUNG JAWAB, which
+    # then stood over the Realisasi of Keuangan (I) instead of its own column (J)
+    rows = [["NO", "PROGRAM", "", "", "PENANGGUNG JAWAB"],
+            ["", "PROGRAM", "Kinerja Per Triwulan", "", "Keuangan Per Triwulan"],
+            ["", "", "Target", "Realisasi", "Target", "Realisasi"]]
+    sheet = _sheet(rows)
+    assert anchored_top(sheet, [1, 2, 3]) == {1: 1, 2: 2, 7: 5}
+    header = read_header(sheet, [1, 2, 3], [])
+    assert header.cols[6].path == ["PROGRAM", "Keuangan Per Triwulan", "Realisasi"]
+    assert (header.cols[7].role, header.cols[7].cell) == ("pj", (1, 5))
+    # a penanggung jawab over a column the rows below leave blank stays where it is
+    rows[2] = ["", "", "Target", "Realisasi"]
+    rows[1] = ["", "PROGRAM", "Kinerja Per Triwulan"]
+    assert anchored_top(_sheet(rows), [1, 2, 3]) == {}
