@@ -22,6 +22,7 @@ from itertools import pairwise
 from checker.importers import vocabulary as _vocabulary
 from checker.importers.blocks import OFFICIAL as _OFFICIAL
 from checker.importers.excel_grid import Sheet, typed_number
+from checker.importers.header_anchors import anchored_top
 from checker.importers.vocabulary import squash
 from checker.model.location import column_letter
 from checker.model.schema import DocumentKind, Level
@@ -168,7 +169,16 @@ def is_numbered_row(sheet: Sheet, row: int) -> bool:
         numbers.append(int(m.group(1)))
     # The first column may be numbered 2 or more where a form's columns were left out
     # ("2 3 7 8 9 10 14" under a realisation table cut from the full evaluation form).
-    return numbers[0] <= 20 and all(a < b for a, b in pairwise(numbers))
+    # A form may number its target and realisation columns alike ("5 6 7 8 5 6 7 8 9",
+    # "5 6 6 7 7 8"): a step back to a number already printed, or the same number again,
+    # then on by one, is still the numbering.
+    if numbers[0] > 20:
+        return False
+    steps = list(pairwise(numbers))
+    return all(a < b for a, b in steps) or (
+        max(numbers) == numbers[-1] and all(
+            b == a + 1 or (b <= a and b in numbers[:i + 1]) for i, (a, b) in enumerate(steps))
+        and sum(b == a + 1 for a, b in steps) >= 2 * sum(b <= a for a, b in steps))
 
 
 # --------------------------------------------------------------------------- columns
@@ -390,11 +400,18 @@ def _spans(sheet: Sheet, rows: list[int], width: int) -> dict[tuple[int, int], t
 
     Returns ``{(row, col): (text_row, text_col, first_col, last_col)}``. A merged range
     covers its box; an unmerged text covers blank, unmerged cells to its right within
-    the span of the cell above it.
+    the span of the cell above it. The top row's labels stand where :func:`anchored_top`
+    puts them.
     """
     cover: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     bound_above = {c: (1, width) for c in range(1, width + 1)}
+    top = anchored_top(sheet, rows)
     for r in rows:
+        def source(col: int, r: int = r) -> int | None:
+            if r == rows[0] and top:
+                return top.get(col)
+            return col if sheet.text(r, col) else None
+
         bounds = dict(bound_above)
         c = 1
         while c <= width:
@@ -405,14 +422,15 @@ def _spans(sheet: Sheet, rows: list[int], width: int) -> dict[tuple[int, int], t
                     bounds[cc] = (box[1], box[3])
                 c = box[3] + 1
                 continue
-            if sheet.text(r, c) and box is None:
+            printed = source(c)
+            if printed is not None and box is None:
                 limit = bound_above[c][1]
                 end = c
-                while end + 1 <= min(limit, width) and not sheet.text(r, end + 1) \
+                while end + 1 <= min(limit, width) and source(end + 1) is None \
                         and sheet.merge_of(r, end + 1) is None:
                     end += 1
                 for cc in range(c, end + 1):
-                    cover[(r, cc)] = (r, c, c, end)
+                    cover[(r, cc)] = (r, printed, c, end)
                     bounds[cc] = (c, end)
                 c = end + 1
                 continue
@@ -427,6 +445,7 @@ def read_header(sheet: Sheet, rows: list[int], numbered: list[int]) -> Header:
     for box in sheet.merges:
         if box[0] in rows:
             width = max(width, box[3])
+    width = max(width, *anchored_top(sheet, rows), 0)
     cover = _spans(sheet, rows, width)
     cols: dict[int, Col] = {}
     for c in range(1, width + 1):

@@ -18,6 +18,7 @@ from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
 from checker.importers.excel_pieces import NS, QUARTERS, Ind, Piece, Rec, parse_piece
 from checker.importers.excel_records import TableReader
+from checker.importers.excel_stacked import summed_shares
 from checker.importers.numbers import (
     ParsedNumber,
     convention_votes,
@@ -329,6 +330,8 @@ class ItemBuilder:
             elif parsed is not None and parsed.ok and parsed.unit in (None, "rp"):
                 item.sisa = parsed.as_int()
         cols = self._columns(rec.group, {"money"})
+        if summed_shares(rec, lambda key, p: self._money_part(p, item, key)):
+            self.info.notes.append(t(f"{NS}.note_blocks_summed", item=item.id))
         for base in ("anggaran", "realisasi"):
             if any(k == base or k.startswith(f"{base}_tw") for k in rec.vals):
                 self._quarterly(rec.vals, base, cols, True, item, item)
@@ -338,6 +341,12 @@ class ItemBuilder:
             item.anggaran_mode = next(
                 (c.mode for c in self.table.header.cols.values() if c.money
                  and c.owner == rec.group and c.role in ("quarter", "cells")), None)
+
+    def _money_part(self, p: Piece, item: Item, name: str) -> int | None:
+        """One block's share of an item's money, read (and reported) at its own cell."""
+        parsed = self._parse(p, True, item, _label(name))
+        ok = parsed is not None and parsed.ok and parsed.unit in (None, "rp")
+        return parsed.as_int() if ok else None  # type: ignore[union-attr]
 
     def _implied_by_rest(self, rec: Rec, item: Item) -> None:
         """An unreadable anggaran that the row's realisasi and sisa imply: suggested.

@@ -68,6 +68,7 @@ class Rec:
     parent: Rec | None = None  # set by the layout (item columns side by side, sections)
     block: bool = False
     twice: list[tuple[str, Piece, Piece]] = field(default_factory=list)
+    shares: dict[str, list[Piece]] = field(default_factory=dict)  # money per block (stacked)
     filled: dict[Level, bool] = field(default_factory=dict)  # context filled from above
     clues: list[Clue] = field(default_factory=list)  # why the row has its level
     item_id: str = ""

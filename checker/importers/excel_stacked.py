@@ -9,6 +9,7 @@ slots and the report these methods use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from checker.importers.excel_header import squash
@@ -80,7 +81,12 @@ class StackedRows:
         for slot, quarter, p in labelled:
             target = rec.vals if slot.col.money else rec.inds[-1].vals
             key = f"{slot.field}_tw{quarter}"
-            if key in target:
+            if key in target and slot.col.money and len(rec.inds) > 1 \
+                    and target[key].row < rec.inds[-1].row:
+                # a further sasaran/indicator block's own money: its share of the item's
+                if str(p.value).strip():
+                    rec.shares.setdefault(key, [target[key]]).append(p)
+            elif key in target:
                 rec.twice.append((key, target[key], p))
             else:
                 target[key] = p
@@ -128,3 +134,29 @@ class StackedRows:
             else:
                 self.report.quarter_unlabelled(self, p)
         return out
+
+
+def summed_shares(rec: Rec, read: Callable[[str, Piece], int | None]) -> list[str]:
+    """An item's money per quarter as the sum of its blocks' shares; the keys summed.
+
+    A record of several sasaran/indicator blocks may print money in each (a program's
+    sasaran, a kegiatan's sub-kegiatan shares: seed 004's rencana aksi): the item's money
+    is their sum, kept with the parts as printed (``a + b``) at the first part's cell.
+    Each part is read where it is printed (a slip is reported at its own cell); a part that
+    cannot be read leaves the sum unknown. A block whose cell is blank adds nothing.
+    """
+    summed = []
+    for key, pieces in rec.shares.items():
+        first = rec.vals[key]
+        parts = [q for q in pieces if str(q.value).strip()]
+        if not str(first.value).strip() or len(parts) < 2:
+            if parts:
+                rec.vals[key] = parts[0]
+            continue
+        values = [read(key, q) for q in parts]
+        text = " + ".join(q.text.strip() for q in parts)
+        total = sum(v for v in values if v is not None) if None not in values else None
+        rec.vals[key] = Piece(total if total is not None else text, text, first.row,
+                              first.col)
+        summed.append(key)
+    return summed

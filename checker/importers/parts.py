@@ -26,12 +26,29 @@ NS = "import_excel"
 
 @dataclass(frozen=True)
 class PartSpan:
-    """One part of a grid: its heading line, its last line and the kind it is read as."""
+    """One part of a grid: its heading line, its last line and the kind it is read as.
+
+    ``sections`` are the part's headings, its own first: ``(line, title)`` of every
+    heading of the part's kind inside it (the rencana aksi appendix of an LKjIP: one
+    heading per level, one document). Each names the tables below it.
+    """
 
     kind: DocumentKind
     title: str
     first: int
     last: int
+    sections: tuple[tuple[int, str], ...] = ()
+
+    def section_spans(self) -> list[tuple[str, int, int]]:
+        """Each section as ``(title, first line, last line)``, the part's own if none."""
+        heads = list(self.sections) or [(self.first, self.title)]
+        return [(title, row, heads[n + 1][0] - 1 if n + 1 < len(heads) else self.last)
+                for n, (row, title) in enumerate(heads)]
+
+    def title_at(self, row: int) -> str:
+        """The title of the section a line belongs to (the part's before any section)."""
+        return next((title for title, first, last in self.section_spans()
+                     if first <= row <= last), self.title)
 
 
 def find_parts(sheet: Sheet, heads: dict[str, str]) -> list[PartSpan]:
@@ -40,21 +57,26 @@ def find_parts(sheet: Sheet, heads: dict[str, str]) -> list[PartSpan]:
     ``heads`` maps a squashed heading start to a kind (longest keys tried first, so that
     ``perjanjiankinerjaperubahan`` is not taken for ``perjanjiankinerja``). A heading
     printed again at the top of the part (``PERJANJIAN KINERJA TINGKAT …``) with the same
-    kind does not open another part.
+    kind does not open another part: it joins it as a section naming the tables below it
+    (the rencana aksi per level, ``Rencana Aksi Tingkat Program`` … ``Sub Kegiatan``).
     """
     keys = sorted(heads, key=len, reverse=True)
-    opened: list[tuple[int, str, str]] = []
+    opened: list[tuple[int, str, list[tuple[int, str]]]] = []
     for row in range(1, sheet.height + 1):
         cells = sheet.cells(row)
         if len(cells) != 1:
             continue
         s = squash(cells[0][1])
         kind = next((heads[k] for k in keys if s.startswith(k)), None)
+        title = cells[0][1].strip("* ").strip()
         if kind is not None and (not opened or opened[-1][1] != kind):
-            opened.append((row, kind, cells[0][1].strip("* ").strip()))
-    return [PartSpan(DocumentKind(kind), title, row,
-                     opened[n + 1][0] - 1 if n + 1 < len(opened) else sheet.height)
-            for n, (row, kind, title) in enumerate(opened)]
+            opened.append((row, kind, [(row, title)]))
+        elif kind is not None:
+            opened[-1][2].append((row, title))
+    return [PartSpan(DocumentKind(kind), heads_[0][1], row,
+                     opened[n + 1][0] - 1 if n + 1 < len(opened) else sheet.height,
+                     tuple(heads_) if len(heads_) > 1 else ())
+            for n, (row, kind, heads_) in enumerate(opened)]
 
 
 def cut(sheet: Sheet, first: int, last: int) -> Sheet:
@@ -82,7 +104,7 @@ def read_part(file: str, sheet: Sheet, part: PartSpan, name: str | None = None) 
         tables.extend(sorted(find_tables(grid), key=lambda t: t.header.rows[0]))
     for table in tables:
         table.kind = part.kind
-        table.name = part.title
+        table.name = part.title_at(table.top)
     doc = DocReader(file, part.kind, tables).read()
     _heading(doc, tables, [" ".join(x for _, x in region.cells(r))
                            for r in range(part.first, min(part.last, part.first + 40) + 1)])

@@ -14,9 +14,11 @@ documents, all with the same path and told apart by ``part``:
 Sections are found from their headings (``Tabel x.y``, ``Rencana Aksi Tingkat …``,
 ``Perjanjian Kinerja [Perubahan] Tahun …``), matched without regard to case, spacing or
 bold markers; the readers live in :mod:`~checker.importers.text_lkjip_tables` and
-:mod:`~checker.importers.text_lkjip_appendix`. The two agreements are read by the shared
-pipeline, as the parts the ``lkjip`` layout profile names (``profiles/lkjip.toml``,
-:mod:`~checker.importers.parts`, :mod:`~checker.importers.budget_lists`).
+:mod:`~checker.importers.text_lkjip_appendix`. The two agreements and the appendix are the
+parts the ``lkjip`` layout profile names (``profiles/lkjip.toml``,
+:mod:`~checker.importers.parts`): the agreements read by the shared pipeline (their budget
+lists by :mod:`~checker.importers.budget_lists`), the appendix's four level headings
+joined into one part whose tujuan/sasaran grid the pipeline reads too.
 """
 
 from __future__ import annotations
@@ -197,7 +199,7 @@ class LkjipImporter:
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the file: report tables, rencana aksi, PK, PK Perubahan."""
-        from checker.importers import text_lkjip_appendix, text_lkjip_tables
+        from checker.importers import text_lkjip_tables
 
         lines = read_lines(path)
         file = str(path)
@@ -228,11 +230,7 @@ class LkjipImporter:
                          for i in read[section.heading.number].items
                          if i.level == Level.SASARAN and i.nama and "nama" in i.cells)
         docs.extend(read[s.heading.number] for s in tables if s.heading.number in read)
-        ra = [s for s in sections if s.kind == "ra"]
-        if ra:
-            meta = meta_from([ln for s in ra for ln in s.title_lines], cover)
-            docs.append(text_lkjip_appendix.read_rencana_aksi(ra, meta, file))
-        docs.extend(_agreements(path, cover))
+        docs.extend(_parts(path, cover, [s for s in sections if s.kind == "ra"]))
         _attach_skipped(docs, skipped, file)
         return docs
 
@@ -261,11 +259,15 @@ def _profile() -> Profile:
     return next(p for p in builtin() if p.name == "lkjip")
 
 
-def _agreements(path: Path, cover: Meta) -> list[Document]:
-    """The PK and PK Perubahan, read by the shared pipeline as the ``lkjip`` profile's parts.
+def _parts(path: Path, cover: Meta, ra: list[Section]) -> list[Document]:
+    """The ``lkjip`` profile's parts: the rencana aksi appendix, the PK and PK Perubahan.
 
-    What the agreement's own heading does not say (agency, regency) comes from the cover.
+    The agreements are read by the shared pipeline; the appendix (its level sections
+    joined into one part) by :mod:`~checker.importers.text_lkjip_appendix`, whose record
+    tables are not yet on the pipeline (``ra``: those sections as this module found
+    them). What a part's own heading does not say (agency, regency) comes from the cover.
     """
+    from checker.importers import text_lkjip_appendix
     from checker.importers.excel_layout import _sheets
     from checker.importers.parts import find_parts, read_part
 
@@ -273,6 +275,11 @@ def _agreements(path: Path, cover: Meta) -> list[Document]:
     docs = []
     for sheet in _sheets(path):
         for part in find_parts(sheet, profile.parts):
+            if part.kind == DocumentKind.RENCANA_AKSI:
+                meta = meta_from([ln for s in ra for ln in s.title_lines], cover)
+                docs.append(text_lkjip_appendix.read_rencana_aksi(
+                    str(path), sheet, part, ra, meta))
+                continue
             doc = read_part(str(path), sheet, part)
             doc.instansi = doc.instansi or cover.instansi
             doc.pemda = doc.pemda or cover.pemda

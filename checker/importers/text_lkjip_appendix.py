@@ -1,7 +1,9 @@
 """The LKjIP's rencana aksi appendix: tujuan/sasaran, program, kegiatan, sub-kegiatan.
 
-All four tables make one ``rencana_aksi`` document. The tujuan/sasaran table is a plain
-grid (one row, a block of columns per level). The other three are *record* tables: one
+All four tables make one ``rencana_aksi`` document: the ``lkjip`` profile's part whose
+four level headings join one part (:mod:`~checker.importers.parts`). The tujuan/sasaran
+table, a plain grid (one row, a block of columns per level), is read by the shared
+stages. The other three, still read here, are *record* tables: one
 record per program, kegiatan or sub-kegiatan, each spread over four lines (one per
 quarter), a record possibly holding several sasaran/indicator blocks, every value written
 with its quarter (``Trw 1= 78.90%``, ``Trw 2 : 4 Dokumen``, ``T.W 3`` ``1 Unit``).
@@ -24,11 +26,11 @@ sub-kegiatan → kegiatan, aligned in table order so that OCR-garbled names
 
 from __future__ import annotations
 
-import re
-
 from checker.i18n import t
 from checker.importers import numbers
+from checker.importers.excel_grid import Sheet
 from checker.importers.issues import item_words
+from checker.importers.parts import PartSpan, read_part
 from checker.importers.text_lkjip_base import (
     MONEY_UNITS,
     NS,
@@ -47,7 +49,6 @@ from checker.importers.text_lkjip_base import (
     span,
 )
 from checker.importers.text_lkjip_records import (
-    CUMULATIVE,
     MATCH,
     Block,
     Record,
@@ -58,7 +59,6 @@ from checker.importers.text_lkjip_records import (
     layout,
     tokenize,
 )
-from checker.importers.text_lkjip_tables import header_labels
 from checker.importers.textlines import TextLine
 from checker.model.finding import ItemRef
 from checker.model.location import Location, cell_ref, column_letter
@@ -77,15 +77,44 @@ SASARAN_MATCH = 0.8
 
 
 # --------------------------------------------------------------------------- reading
-def read_rencana_aksi(sections: list[Section], meta: Meta, path: str) -> Document:
-    """Every rencana aksi table of the appendix, as one linked document."""
-    b = Builder(path, DocumentKind.RENCANA_AKSI, None, meta, sections[0].title)
-    for section in sections:
-        if section.level == "tujuan":
-            _GoalTable(b, section).read()
-        elif section.level in LEVELS:
+def read_rencana_aksi(file: str, sheet: Sheet, part: PartSpan, sections: list[Section],
+                      meta: Meta) -> Document:
+    """The appendix, one linked document: the ``lkjip`` profile's joined rencana aksi part.
+
+    The part (``[part]`` of ``profiles/lkjip.toml``) gives the level sections, each
+    heading naming its table. A section whose table is on the shared pipeline (the
+    tujuan/sasaran grid, or any section the record reader does not know) is read by
+    :func:`~checker.importers.parts.read_part`; the program, kegiatan and sub-kegiatan
+    record tables are still read here, linked to the levels above them by name.
+    """
+    by_row = {s.heading.number: s for s in sections}
+    b = Builder(file, DocumentKind.RENCANA_AKSI, None, meta,
+                by_row[part.first].title if part.first in by_row else part.title)
+    for title, first, last in part.section_spans():
+        section = by_row.get(first)
+        if section is not None and section.level in LEVELS:
             _RecordTable(b, section, LEVELS[section.level]).read()
+        else:
+            _shared(b, sheet, PartSpan(part.kind, title, first, last))
     return b.finish()
+
+
+def _shared(b: Builder, sheet: Sheet, span: PartSpan) -> None:
+    """A section read by the shared stages, its items joining the appendix's document.
+
+    The tujuan and sasaran strategis grid prints one row, a block of columns per level
+    (tujuan | indikator | satuan | target and realisasi per quarter, then the same for
+    the sasaran strategis): the header stage owns each block to its name column, so the
+    pipeline reads the tujuan, the sasaran under it and each one's indicator; the
+    programs of the record tables find their sasaran by name.
+    """
+    doc = read_part(b.path, sheet, span)
+    b.doc.items.extend(doc.items)
+    b.doc.indicators.extend(doc.indicators)
+    b.doc.tables.extend(doc.tables)
+    for finding in doc.issues:
+        finding.document = b.doc.id
+    b.doc.issues.extend(doc.issues)
 
 
 def _data_start(rows: list[TextLine]) -> int:
@@ -104,108 +133,6 @@ def _header_like(line: TextLine, header: list[TextLine]) -> bool:
     first = line.nonblank_fields()
     return is_numbered_row(line) or any(norm(line.text) == norm(h.text) for h in header) or (
         bool(first) and norm(first[0][1]) in ("no", "no."))
-
-
-class _GoalTable:
-    """The tujuan and sasaran strategis grid: one block of columns per level."""
-
-    def __init__(self, b: Builder, section: Section) -> None:
-        self.b, self.s = b, section
-        rows = section.rows()
-        start = _data_start(rows)
-        self.header, self.data = rows[:start], rows[start:]
-
-    def read(self) -> None:
-        """Map the blocks from the headings' most specific row, then read each data row."""
-        role_row = max(self.header, key=lambda r: sum(
-            1 for _, f in r.nonblank_fields()
-            if re.search(r"indikator|satuan|target|realisasi", norm(f))), default=None)
-        if role_row is None:
-            return
-        below = self.header[self.header.index(role_row) + 1:]
-        labels = header_labels([role_row, *below[:1]])
-        blocks: list[dict] = []
-        for col in sorted(labels):
-            text = norm(" ".join(labels[col]))
-            top = norm(labels[col][0]) if labels[col] else ""
-            quarter = numbers.quarter_values(labels[col][-1]) if len(labels[col]) > 1 else []
-            if re.search(r"^tujuan|^sasaran", top):
-                blocks.append({"level": Level.TUJUAN if top.startswith("tujuan")
-                               else Level.SASARAN, "name": col, "target": {}, "realisasi": {}})
-            elif blocks and "indikator" in top:
-                blocks[-1]["uraian"] = col
-            elif blocks and "satuan" in top:
-                blocks[-1]["satuan"] = col
-            elif blocks and quarter and re.search(r"target|realisasi", top):
-                key = "target" if "target" in top else "realisasi"
-                blocks[-1][key][quarter[0][0]] = col
-                if CUMULATIVE.search(text):
-                    blocks[-1]["mode"] = "kumulatif"
-        columns = {}
-        for blk in blocks:
-            columns[column_letter(blk["name"])] = f"nama ({blk['level'].value})"
-            for key in ("uraian", "satuan"):
-                if key in blk:
-                    columns[column_letter(blk[key])] = key
-            for key in ("target", "realisasi"):
-                for q, col in blk[key].items():
-                    columns[column_letter(col)] = f"{key}_tw{q}"
-        info = self.b.table(self.s, columns)
-        last = max((c for blk in blocks for c in (blk["name"], *blk["target"].values(),
-                                                   *blk["realisasi"].values())), default=0)
-        convs = {}
-        for blk in blocks:
-            for key in ("target", "realisasi"):
-                texts = [clean(r.fields[c - 1]) for r in self.data for c in blk[key].values()
-                         if c <= len(r.fields)]
-                convs[(blk["name"], key)] = convention_of(texts)
-                self.b.set_convention(f"{self.s.name}!{blk['name']}{key}",
-                                      convs[(blk["name"], key)])
-        for line in self.s.lines:
-            if line in self.header or line.is_blank():
-                continue
-            if "\t" not in line.text or line not in self.data:
-                _skip(info, line, "outside_columns")
-                continue
-            if not any(self._cell(line, blk["name"]) for blk in blocks):
-                _skip(info, line, "summary_row")
-                continue
-            self._row(line, blocks, last, convs)
-            info.rows_read += 1
-
-    def _cell(self, line: TextLine, col: int | None) -> str:
-        return clean(line.fields[col - 1]) if col and col <= len(line.fields) else ""
-
-    def _row(self, line: TextLine, blocks: list[dict], last: int, convs: dict) -> None:
-        b, table = self.b, self.s.name
-        pj = next((clean(f) for f in line.fields[last:] if clean(f)), None)
-        parent: Item | None = None
-        for blk in blocks:
-            name = self._cell(line, blk["name"])
-            if not name:
-                continue
-            level = blk["level"]
-            n = sum(1 for i in b.doc.items if i.level == level) + 1
-            item = Item(id=f"{PREFIX[level]}{n}", level=level, nama=name,
-                        induk=parent.id if parent else None, penanggung_jawab=pj,
-                        file=b.path, table=table, row=line.number)
-            item.locate("nama", b.loc(table, line, blk["name"]), name)
-            b.doc.items.append(item)
-            parent = item
-            ind = Indicator(item=item.id, uraian=self._cell(line, blk.get("uraian")) or None,
-                            satuan=self._cell(line, blk.get("satuan")) or None,
-                            mode=blk.get("mode"), file=b.path, table=table, row=line.number)
-            for key in ("uraian", "satuan"):
-                if blk.get(key) and getattr(ind, key):
-                    ind.locate(key, b.loc(table, line, blk[key]), getattr(ind, key))
-            for key in ("target", "realisasi"):
-                for q, col in blk[key].items():
-                    val = b.number(ind, f"{key}_tw{q}", self._cell(line, col),
-                                   b.loc(table, line, col),
-                                   column=f"{table}!{blk['name']}{key}",
-                                   convention=convs[(blk["name"], key)])
-                    setattr(ind, f"{key}_tw{q}", val.value)
-            b.doc.indicators.append(ind)
 
 
 class _RecordTable:
