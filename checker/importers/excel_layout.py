@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from checker.importers import vocabulary
+from checker.importers.base import document_id
 from checker.importers.blocks import looks_like_blocks, read_blocks
 from checker.importers.budget_lists import BudgetList, read_budget_lists
 from checker.importers.excel_build import DocReader
@@ -50,6 +51,10 @@ from checker.model.location import Location, column_letter
 from checker.model.plan import Document
 from checker.model.schema import DocumentKind
 
+#: A key printed again with another value: (virtual table, the line, the first value, grid).
+_Conflict = tuple[str, KeyLine, tuple[str, int, int], str]
+#: The name that tells the document of a file's own tables from a part of the same kind.
+BODY = "isi"
 #: Rows searched by ``sniff`` on each sheet (a header sits near the top of its sheet).
 SNIFF_ROWS = 400
 
@@ -99,8 +104,24 @@ def _sheets(path: Path) -> list[Sheet]:
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = read_grids(path)
+        _CACHE[key] = _flowed(path) or read_grids(path)
     return _CACHE[key]
+
+
+def _flowed(path: Path) -> list[Sheet] | None:
+    """A Word file a layout profile claims, as one grid in document order; else ``None``.
+
+    A profile reads a document in order (key-value blocks under headings, a tree of
+    node and indicator lines, parts opened by a heading), which the table grids cut into
+    pieces; the flowed grid (:mod:`~checker.importers.containers.docx_flow`) keeps every
+    cell's Word address. A Word file no profile claims is read as its tables, as before.
+    """
+    if path.suffix.lower() != ".docx":
+        return None
+    from checker.importers.containers.docx_flow import read_docx_flow
+
+    flow = [read_docx_flow(path)]
+    return flow if match_profile(flow) is not None else None
 
 
 class GridImporter:
@@ -182,8 +203,12 @@ class GridImporter:
             previous = table.kind or previous
             by_kind.setdefault(table.kind or kind_from_columns(table.header), []).append(table)
         documents = []
+        taken = {d.id for d in parts}
         for kind, group in by_kind.items():
-            doc = DocReader(file, kind, group).read()
+            # a table of the report titled like a part (``Perjanjian Kinerja …`` above a
+            # table of an LKjIP) is another document than the part: never the same id
+            name = BODY if document_id(file, kind) in taken else None
+            doc = DocReader(file, kind, group, name).read()
             _heading(doc, group)
             documents.append(doc)
         trees = _trees(file, unread, profile)
@@ -331,7 +356,7 @@ def _share_heading(documents: list[Document]) -> None:
 
 
 def _records(sheets: list[Sheet], profile: Profile | None
-             ) -> tuple[list[Sheet], list[Part], list[tuple[str, KeyLine, tuple[str, int, int]]]]:
+             ) -> tuple[list[Sheet], list[Part], list[_Conflict]]:
     """Key-value blocks (``Nama Program : …``) read as tables of their own, where found.
 
     Each such sheet is followed by the virtual grids of its blocks, and stands without the
@@ -340,7 +365,7 @@ def _records(sheets: list[Sheet], profile: Profile | None
     """
     out: list[Sheet] = []
     unread: list[Part] = []
-    conflicts: list[tuple[str, KeyLine, tuple[str, int, int]]] = []
+    conflicts: list[_Conflict] = []
     for sheet in sheets:
         if profile is None and not worth_reading(sheet):
             out.append(sheet)
@@ -351,7 +376,8 @@ def _records(sheets: list[Sheet], profile: Profile | None
         found = read_records(sheet, profile.section if profile else lambda text: None)
         out.append(found.remaining)
         out.extend(found.grids)
-        conflicts.extend((found.table_at(kv.row), kv, first) for kv, first in found.conflicts)
+        conflicts.extend((found.table_at(kv.row), kv, first, sheet.name)
+                         for kv, first in found.conflicts)
     return out, unread, conflicts
 
 
@@ -377,19 +403,19 @@ def _trees(file: str, parts: list[Part], profile: Profile | None) -> list[Docume
 
 
 def _report_conflicts(file: str, documents: list[Document],
-                      conflicts: list[tuple[str, KeyLine, tuple[str, int, int]]]) -> None:
+                      conflicts: list[_Conflict]) -> None:
     """A key printed again for the same item with another value: the first is read (STR-002).
 
     Neither value is chosen silently: the reviewer sees both cells.
     """
     if not documents:
         return
-    for table, kv, (value, row, col) in conflicts:
+    for table, kv, (value, row, col), grid in conflicts:
         doc = documents[0]
-        first = f"{column_letter(col)}{row}"
+        first = _where(file, grid, table, row, col).cell
         doc.issues.append(issue(
             doc.id, "STR-002", "import_excel.str_key_repeated",
-            Location(file=file, table=table, row=kv.row, column=column_letter(kv.value_col)),
+            _where(file, grid, table, kv.row, kv.value_col),
             actual=kv.value, expected=value, label=kv.key, value=kv.value, first=value,
             cell=first))
 
@@ -404,8 +430,16 @@ def _report_unread(file: str, documents: list[Document], parts: list[Part],
         row, col, text = part.where
         doc.issues.append(issue(
             doc.id, "STR-004", "import_excel.str_part_unread",
-            Location(file=file, table=part.name, row=row, column=column_letter(col)),
+            _where(file, part.grid, part.name, row, col),
             actual=text, part=part.name, profile=profile.name, title=part.title[2][:80]))
+
+
+def _where(file: str, grid: str, table: str, row: int, col: int) -> Location:
+    """A cell of a grid as read (a line of a text extract, a Word cell of a flowed grid)."""
+    sheet = next((s for s in _sheets(Path(file)) if s.name == grid), None)
+    if sheet is not None and sheet.places is not None:
+        return sheet.location(file, row, col, table)
+    return Location(file=file, table=table, row=row, column=column_letter(col))
 
 
 def _profile_vocabulary(profile: Profile | None) -> contextlib.AbstractContextManager[object]:

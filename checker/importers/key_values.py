@@ -327,7 +327,7 @@ def read_records(sheet: Sheet, section_of: object = lambda text: None) -> Record
     rows = [[] if i + 1 in b.used or (first <= i + 1 <= last and len(sheet.cells(i + 1)) <= 1)
             else list(r) for i, r in enumerate(sheet.rows)]
     remaining = Sheet(name=sheet.name, rows=rows, merges=list(sheet.merges),
-                      container=sheet.container, titles=list(sheet.titles))
+                      container=sheet.container, titles=list(sheet.titles), places=sheet.places)
     return Records(remaining=remaining, grids=grids, repeated=b.repeated,
                    conflicts=b.conflicts)
 
@@ -367,7 +367,7 @@ def _grid(sheet: Sheet, name: str, recs: list[_Record],
                 addresses[(rec.row + shift, col)] = (r, c)
         rows[rec.row + shift - 1] = cells
     return Sheet(name=f"{sheet.name} › {name}", rows=rows, container=sheet.container,
-                 titles=[name], cell_addresses=addresses)
+                 titles=[name], cell_addresses=addresses, places=sheet.places)
 
 
 def worth_reading(sheet: Sheet) -> bool:
