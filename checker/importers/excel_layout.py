@@ -256,7 +256,11 @@ def _parts(file: str, sheets: list[Sheet], profile: Profile | None
     """The parts a profile's headings open, each read as a document; the grids without them.
 
     (:mod:`~checker.importers.parts`: the PK and PK Perubahan appended to an LKjIP.)
+    Of a flowed Word grid, the part is read in document order and the report before it
+    as the Word tables it holds: prose paragraphs are no rows of the table above them,
+    which Word's own table ends say and a text extract cannot.
     """
+    from checker.importers.containers import read_grids
     from checker.importers.parts import cut, find_parts, read_part
 
     if profile is None or not profile.parts:
@@ -266,6 +270,10 @@ def _parts(file: str, sheets: list[Sheet], profile: Profile | None
     for sheet in sheets:
         found = find_parts(sheet, profile.parts)
         docs.extend(read_part(file, sheet, part) for part in found)
+        if found and sheet.places is not None:
+            before = {where for where, _ in sheet.places[:found[0].first - 1]}
+            out.extend(g for g in read_grids(Path(file)) if g.name in before)
+            continue
         if found:
             sheet = cut(sheet, 1, found[0].first - 1)
         out.append(sheet)

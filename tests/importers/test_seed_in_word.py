@@ -167,8 +167,10 @@ def test_seed_004_in_word_gives_its_agreements(seeds, tmp_path):
     same 52 items each and the same findings of their own, at Word cells.
 
     Not compared: the findings that set the agreements against the report's tables
-    and the rencana aksi appendix (LDK-*), which the text reads with its own importer
-    (``text_lkjip*``); in Word those tables go through the shared table stages.
+    and the rencana aksi appendix (LDK-*). The text reads those with its own importer
+    (``text_lkjip*``, which repairs the OCR); in Word they are the Word tables before
+    the agreements, read by the shared table stages, which read fewer of the appendix's
+    items (so more LDK-006 warnings: an agreement's item not found in the rencana aksi).
     """
     seed = seeds / SEED_004
     text_docs = {d.jenis.value: d for d in load(seed) if d.jenis.value in ("pk", "pk_perubahan")}
@@ -178,7 +180,8 @@ def test_seed_004_in_word_gives_its_agreements(seeds, tmp_path):
         ("pk", len(text_docs["pk"].items)), ("pk_perubahan", len(text_docs["pk_perubahan"].items))]
     text = [f for f in _findings(seed) if "PERJANJIAN KINERJA" in (f.location.table or "")
             and not f.code.startswith("LDK-")]
-    word = [f for f in _findings(path) if "PERJANJIAN KINERJA" in (f.location.table or "")]
+    word = [f for f in _findings(path) if "PERJANJIAN KINERJA" in (f.location.table or "")
+            and not f.code.startswith("LDK-")]
     assert Counter(f.code for f in word) == {"NOM-003": 19, "STR-005": 4, "STR-002": 2}
     assert _values(f for f in word if f.code != "STR-005") == _values(
         f for f in text if f.code != "STR-005")
