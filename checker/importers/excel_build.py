@@ -475,10 +475,34 @@ class DocReader:
         if table.level_source and multi:
             info.notes.append(t(f"{NS}.note_level", level=table.level.value if table.level
                                 else "-", source=table.level_source))
+        keys: dict[int, str] = {}
+        # a printed header cell goes to the column of that header first; the level column
+        # of a key-value table is read from the same key cell as the name
+        for col in sorted(cols.values(), key=lambda c: (c.role == "level", c.index)):
+            keys[col.index] = self._column_key(table, col, set(keys.values()))
         for col in sorted(cols.values(), key=lambda c: c.index):
-            info.columns[col.letter] = self._column_text(table, col)
-            info.roles[col.letter] = role_name(col)
+            info.columns[keys[col.index]] = self._column_text(table, col)
+            info.roles[col.letter] = role_name(col)  # a mapping file names the grid's letters
             info.headers[col.letter] = col.header
+
+    def _column_key(self, table: Table, col: Col, taken: set[str]) -> str:
+        """A column as ``inspect`` names it: its letter, or in a virtual grid a real cell.
+
+        A key-value or budget-list table is a virtual grid whose letters are printed
+        nowhere: its column is named by the cell where its header word is printed
+        (``A662``, the key ``Anggaran``; in Word ``Tabel 26 A5``), and a column printed
+        nowhere as such (the level, an ancestor filled from a heading) by its header in
+        brackets. Not a letter, so no empty value is ever placed in a virtual column.
+        """
+        sheet = table.sheet
+        if not sheet.cell_addresses:
+            return col.letter
+        key = f"[{col.header}]"
+        if col.cell in sheet.cell_addresses:
+            loc = self.loc(table, *col.cell)
+            cell = f"{(loc.table or '').split(' › ')[0]} {loc.cell}" if sheet.places else loc.cell
+            key = cell if cell and cell not in taken else key
+        return key
 
     def _column_text(self, table: Table, col: Col) -> str:
         owner = table.header.cols.get(col.owner or 0)

@@ -193,3 +193,25 @@ def test_seed_004_in_word_gives_its_agreements(seeds, tmp_path):
         ("Tabel 29 › PERJANJIAN KINERJA TAHUN 2024", ["D4"]),
         ("Tabel 42 › PERJANJIAN KINERJA PERUBAHAN TAHUN 2024", ["D1"]),
         ("Tabel 42 › PERJANJIAN KINERJA PERUBAHAN TAHUN 2024", ["D4"])]
+
+
+def test_inspect_names_a_virtual_tables_columns_by_their_printed_cells(seeds, tmp_path):
+    """A key-value table is a virtual grid: ``inspect`` names each column by the cell where
+    its key is printed (its first line in that section), never by a letter printed nowhere,
+    and a column printed nowhere as such (the level, an ancestor) by its header in brackets.
+    The findings name the same cells (STR-005: ``Sasaran Program`` at A654, Tabel 26 A2)."""
+    from click.testing import CliRunner
+
+    from checker.cli.main import main
+
+    seed = seeds / SEED_002
+    text = CliRunner().invoke(main, ["inspect", str(seed)]).output
+    word = CliRunner().invoke(
+        main, ["inspect", str(seed_as_word(seed, tmp_path / "cascading_2025.docx"))]).output
+    manajerial = next(line for line in text.splitlines() if "A654→('Sasaran Program'" in line)
+    assert "[Level]→tingkat baris" in manajerial and "[Program]→induk" in manajerial
+    assert "A653→nama" in manajerial and "A657→anggaran" in manajerial
+    assert "A866→anggaran" in text  # the Kinerja Operasional section's own key
+    assert "G→anggaran" not in text
+    assert "Tabel 26 A2→('Sasaran Program'" in word and "Tabel 26 A5→anggaran" in word
+    assert "Tabel 34 A5→anggaran" in word
