@@ -46,6 +46,7 @@ from checker.importers.profiles import Part, Profile
 from checker.importers.profiles import match as match_profile
 from checker.importers.textlines import TextLine
 from checker.importers.tree import read_tree
+from checker.importers.word_places import cell_named, note_rows
 from checker.model.errors import InputError
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document
@@ -404,6 +405,8 @@ def _trees(file: str, parts: list[Part], profile: Profile | None) -> list[Docume
         doc = read_tree(file, grids[grid], mine, profile.tree, profile.kind)
         if doc is not None:
             sheet = grids[grid]
+            for info in doc.tables:
+                note_rows(file, info, sheet)
             _heading(doc, [], [" ".join(x for _, x in sheet.cells(r))
                                for r in range(1, mine[0].title[0])])
             out.append(doc)
@@ -420,10 +423,10 @@ def _report_conflicts(file: str, documents: list[Document],
         return
     for table, kv, (value, row, col), grid in conflicts:
         doc = documents[0]
-        first = _where(file, grid, table, row, col).cell
+        here = _where(file, grid, table, kv.row, kv.value_col)
+        first = cell_named(_where(file, grid, table, row, col), here)
         doc.issues.append(issue(
-            doc.id, "STR-002", "import_excel.str_key_repeated",
-            _where(file, grid, table, kv.row, kv.value_col),
+            doc.id, "STR-002", "import_excel.str_key_repeated", here,
             actual=kv.value, expected=value, label=kv.key, value=kv.value, first=value,
             cell=first))
 

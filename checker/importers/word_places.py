@@ -10,9 +10,11 @@ address once the stages are done (parents are linked by document order first).
 
 from __future__ import annotations
 
+from checker.i18n import t
+from checker.importers.excel_grid import Sheet
 from checker.importers.excel_tables import Table
 from checker.model.location import Location
-from checker.model.plan import Document
+from checker.model.plan import Document, TableInfo
 
 
 def place_rows(file: str, doc: Document, tables: list[Table]) -> None:
@@ -24,6 +26,9 @@ def place_rows(file: str, doc: Document, tables: list[Table]) -> None:
     flowed = [t for t in tables if t.sheet.places is not None]
     if not flowed:
         return
+    for table in flowed:
+        if table.info is not None:
+            note_rows(file, table.info, table.sheet)
     by_label = {t.label: t for t in flowed}
     by_grid = {t.sheet.name: t for t in flowed}
     for row in [*doc.items, *doc.indicators, *doc.totals]:
@@ -53,3 +58,21 @@ def cell_named(loc: Location, first: Location) -> str | None:
     if loc.table == first.table or not loc.table:
         return loc.cell
     return f"{loc.table.split(' › ')[0]} › {loc.cell}"
+
+
+def note_rows(file: str, info: TableInfo, sheet: Sheet) -> None:
+    """Say in a table's notes which Word cells its rows are (``inspect`` shows row numbers).
+
+    The rows a table description counts (first, last, skipped) are the flowed grid's, in
+    document order; the note gives the Word address of the first and the last.
+    """
+    if sheet.places is None or info.first_row is None or info.last_row is None:
+        return
+    start, end = (_word_row(sheet.location(file, r, 1)) for r in (info.first_row, info.last_row))
+    info.notes.append(t("import_excel.note_word_rows", first=info.first_row,
+                        last=info.last_row, start=start, end=end))
+
+
+def _word_row(loc: Location) -> str:
+    """``Tabel 26 A1`` or ``Paragraf A337`` (the 337th paragraph)."""
+    return f"{(loc.table or '').split(' › ')[0]} {loc.cell}"

@@ -215,3 +215,6 @@ def test_inspect_names_a_virtual_tables_columns_by_their_printed_cells(seeds, tm
     assert "G→anggaran" not in text
     assert "Tabel 26 A2→('Sasaran Program'" in word and "Tabel 26 A5→anggaran" in word
     assert "Tabel 34 A5→anggaran" in word
+    # the rows inspect counts are the flowed document's; a note says which Word cells
+    assert "adalah Tabel 26 A1 sampai Tabel 33 A16 di Word" in word
+    assert "di Word" not in text
