@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checker.importers.excel_grid import Sheet
+from checker.importers.excel_grid import WHOLE_FILE_GRIDS, Sheet
 from checker.importers.issues import issue
 from checker.importers.vocabulary import squash
 from checker.model.finding import Finding, ItemRef
@@ -271,7 +271,7 @@ def _grid(sheet: Sheet, title: str, reader: _Reader) -> Sheet:
             addresses[(row + shift, 4)] = (amount[1], amount[2])
         rows[row + shift - 1] = cells
     return Sheet(name=f"{sheet.name} › {title}", rows=rows, container=sheet.container,
-                 titles=[title], cell_addresses=addresses)
+                 titles=[title], cell_addresses=addresses, places=sheet.places)
 
 
 def title_above(sheet: Sheet, row: int) -> str:
@@ -295,7 +295,7 @@ def read_budget_lists(sheet: Sheet, title: str | None = None) -> BudgetList:
     stages as it is.
     """
     found = BudgetList(remaining=sheet)
-    if sheet.container != "text":
+    if sheet.container not in WHOLE_FILE_GRIDS:
         return found  # a workbook, Word or PDF table keeps its cells: the table stages read it
     used: set[int] = set()
     for row in range(1, sheet.height + 1):
@@ -312,6 +312,7 @@ def read_budget_lists(sheet: Sheet, title: str | None = None) -> BudgetList:
     if used:
         rows = [[] if i + 1 in used else list(r) for i, r in enumerate(sheet.rows)]
         found.remaining = Sheet(name=sheet.name, rows=rows, merges=list(sheet.merges),
-                                container=sheet.container, titles=list(sheet.titles))
+                                container=sheet.container, titles=list(sheet.titles),
+                                places=sheet.places)
     return found
 

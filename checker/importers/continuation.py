@@ -26,7 +26,7 @@ from checker.importers.excel_header import Header
 from checker.importers.numbers import parse_money
 
 #: Containers whose grid rows may be printed lines rather than records.
-LINE_CONTAINERS = ("pdf", "text", "docx")
+LINE_CONTAINERS = ("pdf", "text", "docx", "docx-flow")
 #: Text columns whose pieces are joined (the rest are figures, kept where they are).
 TEXT_ROLES = ("name", "indikator", "satuan", "pj", "ignored", "unknown", "kode")
 

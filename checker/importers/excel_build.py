@@ -29,6 +29,7 @@ from checker.importers.excel_tables import Table
 from checker.importers.issues import issue, item_words
 from checker.importers.mapping import role_name
 from checker.importers.numbers import ParsedNumber, parse_number, unread_code
+from checker.importers.word_places import cell_named, place_rows
 from checker.model.finding import ItemRef
 from checker.model.location import Location, column_index, column_letter
 from checker.model.plan import Document, Indicator, Item, TableInfo
@@ -57,10 +58,11 @@ class _Block:
 class DocReader:
     """Reads the tables of one document of a workbook and builds the document."""
 
-    def __init__(self, path: str, kind: DocumentKind, tables: list[Table]) -> None:
+    def __init__(self, path: str, kind: DocumentKind, tables: list[Table],
+                 name: str | None = None) -> None:
         self.file = path
         self.tables = tables
-        self.doc = Document(id=document_id(path, kind), jenis=kind, path=path)
+        self.doc = Document(id=document_id(path, kind, name), jenis=kind, path=path)
         self.counter: Counter[Level] = Counter()
         self.blocks: list[tuple[tuple[Any, ...], str, str]] = []  # (key, item id, table)
         self.block: _Block | None = None
@@ -69,7 +71,8 @@ class DocReader:
         self.readers: list[TableReader] = []
         self.codes_noted: set[str] = set()  # items whose official codes a note gave
         self.table_of: dict[str, str] = {}  # item id → name of the table it was read from
-        self.near_reported: set[str | None] = set()  # cells of parents named near-alike
+        #: cells of parents named near-alike: (table, cell), a Word table's C1 is not another's
+        self.near_reported: set[tuple[str | None, str | None]] = set()
 
     # ----------------------------------------------------------------- findings
     def loc(self, reader: TableReader | Table, row: int, col: int | None = None) -> Location:
@@ -389,6 +392,7 @@ class DocReader:
         for info in self.doc.tables:
             info.skipped.sort()
         self._printed_rows()
+        place_rows(self.file, self.doc, self.tables)
         return self.doc
 
     def _printed_rows(self) -> None:
@@ -422,10 +426,12 @@ class DocReader:
             first = cols[0]
             # a virtual grid (key-value records, a budget list) names the printed cells
             virtual = reader.sheet.cell_addresses
-            cells = [self.loc(reader, *c.cell) if c.cell in virtual else None for c in cols]
-            self.add("STR-005", "str_columns_unread",
-                     self.loc(reader, first.cell[0], first.cell[1]),
-                     actual=[x.cell if x else f"{c.letter}{c.cell[0]}"
+            placed = reader.sheet.places is not None  # a flowed Word grid: Word's cells
+            cells = [self.loc(reader, *c.cell) if c.cell in virtual or placed else None
+                     for c in cols]
+            first_loc = self.loc(reader, first.cell[0], first.cell[1])
+            self.add("STR-005", "str_columns_unread", first_loc,
+                     actual=[cell_named(x, first_loc) if x else f"{c.letter}{c.cell[0]}"
                              for c, x in zip(cols, cells, strict=True)], table_named=table.name,
                      columns=", ".join(f"{x.column if x else c.letter} ('{c.header[:60]}')"
                                        for c, x in zip(cols, cells, strict=True)))
@@ -439,6 +445,8 @@ class DocReader:
     def cell_words(self, reader: TableReader, row: int) -> str:
         """A row as a message names it: its first filled cell (with its page in a PDF)."""
         loc = self.loc(reader, row)
+        if reader.sheet.places is not None:  # a flowed Word grid: the Word table, then cell
+            return f"{(loc.table or '').split(' › ')[0]} {loc.cell}"
         return f"hlm. {loc.page} {loc.cell}" if loc.page is not None else str(loc.cell)
 
     def _describe(self, table: Table) -> None:
@@ -467,10 +475,34 @@ class DocReader:
         if table.level_source and multi:
             info.notes.append(t(f"{NS}.note_level", level=table.level.value if table.level
                                 else "-", source=table.level_source))
+        keys: dict[int, str] = {}
+        # a printed header cell goes to the column of that header first; the level column
+        # of a key-value table is read from the same key cell as the name
+        for col in sorted(cols.values(), key=lambda c: (c.role == "level", c.index)):
+            keys[col.index] = self._column_key(table, col, set(keys.values()))
         for col in sorted(cols.values(), key=lambda c: c.index):
-            info.columns[col.letter] = self._column_text(table, col)
-            info.roles[col.letter] = role_name(col)
+            info.columns[keys[col.index]] = self._column_text(table, col)
+            info.roles[col.letter] = role_name(col)  # a mapping file names the grid's letters
             info.headers[col.letter] = col.header
+
+    def _column_key(self, table: Table, col: Col, taken: set[str]) -> str:
+        """A column as ``inspect`` names it: its letter, or in a virtual grid a real cell.
+
+        A key-value or budget-list table is a virtual grid whose letters are printed
+        nowhere: its column is named by the cell where its header word is printed
+        (``A662``, the key ``Anggaran``; in Word ``Tabel 26 A5``), and a column printed
+        nowhere as such (the level, an ancestor filled from a heading) by its header in
+        brackets. Not a letter, so no empty value is ever placed in a virtual column.
+        """
+        sheet = table.sheet
+        if not sheet.cell_addresses:
+            return col.letter
+        key = f"[{col.header}]"
+        if col.cell in sheet.cell_addresses:
+            loc = self.loc(table, *col.cell)
+            cell = f"{(loc.table or '').split(' › ')[0]} {loc.cell}" if sheet.places else loc.cell
+            key = cell if cell and cell not in taken else key
+        return key
 
     def _column_text(self, table: Table, col: Col) -> str:
         owner = table.header.cols.get(col.owner or 0)

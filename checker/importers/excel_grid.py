@@ -32,6 +32,12 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _QUOTED = re.compile(r'"[^"]*"|\\.')
+#: Containers whose one grid is the whole file in document order, titles and key-value
+#: lines between the table rows: a text extract, and a Word file flowed
+#: (:mod:`~checker.importers.containers.docx_flow`, when a layout profile claims it).
+WHOLE_FILE_GRIDS = frozenset({"text", "docx-flow"})
+#: Where a flowed Word grid places a paragraph (``Sheet.places``; the row is its number).
+PARAGRAPH = "Paragraf"
 
 
 class Percent(float):
@@ -107,6 +113,10 @@ class Sheet:
     ``cell_addresses`` maps a cell of a virtual grid to the (row, column) it was read from
     (key-value records, :mod:`~checker.importers.key_values`: one record's values stand on
     several lines of the file).
+    ``places`` maps a row of a flowed grid (a Word document read in document order,
+    :mod:`~checker.importers.containers.docx_flow`) to where Word prints it: ``("Tabel 3",
+    5)`` for row 5 of the document's third table, ``("Paragraf", 12)`` for its twelfth
+    paragraph. A cell keeps its column, so that a finding names the Word cell.
     """
 
     name: str
@@ -122,6 +132,7 @@ class Sheet:
     notes: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
     lines: dict[tuple[int, int], int] = field(default_factory=dict)
     cell_addresses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    places: list[tuple[str, int]] | None = None
     _cover: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict,
                                                                         repr=False)
 
@@ -193,10 +204,15 @@ class Sheet:
         A grid with ``addresses`` (a PDF table) names the printed page and the row on it.
         ``table``: the table's own label where the grid is the whole file (a text extract),
         so that a finding says ``RENCANA AKSI ESELON III › E45`` rather than the file twice.
+        A flowed Word grid (``places``) names the Word table (or ``Paragraf``) before the
+        label: ``Tabel 27 › Kinerja Manajerial › C8`` is row 8 of the 27th Word table.
         """
         name = table or self.name
         if (row, col) in self.cell_addresses:
             row, col = self.cell_addresses[(row, col)]
+        if self.places is not None and 1 <= row <= len(self.places):
+            where, row = self.places[row - 1]
+            name = f"{where} › {table}" if table and table != self.name else where
         if self.addresses is not None and 1 <= row <= len(self.addresses):
             page, on_page = self.addresses[row - 1]
             return Location(file=file, table=name, page=page, row=on_page,

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from checker.importers import vocabulary
+from checker.importers.base import document_id
 from checker.importers.blocks import looks_like_blocks, read_blocks
 from checker.importers.budget_lists import BudgetList, read_budget_lists
 from checker.importers.excel_build import DocReader
@@ -45,11 +46,16 @@ from checker.importers.profiles import Part, Profile
 from checker.importers.profiles import match as match_profile
 from checker.importers.textlines import TextLine
 from checker.importers.tree import read_tree
+from checker.importers.word_places import cell_named, note_rows
 from checker.model.errors import InputError
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document
 from checker.model.schema import DocumentKind
 
+#: A key printed again with another value: (virtual table, the line, the first value, grid).
+_Conflict = tuple[str, KeyLine, tuple[str, int, int], str]
+#: The name that tells the document of a file's own tables from a part of the same kind.
+BODY = "isi"
 #: Rows searched by ``sniff`` on each sheet (a header sits near the top of its sheet).
 SNIFF_ROWS = 400
 
@@ -99,8 +105,24 @@ def _sheets(path: Path) -> list[Sheet]:
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = read_grids(path)
+        _CACHE[key] = _flowed(path) or read_grids(path)
     return _CACHE[key]
+
+
+def _flowed(path: Path) -> list[Sheet] | None:
+    """A Word file a layout profile claims, as one grid in document order; else ``None``.
+
+    A profile reads a document in order (key-value blocks under headings, a tree of
+    node and indicator lines, parts opened by a heading), which the table grids cut into
+    pieces; the flowed grid (:mod:`~checker.importers.containers.docx_flow`) keeps every
+    cell's Word address. A Word file no profile claims is read as its tables, as before.
+    """
+    if path.suffix.lower() != ".docx":
+        return None
+    from checker.importers.containers.docx_flow import read_docx_flow
+
+    flow = [read_docx_flow(path)]
+    return flow if match_profile(flow) is not None else None
 
 
 class GridImporter:
@@ -182,8 +204,12 @@ class GridImporter:
             previous = table.kind or previous
             by_kind.setdefault(table.kind or kind_from_columns(table.header), []).append(table)
         documents = []
+        taken = {d.id for d in parts}
         for kind, group in by_kind.items():
-            doc = DocReader(file, kind, group).read()
+            # a table of the report titled like a part (``Perjanjian Kinerja …`` above a
+            # table of an LKjIP) is another document than the part: never the same id
+            name = BODY if document_id(file, kind) in taken else None
+            doc = DocReader(file, kind, group, name).read()
             _heading(doc, group)
             documents.append(doc)
         trees = _trees(file, unread, profile)
@@ -231,7 +257,11 @@ def _parts(file: str, sheets: list[Sheet], profile: Profile | None
     """The parts a profile's headings open, each read as a document; the grids without them.
 
     (:mod:`~checker.importers.parts`: the PK and PK Perubahan appended to an LKjIP.)
+    Of a flowed Word grid, the part is read in document order and the report before it
+    as the Word tables it holds: prose paragraphs are no rows of the table above them,
+    which Word's own table ends say and a text extract cannot.
     """
+    from checker.importers.containers import read_grids
     from checker.importers.parts import cut, find_parts, read_part
 
     if profile is None or not profile.parts:
@@ -241,6 +271,10 @@ def _parts(file: str, sheets: list[Sheet], profile: Profile | None
     for sheet in sheets:
         found = find_parts(sheet, profile.parts)
         docs.extend(read_part(file, sheet, part) for part in found)
+        if found and sheet.places is not None:
+            before = {where for where, _ in sheet.places[:found[0].first - 1]}
+            out.extend(g for g in read_grids(Path(file)) if g.name in before)
+            continue
         if found:
             sheet = cut(sheet, 1, found[0].first - 1)
         out.append(sheet)
@@ -331,7 +365,7 @@ def _share_heading(documents: list[Document]) -> None:
 
 
 def _records(sheets: list[Sheet], profile: Profile | None
-             ) -> tuple[list[Sheet], list[Part], list[tuple[str, KeyLine, tuple[str, int, int]]]]:
+             ) -> tuple[list[Sheet], list[Part], list[_Conflict]]:
     """Key-value blocks (``Nama Program : …``) read as tables of their own, where found.
 
     Each such sheet is followed by the virtual grids of its blocks, and stands without the
@@ -340,7 +374,7 @@ def _records(sheets: list[Sheet], profile: Profile | None
     """
     out: list[Sheet] = []
     unread: list[Part] = []
-    conflicts: list[tuple[str, KeyLine, tuple[str, int, int]]] = []
+    conflicts: list[_Conflict] = []
     for sheet in sheets:
         if profile is None and not worth_reading(sheet):
             out.append(sheet)
@@ -351,7 +385,8 @@ def _records(sheets: list[Sheet], profile: Profile | None
         found = read_records(sheet, profile.section if profile else lambda text: None)
         out.append(found.remaining)
         out.extend(found.grids)
-        conflicts.extend((found.table_at(kv.row), kv, first) for kv, first in found.conflicts)
+        conflicts.extend((found.table_at(kv.row), kv, first, sheet.name)
+                         for kv, first in found.conflicts)
     return out, unread, conflicts
 
 
@@ -370,6 +405,8 @@ def _trees(file: str, parts: list[Part], profile: Profile | None) -> list[Docume
         doc = read_tree(file, grids[grid], mine, profile.tree, profile.kind)
         if doc is not None:
             sheet = grids[grid]
+            for info in doc.tables:
+                note_rows(file, info, sheet)
             _heading(doc, [], [" ".join(x for _, x in sheet.cells(r))
                                for r in range(1, mine[0].title[0])])
             out.append(doc)
@@ -377,19 +414,19 @@ def _trees(file: str, parts: list[Part], profile: Profile | None) -> list[Docume
 
 
 def _report_conflicts(file: str, documents: list[Document],
-                      conflicts: list[tuple[str, KeyLine, tuple[str, int, int]]]) -> None:
+                      conflicts: list[_Conflict]) -> None:
     """A key printed again for the same item with another value: the first is read (STR-002).
 
     Neither value is chosen silently: the reviewer sees both cells.
     """
     if not documents:
         return
-    for table, kv, (value, row, col) in conflicts:
+    for table, kv, (value, row, col), grid in conflicts:
         doc = documents[0]
-        first = f"{column_letter(col)}{row}"
+        here = _where(file, grid, table, kv.row, kv.value_col)
+        first = cell_named(_where(file, grid, table, row, col), here)
         doc.issues.append(issue(
-            doc.id, "STR-002", "import_excel.str_key_repeated",
-            Location(file=file, table=table, row=kv.row, column=column_letter(kv.value_col)),
+            doc.id, "STR-002", "import_excel.str_key_repeated", here,
             actual=kv.value, expected=value, label=kv.key, value=kv.value, first=value,
             cell=first))
 
@@ -404,8 +441,16 @@ def _report_unread(file: str, documents: list[Document], parts: list[Part],
         row, col, text = part.where
         doc.issues.append(issue(
             doc.id, "STR-004", "import_excel.str_part_unread",
-            Location(file=file, table=part.name, row=row, column=column_letter(col)),
+            _where(file, part.grid, part.name, row, col),
             actual=text, part=part.name, profile=profile.name, title=part.title[2][:80]))
+
+
+def _where(file: str, grid: str, table: str, row: int, col: int) -> Location:
+    """A cell of a grid as read (a line of a text extract, a Word cell of a flowed grid)."""
+    sheet = next((s for s in _sheets(Path(file)) if s.name == grid), None)
+    if sheet is not None and sheet.places is not None:
+        return sheet.location(file, row, col, table)
+    return Location(file=file, table=table, row=row, column=column_letter(col))
 
 
 def _profile_vocabulary(profile: Profile | None) -> contextlib.AbstractContextManager[object]:

@@ -158,8 +158,8 @@ def _near(r: DocReader, item: Item, name: str, parents: list[Item],
             len(scored) > 1 and scored[0][0] - scored[1][0] < NAME_MARGIN):
         return []
     parent = parents[scored[0][1]]
-    if loc.cell not in r.near_reported:
-        r.near_reported.add(loc.cell)
+    if (loc.table, loc.cell) not in r.near_reported:
+        r.near_reported.add((loc.table, loc.cell))
         r.add("STR-003", "str_parent_near", loc, item=item, actual=name, expected=parent.nama,
               level=item.level, child=item_words(item), parent_level=parent.level,
               name=name, parent=item_words(parent), score=f"{scored[0][0]:.2f}")

@@ -23,7 +23,13 @@ from functools import cached_property
 from typing import Any
 
 from checker.i18n import t
-from checker.importers.excel_grid import Sheet, blank, display, typed_number
+from checker.importers.excel_grid import (
+    WHOLE_FILE_GRIDS,
+    Sheet,
+    blank,
+    display,
+    typed_number,
+)
 from checker.importers.excel_header import (
     LEVEL_WORDS,
     groups,
@@ -218,7 +224,8 @@ class TableReader(StackedRows):
         The agency's name at the foot of every page of an LKjIP is no row of the table. A
         level's name (``Kegiatan``) or a line with a number is never taken for one.
         """
-        if self.sheet.container != "text" or len(cells) != 1 or alone[cells[0][1]] < 2:
+        if self.sheet.container not in WHOLE_FILE_GRIDS or len(cells) != 1 \
+                or alone[cells[0][1]] < 2:
             return False
         text = cells[0][1]
         return not any(ch.isdigit() for ch in text) and level_named(text, whole=False) is None

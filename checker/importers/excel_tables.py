@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from checker.importers.columns import confirm
 from checker.importers.continuation import join_lines
-from checker.importers.excel_grid import Sheet, typed_number
+from checker.importers.excel_grid import WHOLE_FILE_GRIDS, Sheet, typed_number
 from checker.importers.excel_header import (
     MAX_TITLE_ROWS,
     Header,
@@ -62,8 +62,6 @@ def title_row(sheet: Sheet, row: int) -> bool:
             and all(len(x) <= 200 for _, x in cells) and not signature_row(sheet, row))
 
 
-#: Containers whose one grid is the whole file (named after it).
-WHOLE_FILE_GRIDS = frozenset({"text"})
 
 
 @dataclass

@@ -74,7 +74,11 @@ def item_words(item: Item) -> str:
     run. ``'Penyediaan Mebel' (1.06.01.2.07.05, B131)``; an item without a name is named
     by its code or, last, by its cell.
     """
-    cell = item.location_of("nama").cell or item.location_of().cell
+    loc = item.location_of("nama")
+    cell = loc.cell or item.location_of().cell
+    if loc.cell and loc.table and item.table and loc.table != item.table:
+        # a flowed Word grid: the cell is in a Word table (``Tabel 34 › …``), say which
+        cell = f"{loc.table.split(' › ')[0]} {loc.cell}"
     where = ", ".join(p for p in (item.kode, cell) if p)
     if item.nama:
         return f"'{item.nama}' ({where})" if where else f"'{item.nama}'"

@@ -178,7 +178,8 @@ class _Builder:
         self.tables: dict[str, list[_Record]] = {}
         self.open: dict[Level, _Record] = {}
         self.context: dict[Level, tuple[str, int, int]] = {}  # heading text, row, col
-        self.names: dict[str, tuple[int, int]] = {}  # header text → first key cell
+        #: per section (table), header text → its first key cell in that section
+        self.names: dict[str, dict[str, tuple[int, int]]] = {}
         self.seen: dict[tuple[Level, str, str], _Record] = {}
         self.repeated: list[int] = []
         self.conflicts: list[tuple[KeyLine, tuple[str, int, int]]] = []
@@ -273,13 +274,13 @@ class _Builder:
             text = f"Sasaran {LEVEL_WORDS[kv.level or Level.PROGRAM]}"
         else:
             text = HEADERS[kv.field]
-        self.names.setdefault(text, (kv.row, kv.key_col))
+        self.names.setdefault(self.section, {}).setdefault(text, (kv.row, kv.key_col))
         return text
 
     def _start(self, level: Level, kv: KeyLine) -> _Record:
         rec = _Record(level=level, row=kv.row)
         rec.cells["Level"] = (LEVEL_WORDS[level], kv.row, kv.key_col)
-        self.names.setdefault("Level", (kv.row, kv.key_col))
+        self.names.setdefault(self.section, {}).setdefault("Level", (kv.row, kv.key_col))
         above = LEVELS[:LEVELS.index(level)]
         for up in above:  # the ancestor: its block when newer than its heading
             block, head = self.open.get(up), self.context.get(up)
@@ -290,7 +291,7 @@ class _Builder:
                 rec.cells[LEVEL_WORDS[up]] = head
         if kv.field == "nama":
             rec.cells["Nama"] = (kv.value, kv.row, kv.value_col)
-            self.names.setdefault("Nama", (kv.row, kv.key_col))
+            self.names.setdefault(self.section, {}).setdefault("Nama", (kv.row, kv.key_col))
             parent = rec.cells.get(LEVEL_WORDS[above[-1]], ("",))[0] if above else ""
             key = (level, squash(kv.value), squash(parent))
             if key in self.seen:  # the same block printed again: the same item
@@ -320,14 +321,15 @@ def read_records(sheet: Sheet, section_of: object = lambda text: None) -> Record
     """
     b = _Builder(sheet, section_of)
     b.run()
-    grids = [_grid(sheet, name, recs, b.names) for name, recs in b.tables.items() if recs]
+    grids = [_grid(sheet, name, recs, b.names.get(name, {}))
+             for name, recs in b.tables.items() if recs]
     if not grids:
         return Records(remaining=sheet, grids=[])
     first, last = b.span()  # the blocks and the headings between them (one cell a line)
     rows = [[] if i + 1 in b.used or (first <= i + 1 <= last and len(sheet.cells(i + 1)) <= 1)
             else list(r) for i, r in enumerate(sheet.rows)]
     remaining = Sheet(name=sheet.name, rows=rows, merges=list(sheet.merges),
-                      container=sheet.container, titles=list(sheet.titles))
+                      container=sheet.container, titles=list(sheet.titles), places=sheet.places)
     return Records(remaining=remaining, grids=grids, repeated=b.repeated,
                    conflicts=b.conflicts)
 
@@ -367,7 +369,7 @@ def _grid(sheet: Sheet, name: str, recs: list[_Record],
                 addresses[(rec.row + shift, col)] = (r, c)
         rows[rec.row + shift - 1] = cells
     return Sheet(name=f"{sheet.name} › {name}", rows=rows, container=sheet.container,
-                 titles=[name], cell_addresses=addresses)
+                 titles=[name], cell_addresses=addresses, places=sheet.places)
 
 
 def worth_reading(sheet: Sheet) -> bool:

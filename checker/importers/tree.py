@@ -31,7 +31,7 @@ from typing import Any
 
 from checker.i18n import t
 from checker.importers.base import document_id
-from checker.importers.excel_grid import Sheet
+from checker.importers.excel_grid import PARAGRAPH, Sheet
 from checker.importers.issues import issue
 from checker.importers.names import best, clean, norm
 from checker.importers.profiles import Part, TreeForm
@@ -55,15 +55,28 @@ def _number(text: str) -> int | None:
     return int(low) if low.isdigit() else _ROMAN.get(low)
 
 
-def _runs(rows: list[int]) -> list[list[int]]:
-    """Paragraphs: runs of consecutive rows (a blank line, a page heading end one)."""
+def _runs(rows: list[int], places: list[tuple[str, int]] | None = None
+          ) -> list[list[int]]:
+    """Paragraphs: runs of consecutive rows (a blank line, a page heading end one).
+
+    In a flowed Word grid (``places``) Word says where a paragraph ends: the lines of one
+    paragraph (manual line breaks) are a run, and so are the rows of one table.
+    """
     out: list[list[int]] = []
     for r in sorted(rows):
-        if out and out[-1][-1] == r - 1:
+        if out and out[-1][-1] == r - 1 and (places is None or _same_place(places, r)):
             out[-1].append(r)
         else:
             out.append([r])
     return out
+
+
+def _same_place(places: list[tuple[str, int]], row: int) -> bool:
+    """Rows ``row - 1`` and ``row`` are lines of one Word paragraph or rows of one table."""
+    if not 2 <= row <= len(places):
+        return False
+    above, here = places[row - 2], places[row - 1]
+    return above[0] == here[0] and (here[0] != PARAGRAPH or above[1] == here[1])
 
 
 def _words_pattern(words: str) -> str:
@@ -85,6 +98,9 @@ class _Tree:
         return clean(" ".join(x for _, x in self.sheet.cells(row)))
 
     def loc(self, table: str, row: int, col: int) -> Location:
+        """A line's cell: in a flowed Word grid, the Word table (or paragraph) it is in."""
+        if self.sheet.places is not None:
+            return self.sheet.location(self.file, row, col, table)
         return Location(file=self.file, table=table, row=row, column=column_letter(col))
 
     def info(self, name: str, **columns: str) -> TableInfo:
@@ -104,9 +120,10 @@ class _Tree:
     def node(self, item_id: str, nama: str, induk: str | None, table: str, row: int,
              col: int) -> str:
         level = Level.TUJUAN if item_id == ROOT else Level.SASARAN
+        where = self.loc(table, row, col)
         item = Item(id=item_id, induk=induk, level=level, nama=nama, file=self.file,
-                    table=table, row=row)
-        item.locate("nama", self.loc(table, row, col))
+                    table=where.table, row=where.row)
+        item.locate("nama", where)
         self.doc.items.append(item)
         self.children.setdefault(induk, []).append(item_id)
         self.touch(table, row)
@@ -137,7 +154,7 @@ class _Tree:
     # ------------------------------------------------------------------ statement
     def statement(self, part: Part) -> None:
         """The first paragraph of single cells is the root; a table after it is context."""
-        runs = _runs(part.rows)
+        runs = _runs(part.rows, self.sheet.places)
         if runs and all(len(self.sheet.cells(r)) == 1 for r in runs[0]):
             self.info(part.name, A="tujuan")
             self.root(" ".join(self.text(r) for r in runs[0]), part.name, runs[0][0])
@@ -163,7 +180,7 @@ class _Tree:
         root = re.compile(rf"^\W*{_words_pattern(self.form.root_label)}\s*:\s*(.*)$", re.I)
         numbered = re.compile(
             rf"^\W*{_words_pattern(self.form.node_label)}\s*([ivx]+|\d+)\s*[:.]\s*(.*)$", re.I)
-        runs = _runs(part.rows)
+        runs = _runs(part.rows, self.sheet.places)
         k = 0
         while k < len(runs):
             run = runs[k]
@@ -222,7 +239,7 @@ class _Tree:
         conditions that node needs.
         """
         self.info(part.name, A="kondisi (induk)", B="kondisi yang diperlukan")
-        for run in _runs(part.rows):
+        for run in _runs(part.rows, self.sheet.places):
             starts = [i for i, r in enumerate(run) if self.is_header(r)]
             for i in range(len(run)):
                 if not starts or i < starts[0]:
@@ -314,7 +331,8 @@ class _Tree:
 
         The title's own paragraph and the form's notes (``Note:``, ``- …``) are not nodes.
         """
-        rows = [r for run in _runs(part.rows) if run[0] != part.title[0] + 1 for r in run]
+        runs = _runs(part.rows, self.sheet.places)
+        rows = [r for run in runs if run[0] != part.title[0] + 1 for r in run]
         lines = [r for r in rows if not self.text(r).startswith(("-", "•"))
                  and not (self.text(r).endswith(":") and len(self.text(r).split()) <= 3)]
         self.info(part.name, A="simpul / indikator (baris bergantian)")
@@ -376,8 +394,10 @@ class _Tree:
                  if x.item == key]
         if best(uraian, known)[0] is not None:
             return
-        ind = Indicator(item=key, uraian=uraian, file=self.file, table=table, row=ind_row)
-        ind.locate("uraian", self.loc(table, ind_row, 1))
+        where = self.loc(table, ind_row, 1)
+        ind = Indicator(item=key, uraian=uraian, file=self.file, table=where.table,
+                        row=where.row)
+        ind.locate("uraian", where)
         self.doc.indicators.append(ind)
 
 

@@ -46,25 +46,13 @@ _FALSE = {"0", "false", "off"}
 
 def read_docx_grids(path: Path) -> list[Sheet]:
     """One :class:`Sheet` per top-level table of the body, in document order ("Tabel N")."""
-    from docx import Document  # python-docx; imported here so that other readers stay light
-
-    where = Location(file=str(path))
-    try:
-        document = Document(str(path))
-        body = document.element.body
-        strong = bold_styles(document.styles.element)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError("containers.docx_unreadable", where,
-                         reason=f"{type(exc).__name__}: {exc}") from exc
-    except Exception as exc:  # python-docx raises its own PackageNotFoundError, lxml errors
-        raise InputError("containers.docx_unreadable", where,
-                         reason=f"{type(exc).__name__}: {exc}") from exc
+    body, strong = open_body(path)
     sheets: list[Sheet] = []
     paragraphs: list[str] = []
     head: list[str] = []
-    for kind, element in _blocks(body):
+    for kind, element in body_blocks(body):
         if kind == "p":
-            text = _clean(paragraph_text(element))
+            text = clean_text(paragraph_text(element))
             if text:
                 paragraphs.append(text)
                 if len(head) < HEAD_PARAGRAPHS and not sheets:
@@ -79,6 +67,22 @@ def read_docx_grids(path: Path) -> list[Sheet]:
         sheets.append(sheet)
         paragraphs = []
     return sheets
+
+
+def open_body(path: Path) -> tuple[Any, frozenset[str]]:
+    """The document's ``<w:body>`` and the ids of its bold styles; a damaged file says why."""
+    from docx import Document  # python-docx; imported here so that other readers stay light
+
+    where = Location(file=str(path))
+    try:
+        document = Document(str(path))
+        return document.element.body, bold_styles(document.styles.element)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError("containers.docx_unreadable", where,
+                         reason=f"{type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError, lxml errors
+        raise InputError("containers.docx_unreadable", where,
+                         reason=f"{type(exc).__name__}: {exc}") from exc
 
 
 @dataclass
@@ -126,7 +130,7 @@ def table_grid(tbl: Any, name: str, strong: frozenset[str] = frozenset()) -> She
                 if text:
                     above.extra.append(text)
             else:
-                bold, indent = _cell_format(tc, strong)
+                bold, indent = cell_format(tc, strong)
                 cell = _Cell(r, col, span, text, last_row=r, bold=bold, indent=indent)
                 cells.append(cell)
                 for c in range(col, col + span):
@@ -155,12 +159,12 @@ def table_grid(tbl: Any, name: str, strong: frozenset[str] = frozenset()) -> She
 def cell_text(tc: Any) -> str:
     """A cell's paragraphs, one per line; a nested table's rows as lines of its cells."""
     lines: list[str] = []
-    for kind, element in _blocks(tc):
+    for kind, element in body_blocks(tc):
         if kind == "p":
             lines.append(paragraph_text(element))
         else:
             for tr in _children(element, "tr"):
-                texts = [_clean(cell_text(c)) for c in _children(tr, "tc")]
+                texts = [clean_text(cell_text(c)) for c in _children(tr, "tc")]
                 lines.append(" ".join(t for t in texts if t))
     while lines and not lines[-1].strip():
         lines.pop()
@@ -193,7 +197,7 @@ def _collect(element: Any, out: list[str]) -> None:
             _collect(child, out)
 
 
-def _cell_format(tc: Any, strong: frozenset[str]) -> tuple[bool, int]:
+def cell_format(tc: Any, strong: frozenset[str]) -> tuple[bool, int]:
     """(all text runs bold, indentation level of the first non-empty paragraph)."""
     runs = [(r, p) for p in tc.iter(f"{_W}p") for r in p.iter(f"{_W}r")
             if _run_text(r).strip()]
@@ -262,7 +266,7 @@ def _indent_level(p: Any, text: str) -> int:
     return lead.count("\t") + (lead.count(" ") + lead.count("\u00a0")) // INDENT_SPACES
 
 
-def _blocks(parent: Any) -> Iterator[tuple[str, Any]]:
+def body_blocks(parent: Any) -> Iterator[tuple[str, Any]]:
     """Paragraphs and tables of a body or cell in order, inside content controls too."""
     for child in parent:
         if child.tag == f"{_W}p":
@@ -271,7 +275,7 @@ def _blocks(parent: Any) -> Iterator[tuple[str, Any]]:
             yield "tbl", child
         elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
             content = child.find(f"{_W}sdtContent")
-            yield from _blocks(content if content is not None else child)
+            yield from body_blocks(content if content is not None else child)
 
 
 def _children(parent: Any, name: str) -> Iterator[Any]:
@@ -298,5 +302,5 @@ def _int(element: Any, default: int, attr: str = "val") -> int:
         return default
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     return " ".join(text.split())

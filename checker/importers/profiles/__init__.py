@@ -93,7 +93,8 @@ class Profile:
         if not parts and not self.running:
             return sheet, []
         return Sheet(name=sheet.name, rows=rows, merges=list(sheet.merges),
-                     container=sheet.container, titles=list(sheet.titles)), parts
+                     container=sheet.container, titles=list(sheet.titles),
+                     places=sheet.places), parts
 
 
 @dataclass(frozen=True)
