@@ -268,7 +268,6 @@ class Evaluator:
         """Integer codes per base row: its peer group (level and key) and its case."""
         key = ("peer_codes", self.entity)
         if key not in self.ws.cache:
-            base = self.ws.base(self.entity)
             keys = self.ws.peer_keys(self.entity)
             # Peers share level and key (the code, else the name key): grouped on integer
             # codes of that pair rather than on "level|key" strings built for every row.
@@ -283,6 +282,14 @@ class Evaluator:
             usable = (levels >= 0) & (names >= 0)
             groups = np.full(len(pair), -1, dtype=np.int64)
             groups[usable], _ = pd.factorize(pair[usable])
+            self.ws.cache[key] = (groups, self.peer_cases())
+        return self.ws.cache[key]
+
+    def peer_cases(self) -> np.ndarray:
+        """Integer code per base row of its case (pemda, perangkat daerah, year)."""
+        key = ("peer_cases", self.entity)
+        if key not in self.ws.cache:
+            base = self.ws.base(self.entity)
             docs = self.ws.base("document")
             place = (docs["pemda"].astype("string").fillna("") + "|"
                      + docs["instansi"].astype("string").fillna("") + "|"
@@ -290,7 +297,7 @@ class Evaluator:
             place = place.where(place != "||", "doc:" + docs["id"].astype("string"))
             case_of = pd.Series(place.to_numpy(), index=docs["id"].to_numpy())
             cases, _ = pd.factorize(base["_doc"].map(case_of).fillna(base["_doc"]))
-            self.ws.cache[key] = (groups, cases)
+            self.ws.cache[key] = cases
         return self.ws.cache[key]
 
     def peer_table(self, expr: ast.Expr) -> Peers:
@@ -299,7 +306,15 @@ class Evaluator:
         if key not in self.ws.cache:
             base = self.ws.base(self.entity)
             values = _numeric(self.value(expr, base)).astype("Float64")
-            groups, cases = self.peer_codes()
+            cases = self.peer_cases()
+            if len(np.unique(cases)) < 2:
+                # One place only (a single plan, or its PK and LKjIP): no row has another
+                # place to compare with, whatever its group, so the groups (a nomenclature
+                # search per name without a code, most of a small run's peer cost) are not
+                # built: every count is 0 and every median blank, as ``others`` finds.
+                groups = np.full(len(cases), -1, dtype=np.int64)
+            else:
+                groups, _ = self.peer_codes()
             self.ws.cache[key] = others(values, groups, cases)
         return self.ws.cache[key]
 
