@@ -30,6 +30,7 @@ from checker.dsl import ast
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
 from checker.model.cells import at_cell, cell_text, has_cells, letter_column, row_column
+from checker.model.dtypes import FLOAT64
 from checker.model.finding import Finding
 from checker.model.frames import Frames
 from checker.model.location import split_cell
@@ -107,7 +108,7 @@ class Blamer:
         if field not in self._sums:
             items = self.items[self.items["induk"].notna()]
             grouped = items.groupby(["_doc", "induk"], sort=False)[field]
-            sums = grouped.sum(min_count=1).astype("Float64")
+            sums = grouped.sum(min_count=1).astype(FLOAT64)
             sums[grouped.count() != grouped.size()] = pd.NA
             self._sums[field] = sums
         return self._sums[field]

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from checker.model.cells import cell_text
+from checker.model.dtypes import F64, I64, INT64, OBJECT, STRING
 
 DOCUMENT_KINDS = ("rencana_aksi", "pk", "pk_perubahan", "lkjip", "dpa", "cascading", "renstra")
 
@@ -46,7 +47,7 @@ def _keyed_unique(values: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     """Apply ``func`` once per distinct value (not per row) and map the results back."""
     uniques = pd.unique(values.dropna())
     table = {v: func(v) for v in uniques}
-    return values.map(table).astype("object").where(values.notna(), None)
+    return values.map(table).astype(OBJECT).where(values.notna(), None)
 
 
 def _normal_code(kode: str) -> str | None:
@@ -85,12 +86,12 @@ def _name_key(nama: str) -> str | None:
 
 def case_of_documents(documents: pd.DataFrame) -> pd.Series:
     """Case key per document id: pemda|instansi|tahun, or the document itself."""
-    pemda = documents["pemda"].astype("string").str.casefold().str.strip()
-    instansi = documents["instansi"].astype("string").str.casefold().str.strip()
-    tahun = documents["tahun"].astype("string")
+    pemda = documents["pemda"].astype(STRING).str.casefold().str.strip()
+    instansi = documents["instansi"].astype(STRING).str.casefold().str.strip()
+    tahun = documents["tahun"].astype(STRING)
     known = tahun.notna() & (pemda.notna() | instansi.notna())
     key = pemda.fillna("?") + "|" + instansi.fillna("?") + "|" + tahun.fillna("?")
-    key = key.where(known, "doc:" + documents["_doc"].astype("string"))
+    key = key.where(known, "doc:" + documents["_doc"].astype(STRING))
     return pd.Series(key.to_numpy(), index=documents["_doc"].to_numpy())
 
 
@@ -105,8 +106,8 @@ def item_keys(items: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     # The code key: the printed kode, else the official code the name clearly denotes, so a
     # rencana aksi without codes meets a PK with codes even through small spelling slips.
     printed = _keyed_unique(items["kode"], _normal_code)
-    level_name = (items["level"].astype("string") + "|" + items["nama"].astype("string"))
-    from_name = _keyed_unique(level_name.astype("object").where(level_name.notna(), None),
+    level_name = (items["level"].astype(STRING) + "|" + items["nama"].astype(STRING))
+    from_name = _keyed_unique(level_name.astype(OBJECT).where(level_name.notna(), None),
                               _official_code)
     out["_kkey"] = printed.where(printed.notna(), from_name)
     out["_okey"] = from_name
@@ -114,7 +115,7 @@ def item_keys(items: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     out["_level"] = items["level"]
     out["_parent"] = _parent_rows(items)
     out["_name"] = names
-    out["_nkey"] = (items["level"].astype("string") + "|" + names.astype("string")).astype(
+    out["_nkey"] = (items["level"].astype(STRING) + "|" + names.astype(STRING)).astype(
         "object").where(names.notna(), None)
     return out
 
@@ -125,7 +126,7 @@ def _parent_rows(items: pd.DataFrame) -> pd.Series:
     lookup = pd.Series(ids.index, index=pd.MultiIndex.from_frame(ids))
     at = pd.MultiIndex.from_arrays([items["_doc"], items["induk"]])
     found = lookup.reindex(at).to_numpy()
-    return pd.Series(found, index=items.index).astype("Int64")
+    return pd.Series(found, index=items.index).astype(INT64)
 
 
 def indicator_keys(indicators: pd.DataFrame, items: pd.DataFrame,
@@ -135,19 +136,19 @@ def indicator_keys(indicators: pd.DataFrame, items: pd.DataFrame,
     lookup = lookup.set_index(["_doc", "id"])
     at = pd.MultiIndex.from_arrays([indicators["_doc"], indicators["item"]])
     parent = lookup.reindex(at)
-    uraian = _keyed_unique(indicators["uraian"], _name_key).astype("string")
+    uraian = _keyed_unique(indicators["uraian"], _name_key).astype(STRING)
     out = pd.DataFrame(index=indicators.index)
     out["_doc"] = indicators["_doc"]
     out["_case"] = parent["_case"].to_numpy()
     out["_kind"] = parent["_kind"].to_numpy()
-    kkey = pd.Series(parent["_kkey"].to_numpy(), index=indicators.index).astype("string")
-    nkey = pd.Series(parent["_nkey"].to_numpy(), index=indicators.index).astype("string")
-    out["_kkey"] = (kkey + "#" + uraian).astype("object").where(kkey.notna() & uraian.notna(),
+    kkey = pd.Series(parent["_kkey"].to_numpy(), index=indicators.index).astype(STRING)
+    nkey = pd.Series(parent["_nkey"].to_numpy(), index=indicators.index).astype(STRING)
+    out["_kkey"] = (kkey + "#" + uraian).astype(OBJECT).where(kkey.notna() & uraian.notna(),
                                                               None)
-    okey = pd.Series(parent["_okey"].to_numpy(), index=indicators.index).astype("string")
-    out["_okey"] = (okey + "#" + uraian).astype("object").where(okey.notna() & uraian.notna(),
+    okey = pd.Series(parent["_okey"].to_numpy(), index=indicators.index).astype(STRING)
+    out["_okey"] = (okey + "#" + uraian).astype(OBJECT).where(okey.notna() & uraian.notna(),
                                                               None)
-    out["_nkey"] = (nkey + "#" + uraian).astype("object").where(nkey.notna() & uraian.notna(),
+    out["_nkey"] = (nkey + "#" + uraian).astype(OBJECT).where(nkey.notna() & uraian.notna(),
                                                               None)
     # The item's row and the uraian key: an indicator is paired through its item's pair.
     rows = pd.Series(item_key_frame.index, index=item_key_frame.index)
@@ -191,7 +192,7 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
     if usable is not None:
         candidates = candidates[usable.reindex(candidates.index, fill_value=False)
                                 .to_numpy(dtype=bool)]
-    result = pd.Series(pd.NA, index=keys.index, dtype="Int64")
+    result = pd.Series(pd.NA, index=keys.index, dtype=INT64)
     if candidates.empty:
         return result
     for key in ("_kkey", "_okey"):
@@ -307,15 +308,15 @@ def _match_through_items(keys: pd.DataFrame, candidates: pd.DataFrame, result: p
                    & keys["_uraian"].notna().to_numpy()]
     if pending.empty:
         return
-    target_item = items.reindex(pending["_item"].astype("int64").to_numpy()).to_numpy()
+    target_item = items.reindex(pending["_item"].astype(I64).to_numpy()).to_numpy()
     left = pd.DataFrame({"_src": pending.index, "_titem": target_item,
                          "_uraian": pending["_uraian"].to_numpy()}).dropna()
     right = candidates[["_item", "_uraian"]].dropna().reset_index(names="_dst").rename(
         columns={"_item": "_titem"})
     if left.empty or right.empty:
         return
-    left["_titem"] = left["_titem"].astype("int64")
-    right["_titem"] = right["_titem"].astype("int64")
+    left["_titem"] = left["_titem"].astype(I64)
+    right["_titem"] = right["_titem"].astype(I64)
     joined = left.merge(right, on=["_titem", "_uraian"], how="inner")
     joined = joined.sort_values(["_src", "_dst"]).drop_duplicates("_src", keep="first")
     result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
@@ -333,7 +334,7 @@ def _parent_relation(keys: pd.DataFrame, src: np.ndarray, dst: np.ndarray) -> np
     # Positions and whole columns as arrays: this runs once per candidate set of every
     # match, where selecting rows of the key frame with ``.loc`` cost more than the test.
     index = keys.index
-    parent = keys["_parent"].to_numpy(dtype="float64", na_value=np.nan)
+    parent = keys["_parent"].to_numpy(dtype=F64, na_value=np.nan)
     at_src, at_dst = index.get_indexer(src), index.get_indexer(dst)
     if (at_src < 0).any() or (at_dst < 0).any():
         raise KeyError("a paired row is not in the key frame")

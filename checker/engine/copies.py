@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from checker.model.cells import cell_texts, cells_at
+from checker.model.dtypes import FLOAT64, INT64, OBJECT, STRING
 
 if TYPE_CHECKING:
     from checker.engine.evaluate import Evaluator
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 def _norm(text: pd.Series) -> pd.Series:
     """Case and spacing folded, so "Dinas  Sosial" and "DINAS SOSIAL" are one agency."""
-    return text.astype("string").str.casefold().str.replace(r"\s+", " ", regex=True) \
+    return text.astype(STRING).str.casefold().str.replace(r"\s+", " ", regex=True) \
         .str.strip().replace("", pd.NA)
 
 
@@ -57,16 +58,16 @@ def agency_codes(docs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """
     index = docs["_doc"].to_numpy()
     pemda, instansi = _norm(docs["pemda"]), _norm(docs["instansi"])
-    tahun = pd.to_numeric(docs["tahun"], errors="coerce").astype("Int64")
+    tahun = pd.to_numeric(docs["tahun"], errors="coerce").astype(INT64)
     known = pd.DataFrame({"tahun": tahun, "pemda": pemda}).dropna()
     per_year = known.drop_duplicates().groupby("tahun")["pemda"]
     single = per_year.first()[per_year.size() == 1]
     several = set(per_year.size()[per_year.size() > 1].index)
-    filled = pemda.fillna(tahun.map(single).astype("string"))
+    filled = pemda.fillna(tahun.map(single).astype(STRING))
     # no pemda named in that year: the documents without one are one government
     filled = filled.where(filled.notna() | tahun.isin(several), "")
     usable = tahun.notna() & instansi.notna() & filled.notna()
-    government = tahun.astype("string") + "|" + filled
+    government = tahun.astype(STRING) + "|" + filled
     group = np.full(len(docs), -1, dtype=np.int64)
     group[usable.to_numpy()] = pd.factorize(government[usable])[0]
     agency = np.full(len(docs), -1, dtype=np.int64)
@@ -133,15 +134,15 @@ def describe(base: pd.DataFrame, docs: pd.DataFrame, others: np.ndarray,
     instansi = rows["_doc"].map(pd.Series(docs["instansi"].to_numpy(),
                                           index=docs["_doc"].to_numpy()))
     label = next((c for c in ("nama", "uraian", "label") if c in rows.columns), None)
-    names = rows[label].astype("string").fillna("-").tolist() if label else ["-"] * len(rows)
+    names = rows[label].astype(STRING).fillna("-").tolist() if label else ["-"] * len(rows)
     files = [re.split(r"[\\/]", str(f))[-1] for f in rows["_file"].tolist()]
-    tables = rows["_table"].astype("string").fillna("-").tolist()
+    tables = rows["_table"].astype(STRING).fillna("-").tolist()
     cells = cell_texts(rows, cell).tolist() if cell else [None] * len(rows)
-    lines = rows["_row"].astype("string").tolist()
+    lines = rows["_row"].astype(STRING).tolist()
     pages = rows["_page"].tolist() if "_page" in rows.columns else [None] * len(rows)
     tables = [t if p is None or pd.isna(p) else f"{t} › hlm. {int(p)}"  # a PDF's page
               for t, p in zip(tables, pages, strict=True)]
-    agencies = instansi.astype("string").fillna("-").tolist()
+    agencies = instansi.astype(STRING).fillna("-").tolist()
     return [f"{a}: \"{n}\" ({f} › {t} › {c if isinstance(c, str) else 'baris ' + str(r)})"
             for a, n, f, t, c, r in zip(agencies, names, files, tables, cells, lines,
                                         strict=True)]
@@ -189,14 +190,14 @@ def copy_call(ev: Evaluator, name: str, args: tuple, frame: pd.DataFrame) -> pd.
     found = table_for(ev, args)
     pos = positions_of(ev, frame)
     if name == "copies":
-        return pd.Series(pd.array(found.later[pos], dtype="Int64"), index=frame.index)
+        return pd.Series(pd.array(found.later[pos], dtype=INT64), index=frame.index)
     pairs = found.pairs(pos)
     base = ev.ws.base(ev.entity)
     text = describe(base, ev.ws.base("document"), pairs["other"].to_numpy(),
                     key_cell(ev.entity, args))
-    joined = pd.Series(text, dtype="object").groupby(pairs["row"].to_numpy()).agg("; ".join)
+    joined = pd.Series(text, dtype=OBJECT).groupby(pairs["row"].to_numpy()).agg("; ".join)
     out = pd.Series(pos).map(joined)
-    return pd.Series(out.to_numpy(), index=frame.index, dtype="string")
+    return pd.Series(out.to_numpy(), index=frame.index, dtype=STRING)
 
 
 def count_specific(values: list[pd.Series], at_least: int | float, step: int | float,
@@ -208,12 +209,12 @@ def count_specific(values: list[pd.Series], at_least: int | float, step: int | f
     """
     count = np.zeros(len(index), dtype=np.int64)
     for value in values:
-        v = pd.to_numeric(value, errors="coerce").astype("Float64").to_numpy(
+        v = pd.to_numeric(value, errors="coerce").astype(FLOAT64).to_numpy(
             dtype=float, na_value=np.nan)
         with np.errstate(invalid="ignore"):
             specific = (v >= at_least) & (np.mod(v, step) != 0) if step else v >= at_least
         count += np.where(np.isnan(v), False, specific).astype(np.int64)
-    return pd.Series(pd.array(count, dtype="Int64"), index=index)
+    return pd.Series(pd.array(count, dtype=INT64), index=index)
 
 
 def related_cells(ev: Evaluator, args: tuple, rows: pd.DataFrame) -> tuple[

@@ -30,6 +30,7 @@ from checker.engine.unreadable import field_header
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number, level_words
 from checker.model.cells import cell_text
+from checker.model.dtypes import I64, INT64, STRING
 from checker.model.finding import Finding
 from checker.model.frames import Frames
 from checker.model.schema import ENTITIES, Kind
@@ -69,18 +70,18 @@ def _specific(gap: np.ndarray) -> np.ndarray:
 
 def _item_positions(items: pd.DataFrame, findings: list[Finding]) -> list[int]:
     """The item row each finding is about (its document, table, page and row); -1: none."""
-    page = items["_page"].astype("Int64").fillna(-1) if "_page" in items else \
+    page = items["_page"].astype(INT64).fillna(-1) if "_page" in items else \
         pd.Series(-1, index=items.index)
     index = pd.MultiIndex.from_arrays([items["_doc"].astype(str),
-                                       items["_table"].astype("string").fillna(""),
-                                       page.astype("int64"),
-                                       items["_row"].astype("Int64").fillna(-1).astype("int64")])
+                                       items["_table"].astype(STRING).fillna(""),
+                                       page.astype(I64),
+                                       items["_row"].astype(INT64).fillna(-1).astype(I64)])
     asked = pd.MultiIndex.from_tuples(
         [(f.document, f.location.table or "", f.location.page or -1,
           -1 if f.location.row is None else f.location.row) for f in findings])
     keep = ~index.duplicated(keep=False)  # an ambiguous address explains nothing
     unique = pd.Series(np.flatnonzero(keep), index=index[keep])
-    return unique.reindex(asked).fillna(-1).astype("int64").tolist()
+    return unique.reindex(asked).fillna(-1).astype(I64).tolist()
 
 
 def gaps(findings: list[Finding], frames: Frames, rules: dict[str, ast.Rule]) -> pd.DataFrame:
@@ -110,14 +111,14 @@ def sources(found: pd.DataFrame, frames: Frames) -> pd.DataFrame:
     """The gaps printed in another agency's document: the gap rows joined to the amounts."""
     items, docs = frames.get("item"), frames.get("document")
     if found.empty:
-        return found.assign(other=pd.Series(dtype="int64"))
+        return found.assign(other=pd.Series(dtype=I64))
     group, agency = agency_codes(docs)
     fields = sorted(set(found["field"]))
-    long = pd.concat([pd.DataFrame({"field": name, "gap": items[name].astype("Int64"),
+    long = pd.concat([pd.DataFrame({"field": name, "gap": items[name].astype(INT64),
                                     "other": np.arange(len(items)),
                                     "other_doc": items["_doc"].to_numpy()})
                       for name in fields], ignore_index=True).dropna(subset=["gap"])
-    long["gap"] = long["gap"].astype("int64")
+    long["gap"] = long["gap"].astype(I64)
     joined = found.merge(long, on=["field", "gap"], how="inner")
     same = joined["doc"].map(group).to_numpy() == joined["other_doc"].map(group).to_numpy()
     other_agency = joined["doc"].map(agency).to_numpy() != joined["other_doc"].map(
@@ -212,7 +213,7 @@ def fold_blocks(findings: list[Finding], frames: Frames,
     items = frames.get("item")
     keys = pd.MultiIndex.from_arrays([items["_doc"].astype(str), items["id"].astype(str)])
     parents = pd.MultiIndex.from_arrays([items["_doc"].astype(str),
-                                         items["induk"].astype("string").fillna("")])
+                                         items["induk"].astype(STRING).fillna("")])
     parent_of = keys.get_indexer(parents) if keys.is_unique else np.full(len(items), -1)
     at = {record[0]: key for key, record in copies.items()}
     by_key = {f.key: f for f in findings}

@@ -43,6 +43,7 @@ from checker.engine.kernels import (
 from checker.engine.peers import Peers, others
 from checker.engine.workspace import Workspace, _lookup
 from checker.model.cells import cell_texts
+from checker.model.dtypes import BOOLEAN, FLOAT64, I64, INT64, OBJECT, STRING
 
 FLOAT_EPSILON = 1e-9
 #: Below this share of a frame's rows, a rule's check (or the rest of an ``and``) is
@@ -71,7 +72,7 @@ def _is_float(s: pd.Series) -> bool:
 def _numeric(s: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(s.dtype):
         return s
-    return pd.to_numeric(s, errors="coerce").astype("Float64")
+    return pd.to_numeric(s, errors="coerce").astype(FLOAT64)
 
 
 class Evaluator:
@@ -112,7 +113,7 @@ class Evaluator:
             val = self.value(expr.value, frame)
             options = [self.value(o, frame).iloc[0] if len(frame) else None
                        for o in expr.options]
-            return val.isin(options).astype("boolean").where(val.notna(), pd.NA)
+            return val.isin(options).astype(BOOLEAN).where(val.notna(), pd.NA)
         if isinstance(expr, ast.Arith):
             left = _numeric(self.value(expr.left, frame))
             right = _numeric(self.value(expr.right, frame))
@@ -122,8 +123,8 @@ class Evaluator:
                 return left - right
             if expr.op == "*":
                 return left * right
-            right = right.astype("Float64").mask(right == 0)
-            return left.astype("Float64") / right
+            right = right.astype(FLOAT64).mask(right == 0)
+            return left.astype(FLOAT64) / right
         if isinstance(expr, ast.Neg):
             return -_numeric(self.value(expr.operand, frame))
         if isinstance(expr, ast.Not):
@@ -142,7 +143,7 @@ class Evaluator:
             for part in parts[1:]:
                 any_true = any_true | part.fillna(False)
                 any_known = any_known | part.notna()
-            return any_true.astype("boolean").where(any_true | any_known, pd.NA)
+            return any_true.astype(BOOLEAN).where(any_true | any_known, pd.NA)
         if isinstance(expr, ast.Call):
             return self.call(expr, frame)
         raise TypeError(f"cannot evaluate {expr!r}")  # pragma: no cover - checked at load
@@ -168,7 +169,7 @@ class Evaluator:
     def condition(self, expr: ast.Expr, frame: pd.DataFrame) -> pd.Series:
         """A nullable boolean Series (NA: not applicable)."""
         value = self.value(expr, frame)
-        return value.astype("boolean")
+        return value.astype(BOOLEAN)
 
     def field(self, ref: ast.FieldRef, frame: pd.DataFrame) -> Any:
         res = resolve(self.entity, ref.path)
@@ -180,7 +181,7 @@ class Evaluator:
             column = res.columns[0]
             where = self.ws.matched(self.entity, res.relation.via, column).reindex(frame.index)
             target = self.ws.frames.get(res.relation.target)[column]
-            values = target.reindex(where.fillna(-1).astype("int64").to_numpy())
+            values = target.reindex(where.fillna(-1).astype(I64).to_numpy())
             return pd.Series(values.array, index=frame.index)
         if res.shape == "scalar":  # a one-to-one join: parent, item, document
             return self.ws.lookup_one(self.entity, res.relation, res.columns[0], frame)
@@ -193,21 +194,21 @@ class Evaluator:
                                   and res.relation.via else self.entity)
         if res.relation is not None and res.relation.via:
             where = self.ws.matched(self.entity, res.relation.via, res.columns[0])
-            rows = where.reindex(frame.index).fillna(-1).astype("int64").to_numpy()
+            rows = where.reindex(frame.index).fillna(-1).astype(I64).to_numpy()
             source = full.reindex(rows)
         elif res.relation is None:
             source = frame
         else:
             raise TypeError("cell() takes a field of the row or of a matched document")
         cells = cell_texts(source, res.columns[0])
-        name = source["_file"].astype("string").str.rsplit("/", n=1).str[-1]
-        table = source["_table"].astype("string").fillna("-")
+        name = source["_file"].astype(STRING).str.rsplit("/", n=1).str[-1]
+        table = source["_table"].astype(STRING).fillna("-")
         if "_page" in source.columns:  # a PDF's D7 is on a page: "Tabel 1 › hlm. 2 › D7"
-            page = pd.to_numeric(source["_page"], errors="coerce").astype("Int64")
-            table = (table + " › hlm. " + page.astype("string")).fillna(table)
+            page = pd.to_numeric(source["_page"], errors="coerce").astype(INT64)
+            table = (table + " › hlm. " + page.astype(STRING)).fillna(table)
         text = name + " › " + table + " › " + \
-            cells.astype("string").fillna("baris " + source["_row"].astype("string"))
-        return pd.Series(text.to_numpy(), index=frame.index, dtype="string")
+            cells.astype(STRING).fillna("baris " + source["_row"].astype(STRING))
+        return pd.Series(text.to_numpy(), index=frame.index, dtype=STRING)
 
     def compare(self, expr: ast.Compare, frame: pd.DataFrame) -> pd.Series:
         left = self.value(expr.left, frame)
@@ -215,7 +216,7 @@ class Evaluator:
         numeric = pd.api.types.is_numeric_dtype(left.dtype) or \
             pd.api.types.is_numeric_dtype(right.dtype)
         if not numeric:
-            eq = (left == right).astype("boolean")
+            eq = (left == right).astype(BOOLEAN)
             eq = eq.where(left.notna() & right.notna(), pd.NA)
             return eq if expr.op == "=" else ~eq
         left, right = _numeric(left), _numeric(right)
@@ -223,28 +224,28 @@ class Evaluator:
             op = expr.op  # whole numbers: exact comparison, no tolerance to compute
             results = {"=": operator.eq, "!=": operator.ne, "<": operator.lt,
                        "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-            return results[op](left, right).astype("boolean")
+            return results[op](left, right).astype(BOOLEAN)
         tol = self.tolerance(expr, left, right)
-        diff = left.astype("Float64") - right.astype("Float64") \
+        diff = left.astype(FLOAT64) - right.astype(FLOAT64) \
             if tol is not None else left - right
         op = expr.op
         if tol is None:
             results = {"=": left == right, "!=": left != right, "<": left < right,
                        "<=": left <= right, ">": left > right, ">=": left >= right}
-            return results[op].astype("boolean")
+            return results[op].astype(BOOLEAN)
         results = {"=": lambda: diff.abs() <= tol, "!=": lambda: diff.abs() > tol,
                    "<": lambda: diff < tol, "<=": lambda: diff <= tol,
                    ">": lambda: diff > -tol, ">=": lambda: diff >= -tol}
-        return results[op]().astype("boolean")  # only the comparison asked for
+        return results[op]().astype(BOOLEAN)  # only the comparison asked for
 
     @staticmethod
     def tolerance(expr: ast.Compare, left: pd.Series, right: pd.Series) -> Any:
         """Allowed difference: explicit, or a float's rounding noise, or none for integers."""
-        scale = right.astype("Float64").abs().clip(lower=1.0)
+        scale = right.astype(FLOAT64).abs().clip(lower=1.0)
         if expr.tolerance is not None:
             amount = float(expr.tolerance.amount)
             if expr.tolerance.percent:
-                return right.astype("Float64").abs() * amount / 100 + FLOAT_EPSILON * scale
+                return right.astype(FLOAT64).abs() * amount / 100 + FLOAT_EPSILON * scale
             return amount + FLOAT_EPSILON * scale
         if _is_float(left) or _is_float(right):
             return FLOAT_EPSILON * scale
@@ -268,29 +269,36 @@ class Evaluator:
         """Integer codes per base row: its peer group (level and key) and its case."""
         key = ("peer_codes", self.entity)
         if key not in self.ws.cache:
-            base = self.ws.base(self.entity)
             keys = self.ws.peer_keys(self.entity)
             # Peers share level and key (the code, else the name key): grouped on integer
             # codes of that pair rather than on "level|key" strings built for every row.
             if "_level" in keys:
-                levels, _ = pd.factorize(keys["_level"].astype("string"))
+                levels, _ = pd.factorize(keys["_level"].astype(STRING))
             else:
                 levels = np.zeros(len(keys), dtype=np.int64)
-            kkey = keys["_kkey"].astype("string")
-            either = kkey.fillna(keys["_nkey"].astype("string"))
+            kkey = keys["_kkey"].astype(STRING)
+            either = kkey.fillna(keys["_nkey"].astype(STRING))
             names, distinct = pd.factorize(either)
             pair = levels.astype(np.int64) * max(len(distinct), 1) + names
             usable = (levels >= 0) & (names >= 0)
             groups = np.full(len(pair), -1, dtype=np.int64)
             groups[usable], _ = pd.factorize(pair[usable])
+            self.ws.cache[key] = (groups, self.peer_cases())
+        return self.ws.cache[key]
+
+    def peer_cases(self) -> np.ndarray:
+        """Integer code per base row of its case (pemda, perangkat daerah, year)."""
+        key = ("peer_cases", self.entity)
+        if key not in self.ws.cache:
+            base = self.ws.base(self.entity)
             docs = self.ws.base("document")
-            place = (docs["pemda"].astype("string").fillna("") + "|"
-                     + docs["instansi"].astype("string").fillna("") + "|"
-                     + docs["tahun"].astype("string").fillna(""))
-            place = place.where(place != "||", "doc:" + docs["id"].astype("string"))
+            place = (docs["pemda"].astype(STRING).fillna("") + "|"
+                     + docs["instansi"].astype(STRING).fillna("") + "|"
+                     + docs["tahun"].astype(STRING).fillna(""))
+            place = place.where(place != "||", "doc:" + docs["id"].astype(STRING))
             case_of = pd.Series(place.to_numpy(), index=docs["id"].to_numpy())
             cases, _ = pd.factorize(base["_doc"].map(case_of).fillna(base["_doc"]))
-            self.ws.cache[key] = (groups, cases)
+            self.ws.cache[key] = cases
         return self.ws.cache[key]
 
     def peer_table(self, expr: ast.Expr) -> Peers:
@@ -298,8 +306,16 @@ class Evaluator:
         key = ("peers", self.entity, expr)
         if key not in self.ws.cache:
             base = self.ws.base(self.entity)
-            values = _numeric(self.value(expr, base)).astype("Float64")
-            groups, cases = self.peer_codes()
+            values = _numeric(self.value(expr, base)).astype(FLOAT64)
+            cases = self.peer_cases()
+            if len(np.unique(cases)) < 2:
+                # One place only (a single plan, or its PK and LKjIP): no row has another
+                # place to compare with, whatever its group, so the groups (a nomenclature
+                # search per name without a code, most of a small run's peer cost) are not
+                # built: every count is 0 and every median blank, as ``others`` finds.
+                groups = np.full(len(cases), -1, dtype=np.int64)
+            else:
+                groups, _ = self.peer_codes()
             self.ws.cache[key] = others(values, groups, cases)
         return self.ws.cache[key]
 
@@ -326,9 +342,9 @@ class Evaluator:
             rows = target[keep.fillna(False).to_numpy(dtype=bool)]
             keys = [rows["_doc"], rows[rel.target_key]]
             if call.name == "count" and column is None:
-                result = rows.groupby(keys, dropna=True).size().astype("Int64")
+                result = rows.groupby(keys, dropna=True).size().astype(INT64)
             elif call.name == "count":
-                result = rows[column].notna().groupby(keys, dropna=True).sum().astype("Int64")
+                result = rows[column].notna().groupby(keys, dropna=True).sum().astype(INT64)
             else:
                 values = rows[column]
                 groups = values.groupby(keys, dropna=True)
@@ -346,7 +362,7 @@ class Evaluator:
         if name == "case_has":
             wanted = arg.value  # type: ignore[attr-defined]
             per_document = self.ws.case_kinds().map(lambda kinds: wanted in kinds)  # per doc
-            return frame["_doc"].map(per_document).fillna(False).astype("boolean")
+            return frame["_doc"].map(per_document).fillna(False).astype(BOOLEAN)
         if name == "cell":
             return self.cell(arg, frame)  # type: ignore[arg-type]
         if name in ("peer_median", "peer_count"):
@@ -365,13 +381,13 @@ class Evaluator:
 
         if name in REFERENCE:
             func = REFERENCE[name][0]
-            return _per_distinct_call(func, [self.value(a, frame).astype("object")
+            return _per_distinct_call(func, [self.value(a, frame).astype(OBJECT)
                                              for a in call.args])
         if name == "count" and isinstance(arg, ast.FieldRef):
             res = resolve(self.entity, arg.path)
             if res.relation is not None and res.relation.via:
                 where = self.ws.matched(self.entity, res.relation.via, None)
-                return where.reindex(frame.index).notna().astype("Int64")
+                return where.reindex(frame.index).notna().astype(INT64)
         if call.where is not None:
             return self.filtered(call, frame)
         if name in ("sum", "min", "max", "count") and isinstance(arg, ast.FieldRef):
@@ -400,13 +416,13 @@ class Evaluator:
             if name == "first":
                 return table.bfill(axis=1).iloc[:, 0].astype(series[0].dtype)
             if name == "count":
-                return table.notna().sum(axis=1).astype("Int64")
+                return table.notna().sum(axis=1).astype(INT64)
             if name == "count_blank":
-                return table.isna().sum(axis=1).astype("Int64")
+                return table.isna().sum(axis=1).astype(INT64)
             filled = table.ffill(axis=1)
-            ok = pd.Series(True, index=frame.index, dtype="boolean")
+            ok = pd.Series(True, index=frame.index, dtype=BOOLEAN)
             for i in range(1, filled.shape[1]):
-                step = (filled.iloc[:, i] >= filled.iloc[:, i - 1]).astype("boolean")
+                step = (filled.iloc[:, i] >= filled.iloc[:, i - 1]).astype(BOOLEAN)
                 ok = ok & step.fillna(True)
             return ok.where(table.notna().any(axis=1), pd.NA)
         if name in ("blank", "present"):
@@ -416,13 +432,13 @@ class Evaluator:
                 blank = value.isna()
                 if value.dtype == object or pd.api.types.is_string_dtype(value.dtype):
                     blank = blank | _blank_text(value)
-                blank = blank.astype("boolean")
+                blank = blank.astype(BOOLEAN)
             return blank if name == "blank" else ~blank
         if name == "abs":
             return _numeric(self.value(arg, frame)).abs()
         if name == "round":
             places = int(call.args[1].value)  # type: ignore[attr-defined]
-            return _numeric(self.value(arg, frame)).astype("Float64").round(places)
+            return _numeric(self.value(arg, frame)).astype(FLOAT64).round(places)
         if name == "lower":
             value = self.value(arg, frame)
             lowered = _per_distinct(value, _lower_text, self.ws.factorized)
@@ -436,7 +452,7 @@ class Evaluator:
     @staticmethod
     def _text_test(name: str, text: pd.Series, other: pd.Series) -> pd.Series:
         """``starts_with``/``contains`` against another column, vectorised per length."""
-        out = pd.Series(pd.NA, index=text.index, dtype="boolean")
+        out = pd.Series(pd.NA, index=text.index, dtype=BOOLEAN)
         valid = text.notna() & other.notna()
         if not valid.any():
             return out
@@ -449,7 +465,7 @@ class Evaluator:
         lengths = other.str.len()
         for length in np.unique(lengths[valid].to_numpy(dtype=int)):
             rows = valid & (lengths == length)
-            out[rows] = (text[rows].str.slice(0, int(length)) == other[rows]).astype("boolean")
+            out[rows] = (text[rows].str.slice(0, int(length)) == other[rows]).astype(BOOLEAN)
         return out
 
 

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from pandas.arrays import BooleanArray, FloatingArray, IntegerArray
 
+from checker.model.dtypes import STRING
+
 _TEXT_KINDS = ("string", "empty")
 
 
@@ -24,11 +26,11 @@ def _is_text(s: pd.Series) -> bool:
 
 def _blank_text(value: pd.Series) -> pd.Series:
     """Blank text: missing, or only spaces (as ``str.strip`` sees them)."""
-    return (value.astype("string").str.strip() == "").fillna(True)
+    return (value.astype(STRING).str.strip() == "").fillna(True)
 
 
 def _lower_text(value: pd.Series) -> pd.Series:
-    return value.astype("string").str.lower()
+    return value.astype(STRING).str.lower()
 
 
 Factorize = Callable[[pd.Series], tuple[np.ndarray, pd.Index]]
@@ -55,7 +57,7 @@ def _per_distinct(value: pd.Series, func: Callable[[pd.Series], pd.Series],
     if len(uniques) > len(value) // 2:
         return None  # mostly distinct: nothing to share
     per_value = func(pd.Series(uniques))
-    blank = func(pd.Series([pd.NA], dtype="string"))  # what func says of a missing value
+    blank = func(pd.Series([pd.NA], dtype=STRING))  # what func says of a missing value
     if str(per_value.dtype) != str(blank.dtype):
         return None
     table = pd.concat([per_value, blank], ignore_index=True).array
@@ -67,16 +69,16 @@ def _per_distinct_pair(name: str, text: pd.Series, other: pd.Series,
                        factorize: Factorize = pd.factorize) -> pd.Series:
     """``test(name, text, other)`` on the texts, once per distinct (text, other) pair."""
     if not (_all_text(text) and _all_text(other)):
-        return test(name, text.astype("string"), other.astype("string"))
+        return test(name, text.astype(STRING), other.astype(STRING))
     tc, tu = factorize(text)
     oc, ou = factorize(other)
     valid = (tc >= 0) & (oc >= 0)
     width = max(len(ou), 1)
     codes, distinct = pd.factorize(tc[valid].astype(np.int64) * width + oc[valid])
     if len(distinct) > len(text) // 2:
-        return test(name, text.astype("string"), other.astype("string"))
-    result = test(name, pd.Series(tu.take(distinct // width)).astype("string"),
-                  pd.Series(ou.take(distinct % width)).astype("string"))
+        return test(name, text.astype(STRING), other.astype(STRING))
+    result = test(name, pd.Series(tu.take(distinct // width)).astype(STRING),
+                  pd.Series(ou.take(distinct % width)).astype(STRING))
     out = np.zeros(len(text), dtype=bool)
     out[valid] = result.to_numpy(dtype=bool)[codes]
     return pd.Series(BooleanArray(out, ~valid), index=text.index)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from checker.model.dtypes import FLOAT64, INT64
+
 
 @dataclass(frozen=True)
 class Peers:
@@ -46,7 +48,7 @@ def others(values: pd.Series, group: np.ndarray, case: np.ndarray) -> Peers:
     with several rows in a group contributes its first value once.
     """
     n_rows = len(values)
-    vals = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    vals = values.astype(FLOAT64).to_numpy(dtype=float, na_value=np.nan)
     known = (group >= 0) & ~np.isnan(vals)
     rows = np.flatnonzero(known)
     members = pd.DataFrame({"group": group[rows], "case": case[rows], "row": rows,
@@ -80,6 +82,6 @@ def others(values: pd.Series, group: np.ndarray, case: np.ndarray) -> Peers:
     target = np.flatnonzero(has)[ok]
     median[target] = mid
     index = values.index
-    return Peers(pd.Series(count, index=index, dtype="Int64"),
-                 pd.Series(median, index=index, dtype="Float64").where(~np.isnan(median)),
+    return Peers(pd.Series(count, index=index, dtype=INT64),
+                 pd.Series(median, index=index, dtype=FLOAT64).where(~np.isnan(median)),
                  members)

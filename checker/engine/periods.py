@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from checker.model.dtypes import I64, INT64, STRING
+
 if TYPE_CHECKING:
     from checker.engine.workspace import Workspace
 
@@ -25,11 +27,11 @@ RENSTRA = "renstra"
 
 def agency_case(documents: pd.DataFrame) -> pd.Series:
     """Per document id: region|agency (no year), or the document itself when unknown."""
-    pemda = documents["pemda"].astype("string").str.casefold().str.strip()
-    instansi = documents["instansi"].astype("string").str.casefold().str.strip()
+    pemda = documents["pemda"].astype(STRING).str.casefold().str.strip()
+    instansi = documents["instansi"].astype(STRING).str.casefold().str.strip()
     known = pemda.notna() | instansi.notna()
     key = (pemda.fillna("?") + "|" + instansi.fillna("?")).where(
-        known, "doc:" + documents["_doc"].astype("string"))
+        known, "doc:" + documents["_doc"].astype(STRING))
     return pd.Series(key.to_numpy(), index=documents["_doc"].to_numpy())
 
 
@@ -38,7 +40,7 @@ def matched_year(ws: Workspace, entity: str, via: str) -> pd.Series:
     from checker.engine.cases import match
 
     base = ws.base(entity)
-    out = pd.Series(pd.NA, index=base.index, dtype="Int64")
+    out = pd.Series(pd.NA, index=base.index, dtype=INT64)
     docs = ws.base("document")
     kind = via.split("@", 1)[0]
     if entity != "indicator" or kind != RENSTRA or not (docs["jenis"] == kind).any():
@@ -60,7 +62,7 @@ def matched_year(ws: Workspace, entity: str, via: str) -> pd.Series:
     source = paired.dropna()
     if source.empty:
         return out
-    target_rows = source.astype("int64").to_numpy()
+    target_rows = source.astype(I64).to_numpy()
     wanted = pd.DataFrame({
         "_doc": base["_doc"].to_numpy(dtype=object)[target_rows],
         "_ind": base["_twin"].to_numpy(dtype=object)[target_rows],
@@ -68,9 +70,9 @@ def matched_year(ws: Workspace, entity: str, via: str) -> pd.Series:
     }, index=source.index).dropna()
     if wanted.empty:
         return out
-    wanted["tahun"] = wanted["tahun"].astype("int64")
+    wanted["tahun"] = wanted["tahun"].astype(I64)
     rows = years[["_doc", "_ind", "tahun"]].dropna().copy()
-    rows["tahun"] = rows["tahun"].astype("int64")
+    rows["tahun"] = rows["tahun"].astype(I64)
     rows = rows.reset_index(names="_row").drop_duplicates(["_doc", "_ind", "tahun"])
     found = wanted.reset_index(names="_src").merge(rows, on=["_doc", "_ind", "tahun"],
                                                   how="inner")

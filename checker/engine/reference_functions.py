@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from checker.model.dtypes import OBJECT
+
 NEAR_MISS = 0.75  # below this a "closest official name" is not worth suggesting
 SAME_ITEM = 0.9  # checker.reference's band for "the same name written differently"
 NOMENCLATURE_LEVELS = ("program", "kegiatan", "sub_kegiatan")
@@ -34,7 +36,7 @@ def _by_unique(values: pd.Series, func: Callable[[Any], Any], dtype: str) -> pd.
 
 
 def _pairs(a: pd.Series, b: pd.Series, func: Callable[[Any, Any], Any], dtype: str) -> pd.Series:
-    frame = pd.DataFrame({"a": a.astype("object"), "b": b.astype("object")})
+    frame = pd.DataFrame({"a": a.astype(OBJECT), "b": b.astype(OBJECT)})
     known = frame.dropna().drop_duplicates().copy()
     known["r"] = [func(x, y) for x, y in zip(known["a"], known["b"], strict=True)]
     joined = frame.merge(known, on=["a", "b"], how="left")

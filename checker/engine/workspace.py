@@ -18,6 +18,7 @@ from pandas.arrays import FloatingArray, IntegerArray, NumpyExtensionArray
 from checker.dsl import ast
 from checker.dsl.names import Relation
 from checker.engine.kernels import _group_kahan, _is_text
+from checker.model.dtypes import INT64, OBJECT, STRING
 from checker.model.frames import Frames, twin_key, year_keys
 from checker.model.schema import ENTITIES
 
@@ -306,17 +307,17 @@ class Workspace:
             out["_level"] = items["level"]
             kkey = _keyed_unique(items["kode"], _normal_code)
             need = kkey.isna().to_numpy()
-            nkey = pd.Series(None, index=items.index, dtype="object")
+            nkey = pd.Series(None, index=items.index, dtype=OBJECT)
             if need.any():
                 rows = items[need]
-                level_name = rows["level"].astype("string") + "|" + \
-                    rows["nama"].astype("string")
+                level_name = rows["level"].astype(STRING) + "|" + \
+                    rows["nama"].astype(STRING)
                 kkey[need] = _keyed_unique(
-                    level_name.astype("object").where(level_name.notna(), None),
+                    level_name.astype(OBJECT).where(level_name.notna(), None),
                     _official_code).to_numpy()
                 names = _keyed_unique(rows["nama"], _name_key)
-                nkey[need] = (rows["level"].astype("string") + "|"
-                              + names.astype("string")).astype("object").where(
+                nkey[need] = (rows["level"].astype(STRING) + "|"
+                              + names.astype(STRING)).astype(OBJECT).where(
                     names.notna(), None).to_numpy()
             out["_kkey"] = kkey
             out["_nkey"] = nkey
@@ -338,7 +339,7 @@ class Workspace:
                 # No document of that kind at all: nothing can match, and the item keys
                 # (a nomenclature lookup per distinct name) need not be computed.
                 self.cache[key] = pd.Series(pd.NA, index=self.base(entity).index,
-                                            dtype="Int64")
+                                            dtype=INT64)
                 return self.cache[key]
             usable = self.frames.get(entity)[column].notna() if column else None
             notes = self.cache.setdefault(("match_notes",), {})
@@ -378,7 +379,7 @@ class Workspace:
                     has_blank = values.isna().groupby(keys, dropna=True).any()
                     result = result.where(~has_blank.reindex(result.index, fill_value=False))
             if func == "count":
-                result = result.astype("Int64")
+                result = result.astype(INT64)
             self.cache[key] = result
         return self.cache[key]
 

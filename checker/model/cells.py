@@ -19,6 +19,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from checker.model.dtypes import INT64, STRING
+
 LETTER_SUFFIX = "@col"
 ROW_SUFFIX = "@row"
 
@@ -69,8 +71,8 @@ def cell_texts(frame: pd.DataFrame, field_name: str) -> pd.Series:
     rows = frame.get(row_column(field_name))
     if rows is None:
         rows = frame["_row"]
-    rows = pd.to_numeric(rows, errors="coerce").astype("Int64")
-    text = letters.astype("string") + rows.astype("string")
+    rows = pd.to_numeric(rows, errors="coerce").astype(INT64)
+    text = letters.astype(STRING) + rows.astype(STRING)
     return text.astype(object).where(text.notna(), None)
 
 
@@ -116,12 +118,12 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
     ``_row`` wherever the field has a cell says nothing and is dropped.
     """
     drop = []
-    base = pd.to_numeric(frame["_row"], errors="coerce").astype("Int64") \
+    base = pd.to_numeric(frame["_row"], errors="coerce").astype(INT64) \
         if "_row" in frame.columns else None
     for name in [c for c in frame.columns if c.endswith(LETTER_SUFFIX)]:
         field_name = name[: -len(LETTER_SUFFIX)]
         rows_name = row_column(field_name)
-        rows = pd.to_numeric(frame[rows_name], errors="coerce").astype("Int64") \
+        rows = pd.to_numeric(frame[rows_name], errors="coerce").astype(INT64) \
             if rows_name in frame.columns else base
         letters = frame[name].astype(object)
         if rows is None:
@@ -169,8 +171,8 @@ def concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
                                        index=p.index)
         for name in row_names:
             if name not in p.columns:
-                cols[name] = p["_row"].astype("Int64") if "_row" in p.columns else \
-                    pd.Series(pd.array([None] * len(p), dtype="Int64"), index=p.index)
+                cols[name] = p["_row"].astype(INT64) if "_row" in p.columns else \
+                    pd.Series(pd.array([None] * len(p), dtype=INT64), index=p.index)
         fixed.append(p.assign(**cols))
     return pd.concat(fixed, ignore_index=True)
 

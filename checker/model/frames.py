@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 from checker.model.cells import compact, concat, letter_column, row_column
+from checker.model.dtypes import INT64, OBJECT, STRING
 from checker.model.plan import Document, Located
 from checker.model.schema import (
     ENTITIES,
@@ -35,6 +37,8 @@ DTYPES: dict[Kind, str] = {
     Kind.NUMBER: "Float64",
     Kind.INT: "Int64",
 }
+#: The same dtypes resolved once (see :mod:`checker.model.dtypes`).
+_RESOLVED = {kind: pandas_dtype(name) for kind, name in DTYPES.items()}
 
 
 @dataclass
@@ -55,12 +59,12 @@ class Frames:
 
 
 def empty_frame(entity: Entity) -> pd.DataFrame:
-    cols: dict[str, pd.Series] = {c: pd.Series(dtype="object") for c in LOCATION_COLUMNS}
-    cols["_row"] = pd.Series(dtype="Int64")
+    cols: dict[str, pd.Series] = {c: pd.Series(dtype=OBJECT) for c in LOCATION_COLUMNS}
+    cols["_row"] = pd.Series(dtype=INT64)
     for f in entity.fields:
-        cols[f.name] = pd.Series(dtype=DTYPES[f.kind])
+        cols[f.name] = pd.Series(dtype=_RESOLVED[f.kind])
     if entity.name == "tahunan":  # the relations' keys (year_keys), blank
-        cols.update({key: pd.Series(dtype="object") for key in YEAR_KEYS})
+        cols.update({key: pd.Series(dtype=OBJECT) for key in YEAR_KEYS})
     return pd.DataFrame(cols)
 
 
@@ -68,15 +72,15 @@ def coerce(frame: pd.DataFrame, entity: Entity) -> pd.DataFrame:
     """Give every schema column its dtype, adding missing ones as all-blank."""
     n = len(frame)
     for f in entity.fields:
-        dtype = DTYPES[f.kind]
+        dtype = _RESOLVED[f.kind]
         if f.name not in frame.columns:
             frame[f.name] = pd.Series([pd.NA] * n, dtype=dtype, index=frame.index)
-        elif str(frame[f.name].dtype) != dtype:
+        elif str(frame[f.name].dtype) != DTYPES[f.kind]:
             frame[f.name] = frame[f.name].astype(dtype)
     for c in LOCATION_COLUMNS:
         if c not in frame.columns:
-            frame[c] = pd.Series([None] * n, dtype="object", index=frame.index)
-    frame["_row"] = frame["_row"].astype("Int64")
+            frame[c] = pd.Series([None] * n, dtype=OBJECT, index=frame.index)
+    frame["_row"] = frame["_row"].astype(INT64)
     return frame
 
 
@@ -207,8 +211,8 @@ def twin_key(indicators: pd.DataFrame) -> pd.Series:
     blank where the text is.
     """
     text = _text_key(indicators["uraian"])
-    key = indicators["item"].astype("string") + "\x1f" + text
-    return key.astype("object").where(key.notna() & (text != ""), None)
+    key = indicators["item"].astype(STRING) + "\x1f" + text
+    return key.astype(OBJECT).where(key.notna() & (text != ""), None)
 
 
 def _text_key(values: pd.Series) -> pd.Series:
@@ -217,8 +221,8 @@ def _text_key(values: pd.Series) -> pd.Series:
     Normalised once per distinct text: a national plan repeats a few thousand indicator
     texts over millions of rows, and splitting every row's text took ~30 s at 1M rows.
     """
-    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
-    norm = pd.Series(uniques, dtype="string").str.casefold().str.split().str.join(" ")
+    codes, uniques = pd.factorize(values.astype(STRING), use_na_sentinel=True)
+    norm = pd.Series(uniques, dtype=STRING).str.casefold().str.split().str.join(" ")
     out = np.full(len(values), pd.NA, dtype=object)
     known = codes >= 0
     out[known] = norm.to_numpy(dtype=object)[codes[known]]
@@ -238,25 +242,25 @@ def year_keys(years: pd.DataFrame, items: pd.DataFrame) -> dict[str, pd.Series]:
     A target row (``indikator`` filled) has no ``_self``: a yearly sum adds funding only.
     """
     def text(series: pd.Series) -> pd.Series:
-        return series.astype("object").where(series.notna(), None)
+        return series.astype(OBJECT).where(series.notna(), None)
 
-    item = years["item"].astype("string")
-    year = pd.to_numeric(years["tahun"], errors="coerce").astype("Int64")
+    item = years["item"].astype(STRING)
+    year = pd.to_numeric(years["tahun"], errors="coerce").astype(INT64)
     uraian = _text_key(years["indikator"])
     funding = years["indikator"].isna() | (uraian == "")
     parents = items[["_doc", "id", "induk"]].dropna(subset=["id"]).drop_duplicates(
         ["_doc", "id"]).set_index(["_doc", "id"])["induk"]
     induk = pd.Series(parents.reindex(pd.MultiIndex.from_arrays(
-        [years["_doc"], years["item"]])).to_numpy(), index=years.index).astype("string")
+        [years["_doc"], years["item"]])).to_numpy(), index=years.index).astype(STRING)
     sep = "\x1f"
     what = item + sep + uraian.where(~funding, "")
 
     def at(offset: int) -> pd.Series:
-        return what + sep + (year + offset).astype("string")
+        return what + sep + (year + offset).astype(STRING)
 
     return {
-        "_self": text((item + sep + year.astype("string")).where(funding)),
-        "_induk": text((induk + sep + year.astype("string")).where(funding)),
+        "_self": text((item + sep + year.astype(STRING)).where(funding)),
+        "_induk": text((induk + sep + year.astype(STRING)).where(funding)),
         "_key": text(at(0)), "_prev": text(at(-1)), "_next": text(at(1)),
         "_ind": text((item + sep + uraian).where(~funding)),
         "_budget_item": text(item.where(funding)),

@@ -116,7 +116,8 @@ class NameIndex:
         self._unknown_weight = math.log(n)
         self._item_weight = [sum(self._stem_weight[s] for s in it.stems) for it in self._items]
         # Word pairs repeat across names and plans: their similarity is computed once.
-        self._similarity: dict[tuple[str, str], float] = {}
+        self._similarity: dict[str, dict[str, float]] = {}
+        self._n_similar = 0
         self._compared: dict[tuple[str, int], float] = {}
 
     def __getstate__(self) -> dict[str, object]:
@@ -148,6 +149,7 @@ class NameIndex:
         self._unknown_weight = state["unknown_weight"]
         self._item_weight = state["item_weight"]
         self._similarity = {}
+        self._n_similar = 0
         self._compared = {}
 
     def scores(self, key: str, allowed: np.ndarray) -> dict[int, float]:
@@ -277,17 +279,25 @@ class NameIndex:
             for part in (x, y)
         }
         unmatched: list[str] = []
-        known = self._similarity  # read inline: ~100,000 word pairs a plan, mostly repeats
+        # Read inline, one row of known similarities per word (~100,000 word pairs a plan,
+        # mostly repeats): a lookup by the official word alone, no pair tuple to build.
+        rows = self._similarity
         for w in pending:
             if w in joined or w in parts:
                 got += 1.0
                 continue
+            row = rows.get(w)
+            if row is None:
+                row = rows[w] = {}
             best, best_word = 0.0, ""
             for x, count in remaining.items():
                 if count > 0:
-                    sim = known.get((w, x))
+                    sim = row.get(x)
                     if sim is None:
                         sim = self._similar(w, x)
+                        if self._n_similar < _SIMILARITY_CACHE:
+                            row[x] = sim
+                            self._n_similar += 1
                     if sim > best:
                         best, best_word = sim, x
             if best >= TYPO_SIMILARITY:
@@ -303,23 +313,15 @@ class NameIndex:
         The same root with a short suffix added or dropped (``Fasilitas``/``Fasilitasi``,
         ``Cetak``/``Cetakan``) counts as ``AFFIX_SIMILARITY``; otherwise two official words
         are two words (``Pertanian``/``Pertanahan``), and a non-official word is compared
-        letter by letter.
+        letter by letter. Not cached here: :meth:`_side` keeps the answers.
         """
-        pair = (word, official)
-        cached = self._similarity.get(pair)
-        if cached is not None:
-            return cached
         if abs(len(word) - len(official)) > max(3, min(len(word), len(official)) // 3):
-            sim = 0.0
-        elif _affix_variant(word, official):
-            sim = AFFIX_SIMILARITY
-        elif word in self.vocabulary and official in self.vocabulary:
-            sim = 0.0
-        else:
-            sim = Indel.normalized_similarity(word, official)
-        if len(self._similarity) < _SIMILARITY_CACHE:
-            self._similarity[pair] = sim
-        return sim
+            return 0.0
+        if _affix_variant(word, official):
+            return AFFIX_SIMILARITY
+        if word in self.vocabulary and official in self.vocabulary:
+            return 0.0
+        return Indel.normalized_similarity(word, official)
 
 
 def _list_slips(counts: Counter[str]) -> frozenset[str]:
