@@ -93,7 +93,7 @@ def _plain(values: tuple[Any, ...]) -> bool:
 
 @cache
 def _names() -> tuple[Any, ...]:
-    """The names of pdfminer and pdfplumber, imported once (a PDF is not always read)."""
+    """pdfminer's and pdfplumber's names, imported once (a PDF is not always read)."""
     from pdfminer.layout import LTChar, LTCurve, LTTextContainer
     from pdfplumber import page as plumber
     from pdfplumber.utils.pdfinternals import resolve_all
