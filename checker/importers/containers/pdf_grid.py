@@ -24,7 +24,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from checker.importers.containers.pdf_objects import use_fast_objects
 from checker.importers.containers.pdf_page import (
     PageTable,
     page_tables,
@@ -85,7 +84,6 @@ def _read_pages(pages: list[Any]) -> tuple[list[PageTable], list[str], dict[int,
     page_text: dict[int, set[str]] = {}
     textless: list[int] = []
     for page in pages:
-        use_fast_objects(page)
         try:
             if not page.chars:
                 textless.append(page.page_number)
