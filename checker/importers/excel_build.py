@@ -524,6 +524,8 @@ class DocReader:
         if role == "annual":
             return f"indikator.{col.measure}{tag}"
         if role == "pagu":
+            if col.version:
+                return f"anggaran_{col.version}{tag}"
             return f"{'realisasi' if col.measure == 'realisasi' else 'anggaran'}{tag}"
         base = ("realisasi" if col.measure == "realisasi" else "anggaran") if col.money \
             else f"indikator.{col.measure}"

@@ -186,6 +186,7 @@ class Col:
     multi_level: bool = False
     quarter: int | None = None
     unit: str | None = None  # kinerja, rupiah or persen, from a unit row under the header
+    version: str | None = None  # murni, pergeseran, perubahan: a budget's version (pagu)
     reason: str | None = None  # why an ignored column is not read (renstra, persen)
     confirmed: str | None = None  # what the values under it decided (columns.confirm)
     month: int | None = None  # 1..12 for a month column of a monthly plan
@@ -322,6 +323,8 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role = "unknown"
     if col.role == "annual" and col.unit == "rupiah":
         col.role = "pagu"  # "Target Kinerja dan Anggaran" / Rp.: the budget, not a target
+    if col.role == "pagu" and col.measure == "target":
+        col.version = _vocabulary.version_of(whole)
 
 
 @dataclass
@@ -460,7 +463,31 @@ def read_header(sheet: Sheet, rows: list[int], numbered: list[int]) -> Header:
                     keys={row_key(sheet, r) for r in rows})
     _quarters_by_position(header)
     owners(header)
+    _versions(header)
     return header
+
+
+def _versions(header: Header) -> None:
+    """Budgets printed in several versions side by side (``vocabulary.toml`` ``[version]``).
+
+    Among two or more pagu columns of one item column where some name a version (``APBD
+    Pergeseran``, ``APBD Perubahan``), the one naming none (``PAGU APBD 2024``) is the budget
+    as adopted, ``murni``. A lone budget column is the item's anggaran, whatever version
+    its header names: one figure is the budget the document works with.
+    """
+    by_owner: dict[int | None, list[Col]] = {}
+    for col in header.cols.values():
+        if col.role == "pagu" and col.measure == "target" and col.year is None:
+            by_owner.setdefault(col.owner, []).append(col)
+    for cols in by_owner.values():
+        named = [c for c in cols if c.version]
+        if len(cols) < 2 or not named:
+            for col in cols:
+                col.version = None
+            continue
+        bare = [c for c in cols if not c.version]
+        if len(bare) == 1:
+            bare[0].version = "murni"
 
 
 def _quarters_by_position(header: Header) -> None:

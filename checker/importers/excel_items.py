@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
-from checker.importers.excel_pieces import NS, QUARTERS, Ind, Piece, Rec, parse_piece
+from checker.importers.excel_pieces import (
+    NS,
+    QUARTERS,
+    VERSIONS,
+    Ind,
+    Piece,
+    Rec,
+    parse_piece,
+)
 from checker.importers.excel_records import TableReader
 from checker.importers.numbers import (
     ParsedNumber,
@@ -328,6 +336,15 @@ class ItemBuilder:
                 item.sisa = 0  # a dash: nothing left
             elif parsed is not None and parsed.ok and parsed.unit in (None, "rp"):
                 item.sisa = parsed.as_int()
+        for version in VERSIONS:  # the budget as adopted, shifted, revised (a pagu table)
+            piece = rec.vals.get(version)
+            if piece is not None:
+                item.locate(version, self.loc(piece), piece.text)
+                parsed = self._parse(piece, True, item, _label(version))
+                if parsed is not None and parsed.status == "blank":
+                    setattr(item, version, 0)
+                elif parsed is not None and parsed.ok and parsed.unit in (None, "rp"):
+                    setattr(item, version, parsed.as_int())
         cols = self._columns(rec.group, {"money"})
         for base in ("anggaran", "realisasi"):
             if any(k == base or k.startswith(f"{base}_tw") for k in rec.vals):
@@ -544,7 +561,7 @@ def _label(name: str) -> str:
     """How a field is named in a message (``target TW 2``, ``jumlah anggaran``)."""
     m = re.match(r"(target|realisasi|anggaran)(?:_tw(\d))?$", name)
     if not m:
-        return name
+        return name.replace("_", " ")  # anggaran_perubahan: "anggaran perubahan"
     base, quarter = m.groups()
     word = {"target": "target", "realisasi": "realisasi", "anggaran": "anggaran"}[base]
     return f"{word} TW {quarter}" if quarter else word

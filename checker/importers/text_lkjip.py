@@ -212,9 +212,8 @@ class LkjipImporter:
         read: dict[int, Document] = {}
         for section in ordered:
             kind = text_lkjip_tables.kind_of(section)
-            if kind == "pagu":
-                read[section.heading.number] = text_lkjip_tables.read_pagu(section, cover, file)
-            elif kind == "realisasi" or text_lkjip_tables.names_its_items(section, cover):
+            if kind in ("pagu", "realisasi") or text_lkjip_tables.names_its_items(section,
+                                                                                cover):
                 read[section.heading.number] = _through_pipeline(path, section, cover)
             elif kind == "indicators":
                 read[section.heading.number] = text_lkjip_tables.read_indicators(

@@ -1,19 +1,13 @@
-"""The LKjIP report's own tables: pagu per version, budget realisation, indicator tables.
+"""The LKjIP report's indicator tables without a name column (Tabel 4.1-4.7).
 
 Which reader a ``Tabel x.y`` gets is decided by its column headings, not its number (the
 seed prints two different tables numbered 4.2, and its 4.5 is titled differently in the
-list of tables): a pagu table has a name column and pagu columns (murni, pergeseran,
-perubahan); an indicator table has an indicator (or SPM service) column and target,
-realisasi or capaian columns. A realisation table (kode, anggaran, realisasi, sisa, %) is
-read by the shared pipeline (``text_lkjip._through_pipeline``), no longer here, and so
-is an indicator table whose rows name their sasaran or program (Tabel 2.2, 2.4, 2.5).
-Everything else (staff, assets, visitors, efficiency) is recognised and skipped with a
-finding that says so.
-
-Levels come from printed codes where there are codes (``1.06.01`` program, ``1.06.01.2.01``
-kegiatan, ``1.06.01.2.01.01`` sub-kegiatan). Without codes, a pagu table's rows in capitals
-starting with ``PROGRAM`` are programs, the rows below them kegiatan, and a capitalised row
-above the first program (the bidang, ``SOSIAL``) is the total of the programs.
+list of tables): an indicator table has an indicator (or SPM service) column and target,
+realisasi or capaian columns. The pagu table (murni, pergeseran, perubahan), the
+realisation table (kode, anggaran, realisasi, sisa, %) and the indicator tables whose rows
+name their sasaran or program (Tabel 2.2, 2.4, 2.5) are read by the shared pipeline
+(``text_lkjip._through_pipeline``), no longer here. Everything else (staff, assets,
+visitors, efficiency) is recognised and skipped with a finding that says so.
 """
 
 from __future__ import annotations
@@ -29,33 +23,16 @@ from checker.importers.text_lkjip_base import (
     clean,
     convention_of,
     is_numbered_row,
-    looks_numeric,
     norm,
     row_number,
     year_band,
 )
 from checker.importers.textlines import TextLine
-from checker.model.finding import ItemRef
 from checker.model.location import Location, column_letter
-from checker.model.plan import Document, Indicator, Item, TableInfo, Total
+from checker.model.plan import Document, Indicator, Item, TableInfo
 from checker.model.schema import DocumentKind, Level
 
-# Program, kegiatan and sub-kegiatan codes (Permendagri 90/2019, Kepmendagri 050-5889/2021).
-CODE_LEVELS = (
-    (re.compile(r"^\d{1,2}\.\d{2}\.\d{2}$"), Level.PROGRAM),
-    (re.compile(r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}$"), Level.KEGIATAN),
-    (re.compile(r"^\d{1,2}\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{2,4}$"), Level.SUB_KEGIATAN),
-)
-PARENT = {Level.KEGIATAN: Level.PROGRAM, Level.SUB_KEGIATAN: Level.KEGIATAN}
 _TOTAL_WORDS = ("jumlah", "total", "rata-rata", "rata - rata", "rata rata")
-
-
-def code_level(kode: str) -> Level | None:
-    """Level of a printed program/kegiatan/sub-kegiatan code, ``None`` for other codes."""
-    for pattern, level in CODE_LEVELS:
-        if pattern.match(kode):
-            return level
-    return None
 
 
 def header_labels(rows: list[TextLine]) -> dict[int, list[str]]:
@@ -125,105 +102,6 @@ def _set_conventions(b: Builder, name: str, data: list[TextLine], cols: dict[str
         out[role] = convention_of([_cell(r, col) for r in data])
         b.set_convention(key, out[role])
     return out
-
-
-# --------------------------------------------------------------------------- pagu
-def read_pagu(section: Section, meta: Meta, path: str) -> Document:
-    """A pagu table (Tabel 2.3): programs and kegiatan with each version of their pagu."""
-    b = Builder(path, DocumentKind.LKJIP, section.part, meta, section.title)
-    header, data = _header_rows(section.rows(),
-                                lambda r: any(looks_numeric(f) for _, f in r.nonblank_fields()))
-    labels = header_labels(header)
-    roles: dict[str, int] = {}
-    money_cols: list[tuple[int, str]] = []
-    for col, labs in labels.items():
-        text = norm(" ".join(labs))
-        if "kode" in text:
-            roles.setdefault("kode", col)
-        elif re.search(r"program|kegiatan|uraian", text):
-            roles.setdefault("nama", col)
-        elif "pergeseran" in text:
-            money_cols.append((col, "anggaran_pergeseran"))
-        elif "perubahan" in text:
-            money_cols.append((col, "anggaran_perubahan"))
-        elif re.search(r"murni|pagu|apbd|anggaran", text):
-            money_cols.append((col, "anggaran_murni"))
-    if len(money_cols) == 1:
-        money_cols = [(money_cols[0][0], "anggaran")]
-    columns = {column_letter(c): f for f, c in roles.items()}
-    columns.update({column_letter(c): f for c, f in money_cols})
-    info = b.table(section, columns)
-    conv = _set_conventions(b, section.name, data, {f: c for c, f in money_cols})
-
-    program: Item | None = None
-    counts = {Level.PROGRAM: 0, Level.KEGIATAN: 0}
-    for line in section.lines:
-        if line in header or line.is_blank():
-            continue
-        if "\t" not in line.text:
-            _skip(info, line, "outside_columns")
-            continue
-        if is_numbered_row(line) or _is_repeat(line, header):
-            _skip(info, line, "repeated_header")
-            continue
-        name = _cell(line, roles.get("nama"))
-        kode = _cell(line, roles.get("kode")) or None
-        if not name:
-            _skip(info, line, "no_name")
-            continue
-        level = code_level(kode) if kode else None
-        total = norm(name).startswith(_TOTAL_WORDS) or (
-            level is None and name.isupper() and not norm(name).startswith("program")
-            and program is None)
-        if total:
-            _pagu_total(b, info, section, line, name, money_cols, conv)
-            continue
-        if level is None:
-            level = Level.PROGRAM if name.isupper() else Level.KEGIATAN
-        counts[level] = counts.get(level, 0) + 1
-        prefix = "P" if level == Level.PROGRAM else "K"
-        item = Item(id=kode or f"{prefix}{counts[level]}", level=level, kode=kode, nama=name,
-                    file=path, table=section.name, row=line.number)
-        item.locate("nama", b.loc(section.name, line, roles["nama"]), name)
-        if kode:
-            item.locate("kode", b.loc(section.name, line, roles["kode"]), kode)
-        if level == Level.PROGRAM:
-            program = item
-        elif program is not None:
-            item.induk = program.id
-        else:
-            b.issue("STR-003", "no_parent", item.location_of("nama"),
-                    item=ItemRef(level=level.value, nama=name), actual=name, name=name,
-                    level_id=t(f"{NS}.level.program", "id"),
-                    level_en=t(f"{NS}.level.program", "en"))
-        for col, fname in money_cols:
-            setattr(item, fname, b.money(
-                item, fname, _cell(line, col), b.loc(section.name, line, col),
-                column=f"{section.name}!{column_letter(col)}", convention=conv.get(fname)))
-        b.doc.items.append(item)
-        info.rows_read += 1
-    return b.finish()
-
-
-def _pagu_total(b: Builder, info: TableInfo, section: Section, line: TextLine, name: str,
-                money_cols: list[tuple[int, str]], conv: dict[str, str | None]) -> None:
-    """The row over all programs: a Total when it has one pagu, else a described row."""
-    total = Total(tabel=section.name, level=Level.PROGRAM, file=b.path, table=section.name,
-                  row=line.number)
-    if len(money_cols) == 1 and money_cols[0][1] == "anggaran":
-        col = money_cols[0][0]
-        total.anggaran = b.money(total, "anggaran", _cell(line, col),
-                                 b.loc(section.name, line, col), convention=conv.get("anggaran"))
-    else:
-        printed = []
-        for col, fname in money_cols:
-            raw = _cell(line, col)
-            total.raw[fname] = raw
-            printed.append(f"{column_letter(col)}{line.number} {raw}")
-        info.notes.append(t(f"{NS}.note.total_versions", "id", name=name, row=line.number,
-                            values="; ".join(printed)))
-    b.doc.totals.append(total)
-    _skip(info, line, "totals")
 
 
 # --------------------------------------------------------------------------- indicators
