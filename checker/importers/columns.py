@@ -34,8 +34,14 @@ SAMPLE = 200
 CURRENCY_ONLY = "hanya 'Rp'"
 
 
-def _numbers(sheet: Sheet, col: int, rows: range) -> tuple[list[float], int]:
-    """The numbers in a column's cells and how many cells are filled at all."""
+def _numbers(sheet: Sheet, col: int, rows: range, *,
+             figures: bool = False) -> tuple[list[float], int]:
+    """The numbers in a column's cells and how many cells are filled at all.
+
+    Read as amounts; with ``figures`` (a table of performance targets and no amounts) a
+    cell that is no amount but a figure (``91,22``) counts too, so that a bare
+    ``Realisasi`` of performance figures is confirmed as such.
+    """
     out: list[float] = []
     filled = 0
     for row in rows:
@@ -48,6 +54,8 @@ def _numbers(sheet: Sheet, col: int, rows: range) -> tuple[list[float], int]:
             out.append(float(value))
             continue
         parsed = parse_money(text)
+        if figures and not (parsed.ok and parsed.value is not None):
+            parsed = parse_number(text)
         if parsed.ok and parsed.value is not None:
             out.append(float(parsed.value))
     return out, filled
@@ -70,9 +78,12 @@ def confirm(sheet: Sheet, header: Header, body: tuple[int, int]) -> None:
     """Complete the roles the header words left open, from the values below them."""
     rows = range(body[0], min(body[1], body[0] + SAMPLE) + 1)
     changed = False
+    # beside a performance target and no amount, a bare 'Realisasi' of 91,22 is a figure
+    figures = any(c.role == "annual" and not c.money for c in header.cols.values()) and \
+        not any(c.money for c in header.cols.values())
     for col in header.cols.values():
         if col.role == "unknown" and _bare_measure(col):
-            changed |= _money_or_figure(sheet, col, rows)
+            changed |= _money_or_figure(sheet, col, rows, figures)
     if not any(c.role == "name" for c in header.cols.values()):
         changed |= _name_column(sheet, header, rows)
     changed |= _currency_columns(sheet, header, rows)
@@ -88,8 +99,8 @@ def _bare_measure(col: Col) -> bool:
         "realisasi", "target", "kinerja", "capaian"}
 
 
-def _money_or_figure(sheet: Sheet, col: Col, rows: range) -> bool:
-    numbers, filled = _numbers(sheet, col.index, rows)
+def _money_or_figure(sheet: Sheet, col: Col, rows: range, figures: bool = False) -> bool:
+    numbers, filled = _numbers(sheet, col.index, rows, figures=figures)
     if not filled or len(numbers) < AGREE * filled:
         return False
     measure = "realisasi" if "realisasi" in concepts(col.header) else "target"

@@ -483,6 +483,8 @@ class DocReader:
         role = col.role
         if role in ("persen_realisasi", "sisa"):
             return f"{role}{tag}"
+        if role == "capaian":
+            return f"indikator.capaian{tag}"
         if role == "month":
             return f"indikator.{col.measure} bulan {col.month}{tag} → TW {(col.month + 2) // 3}"
         if role == "level":

@@ -297,6 +297,9 @@ def classify(col: Col, rows: list[int]) -> None:
     elif "capaian" in c and col.money and ("realisasi" in wc or "serapan" in s) and (
             col.unit == "persen" or "%" in whole or "persen" in s):
         col.role = "persen_realisasi"  # CAPAIAN REALISASI ANGGARAN (%): spent / pagu
+    elif "capaian" in c and not s.startswith("realisasi") and not col.money and \
+            "keterangan" not in c and not per_quarter:
+        col.role = "capaian"  # CAPAIAN %: realisasi / target × 100, checked by CAP-001
     elif ("capaian" in c and not s.startswith("realisasi")) or "keterangan" in c:
         col.role = "ignored"
     elif "sasaran" in c and levels - {Level.SASARAN, Level.TUJUAN} and re.search(
@@ -535,7 +538,7 @@ def owners(header: Header) -> None:
         col.owner = None
     names = [c for c in cols.values() if c.role == "name"]
     values = {"indikator", "satuan", "annual", "quarter", "cells", "pagu", "pj", "level",
-              "persen_realisasi", "sisa", "month",
+              "persen_realisasi", "sisa", "month", "capaian",
               "item_sasaran", "kode", "ignored", "unknown"}
     for col in cols.values():
         if col.role not in values:

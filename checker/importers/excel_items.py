@@ -394,6 +394,12 @@ class ItemBuilder:
                 indicator.mode = self._months(ind, base, indicator.mode)
             if any(k == base or k.startswith(f"{base}_tw") for k in ind.vals):
                 units.update(self._quarterly(ind.vals, base, cols, False, item, indicator))
+        share = ind.vals.get("capaian")
+        if share is not None:
+            indicator.locate("capaian", self.loc(share), share.text)
+            parsed = self._parse(share, False, item, "capaian")
+            if parsed is not None and parsed.ok:
+                indicator.capaian = parsed.as_float()
         self._units(indicator, item, units)
         self._locate_blanks(indicator, ind.row, rec.group, {"ind_text", "ind_num"})
         has_column = any(s.field == "satuan" for s in self.t.slots[rec.group])

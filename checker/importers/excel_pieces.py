@@ -114,7 +114,7 @@ def slots_of(table: Table, group: int) -> list[Slot]:
 _FIXED_SLOTS = {"kode": ("item", "kode"), "level": ("item", "level_text"),
                 "pj": ("item", "penanggung_jawab"), "indikator": ("ind_text", "uraian"),
                 "satuan": ("ind_text", "satuan"), "persen_realisasi": ("money", "persen_realisasi"),
-                "sisa": ("money", "sisa")}
+                "sisa": ("money", "sisa"), "capaian": ("ind_num", "capaian")}
 
 
 def _slot(col: Col, group: int) -> Slot | None:

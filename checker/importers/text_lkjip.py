@@ -26,6 +26,7 @@ from pathlib import Path
 
 from checker.i18n import t
 from checker.importers.generic_tables import Line, table_cells
+from checker.importers.indicator_lists import NamedItem, header_row, name_column
 from checker.importers.profiles import Profile, builtin
 from checker.importers.text_lkjip_base import (
     NS,
@@ -39,7 +40,7 @@ from checker.importers.text_lkjip_base import (
 )
 from checker.importers.textlines import TextLine, read_lines
 from checker.model.errors import InputError
-from checker.model.location import Location, cell_ref, column_letter
+from checker.model.location import Location, cell_ref, column_index, column_letter
 from checker.model.plan import Document, TableInfo
 from checker.model.schema import DocumentKind, Level
 
@@ -215,6 +216,9 @@ class LkjipImporter:
             if kind in ("pagu", "realisasi") or text_lkjip_tables.names_its_items(section,
                                                                                 cover):
                 read[section.heading.number] = _through_pipeline(path, section, cover)
+            elif kind == "indicators" and (measured := _measured(path, section, hints)):
+                read[section.heading.number] = _through_pipeline(path, section, cover,
+                                                                 measured)
             elif kind == "indicators":
                 read[section.heading.number] = text_lkjip_tables.read_indicators(
                     section, cover, file, hints)
@@ -236,7 +240,8 @@ class LkjipImporter:
         return docs
 
 
-def _through_pipeline(path: Path, section: Section, cover: Meta) -> Document:
+def _through_pipeline(path: Path, section: Section, cover: Meta,
+                      measures: NamedItem | None = None) -> Document:
     """A report table read by the shared stages, as a part of its own (``lkjip-tabel-4.8``).
 
     The realisation per code (kode, anggaran, realisasi, sisa, %) and the targets per
@@ -250,9 +255,38 @@ def _through_pipeline(path: Path, section: Section, cover: Meta) -> Document:
     span = PartSpan(DocumentKind.LKJIP, section.name, section.heading.number,
                     rows[-1].number if rows else section.heading.number)
     (sheet,) = _sheets(path)
+    if measures is not None:  # an indicator table of the item named elsewhere
+        sheet = name_column(sheet, span.first, span.last, measures) or sheet
     doc = read_part(str(path), sheet, span, section.part)
     doc.instansi, doc.pemda, doc.tahun = cover.instansi, cover.pemda, cover.tahun
     return doc
+
+
+def _measured(path: Path, section: Section, hints: list) -> NamedItem | None:
+    """The one sasaran the document names, for an indicator table without a name column.
+
+    An IKU table is about the agency's sasaran strategis; the report names it in its
+    targets tables. With exactly one sasaran named there, that is the item (the cell
+    where it is first printed); otherwise none is guessed and the table stays with
+    ``text_lkjip_tables.read_indicators``, as do tables the shared stages cannot read
+    yet: one divided by rows ``Tahun 2023`` / ``Tahun 2024`` (Tabel 4.2-b), one whose
+    figures are grouped per year under the header (Tabel 4.2), one listing SPM services
+    beside other regions' columns with no indicator column (Tabel 4.6, 4.7).
+    """
+    from checker.importers.excel_layout import _sheets
+    from checker.importers.text_lkjip_base import year_band
+
+    distinct: dict[str, tuple[str, Location]] = {}
+    for name, loc in hints:  # the first place it is named (Tabel 2.2 before 2.4)
+        distinct.setdefault(norm(name), (name, loc))
+    rows = section.rows()
+    if len(distinct) != 1 or not rows or any(year_band(ln) is not None for ln in rows):
+        return None
+    (sheet,) = _sheets(path)
+    if header_row(sheet, section.heading.number, rows[-1].number) is None:
+        return None
+    name, loc = next(iter(distinct.values()))
+    return NamedItem("sasaran", name, loc.row or 0, column_index(loc.column or "A"))
 
 
 def _profile() -> Profile:

@@ -106,3 +106,67 @@ def test_a_bidang_by_its_short_name_and_a_name_cut_short():
     (cut,) = name_clues("Pengadaan Barang Milik Daerah")
     assert (cut.level, cut.source) == ("kegiatan", "nomenklatur (mirip)")
     assert name_clues("Pengadaan Barang") == []  # two words begin too many names
+
+
+# ----------------------------------------------------------- Tabel 4.1, 4.5 (no name column)
+def test_iku_table_measures_the_documents_one_sasaran(docs):
+    doc = docs["lkjip-tabel-4.1"]
+    assert doc.tables[0].grid == "004_a30a70c4cd2935b3"  # the pipeline's
+    (sasaran,) = doc.items
+    # named in Tabel 2.2 (line 303), where the report prints it first
+    assert (sasaran.level.value, sasaran.nama, sasaran.cells["nama"].cell) == (
+        "sasaran", "Meningkatnya PMKS yang Berdaya", "B303")
+    (ind,) = doc.indicators
+    assert (ind.item, ind.target, ind.realisasi, ind.capaian, ind.satuan) == (
+        "SS1", 87.82, 91.22, 103.81, "%")
+    assert [ind.cells[f].cell for f in ("uraian", "target", "realisasi", "capaian")] == [
+        "B491", "E491", "F491", "G491"]
+
+
+def test_spm_table_numbered_rows_are_indicators_of_the_one_sasaran(docs):
+    doc = docs["lkjip-tabel-4.5"]
+    (sasaran,) = doc.items
+    assert sasaran.cells["nama"].cell == "B303"
+    assert [(x.target, x.realisasi, x.cells["uraian"].cell) for x in doc.indicators] == [
+        (100.0, 36.69, "C555"), (100.0, 100.0, "C556"), (100.0, 100.0, "C557"),
+        (100.0, 100.0, "C558"), (100.0, 100.0, "C563")]
+    # the header printed again on the next page (line 562) is no indicator
+    assert any(row == 562 for row, _ in doc.tables[0].skipped)
+
+
+def test_name_column_gives_the_measured_item_its_real_cell():
+    from checker.importers.excel_grid import Sheet
+    from checker.importers.excel_layout import GridImporter  # noqa: F401 (stages loaded)
+    from checker.importers.indicator_lists import NamedItem, header_row, name_column
+
+    rows = [["Tabel 4.1"], [], ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
+                                "Capaian %"],
+            ["1", "Persentase A", "%", "80", "88", "110"],
+            ["2", "Persentase B", "%", "50", "50", "100"]]
+    sheet = Sheet(name="x", rows=rows, container="text")
+    assert header_row(sheet, 1, 5) == 3
+    grid = name_column(sheet, 1, 5, NamedItem("sasaran", "Meningkatnya A", 40, 2))
+    assert grid is not None
+    assert grid.text(3, 1) == "Sasaran" and grid.text(4, 1) == "Meningkatnya A"
+    assert grid.cell_addresses[(4, 1)] == (40, 2)  # where the sasaran is printed
+    assert grid.cell_addresses[(4, 6)] == (4, 5)  # every other cell at its own
+    assert grid.text(5, 2) == ""  # 'No' numbers indicators, not items
+    assert name_column(Sheet(name="y", rows=[["a", "b"]], container="text"), 1, 1,
+                       NamedItem("sasaran", "A", 1, 1)) is None
+
+
+def test_a_capaian_column_is_read_and_checked(tmp_path):
+    doc = _read(tmp_path, "Target Kinerja Sasaran Tahun 2025\n\n"
+                          "No\tSasaran Kinerja\tIndikator Kinerja\tTarget\tRealisasi\tCapaian %\n"
+                          "1\tMeningkatnya A\tPersentase A\t80\t88\t100\n")
+    (ind,) = doc.indicators
+    assert (ind.target, ind.realisasi, ind.capaian, ind.cells["capaian"].cell) == (
+        80.0, 88.0, 100.0, "F4")
+    from checker.dsl.registry import load_registry
+    from checker.engine.run import Engine
+
+    registry = load_registry()
+    result = Engine(registry, registry.select([], [])).run([doc])
+    # 88 / 80 x 100 = 110, not the 100 printed
+    assert [(f.code, f.location.cell) for f in result.findings if f.code == "CAP-001"] == [
+        ("CAP-001", "F4")]
