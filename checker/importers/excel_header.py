@@ -117,7 +117,11 @@ def is_header_start(sheet: Sheet, row: int) -> bool:
     if not all(_header_text(x) for _, x in cells):
         return False
     found = [concepts(x) for _, x in cells]
-    hits = sum(1 for f in found if f)
+    # a year over a group of columns ("Tahun 2023 |  | Tahun 2024 | ") is a header label
+    # too (not a row of years side by side, which is a Renstra's header further down)
+    filled = {c for c, _ in cells}
+    hits = sum(1 for f, (c, x) in zip(found, cells, strict=True)
+               if f or (_vocabulary.year_of(x) and c + 1 not in filled))
     union = set().union(*found)
     if hits < 3 or hits * 3 < len(cells) * 2 or not union & _NAMEISH:
         return False
@@ -262,6 +266,11 @@ def classify(col: Col, rows: list[int]) -> None:
     if (year := _vocabulary.year_of(last)) and len(path) > 1 and not per_quarter:
         # "Target / Tahun 2025": which year is the document's, excel_tables decides
         col.role, col.plan_year = ("pagu" if col.money else "annual"), year
+        return
+    group_year = _vocabulary.year_of(path[-2]) if len(path) > 1 else None
+    if group_year and squash(last) in ("target", "realisasi") and not per_quarter:
+        # "Tahun 2024 / Realisasi": that year's figure; excel_tables reads the document's
+        col.role, col.plan_year = ("pagu" if col.money else "annual"), group_year
         return
     if squash(last) in ("target", "realisasi", "targettahunan", "realisasitahunan",
                         "rencana") and len(path) > 1:

@@ -19,6 +19,7 @@ table is not given an item and stays unread).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.importers.excel_grid import Sheet, typed_number
@@ -28,6 +29,7 @@ from checker.importers.numbers import parse_number
 #: The concepts that make a row the header of an indicator table without a name column.
 _INDICATOR = "indikator"
 _FIGURES = {"target", "realisasi", "capaian"}
+_BAND = re.compile(r"tahun\s*((?:19|20)\d\d)", re.IGNORECASE)
 #: The header word of the added column, per level of the item measured.
 _HEADER = {"sasaran": "Sasaran", "tujuan": "Tujuan", "program": "Program"}
 
@@ -46,12 +48,21 @@ def header_row(sheet: Sheet, first: int, last: int) -> int | None:
     """The first row of ``first``..``last`` naming an indicator column and a figure."""
     for row in range(first, last + 1):
         cells = sheet.cells(row)
-        if len(cells) < 3:
+        if len(cells) < 3 or _has_figures(sheet, row):
             continue
         found = set().union(*(concepts(x) for _, x in cells))
+        if row < last and not _has_figures(sheet, row + 1):  # Target | Realisasi below
+            found |= set().union(set(), *(concepts(x) for _, x in sheet.cells(row + 1)))
         if _INDICATOR in found and found & _FIGURES:
             return row
     return None
+
+
+def year_band(sheet: Sheet, row: int) -> int | None:
+    """The year of a row that says only ``Tahun 2023``: the rows below are that year's."""
+    cells = sheet.cells(row)
+    m = _BAND.fullmatch(cells[0][1].strip()) if len(cells) == 1 else None
+    return int(m.group(1)) if m else None
 
 
 def _key(sheet: Sheet, row: int) -> tuple[str, ...]:
@@ -63,26 +74,42 @@ def _has_figures(sheet: Sheet, row: int) -> bool:
                for c, x in sheet.cells(row)[1:])
 
 
-def name_column(sheet: Sheet, first: int, last: int, item: NamedItem) -> Sheet | None:
+def name_column(sheet: Sheet, first: int, last: int, item: NamedItem,
+                year: int | None = None) -> tuple[Sheet, list[tuple[int, int, bool]]] | None:
     """The rows ``first``..``last`` with a column naming ``item`` added on the left.
 
     ``None`` when no indicator header is found there. Rows outside the span are blank,
-    so every row keeps its line number.
+    so every row keeps its line number. A table divided by rows ``Tahun 2023`` / ``Tahun
+    2024`` (year bands) keeps only the rows of ``year`` (the document's): the bands and
+    the rows of other years are blanked and returned as ``(row, band year, is the band)``,
+    so that the caller says them (never read as this year's figures).
     """
     head = header_row(sheet, first, last)
     if head is None:
         return None
-    data = next((r for r in range(head + 1, last + 1) if _has_figures(sheet, r)), None)
+    dropped: list[tuple[int, int, bool]] = []
+    band: int | None = None
+    for row in range(head + 1, last + 1):
+        found = year_band(sheet, row)
+        if found is not None:
+            band = found
+            dropped.append((row, found, True))
+        elif band is not None and year is not None and band != year and sheet.cells(row):
+            dropped.append((row, band, False))
+    gone = {r for r, _, _ in dropped}
+    data = next((r for r in range(head + 1, last + 1)
+                 if r not in gone and _has_figures(sheet, r)), None)
     key = _key(sheet, head)
     numbering = next((c for c, x in sheet.cells(head) if "no" in concepts(x)), None)
     rows: list[list[object]] = []
     addresses: dict[tuple[int, int], tuple[int, int]] = {}
+    width = max(len(sheet.rows[i - 1]) for i in range(first, last + 1))
     for i, row in enumerate(sheet.rows, start=1):
-        if not first <= i <= last:
+        if not first <= i <= last or i in gone:
             rows.append([])
             continue
         cells: list[object] = [None, *row]
-        for c in range(1, len(row) + 1):
+        for c in range(1, width + 1):  # blank cells too: a missing target is named there
             addresses[(i, c + 1)] = (i, c)
         if i == head or _key(sheet, i) == key:  # the header, or printed again on a page
             cells[0] = _HEADER.get(item.level, item.level.title())
@@ -96,4 +123,4 @@ def name_column(sheet: Sheet, first: int, last: int, item: NamedItem) -> Sheet |
             addresses[(i, 1)] = (item.row, item.col)
         rows.append(cells)
     return Sheet(name=sheet.name, rows=rows, container=sheet.container,
-                 titles=list(sheet.titles), cell_addresses=addresses)
+                 titles=list(sheet.titles), cell_addresses=addresses), dropped

@@ -255,9 +255,15 @@ def _through_pipeline(path: Path, section: Section, cover: Meta,
     span = PartSpan(DocumentKind.LKJIP, section.name, section.heading.number,
                     rows[-1].number if rows else section.heading.number)
     (sheet,) = _sheets(path)
+    dropped: list[tuple[int, int, bool]] = []
     if measures is not None:  # an indicator table of the item named elsewhere
-        sheet = name_column(sheet, span.first, span.last, measures) or sheet
+        found = name_column(sheet, span.first, span.last, measures, cover.tahun)
+        if found is not None:
+            sheet, dropped = found
     doc = read_part(str(path), sheet, span, section.part)
+    for row, year, band in dropped:  # year bands, and the rows of another year
+        key = "year_band" if band else "other_year"
+        doc.tables[0].skipped.append((row, t(f"{NS}.skip.{key}", "id", year=year)))
     doc.instansi, doc.pemda, doc.tahun = cover.instansi, cover.pemda, cover.tahun
     return doc
 
@@ -274,13 +280,12 @@ def _measured(path: Path, section: Section, hints: list) -> NamedItem | None:
     beside other regions' columns with no indicator column (Tabel 4.6, 4.7).
     """
     from checker.importers.excel_layout import _sheets
-    from checker.importers.text_lkjip_base import year_band
 
     distinct: dict[str, tuple[str, Location]] = {}
     for name, loc in hints:  # the first place it is named (Tabel 2.2 before 2.4)
         distinct.setdefault(norm(name), (name, loc))
     rows = section.rows()
-    if len(distinct) != 1 or not rows or any(year_band(ln) is not None for ln in rows):
+    if len(distinct) != 1 or not rows:
         return None
     (sheet,) = _sheets(path)
     if header_row(sheet, section.heading.number, rows[-1].number) is None:

@@ -112,6 +112,16 @@ NEW_FINDINGS["Tabel 2.3"] = [("STR-005", "A315")]
 # 490-491 and 554-563: true, and no rule reads them.
 RETIRED_IMPORTER_FINDINGS["Tabel 4.1"] = [("CAP-001", "G491")]
 NEW_FINDINGS["Tabel 4.1"] = [("STR-005", "C490")]
+# Tabel 4.2 (the IKU per year: Tahun 2023 | Tahun 2024, each Realisasi | Target) and the
+# second table printed as 4.2 (divided by rows 'Tahun 2024' / 'Tahun 2023'): read_indicators
+# gave nothing there, nor does the pipeline; both tables' location is 'Tabel 4.2'. The
+# 2024 figures are read (realisasi 100% at E503..E510, the 2024 target blank as printed;
+# 87,82 / 91,22 / 103,87 at E537..G537) and the 2023 ones are not: the columns C, D of
+# 4.2 and the rows 538-539 of 4.2-b. New: STR-005 C502 (4.2's 2023 columns C, D) and
+# STR-005 C535 (4.2-b's 'Jenis PMKS dan Formulasi Pengukuran', text), checked by hand
+# against lines 501-510 and 535-539: true, no rule reads them.
+RETIRED_IMPORTER_FINDINGS["Tabel 4.2"] = []
+NEW_FINDINGS["Tabel 4.2"] = [("STR-005", "C502"), ("STR-005", "C535")]
 RETIRED_IMPORTER_FINDINGS["Tabel 4.5"] = []
 NEW_FINDINGS["Tabel 4.5"] = [("STR-005", "B554")]
 

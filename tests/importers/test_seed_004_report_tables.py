@@ -145,8 +145,10 @@ def test_name_column_gives_the_measured_item_its_real_cell():
             ["2", "Persentase B", "%", "50", "50", "100"]]
     sheet = Sheet(name="x", rows=rows, container="text")
     assert header_row(sheet, 1, 5) == 3
-    grid = name_column(sheet, 1, 5, NamedItem("sasaran", "Meningkatnya A", 40, 2))
-    assert grid is not None
+    found = name_column(sheet, 1, 5, NamedItem("sasaran", "Meningkatnya A", 40, 2))
+    assert found is not None
+    grid, dropped = found
+    assert dropped == []
     assert grid.text(3, 1) == "Sasaran" and grid.text(4, 1) == "Meningkatnya A"
     assert grid.cell_addresses[(4, 1)] == (40, 2)  # where the sasaran is printed
     assert grid.cell_addresses[(4, 6)] == (4, 5)  # every other cell at its own
@@ -170,3 +172,39 @@ def test_a_capaian_column_is_read_and_checked(tmp_path):
     # 88 / 80 x 100 = 110, not the 100 printed
     assert [(f.code, f.location.cell) for f in result.findings if f.code == "CAP-001"] == [
         ("CAP-001", "F4")]
+
+
+# ------------------------------------------------------------- Tabel 4.2 and 4.2-b (years)
+def test_iku_per_year_reads_the_reports_year(docs):
+    doc = docs["lkjip-tabel-4.2"]
+    info = doc.tables[0]
+    assert info.grid == "004_a30a70c4cd2935b3"
+    assert [(x.target, x.realisasi, x.cells["realisasi"].cell) for x in doc.indicators] == [
+        (None, 100.0, f"E{row}") for row in (503, 504, 508, 509, 510)]
+    # 2023's columns (C, D) are context, said (STR-005), never read as 2024's
+    (unread,) = [f for f in doc.issues if f.code == "STR-005"]
+    assert unread.actual == ["C502", "D502"]
+    # the blank 2024 target is named at its own cell, on short lines too
+    assert doc.indicators[2].cells["target"].cell == "F508"
+
+
+def test_year_bands_keep_the_reports_year_only(docs):
+    doc = docs["lkjip-tabel-4.2-b"]
+    (ind,) = doc.indicators
+    assert (ind.target, ind.realisasi, ind.capaian, ind.cells["capaian"].cell) == (
+        87.82, 91.22, 103.87, "G537")
+    assert sorted(r for r, _ in doc.tables[0].skipped) == [536, 538, 539]
+
+
+def test_year_bands_in_an_indicator_table():
+    from checker.importers.excel_grid import Sheet
+    from checker.importers.indicator_lists import NamedItem, name_column
+
+    rows = [["No", "Indikator Kinerja", "Target", "Realisasi"], ["", "", "", "Tahun 2025"],
+            ["1", "Persentase A", "80", "88"], ["", "Tahun 2024"], ["2", "", "70", "71"]]
+    found = name_column(Sheet(name="x", rows=rows, container="text"), 1, 5,
+                        NamedItem("sasaran", "A", 9, 2), 2025)
+    assert found is not None
+    grid, dropped = found
+    assert dropped == [(2, 2025, True), (4, 2024, True), (5, 2024, False)]
+    assert grid.rows[4] == [] and grid.text(3, 1) == "A"
