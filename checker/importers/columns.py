@@ -86,6 +86,7 @@ def confirm(sheet: Sheet, header: Header, body: tuple[int, int]) -> None:
             changed |= _money_or_figure(sheet, col, rows, figures)
     if not any(c.role == "name" for c in header.cols.values()):
         changed |= _name_column(sheet, header, rows)
+    changed |= _service_column(header)
     changed |= _currency_columns(sheet, header, rows)
     changed |= _share_column(sheet, header, rows)
     if changed:
@@ -130,6 +131,20 @@ def _name_column(sheet: Sheet, header: Header, rows: range) -> bool:
     col = best[1]
     col.role, col.multi_level, col.level = "name", True, None
     col.confirmed = f"{round(best[0] * 100)}% sel diawali nama tingkat (Program/Kegiatan/…)"
+    return True
+
+
+def _service_column(header: Header) -> bool:
+    """An SPM table's service column is its indicator when no column names one.
+
+    ``No | Jenis Pelayanan Dasar | Target | Realisasi``: each service is what is measured.
+    Beside an ``Indikator Kinerja`` column the service is context (not read, STR-005).
+    """
+    cols = header.cols.values()
+    service = next((c for c in cols if c.reason == "layanan"), None)
+    if service is None or any(c.role == "indikator" for c in cols):
+        return False
+    service.role, service.reason, service.confirmed = "indikator", None, "jenis pelayanan"
     return True
 
 

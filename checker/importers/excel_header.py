@@ -22,6 +22,7 @@ from itertools import pairwise
 from checker.importers import vocabulary as _vocabulary
 from checker.importers.blocks import OFFICIAL as _OFFICIAL
 from checker.importers.excel_grid import Sheet, typed_number
+from checker.importers.header_groups import group_label, sub_labels, versions
 from checker.importers.vocabulary import squash
 from checker.model.location import column_letter
 from checker.model.schema import DocumentKind, Level
@@ -117,11 +118,9 @@ def is_header_start(sheet: Sheet, row: int) -> bool:
     if not all(_header_text(x) for _, x in cells):
         return False
     found = [concepts(x) for _, x in cells]
-    # a year over a group of columns ("Tahun 2023 |  | Tahun 2024 | ") is a header label
-    # too (not a row of years side by side, which is a Renstra's header further down)
     filled = {c for c, _ in cells}
     hits = sum(1 for f, (c, x) in zip(found, cells, strict=True)
-               if f or (_vocabulary.year_of(x) and c + 1 not in filled))
+               if f or (group_label(x) and c + 1 not in filled))
     union = set().union(*found)
     if hits < 3 or hits * 3 < len(cells) * 2 or not union & _NAMEISH:
         return False
@@ -301,6 +300,8 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role = "satuan"
     elif "indikator" in c or (s.startswith("uraian") and "indikator" in wc):
         col.role = "indikator"
+    elif "layanan" in c:
+        col.role, col.reason = "ignored", "layanan"  # the indicator if no other (columns)
     elif "sisa" in c and col.money and not levels:
         col.role = "sisa"  # SISA ANGGARAN: what was not spent, pagu − realisasi (REA-002)
     elif "capaian" in c and col.money and ("realisasi" in wc or "serapan" in s) and (
@@ -378,7 +379,8 @@ def header_block(sheet: Sheet, start: int) -> tuple[list[int], list[int]]:
             end = grown
             continue
         if end - start < MAX_HEADER_ROWS and end + 1 <= sheet.height \
-                and not is_numbered_row(sheet, end + 1) and is_header_row(sheet, end + 1):
+                and not is_numbered_row(sheet, end + 1) and (
+                    is_header_row(sheet, end + 1) or sub_labels(sheet, end + 1, end)):
             end += 1
             continue
         break
@@ -475,31 +477,8 @@ def read_header(sheet: Sheet, rows: list[int], numbered: list[int]) -> Header:
                     keys={row_key(sheet, r) for r in rows})
     _quarters_by_position(header)
     owners(header)
-    _versions(header)
+    versions(header)
     return header
-
-
-def _versions(header: Header) -> None:
-    """Budgets printed in several versions side by side (``vocabulary.toml`` ``[version]``).
-
-    Among two or more pagu columns of one item column where some name a version (``APBD
-    Pergeseran``, ``APBD Perubahan``), the one naming none (``PAGU APBD 2024``) is the budget
-    as adopted, ``murni``. A lone budget column is the item's anggaran, whatever version
-    its header names: one figure is the budget the document works with.
-    """
-    by_owner: dict[int | None, list[Col]] = {}
-    for col in header.cols.values():
-        if col.role == "pagu" and col.measure == "target" and col.year is None:
-            by_owner.setdefault(col.owner, []).append(col)
-    for cols in by_owner.values():
-        named = [c for c in cols if c.version]
-        if len(cols) < 2 or not named:
-            for col in cols:
-                col.version = None
-            continue
-        bare = [c for c in cols if not c.version]
-        if len(bare) == 1:
-            bare[0].version = "murni"
 
 
 def _quarters_by_position(header: Header) -> None:

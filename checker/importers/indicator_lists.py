@@ -22,12 +22,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.i18n import t
 from checker.importers.excel_grid import Sheet, typed_number
 from checker.importers.excel_header import concepts
+from checker.importers.excel_pieces import ROW_NUMBER, SUMMARY_LABEL
 from checker.importers.numbers import parse_number
+from checker.model.location import cell_ref, column_index, column_letter
+from checker.model.plan import TableInfo
 
 #: The concepts that make a row the header of an indicator table without a name column.
-_INDICATOR = "indikator"
+_INDICATOR = {"indikator", "layanan"}  # an SPM table's service is what it measures
 _FIGURES = {"target", "realisasi", "capaian"}
 _BAND = re.compile(r"tahun\s*((?:19|20)\d\d)", re.IGNORECASE)
 #: The header word of the added column, per level of the item measured.
@@ -53,7 +57,7 @@ def header_row(sheet: Sheet, first: int, last: int) -> int | None:
         found = set().union(*(concepts(x) for _, x in cells))
         if row < last and not _has_figures(sheet, row + 1):  # Target | Realisasi below
             found |= set().union(set(), *(concepts(x) for _, x in sheet.cells(row + 1)))
-        if _INDICATOR in found and found & _FIGURES:
+        if found & _INDICATOR and found & _FIGURES:
             return row
     return None
 
@@ -75,27 +79,32 @@ def _has_figures(sheet: Sheet, row: int) -> bool:
 
 
 def name_column(sheet: Sheet, first: int, last: int, item: NamedItem,
-                year: int | None = None) -> tuple[Sheet, list[tuple[int, int, bool]]] | None:
+                year: int | None = None) -> tuple[Sheet, list[tuple[int, str, int | None]]] | None:
     """The rows ``first``..``last`` with a column naming ``item`` added on the left.
 
     ``None`` when no indicator header is found there. Rows outside the span are blank,
     so every row keeps its line number. A table divided by rows ``Tahun 2023`` / ``Tahun
     2024`` (year bands) keeps only the rows of ``year`` (the document's): the bands and
-    the rows of other years are blanked and returned as ``(row, band year, is the band)``,
-    so that the caller says them (never read as this year's figures).
+    the rows of other years are blanked, and so is a row of totals of the percentages
+    (``Total | 100% | 99,51%``, no indicator); each is returned as ``(row, why, year)``
+    (``year_band``, ``other_year``, ``percent_total``), so that the caller says them.
     """
     head = header_row(sheet, first, last)
     if head is None:
         return None
-    dropped: list[tuple[int, int, bool]] = []
+    dropped: list[tuple[int, str, int | None]] = []
     band: int | None = None
     for row in range(head + 1, last + 1):
         found = year_band(sheet, row)
+        texts = [x for _, x in sheet.cells(row) if not ROW_NUMBER.match(x.strip())]
         if found is not None:
             band = found
-            dropped.append((row, found, True))
+            dropped.append((row, "year_band", found))
         elif band is not None and year is not None and band != year and sheet.cells(row):
-            dropped.append((row, band, False))
+            dropped.append((row, "other_year", band))
+        elif texts and SUMMARY_LABEL.match(texts[0]):
+            # 'Total | 100% | 99,51%': the table's average of percentages, no indicator
+            dropped.append((row, "percent_total", None))
     gone = {r for r, _, _ in dropped}
     data = next((r for r in range(head + 1, last + 1)
                  if r not in gone and _has_figures(sheet, r)), None)
@@ -124,3 +133,18 @@ def name_column(sheet: Sheet, first: int, last: int, item: NamedItem,
         rows.append(cells)
     return Sheet(name=sheet.name, rows=rows, container=sheet.container,
                  titles=list(sheet.titles), cell_addresses=addresses), dropped
+
+
+def real_columns(info: TableInfo, item: NamedItem) -> None:
+    """The table's description by the file's own columns, not the virtual grid's.
+
+    The added name column is no column of the file: it is said in a note (where the
+    item is named); every other column moves back one letter (``E`` → ``D``).
+    """
+    for name in ("columns", "roles", "headers"):
+        mapping: dict[str, str] = getattr(info, name)
+        shifted = {column_letter(column_index(k) - 1): v for k, v in mapping.items()
+                   if column_index(k) > 1}
+        setattr(info, name, shifted)
+    info.notes.append(t("import_excel.note_measured_item", level=item.level,
+                        name=item.name, cell=cell_ref(item.row, item.col)))

@@ -3,14 +3,14 @@
 The Perjanjian Kinerja and the PK Perubahan appended to the report are read by the shared
 pipeline as the parts the ``lkjip`` profile names (``profiles/lkjip.toml``,
 ``checker/importers/parts.py``), their budget lists by ``budget_lists.py``; the importer of
-their own (``text_lkjip_pk.py``, 264 lines) is retired. Tabel 4.8 (realisation per code)
-and Tabels 2.2, 2.4, 2.5 (targets per sasaran or program) are read by the shared stages
-too (``read_realisasi`` of ``text_lkjip_tables.py``, 125 lines, retired; the three
-target tables no longer by ``read_indicators``).
+their own (``text_lkjip_pk.py``, 264 lines) is retired. Every report table is read by the
+shared stages too: Tabel 4.8 (realisation per code), 2.2, 2.4, 2.5 (targets per sasaran or
+program), 2.3 (pagu per version) and 4.1-4.7 (indicators without a name column, through
+``indicator_lists.py``); their own readers (``read_realisasi``, ``read_pagu``,
+``read_indicators`` of ``text_lkjip_tables.py``) are retired.
 Every finding the own readers gave there is still given at the same
 table and cell, except the two listed and explained below; what is new is listed and
-explained too. The other numbered tables and the rencana aksi appendix are still read by
-``text_lkjip*.py``.
+explained too. The rencana aksi appendix is still read by ``text_lkjip_appendix.py``.
 """
 
 from __future__ import annotations
@@ -122,6 +122,15 @@ NEW_FINDINGS["Tabel 4.1"] = [("STR-005", "C490")]
 # against lines 501-510 and 535-539: true, no rule reads them.
 RETIRED_IMPORTER_FINDINGS["Tabel 4.2"] = []
 NEW_FINDINGS["Tabel 4.2"] = [("STR-005", "C502"), ("STR-005", "C535")]
+# Tabel 4.6 and 4.7 (SPM services beside another region's columns: Kabupaten Lampung Barat
+# | Provinsi Lampung, each Target | Realisasi; Realisasi Kabupaten over Lampung Barat | Way
+# Kanan*): read_indicators gave nothing, nor does the pipeline; the own region's figures
+# are read (C, D: 100% each), the 'Total' rows (586, 609) are said as skipped, the other
+# region's columns are named (STR-005 E580 for E, F; STR-005 E603 for E), as
+# read_indicators named them in its column notes. Checked against lines 579-609.
+for table, cells in (("Tabel 4.6", ["E580"]), ("Tabel 4.7", ["E603"])):
+    RETIRED_IMPORTER_FINDINGS[table] = []
+    NEW_FINDINGS[table] = [("STR-005", cell) for cell in cells]
 RETIRED_IMPORTER_FINDINGS["Tabel 4.5"] = []
 NEW_FINDINGS["Tabel 4.5"] = [("STR-005", "B554")]
 

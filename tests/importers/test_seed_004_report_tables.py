@@ -206,5 +206,6 @@ def test_year_bands_in_an_indicator_table():
                         NamedItem("sasaran", "A", 9, 2), 2025)
     assert found is not None
     grid, dropped = found
-    assert dropped == [(2, 2025, True), (4, 2024, True), (5, 2024, False)]
+    assert dropped == [(2, "year_band", 2025), (4, "year_band", 2024),
+                       (5, "other_year", 2024)]
     assert grid.rows[4] == [] and grid.text(3, 1) == "A"

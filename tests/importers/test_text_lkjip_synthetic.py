@@ -160,3 +160,20 @@ def test_rencana_aksi_junk_rows_and_missing_quarters(tmp_path):
     assert missing.actual == "TW 2, TW 3, TW 4"
     (ind,) = doc.indicators
     assert (ind.satuan, ind.target_tw1, ind.target_tw2) == ("Dokumen", 1.0, None)
+
+
+def test_an_indicator_table_of_an_uncertain_sasaran_is_said_not_guessed(tmp_path):
+    """Two sasaran named: which one Tabel 4.1's indicators measure is not certain."""
+    body = ("Tabel 2.2\nTarget Kinerja Sasaran Tahun 2025\n\n"
+            "No\tSasaran Kinerja\tIndikator Kinerja\tTarget\n"
+            "1\tMeningkatnya A\tPersentase A\t80\n"
+            "2\tMeningkatnya B\tPersentase B\t70\n\n"
+            "Tabel 4.1\nCapaian Indikator Kinerja Utama Tahun 2025\n\n"
+            "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian %\n"
+            "1\tPersentase A\t80\t88\t110\n")
+    docs = _read(tmp_path, body)
+    assert "lkjip-tabel-4.1" not in docs  # not read: no sasaran is invented
+    (said,) = [f for d in docs.values() for f in d.issues
+               if f.code == "STR-004" and f.location.table == "Tabel 4.1"]
+    assert said.severity.value == "info"
+    assert "Meningkatnya A; Meningkatnya B" in said.message["id"]
