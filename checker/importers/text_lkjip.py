@@ -13,10 +13,12 @@ documents, all with the same path and told apart by ``part``:
 
 Sections are found from their headings (``Tabel x.y``, ``Rencana Aksi Tingkat …``,
 ``Perjanjian Kinerja [Perubahan] Tahun …``), matched without regard to case, spacing or
-bold markers; the readers live in :mod:`~checker.importers.text_lkjip_tables` and
-:mod:`~checker.importers.text_lkjip_appendix`. The two agreements are read by the shared
-pipeline, as the parts the ``lkjip`` layout profile names (``profiles/lkjip.toml``,
-:mod:`~checker.importers.parts`, :mod:`~checker.importers.budget_lists`).
+bold markers. Each report table is read by the shared pipeline (:func:`_through_pipeline`;
+an indicator table naming no item through :mod:`~checker.importers.indicator_lists`, with
+the one sasaran the report names); the two agreements are the parts the ``lkjip`` layout
+profile names (``profiles/lkjip.toml``, :mod:`~checker.importers.parts`,
+:mod:`~checker.importers.budget_lists`). The rencana aksi appendix is still read by
+:mod:`~checker.importers.text_lkjip_appendix`.
 """
 
 from __future__ import annotations
@@ -250,9 +252,8 @@ def _through_pipeline(path: Path, section: Section, cover: Meta,
                       measures: NamedItem | None = None) -> Document:
     """A report table read by the shared stages, as a part of its own (``lkjip-tabel-4.8``).
 
-    The realisation per code (kode, anggaran, realisasi, sisa, %) and the targets per
-    sasaran or program (Tabel 2.2, 2.4, 2.5) are read so; the pagu table and the indicator
-    tables of the document's one sasaran (IKU) or per SPM service are next.
+    ``measures``: the item an indicator table naming no item measures (the report's one
+    sasaran); its rows of other years and its percentage totals are said as skipped.
     """
     from checker.importers.excel_layout import _sheets
     from checker.importers.parts import PartSpan, read_part
