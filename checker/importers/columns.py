@@ -34,8 +34,14 @@ SAMPLE = 200
 CURRENCY_ONLY = "hanya 'Rp'"
 
 
-def _numbers(sheet: Sheet, col: int, rows: range) -> tuple[list[float], int]:
-    """The numbers in a column's cells and how many cells are filled at all."""
+def _numbers(sheet: Sheet, col: int, rows: range, *,
+             figures: bool = False) -> tuple[list[float], int]:
+    """The numbers in a column's cells and how many cells are filled at all.
+
+    Read as amounts; with ``figures`` (a table of performance targets and no amounts) a
+    cell that is no amount but a figure (``91,22``) counts too, so that a bare
+    ``Realisasi`` of performance figures is confirmed as such.
+    """
     out: list[float] = []
     filled = 0
     for row in rows:
@@ -48,6 +54,8 @@ def _numbers(sheet: Sheet, col: int, rows: range) -> tuple[list[float], int]:
             out.append(float(value))
             continue
         parsed = parse_money(text)
+        if figures and not (parsed.ok and parsed.value is not None):
+            parsed = parse_number(text)
         if parsed.ok and parsed.value is not None:
             out.append(float(parsed.value))
     return out, filled
@@ -70,11 +78,15 @@ def confirm(sheet: Sheet, header: Header, body: tuple[int, int]) -> None:
     """Complete the roles the header words left open, from the values below them."""
     rows = range(body[0], min(body[1], body[0] + SAMPLE) + 1)
     changed = False
+    # beside a performance target and no amount, a bare 'Realisasi' of 91,22 is a figure
+    figures = any(c.role == "annual" and not c.money for c in header.cols.values()) and \
+        not any(c.money for c in header.cols.values())
     for col in header.cols.values():
         if col.role == "unknown" and _bare_measure(col):
-            changed |= _money_or_figure(sheet, col, rows)
+            changed |= _money_or_figure(sheet, col, rows, figures)
     if not any(c.role == "name" for c in header.cols.values()):
         changed |= _name_column(sheet, header, rows)
+    changed |= _service_column(header)
     changed |= _currency_columns(sheet, header, rows)
     changed |= _share_column(sheet, header, rows)
     if changed:
@@ -88,8 +100,8 @@ def _bare_measure(col: Col) -> bool:
         "realisasi", "target", "kinerja", "capaian"}
 
 
-def _money_or_figure(sheet: Sheet, col: Col, rows: range) -> bool:
-    numbers, filled = _numbers(sheet, col.index, rows)
+def _money_or_figure(sheet: Sheet, col: Col, rows: range, figures: bool = False) -> bool:
+    numbers, filled = _numbers(sheet, col.index, rows, figures=figures)
     if not filled or len(numbers) < AGREE * filled:
         return False
     measure = "realisasi" if "realisasi" in concepts(col.header) else "target"
@@ -119,6 +131,20 @@ def _name_column(sheet: Sheet, header: Header, rows: range) -> bool:
     col = best[1]
     col.role, col.multi_level, col.level = "name", True, None
     col.confirmed = f"{round(best[0] * 100)}% sel diawali nama tingkat (Program/Kegiatan/…)"
+    return True
+
+
+def _service_column(header: Header) -> bool:
+    """An SPM table's service column is its indicator when no column names one.
+
+    ``No | Jenis Pelayanan Dasar | Target | Realisasi``: each service is what is measured.
+    Beside an ``Indikator Kinerja`` column the service is context (not read, STR-005).
+    """
+    cols = header.cols.values()
+    service = next((c for c in cols if c.reason == "layanan"), None)
+    if service is None or any(c.role == "indikator" for c in cols):
+        return False
+    service.role, service.reason, service.confirmed = "indikator", None, "jenis pelayanan"
     return True
 
 

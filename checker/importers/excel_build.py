@@ -515,6 +515,8 @@ class DocReader:
         role = col.role
         if role in ("persen_realisasi", "sisa"):
             return f"{role}{tag}"
+        if role == "capaian":
+            return f"indikator.capaian{tag}"
         if role == "month":
             return f"indikator.{col.measure} bulan {col.month}{tag} → TW {(col.month + 2) // 3}"
         if role == "level":
@@ -556,6 +558,8 @@ class DocReader:
         if role == "annual":
             return f"indikator.{col.measure}{tag}"
         if role == "pagu":
+            if col.version:
+                return f"anggaran_{col.version}{tag}"
             return f"{'realisasi' if col.measure == 'realisasi' else 'anggaran'}{tag}"
         base = ("realisasi" if col.measure == "realisasi" else "anggaran") if col.money \
             else f"indikator.{col.measure}"

@@ -23,6 +23,7 @@ from checker.importers import vocabulary as _vocabulary
 from checker.importers.blocks import OFFICIAL as _OFFICIAL
 from checker.importers.excel_grid import Sheet, typed_number
 from checker.importers.header_anchors import anchored_top
+from checker.importers.header_groups import group_label, sub_labels, versions
 from checker.importers.vocabulary import squash
 from checker.model.location import column_letter
 from checker.model.schema import DocumentKind, Level
@@ -118,7 +119,9 @@ def is_header_start(sheet: Sheet, row: int) -> bool:
     if not all(_header_text(x) for _, x in cells):
         return False
     found = [concepts(x) for _, x in cells]
-    hits = sum(1 for f in found if f)
+    filled = {c for c, _ in cells}
+    hits = sum(1 for f, (c, x) in zip(found, cells, strict=True)
+               if f or (group_label(x) and c + 1 not in filled))
     union = set().union(*found)
     if hits < 3 or hits * 3 < len(cells) * 2 or not union & _NAMEISH:
         return False
@@ -196,6 +199,7 @@ class Col:
     multi_level: bool = False
     quarter: int | None = None
     unit: str | None = None  # kinerja, rupiah or persen, from a unit row under the header
+    version: str | None = None  # murni, pergeseran, perubahan: a budget's version (pagu)
     reason: str | None = None  # why an ignored column is not read (renstra, persen)
     confirmed: str | None = None  # what the values under it decided (columns.confirm)
     month: int | None = None  # 1..12 for a month column of a monthly plan
@@ -272,6 +276,11 @@ def classify(col: Col, rows: list[int]) -> None:
         # "Target / Tahun 2025": which year is the document's, excel_tables decides
         col.role, col.plan_year = ("pagu" if col.money else "annual"), year
         return
+    group_year = _vocabulary.year_of(path[-2]) if len(path) > 1 else None
+    if group_year and squash(last) in ("target", "realisasi") and not per_quarter:
+        # "Tahun 2024 / Realisasi": that year's figure; excel_tables reads the document's
+        col.role, col.plan_year = ("pagu" if col.money else "annual"), group_year
+        return
     if squash(last) in ("target", "realisasi", "targettahunan", "realisasitahunan",
                         "rencana") and len(path) > 1:
         # "Target" under a group: the group says what (Kinerja Per Triwulan → quarter
@@ -301,11 +310,16 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role = "satuan"
     elif "indikator" in c or (s.startswith("uraian") and "indikator" in wc):
         col.role = "indikator"
+    elif "layanan" in c:
+        col.role, col.reason = "ignored", "layanan"  # the indicator if no other (columns)
     elif "sisa" in c and col.money and not levels:
         col.role = "sisa"  # SISA ANGGARAN: what was not spent, pagu − realisasi (REA-002)
     elif "capaian" in c and col.money and ("realisasi" in wc or "serapan" in s) and (
             col.unit == "persen" or "%" in whole or "persen" in s):
         col.role = "persen_realisasi"  # CAPAIAN REALISASI ANGGARAN (%): spent / pagu
+    elif "capaian" in c and not s.startswith("realisasi") and not col.money and \
+            "keterangan" not in c and not per_quarter:
+        col.role = "capaian"  # CAPAIAN %: realisasi / target × 100, checked by CAP-001
     elif ("capaian" in c and not s.startswith("realisasi")) or "keterangan" in c:
         col.role = "ignored"
     elif "sasaran" in c and levels - {Level.SASARAN, Level.TUJUAN} and re.search(
@@ -332,6 +346,8 @@ def classify(col: Col, rows: list[int]) -> None:
         col.role = "unknown"
     if col.role == "annual" and col.unit == "rupiah":
         col.role = "pagu"  # "Target Kinerja dan Anggaran" / Rp.: the budget, not a target
+    if col.role == "pagu" and col.measure == "target":
+        col.version = _vocabulary.version_of(whole)
 
 
 @dataclass
@@ -373,7 +389,8 @@ def header_block(sheet: Sheet, start: int) -> tuple[list[int], list[int]]:
             end = grown
             continue
         if end - start < MAX_HEADER_ROWS and end + 1 <= sheet.height \
-                and not is_numbered_row(sheet, end + 1) and is_header_row(sheet, end + 1):
+                and not is_numbered_row(sheet, end + 1) and (
+                    is_header_row(sheet, end + 1) or sub_labels(sheet, end + 1, end)):
             end += 1
             continue
         break
@@ -479,6 +496,7 @@ def read_header(sheet: Sheet, rows: list[int], numbered: list[int]) -> Header:
                     keys={row_key(sheet, r) for r in rows})
     _quarters_by_position(header)
     owners(header)
+    versions(header)
     return header
 
 
@@ -527,7 +545,7 @@ def owners(header: Header) -> None:
         col.owner = None
     names = [c for c in cols.values() if c.role == "name"]
     values = {"indikator", "satuan", "annual", "quarter", "cells", "pagu", "pj", "level",
-              "persen_realisasi", "sisa", "month",
+              "persen_realisasi", "sisa", "month", "capaian",
               "item_sasaran", "kode", "ignored", "unknown"}
     for col in cols.values():
         if col.role not in values:

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
-from checker.importers.excel_pieces import NS, QUARTERS, Ind, Piece, Rec, parse_piece
+from checker.importers.excel_pieces import (
+    NS,
+    QUARTERS,
+    VERSIONS,
+    Ind,
+    Piece,
+    Rec,
+    parse_piece,
+)
 from checker.importers.excel_records import TableReader
 from checker.importers.excel_stacked import summed_shares
 from checker.importers.numbers import (
@@ -329,6 +337,15 @@ class ItemBuilder:
                 item.sisa = 0  # a dash: nothing left
             elif parsed is not None and parsed.ok and parsed.unit in (None, "rp"):
                 item.sisa = parsed.as_int()
+        for version in VERSIONS:  # the budget as adopted, shifted, revised (a pagu table)
+            piece = rec.vals.get(version)
+            if piece is not None:
+                item.locate(version, self.loc(piece), piece.text)
+                parsed = self._parse(piece, True, item, _label(version))
+                if parsed is not None and parsed.status == "blank":
+                    setattr(item, version, 0)
+                elif parsed is not None and parsed.ok and parsed.unit in (None, "rp"):
+                    setattr(item, version, parsed.as_int())
         cols = self._columns(rec.group, {"money"})
         if summed_shares(rec, lambda key, p: self._money_part(p, item, key)):
             self.info.notes.append(t(f"{NS}.note_blocks_summed", item=item.id))
@@ -386,6 +403,12 @@ class ItemBuilder:
                 indicator.mode = self._months(ind, base, indicator.mode)
             if any(k == base or k.startswith(f"{base}_tw") for k in ind.vals):
                 units.update(self._quarterly(ind.vals, base, cols, False, item, indicator))
+        share = ind.vals.get("capaian")
+        if share is not None:
+            indicator.locate("capaian", self.loc(share), share.text)
+            parsed = self._parse(share, False, item, "capaian")
+            if parsed is not None and parsed.ok:
+                indicator.capaian = parsed.as_float()
         self._units(indicator, item, units)
         self._locate_blanks(indicator, ind.row, rec.group, {"ind_text", "ind_num"})
         has_column = any(s.field == "satuan" for s in self.t.slots[rec.group])
@@ -553,7 +576,7 @@ def _label(name: str) -> str:
     """How a field is named in a message (``target TW 2``, ``jumlah anggaran``)."""
     m = re.match(r"(target|realisasi|anggaran)(?:_tw(\d))?$", name)
     if not m:
-        return name
+        return name.replace("_", " ")  # anggaran_perubahan: "anggaran perubahan"
     base, quarter = m.groups()
     word = {"target": "target", "realisasi": "realisasi", "anggaran": "anggaran"}[base]
     return f"{word} TW {quarter}" if quarter else word

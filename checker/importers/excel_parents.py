@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from checker.i18n import t
+from checker.i18n import LANGUAGES, t
+from checker.i18n.format import format_number
 from checker.importers.budget_partition import OfficialNames, name_similarity, partition
 from checker.importers.excel_header import squash
-from checker.importers.excel_pieces import NS, PARENT_LEVEL
+from checker.importers.excel_pieces import NS, PARENT_LEVEL, VERSIONS
 from checker.importers.issues import item_words
 from checker.model.location import Location
-from checker.model.plan import Item, TableInfo
+from checker.model.plan import Document, Item, TableInfo
 from checker.model.schema import LEVEL_ORDER, Level
 from checker.reference.matching import ratio as similarity_ratio
 
@@ -76,6 +77,57 @@ def link_parents(r: DocReader) -> None:
                 info.notes.append(t(f"{NS}.note_no_parent_table", level=parent_level.value))
             continue
         _by_budget(r, children, parents, names, info)
+    _implied_by_children(doc)
+
+
+#: Money fields whose unreadable value the family's values may imply: the versions of a
+#: pagu table (as the LKjIP reader before did). The anggaran and realisasi of other
+#: tables would gain correct suggestions too (seed 002: C749, C1072, C1122, C1169); not
+#: yet, so that this move changes no other file's output.
+_SUMMED = VERSIONS
+
+
+def _implied_by_children(doc: Document) -> None:
+    """An unreadable amount that its children's amounts imply: suggested, never used.
+
+    ``1.305.563.5500`` for a program whose two kegiatan print 199.095.000 and
+    1.106.468.500 is 1.305.563.500; the finding (NUM-001) says so, the value stays unread.
+    """
+    unread = {(f.location.table, f.location.cell): f for f in doc.issues
+              if f.code in ("NUM-001", "NUM-003") and f.expected is None}
+    if not unread:
+        return
+    children: dict[str, list[Item]] = {}
+    for item in doc.items:
+        if item.induk is not None:
+            children.setdefault(item.induk, []).append(item)
+    by_id = {i.id: i for i in doc.items}
+    for item in doc.items:
+        for name in _SUMMED:
+            where = item.cells.get(name)
+            found = unread.get((where.table, where.cell)) if where is not None else None
+            if found is None or getattr(item, name) is not None:
+                continue
+            implied = _implied(item, name, children, by_id)
+            if implied is not None:
+                source, found.expected = implied
+                found.suggestion = {lang: t(f"{NS}.suggest_implied_{source}", lang,
+                                            value=format_number(found.expected, lang))
+                                    for lang in LANGUAGES}
+
+
+def _implied(item: Item, name: str, children: dict[str, list[Item]],
+             by_id: dict[str, Item]) -> tuple[str, int] | None:
+    """The sum of the item's children, else its parent's amount less its siblings'."""
+    values = [getattr(c, name) for c in children.get(item.id, [])]
+    if values and all(isinstance(v, int) for v in values):
+        return "children", sum(values)
+    parent = by_id.get(item.induk) if item.induk else None
+    total = getattr(parent, name) if parent is not None else None
+    siblings = [getattr(c, name) for c in children.get(item.induk or "", []) if c is not item]
+    if isinstance(total, int) and all(isinstance(v, int) for v in siblings):
+        return "parent", total - sum(siblings)
+    return None
 
 
 def _by_code(items: list[Item]) -> None:

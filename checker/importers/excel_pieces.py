@@ -22,6 +22,8 @@ from checker.model.schema import Level
 
 NS = "import_excel"
 QUARTERS = (1, 2, 3, 4)
+#: The versions of a budget a pagu table prints side by side (``vocabulary.toml`` [version]).
+VERSIONS = ("anggaran_murni", "anggaran_pergeseran", "anggaran_perubahan")
 LEVEL_RANK = {level: i for i, level in enumerate(Level)}
 PARENT_LEVEL = {Level.SASARAN: Level.TUJUAN, Level.PROGRAM: Level.SASARAN,
                 Level.KEGIATAN: Level.PROGRAM, Level.SUB_KEGIATAN: Level.KEGIATAN}
@@ -113,7 +115,7 @@ def slots_of(table: Table, group: int) -> list[Slot]:
 _FIXED_SLOTS = {"kode": ("item", "kode"), "level": ("item", "level_text"),
                 "pj": ("item", "penanggung_jawab"), "indikator": ("ind_text", "uraian"),
                 "satuan": ("ind_text", "satuan"), "persen_realisasi": ("money", "persen_realisasi"),
-                "sisa": ("money", "sisa")}
+                "sisa": ("money", "sisa"), "capaian": ("ind_num", "capaian")}
 
 
 def _slot(col: Col, group: int) -> Slot | None:
@@ -125,6 +127,8 @@ def _slot(col: Col, group: int) -> Slot | None:
     if col.role == "annual":
         return Slot(col, "ind_num", "realisasi" if measure == "realisasi" else "target")
     if col.role == "pagu":
+        if col.version and measure == "target":
+            return Slot(col, "money", f"anggaran_{col.version}")
         return Slot(col, "money", "realisasi" if measure == "realisasi" else "anggaran")
     if col.role == "month":
         return Slot(col, "ind_num", f"{measure}_m{col.month}")

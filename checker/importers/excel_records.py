@@ -61,6 +61,7 @@ from checker.importers.levels import (
     code_clue,
     decide,
     name_clues,
+    official_levels,
     text_clue,
 )
 from checker.importers.numbers import (
@@ -468,6 +469,11 @@ class TableReader(StackedRows):
             prev = next((r for r in reversed(self.recs) if r.group == group), None)
             if prev is not None and prev.level == Level.SUB_KEGIATAN:
                 clues.append(Clue(Level.SUB_KEGIATAN.value, "urutan", f"baris {prev.row}"))
+            elif prev is not None and prev.level == Level.PROGRAM and "kegiatan" in \
+                    official_levels(text.get("nama")):
+                # an official name of a kegiatan and of a sub-kegiatan alike, right after a
+                # program: the kegiatan (a program lists its kegiatan first)
+                clues.append(Clue(Level.KEGIATAN.value, "urutan", f"baris {prev.row}"))
         statements = self.t.header.cols[group].levels_named & {"tujuan", "sasaran"}
         if not clues and statements:  # "Tujuan/ Sasaran Strategis/ Program": a statement
             deepest = "sasaran" if "sasaran" in statements else "tujuan"

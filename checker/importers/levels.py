@@ -18,6 +18,7 @@ programs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,7 +35,9 @@ WEIGHTS: dict[str, float] = {
     "label bagian": 0.75,  # a "Kegiatan" / "Sub Kegiatan" row above
     "judul kolom": 0.5,  # a mixed column's header names tujuan/sasaran, the row says no more
     "judul tabel": 0.6,  # ESELON IV, Tingkat Kegiatan
-    "urutan": 0.55,  # nothing else said, and the row follows a sub-kegiatan (the deepest level)
+    "urutan": 0.55,  # nothing else said, and the row follows a sub-kegiatan (the deepest
+    # level: one too), or it follows a program and its official name is a kegiatan's and a
+    # sub-kegiatan's alike (the kegiatan: a program lists its kegiatan first)
 }
 #: How far the best level must lead the second for the row to be decided.
 MARGIN = 0.3
@@ -43,6 +46,7 @@ FLOOR = 0.5
 #: Levels above a program, recognised so that they are not read as items.
 ABOVE_PROGRAM = ("urusan", "bidang_urusan", "perangkat_daerah")
 
+_BIDANG = "urusan pemerintahan bidang "
 _URUSAN = re.compile(r"^\s*(?:urusan|unsur)\b", re.IGNORECASE)
 #: A row naming the agency itself (its totals over all programs), in capitals or not.
 _AGENCY = re.compile(r"^\s*(?:dinas|badan|kantor|inspektorat|sekretariat|satuan\s+polisi|"
@@ -75,7 +79,17 @@ def _official_levels() -> dict[str, frozenset[str]]:
         if entry.kode.startswith("X") and entry.level in ABOVE_PROGRAM:
             continue  # "URUSAN X.XX" placeholders name nothing
         out.setdefault(key, set()).add(entry.level)
+        if entry.level == "bidang_urusan" and key.startswith(_BIDANG):
+            # a pagu table's "SOSIAL" row: the bidang urusan by its short name
+            out.setdefault(key[len(_BIDANG):], set()).add(entry.level)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def official_levels(name: str | None) -> frozenset[str]:
+    """The levels an official name has (two when a kegiatan and a sub-kegiatan share it)."""
+    from checker.reference.names import name_key
+
+    return _official_levels().get(name_key(name), frozenset()) if name else frozenset()
 
 
 def name_clues(name: str | None, *, near: bool = True) -> list[Clue]:
@@ -101,10 +115,40 @@ def name_clues(name: str | None, *, near: bool = True) -> list[Clue]:
     return clues
 
 
+@lru_cache(maxsize=1)
+def _official_keys() -> list[str]:
+    """The official name keys in order, to find the names a cut-short name begins."""
+    return sorted(_official_levels())
+
+
+def _cut_short_clue(key: str) -> list[Clue]:
+    """A name of three words or more that begins official names of one level only.
+
+    ``Pengadaan Barang Milik Daerah`` printed for the kegiatan ``Pengadaan Barang Milik
+    Daerah Penunjang Urusan Pemerintah Daerah``: a near name, weighed as one.
+    """
+    if len(key.split()) < 3:
+        return []
+    keys = _official_keys()
+    start = bisect_left(keys, key + " ")
+    levels: set[str] = set()
+    for found in keys[start:]:
+        if not found.startswith(key + " "):
+            break
+        levels |= _official_levels()[found]
+    if len(levels) != 1:
+        return []
+    return [Clue(next(iter(levels)), "nomenklatur (mirip)", key[:60])]
+
+
 def _near_clue(name: str) -> list[Clue]:
     """A near official name (a typo, a dropped word), only when clearly the closest."""
+    from checker.reference.names import name_key
     from checker.reference.nomenclature import nomenclature
 
+    cut = _cut_short_clue(name_key(name))
+    if cut:
+        return cut
     found = nomenclature().match_name(name, limit=4)
     if not found or found[0][1] < 0.9:
         return []

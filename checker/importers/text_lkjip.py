@@ -13,12 +13,14 @@ documents, all with the same path and told apart by ``part``:
 
 Sections are found from their headings (``Tabel x.y``, ``Rencana Aksi Tingkat …``,
 ``Perjanjian Kinerja [Perubahan] Tahun …``), matched without regard to case, spacing or
-bold markers; the readers live in :mod:`~checker.importers.text_lkjip_tables` and
-:mod:`~checker.importers.text_lkjip_appendix`. The two agreements and the appendix are the
-parts the ``lkjip`` layout profile names (``profiles/lkjip.toml``,
-:mod:`~checker.importers.parts`): the agreements read by the shared pipeline (their budget
-lists by :mod:`~checker.importers.budget_lists`), the appendix's four level headings
-joined into one part whose tujuan/sasaran grid the pipeline reads too.
+bold markers. Each report table is read by the shared pipeline (:func:`_through_pipeline`;
+an indicator table naming no item through :mod:`~checker.importers.indicator_lists`, with
+the one sasaran the report names). The two agreements and the appendix are the parts the
+``lkjip`` layout profile names (``profiles/lkjip.toml``, :mod:`~checker.importers.parts`):
+the agreements read by the shared pipeline (their budget lists by
+:mod:`~checker.importers.budget_lists`), the appendix's four level headings joined into one
+part whose tujuan/sasaran grid the pipeline reads too; its record tables are still read by
+:mod:`~checker.importers.text_lkjip_appendix`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ from pathlib import Path
 
 from checker.i18n import t
 from checker.importers.generic_tables import Line, table_cells
+from checker.importers.indicator_lists import (
+    NamedItem,
+    header_row,
+    name_column,
+    real_columns,
+)
 from checker.importers.profiles import Profile, builtin
 from checker.importers.text_lkjip_base import (
     NS,
@@ -40,8 +48,9 @@ from checker.importers.text_lkjip_base import (
     title_case,
 )
 from checker.importers.textlines import TextLine, read_lines
+from checker.importers.vocabulary import concepts
 from checker.model.errors import InputError
-from checker.model.location import Location, cell_ref, column_letter
+from checker.model.location import Location, cell_ref, column_index, column_letter
 from checker.model.plan import Document, TableInfo
 from checker.model.schema import DocumentKind, Level
 
@@ -199,35 +208,35 @@ class LkjipImporter:
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the file: report tables, rencana aksi, PK, PK Perubahan."""
-        from checker.importers import text_lkjip_tables
-
         lines = read_lines(path)
         file = str(path)
         sections = find_sections(lines)
         first = sections[0].heading.number if sections else len(lines)
         cover = meta_from(lines[:min(first, 60)])
         docs: list[Document] = []
-        skipped: list[tuple[Section, str]] = []
+        skipped: list[tuple[Section, str, dict[str, object]]] = []
         tables = [s for s in sections if s.kind == "table"]
-        hints = []
-        ordered = sorted(tables, key=lambda s: not text_lkjip_tables.names_sasaran(s, cover))
+        hints: list[tuple[str, Location]] = []
         read: dict[int, Document] = {}
-        for section in ordered:
-            kind = text_lkjip_tables.kind_of(section)
-            if kind == "pagu":
-                read[section.heading.number] = text_lkjip_tables.read_pagu(section, cover, file)
-            elif kind == "realisasi" or text_lkjip_tables.names_its_items(section, cover):
-                read[section.heading.number] = _through_pipeline(path, section, cover)
-            elif kind == "indicators":
-                read[section.heading.number] = text_lkjip_tables.read_indicators(
-                    section, cover, file, hints)
-            else:
-                skipped.append((section, "not_plan"))
+        # the tables naming their items first: an indicator table without a name column
+        # (IKU, SPM) is about the one sasaran those name
+        for section in sorted(tables, key=lambda s: not names_items(s)):
+            kind = kind_of(section)
+            measured = None
+            if kind == "indicators" and not names_items(section):
+                measured = _measured(path, section, hints)
+                if measured is None:  # which sasaran is not certain: said, not guessed
+                    names = sorted({norm(name): name for name, _ in hints}.values())
+                    skipped.append((section, "no_sasaran", {
+                        "count": len(names), "candidates": "; ".join(names) or "-"})
+                        if len(names) != 1 else (section, "not_plan", {}))
+                    continue
+            elif kind is None:
+                skipped.append((section, "not_plan", {}))
                 continue
-            # the sasaran named so far: an indicator table without a sasaran column is
-            # about the document's one sasaran (read_indicators)
-            hints.extend((i.nama, i.location_of("nama"))
-                         for i in read[section.heading.number].items
+            doc = read[section.heading.number] = _through_pipeline(path, section, cover,
+                                                                   measured)
+            hints.extend((i.nama, i.location_of("nama")) for i in doc.items
                          if i.level == Level.SASARAN and i.nama and "nama" in i.cells)
         docs.extend(read[s.heading.number] for s in tables if s.heading.number in read)
         docs.extend(_parts(path, cover, [s for s in sections if s.kind == "ra"]))
@@ -235,12 +244,12 @@ class LkjipImporter:
         return docs
 
 
-def _through_pipeline(path: Path, section: Section, cover: Meta) -> Document:
+def _through_pipeline(path: Path, section: Section, cover: Meta,
+                      measures: NamedItem | None = None) -> Document:
     """A report table read by the shared stages, as a part of its own (``lkjip-tabel-4.8``).
 
-    The realisation per code (kode, anggaran, realisasi, sisa, %) and the targets per
-    sasaran or program (Tabel 2.2, 2.4, 2.5) are read so; the pagu table and the indicator
-    tables of the document's one sasaran (IKU) or per SPM service are next.
+    ``measures``: the item an indicator table naming no item measures (the report's one
+    sasaran); its rows of other years and its percentage totals are said as skipped.
     """
     from checker.importers.excel_layout import _sheets
     from checker.importers.parts import PartSpan, read_part
@@ -249,9 +258,74 @@ def _through_pipeline(path: Path, section: Section, cover: Meta) -> Document:
     span = PartSpan(DocumentKind.LKJIP, section.name, section.heading.number,
                     rows[-1].number if rows else section.heading.number)
     (sheet,) = _sheets(path)
+    dropped: list[tuple[int, str, int | None]] = []
+    if measures is not None:  # an indicator table of the item named elsewhere
+        found = name_column(sheet, span.first, span.last, measures, cover.tahun)
+        if found is not None:
+            sheet, dropped = found
     doc = read_part(str(path), sheet, span, section.part)
+    for row, key, year in dropped:  # year bands, other years' rows, percentage totals
+        doc.tables[0].skipped.append((row, t(f"{NS}.skip.{key}", "id", year=year)))
+    if measures is not None and doc.tables:
+        real_columns(doc.tables[0], measures)
     doc.instansi, doc.pemda, doc.tahun = cover.instansi, cover.pemda, cover.tahun
     return doc
+
+
+def kind_of(section: Section) -> str | None:
+    """Which report table this is, from its column headings (never its number).
+
+    The seed prints two different tables numbered 4.2 and titles its 4.5 differently in
+    the list of tables: ``realisasi`` (kode, realisasi, sisa), ``pagu`` (a name column and
+    pagu columns: murni, pergeseran, perubahan), ``indicators`` (an indicator or SPM
+    service column with target, realisasi or capaian); anything else (staff, assets,
+    visitors, efficiency) is recognised and said as not read (STR-004).
+    """
+    head = " ".join(norm(r.text) for r in section.rows()[:3])
+    named = any(w in head for w in ("program", "kegiatan", "uraian"))
+    if "kode" in head and "realisasi" in head and "sisa" in head:
+        return "realisasi"
+    if named and "realisasi" not in head and re.search(r"pagu|murni|pergeseran|perubahan",
+                                                       head):
+        return "pagu"
+    if re.search(r"indikator|jenis pelayanan", head) and re.search(
+            r"target|realisasi|capaian", head):
+        return "indicators"
+    return None
+
+
+#: Header words of a column naming each row's item (Sasaran Kinerja, Program …).
+_ITEM_WORDS = frozenset({"sasaran", "tujuan", "program", "kegiatan", "uraian", "nama"})
+
+
+def names_items(section: Section) -> bool:
+    """Whether a report table has a column naming the item of each row (Tabel 2.2, 2.5)."""
+    return any(concepts(cell) & _ITEM_WORDS for row in section.rows()[:3]
+               for cell in row.text.split("\t") if cell.strip())
+
+
+def _measured(path: Path, section: Section, hints: list) -> NamedItem | None:
+    """The one sasaran the document names, for an indicator table without a name column.
+
+    An IKU or SPM table is about the agency's sasaran strategis; the report names it in
+    its targets tables. With exactly one sasaran named there, that is the item (the cell
+    where it is first printed); with none or several, nothing is guessed (``None``: the
+    caller says the table is not read, with the candidates), nor when no indicator header
+    is found.
+    """
+    from checker.importers.excel_layout import _sheets
+
+    distinct: dict[str, tuple[str, Location]] = {}
+    for name, loc in hints:  # the first place it is named (Tabel 2.2 before 2.4)
+        distinct.setdefault(norm(name), (name, loc))
+    rows = section.rows()
+    if len(distinct) != 1 or not rows:
+        return None
+    (sheet,) = _sheets(path)
+    if header_row(sheet, section.heading.number, rows[-1].number) is None:
+        return None
+    name, loc = next(iter(distinct.values()))
+    return NamedItem("sasaran", name, loc.row or 0, column_index(loc.column or "A"))
 
 
 def _profile() -> Profile:
@@ -288,13 +362,13 @@ def _parts(path: Path, cover: Meta, ra: list[Section]) -> list[Document]:
     return docs
 
 
-def _attach_skipped(docs: list[Document], skipped: list[tuple[Section, str]],
-                    file: str) -> None:
+def _attach_skipped(docs: list[Document],
+                    skipped: list[tuple[Section, str, dict[str, object]]], file: str) -> None:
     """Skipped report tables are noted on the nearest report document before them."""
     report = [d for d in docs if d.jenis == DocumentKind.LKJIP]
     if not report:
         return
-    for section, reason in skipped:
+    for section, reason, params in skipped:
         row = section.heading.number
         before = [d for d in report if d.tables and (d.tables[0].first_row or 0) < row]
         doc = before[-1] if before else report[0]
@@ -307,7 +381,7 @@ def _attach_skipped(docs: list[Document], skipped: list[tuple[Section, str]],
         doc.table_cells += table_cells(
             [Line(r.number, r.text.split("\t")) for r in rows], section.name, file)
         add_issue(doc, "STR-004", f"table_{reason}", table_range(section, file),
-                  actual=section.title, table=section.name, title=section.title)
+                  actual=section.title, table=section.name, title=section.title, **params)
 
 
 def table_range(section: Section, file: str) -> Location:

@@ -94,15 +94,6 @@ def is_numbered_row(line: TextLine) -> bool:
         and values[0] == "1"
 
 
-def year_band(line: TextLine) -> int | None:
-    """Year of a row that only says ``Tahun 2023`` (the rows below belong to that year)."""
-    fields = line.nonblank_fields()
-    if len(fields) != 1:
-        return None
-    m = re.fullmatch(r"tahun\s*((?:19|20)\d\d)", norm(fields[0][1]))
-    return int(m.group(1)) if m else None
-
-
 def numbered(text: str) -> tuple[str | None, str]:
     """Split a leading row number from a cell (``3 Koordinasi …`` → ``('3', 'Koordinasi …')``)."""
     m = re.match(r"^(\d{1,3})[.)]?\s+(\S.*)$", clean(text))

@@ -41,14 +41,17 @@ def level_from_text(text: str) -> tuple[Level | None, str | None]:
     m = _TINGKAT.search(text)
     if m:
         return _level_of(m.group(1)), None
-    s = squash(text)
-    if "subkeg" in s:
-        return Level.SUB_KEGIATAN, None
+    # A title naming several levels ("Pagu Program dan kegiatan", "PROGRAM/KEGIATAN/SUB
+    # KEGIATAN") is about a table mixing them: it announces none; each row says its own.
+    named = []
+    if "subkeg" in squash(text):
+        named.append(Level.SUB_KEGIATAN)
+        text = re.sub(r"sub\s*-?\s*keg(?:iatan)?", " ", text, flags=re.IGNORECASE)
     if re.search(r"\bkeg(?:iatan)?\b", text, re.IGNORECASE):
-        return Level.KEGIATAN, None
+        named.append(Level.KEGIATAN)
     if re.search(r"\bprog(?:ram)?\b", text, re.IGNORECASE):
-        return Level.PROGRAM, None
-    return None, None
+        named.append(Level.PROGRAM)
+    return (named[0] if len(named) == 1 else None), None
 
 
 def kind_from_text(text: str) -> DocumentKind | None:

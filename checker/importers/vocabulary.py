@@ -46,6 +46,7 @@ class Vocabulary:
     generic: frozenset[str] = frozenset()
     units: dict[str, frozenset[str]] = field(default_factory=dict)
     levels: dict[Level, tuple[str, ...]] = field(default_factory=dict)
+    versions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _concept(spec: dict[str, Any], base: Concept | None = None) -> Concept:
@@ -74,7 +75,11 @@ def parse(data: dict[str, Any], base: Vocabulary | None = None) -> Vocabulary:
     for name, words in data.get("level", {}).items():
         level = Level(name)
         levels[level] = levels.get(level, ()) + tuple(squash(x) for x in words)
-    return Vocabulary(concepts=concepts, generic=generic, units=units, levels=levels)
+    versions = dict(base.versions)
+    for name, words in data.get("version", {}).items():
+        versions[name] = versions.get(name, ()) + tuple(squash(x) for x in words)
+    return Vocabulary(concepts=concepts, generic=generic, units=units, levels=levels,
+                      versions=versions)
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +154,18 @@ def unit_of(text: str) -> str | None:
         if s in words:
             return name
     return None
+
+
+def version_of(text: str) -> str | None:
+    """The version of a budget a header names (``murni``, ``pergeseran``, ``perubahan``).
+
+    A pagu table prints the budget as adopted, after the shifts and after the revision side
+    by side; each is a field of its own (``anggaran_perubahan``), never a second
+    ``anggaran``.
+    """
+    s = squash(text)
+    return next((name for name, words in current().versions.items()
+                 if any(w in s for w in words)), None)
 
 
 NUMBERING = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|\d{1,3}\.\d{1,3}\.?)\s+",

@@ -3,16 +3,17 @@
 The Perjanjian Kinerja and the PK Perubahan appended to the report are read by the shared
 pipeline as the parts the ``lkjip`` profile names (``profiles/lkjip.toml``,
 ``checker/importers/parts.py``), their budget lists by ``budget_lists.py``; the importer of
-their own (``text_lkjip_pk.py``, 264 lines) is retired. Tabel 4.8 (realisation per code)
-and Tabels 2.2, 2.4, 2.5 (targets per sasaran or program) are read by the shared stages
-too (``read_realisasi`` of ``text_lkjip_tables.py``, 125 lines, retired; the three
-target tables no longer by ``read_indicators``).
+their own (``text_lkjip_pk.py``, 264 lines) is retired. Every report table is read by the
+shared stages too: Tabel 4.8 (realisation per code), 2.2, 2.4, 2.5 (targets per sasaran or
+program), 2.3 (pagu per version) and 4.1-4.7 (indicators without a name column, through
+``indicator_lists.py``); their own readers (``read_realisasi``, ``read_pagu``,
+``read_indicators`` of ``text_lkjip_tables.py``) are retired.
 Every finding the own readers gave there is still given at the same
 table and cell, except the two listed and explained below; what is new is listed and
 explained too. The rencana aksi appendix is the profile's joined part (four level
 headings, one document): its tujuan/sasaran grid read by the shared stages, its record
 tables still by ``text_lkjip_appendix.py`` (their findings listed as the target of the
-move). The other numbered tables are still read by ``text_lkjip*.py``.
+move).
 """
 
 from __future__ import annotations
@@ -136,6 +137,53 @@ APPENDIX_FINDINGS[RA_SUB] = [
     ("REA-004", "K1148"), ("KLP-005", "L1148"), ("LDK-010", "E1152"), ("KLP-005", "L1152"),
     ("KLP-005", "L1156"), ("LDK-010", "E1161"), ("NOM-003", "E1165"), ("TGT-006", "I1165"),
     ("LDK-010", "E1169"), ("TGT-006", "I1169"), ("LDK-007", "E1177"), ("STR-004", "A1182")]
+
+
+# Tabel 2.3 (pagu per version: PAGU APBD 2024 | APBD Pergeseran 2024 | APBD Perubahan),
+# what read_pagu gave, consequences included (ROL-004 C316 follows ROL-003 B316). New: the
+# bidang row 'SOSIAL' (line 315, the urusan's total over the four programs) is recognised
+# as a bidang urusan row and said not to be checked (STR-005 warning), where read_pagu kept
+# it as an unchecked total in a note. True: its sums are not checked by any rule either way
+# (murni 4.610.224.900 is 3.083.279.600 + 1.305.563.500 + 129.440.000 + 92.941.800 with
+# the garbled '1.305.563.5500' read as printed in the PK; nothing is invented).
+RETIRED_IMPORTER_FINDINGS["Tabel 2.3"] = [
+    ("ROL-003", "B316"), ("ROL-004", "C316"), ("ROL-005", "D316"), ("NUM-001", "B325"),
+    ("NUM-001", "C325")]
+NEW_FINDINGS["Tabel 2.3"] = [("STR-005", "A315")]
+
+
+# Tabel 4.1 (IKU: No | Indikator Kinerja | Formulasi | Satuan | Target | Realisasi |
+# Capaian %) and 4.5 (SPM services: Jenis Pelayanan Dasar | Indikator Kinerja | Target
+# Nasional | Realisasi Kabupaten | Keterangan), indicator tables without a name column, about
+# the document's one sasaran (named at B303): read_indicators gave CAP-001 G491 (103,81
+# printed; 91,22 / 87,82 x 100 = 103,87) and nothing at 4.5; so does the pipeline
+# (checker/importers/indicator_lists.py). New: the columns no field holds are said
+# (STR-005): 4.1's formula (C490, text) and 4.5's service name and Keterangan (B554, F554:
+# the SPM service, text; '129 / 129 X 100%', the computation). Checked by hand against lines
+# 490-491 and 554-563: true, and no rule reads them.
+RETIRED_IMPORTER_FINDINGS["Tabel 4.1"] = [("CAP-001", "G491")]
+NEW_FINDINGS["Tabel 4.1"] = [("STR-005", "C490")]
+# Tabel 4.2 (the IKU per year: Tahun 2023 | Tahun 2024, each Realisasi | Target) and the
+# second table printed as 4.2 (divided by rows 'Tahun 2024' / 'Tahun 2023'): read_indicators
+# gave nothing there, nor does the pipeline; both tables' location is 'Tabel 4.2'. The
+# 2024 figures are read (realisasi 100% at E503..E510, the 2024 target blank as printed;
+# 87,82 / 91,22 / 103,87 at E537..G537) and the 2023 ones are not: the columns C, D of
+# 4.2 and the rows 538-539 of 4.2-b. New: STR-005 C502 (4.2's 2023 columns C, D) and
+# STR-005 C535 (4.2-b's 'Jenis PMKS dan Formulasi Pengukuran', text), checked by hand
+# against lines 501-510 and 535-539: true, no rule reads them.
+RETIRED_IMPORTER_FINDINGS["Tabel 4.2"] = []
+NEW_FINDINGS["Tabel 4.2"] = [("STR-005", "C502"), ("STR-005", "C535")]
+# Tabel 4.6 and 4.7 (SPM services beside another region's columns: Kabupaten Lampung Barat
+# | Provinsi Lampung, each Target | Realisasi; Realisasi Kabupaten over Lampung Barat | Way
+# Kanan*): read_indicators gave nothing, nor does the pipeline; the own region's figures
+# are read (C, D: 100% each), the 'Total' rows (586, 609) are said as skipped, the other
+# region's columns are named (STR-005 E580 for E, F; STR-005 E603 for E), as
+# read_indicators named them in its column notes. Checked against lines 579-609.
+for table, cells in (("Tabel 4.6", ["E580"]), ("Tabel 4.7", ["E603"])):
+    RETIRED_IMPORTER_FINDINGS[table] = []
+    NEW_FINDINGS[table] = [("STR-005", cell) for cell in cells]
+RETIRED_IMPORTER_FINDINGS["Tabel 4.5"] = []
+NEW_FINDINGS["Tabel 4.5"] = [("STR-005", "B554")]
 
 
 @pytest.fixture(scope="module")

@@ -87,18 +87,20 @@ def test_totals_row_and_a_number_implied_by_its_row(tmp_path):
     assert (total.anggaran, total.row, total.level.value) == (30_000_000, _line(9), "program")
 
 
-def test_pagu_table_with_one_column_and_a_value_implied_by_the_parent(tmp_path):
+def test_pagu_table_and_a_value_implied_by_the_parent(tmp_path):
     body = ("Tabel 2.3\nPagu Program dan Kegiatan\n\n"
-            "PROGRAM/KEGIATAN\tPAGU APBD 2025\n"
-            "PROGRAM SATU\t20.000.000\n"
-            "Kegiatan satu\t13.2918.000\n"
-            "Kegiatan dua\t7.000.000\n")
+            "No\tPROGRAM/KEGIATAN\tPAGU APBD 2025\tAPBD Perubahan 2025\n"
+            "1\tPROGRAM SATU\t20.000.000\t20.000.000\n"
+            "\tKegiatan satu\t13.2918.000\t13.000.000\n"
+            "\tKegiatan dua\t7.000.000\t7.000.000\n")
     doc = _read(tmp_path, body)["lkjip-tabel-2.3"]
-    assert [(i.id, i.level.value, i.induk) for i in doc.items] == [
-        ("P1", "program", None), ("K1", "kegiatan", "P1"), ("K2", "kegiatan", "P1")]
-    assert doc.item("P1").anggaran == 20_000_000 and doc.item("K1").anggaran is None
+    # read by the shared stages: the kegiatan by their place under the program's budget
+    assert [(i.level.value, i.induk) for i in doc.items] == [
+        ("program", None), ("kegiatan", "P1"), ("kegiatan", "P1")]
+    k1 = doc.items[1]
+    assert doc.item("P1").anggaran_murni == 20_000_000 and k1.anggaran_murni is None
     (finding,) = doc.issues
-    assert (finding.code, finding.location.cell) == ("NUM-001", f"B{_line(6)}")
+    assert (finding.code, finding.location.cell) == ("NUM-001", f"C{_line(6)}")
     assert "13.000.000" in finding.suggestion["id"]  # the program less the other kegiatan
 
 
@@ -158,3 +160,20 @@ def test_rencana_aksi_junk_rows_and_missing_quarters(tmp_path):
     assert missing.actual == "TW 2, TW 3, TW 4"
     (ind,) = doc.indicators
     assert (ind.satuan, ind.target_tw1, ind.target_tw2) == ("Dokumen", 1.0, None)
+
+
+def test_an_indicator_table_of_an_uncertain_sasaran_is_said_not_guessed(tmp_path):
+    """Two sasaran named: which one Tabel 4.1's indicators measure is not certain."""
+    body = ("Tabel 2.2\nTarget Kinerja Sasaran Tahun 2025\n\n"
+            "No\tSasaran Kinerja\tIndikator Kinerja\tTarget\n"
+            "1\tMeningkatnya A\tPersentase A\t80\n"
+            "2\tMeningkatnya B\tPersentase B\t70\n\n"
+            "Tabel 4.1\nCapaian Indikator Kinerja Utama Tahun 2025\n\n"
+            "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian %\n"
+            "1\tPersentase A\t80\t88\t110\n")
+    docs = _read(tmp_path, body)
+    assert "lkjip-tabel-4.1" not in docs  # not read: no sasaran is invented
+    (said,) = [f for d in docs.values() for f in d.issues
+               if f.code == "STR-004" and f.location.table == "Tabel 4.1"]
+    assert said.severity.value == "info"
+    assert "Meningkatnya A; Meningkatnya B" in said.message["id"]
