@@ -9,7 +9,6 @@ quarters, and gives blank fields the address of their empty cell. :class:`DocRea
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,7 @@ from checker.importers.excel_pieces import (
 )
 from checker.importers.excel_records import TableReader
 from checker.importers.excel_stacked import summed_shares
+from checker.importers.month_plan import months_to_quarters
 from checker.importers.numbers import (
     ParsedNumber,
     convention_votes,
@@ -400,7 +400,12 @@ class ItemBuilder:
         units: dict[str, str | None] = {}
         for base in ("target", "realisasi"):
             if any(k.startswith(f"{base}_m") for k in ind.vals):
-                indicator.mode = self._months(ind, base, indicator.mode)
+                mode, note = months_to_quarters(ind, base, indicator.mode, self.conventions)
+                indicator.mode = mode
+                if note is None:
+                    self.months += 1
+                else:
+                    self.info.notes.append(note)
             if any(k == base or k.startswith(f"{base}_tw") for k in ind.vals):
                 units.update(self._quarterly(ind.vals, base, cols, False, item, indicator))
         share = ind.vals.get("capaian")
@@ -434,50 +439,6 @@ class ItemBuilder:
         col = self.table.header.cols.get(target.col) if target is not None else None
         return col is not None and any(
             re.search(r"\(\s*%\s*\)", label) for label in col.path)
-
-    def _months(self, ind: Ind, base: str, stated: str | None) -> str | None:
-        """A monthly plan read into quarters, and the mode its numbers show.
-
-        The model keeps quarters, as every rule speaks of them; a monthly rencana aksi is
-        read into them: a running (kumulatif) series gives each quarter its third month's
-        value (March, June, September, December), a periodic one the sum of its three
-        months. Unless the header says which, the numbers decide: a series that never falls
-        and ends at the annual target is kumulatif, one whose months add up to it is
-        periodik; one that fits neither keeps no mode, so that TGT-004 says so, and is read
-        as a running series when it never falls. Each quarter points at its last month's
-        cell.
-        """
-        months: dict[int, Piece] = {}
-        for key in [k for k in ind.vals if k.startswith(f"{base}_m")]:
-            months[int(key.rsplit("_m", 1)[1])] = ind.vals.pop(key)
-        values: dict[int, float] = {}
-        for month, p in months.items():
-            parsed = parse_piece(p, False, self.conventions.get(p.col))
-            if parsed.ok:
-                values[month] = parsed.as_float()
-            elif parsed.status == "blank":
-                values[month] = 0.0
-        if sorted(values) != list(range(1, 13)):  # a month unread or missing: no guess
-            first = min(months.items(), key=lambda kv: (kv[0] in values, kv[0]))[1]
-            self.info.notes.append(t(f"{NS}.note_month_unread", raw=first.text,
-                                     cell=f"{column_letter(first.col)}{first.row}"))
-            return stated
-        series = [values[m] for m in range(1, 13)]
-        annual = ind.vals.get(base)
-        target = parse_piece(annual, False, self.conventions.get(annual.col)) if annual \
-            else None
-        goal = target.as_float() if target is not None and target.ok else None
-        running = all(a <= b + 1e-9 for a, b in itertools.pairwise(series))
-        ends = goal is not None and abs(series[-1] - goal) <= 1e-6
-        adds = goal is not None and abs(sum(series) - goal) <= 1e-6
-        mode = stated or ("kumulatif" if running and ends else "periodik" if adds else None)
-        cumulative = mode == "kumulatif" or (mode is None and running)
-        for q in QUARTERS:
-            last = months[3 * q]
-            value = series[3 * q - 1] if cumulative else sum(series[3 * q - 3:3 * q])
-            ind.vals[f"{base}_tw{q}"] = Piece(value, last.text, last.row, last.col)
-        self.months += 1
-        return mode
 
     def _units(self, indicator: Indicator, item: Item, units: dict[str, str | None]) -> None:
         """The satuan from the values when no cell of a SATUAN column gives it.

@@ -121,8 +121,9 @@ def name_column(sheet: Sheet, first: int, last: int, item: NamedItem,
         for c in range(1, width + 1):  # blank cells too: a missing target is named there
             addresses[(i, c + 1)] = (i, c)
         if i == head or _key(sheet, i) == key:  # the header, or printed again on a page
+            # printed nowhere: no address, so that inspect names it by its header
+            # ([Sasaran]), not by the cell of the file's first column (the NO's)
             cells[0] = _HEADER.get(item.level, item.level.title())
-            addresses[(i, 1)] = (i, 1)
         elif i > head and numbering is not None and len(cells) > numbering:
             # 'No' numbers the indicators of the one item, not items: each numbered row
             # is a further indicator of the item, not an item of its own
@@ -139,12 +140,14 @@ def real_columns(info: TableInfo, item: NamedItem) -> None:
     """The table's description by the file's own columns, not the virtual grid's.
 
     The added name column is no column of the file: it is said in a note (where the
-    item is named); every other column moves back one letter (``E`` → ``D``).
+    item is named); every other column named by a letter of the virtual grid moves back
+    one letter (``E`` → ``D``). A column already named by the real cell of its header
+    (``D490``, as ``inspect`` names the columns of a grid with cell addresses) stays.
     """
     for name in ("columns", "roles", "headers"):
         mapping: dict[str, str] = getattr(info, name)
-        shifted = {column_letter(column_index(k) - 1): v for k, v in mapping.items()
-                   if column_index(k) > 1}
+        shifted = {(column_letter(column_index(k) - 1) if k.isalpha() else k): v
+                   for k, v in mapping.items() if not (k.isalpha() and column_index(k) == 1)}
         setattr(info, name, shifted)
     info.notes.append(t("import_excel.note_measured_item", level=item.level,
                         name=item.name, cell=cell_ref(item.row, item.col)))
