@@ -438,7 +438,9 @@ class DocReader:
         if reader.above_program:
             row, _ = reader.above_program[0]
             self.add("STR-005", "str_rows_above_program", self.loc(reader, row),
-                     actual=[r for r, _ in reader.above_program], table_named=table.name,
+                     actual=[self.loc(reader, r).row if reader.sheet.places is not None
+                             else r for r, _ in reader.above_program],  # Word's own row
+                     table_named=table.name,
                      rows=", ".join(f"{self.cell_words(reader, r)} ({name[:40]})"
                                     for r, name in reader.above_program))
 

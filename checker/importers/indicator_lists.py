@@ -133,7 +133,8 @@ def name_column(sheet: Sheet, first: int, last: int, item: NamedItem,
             addresses[(i, 1)] = (item.row, item.col)
         rows.append(cells)
     return Sheet(name=sheet.name, rows=rows, container=sheet.container,
-                 titles=list(sheet.titles), cell_addresses=addresses), dropped
+                 titles=list(sheet.titles), cell_addresses=addresses,
+                 places=sheet.places), dropped  # a flowed Word grid's rows keep their place
 
 
 def real_columns(info: TableInfo, item: NamedItem) -> None:

@@ -41,10 +41,14 @@ def workbook_importers() -> list[Importer]:
 
 
 def grid_importers() -> list[Importer]:
-    """Importers of CSV, Word, PDF and HTML files: the shared grid pipeline."""
-    from checker.importers.excel_layout import GridImporter
+    """Importers of CSV, Word, PDF and HTML files: the shared grid pipeline.
 
-    return [GridImporter()]
+    An LKjIP handed over as Word is read by the LKjIP reader, as its text extract is.
+    """
+    from checker.importers.excel_layout import GridImporter
+    from checker.importers.text_lkjip import LkjipImporter
+
+    return [LkjipImporter(), GridImporter()]
 
 
 def load(path: str | Path, *, require_items: bool = True) -> list[Document]:

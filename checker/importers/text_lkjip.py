@@ -49,6 +49,7 @@ from checker.importers.text_lkjip_base import (
 )
 from checker.importers.textlines import TextLine, read_lines
 from checker.importers.vocabulary import concepts
+from checker.importers.word_lkjip import flowed_lines, to_word
 from checker.model.errors import InputError
 from checker.model.location import Location, cell_ref, column_index, column_letter
 from checker.model.plan import Document, TableInfo
@@ -197,18 +198,23 @@ class LkjipImporter:
         """The ``lkjip`` profile claims the file (its cover), and a table here is read."""
         from checker.importers.excel_layout import _sheets
 
-        if not lines:
-            return False
         try:
-            if not _profile().claims(_sheets(Path(path))):
+            sheets = _sheets(Path(path))
+            if not _profile().claims(sheets):
                 return False
         except InputError:
             return False  # the grid reader says why, if no other reader claims the file
+        lines = lines or _word_lines(Path(path), sheets)
+        if not lines:
+            return False
         return any((h := heading_of(ln)) is not None and h[0] != "bab" for ln in lines)
 
     def read(self, path: Path) -> list[Document]:
         """Every document of the file: report tables, rencana aksi, PK, PK Perubahan."""
-        lines = read_lines(path)
+        from checker.importers.excel_layout import _sheets
+
+        sheets = _sheets(Path(path))
+        lines = _word_lines(Path(path), sheets) or read_lines(path)
         file = str(path)
         sections = find_sections(lines)
         first = sections[0].heading.number if sections else len(lines)
@@ -241,7 +247,20 @@ class LkjipImporter:
         docs.extend(read[s.heading.number] for s in tables if s.heading.number in read)
         docs.extend(_parts(path, cover, [s for s in sections if s.kind == "ra"]))
         _attach_skipped(docs, skipped, file)
+        if sheets[0].places is not None:  # a Word file: every address at its Word cell
+            to_word(docs, sheets[0])
         return docs
+
+
+def _word_lines(path: Path, sheets: list) -> list[TextLine]:
+    """A Word file's flowed grid as the lines of a text extract; nothing for a text file.
+
+    (:mod:`~checker.importers.word_lkjip`: a Word file the profile claims is read by this
+    reader as its text extract is, line ``n`` being row ``n`` of the flowed grid.)
+    """
+    if path.suffix.lower() != ".docx" or len(sheets) != 1 or sheets[0].places is None:
+        return []
+    return flowed_lines(sheets[0])
 
 
 def _through_pipeline(path: Path, section: Section, cover: Meta,
