@@ -83,6 +83,12 @@ class ItemBuilder:
     def loc(self, p: Piece) -> Location:
         return self.r.loc(self.t, p.row, p.col)
 
+    def _rows(self, first: int, last: int) -> str:
+        """A range of rows as a message says it: Word's rows in a flowed Word grid."""
+        if self.t.sheet.places is not None:
+            first, last = (self.r.loc(self.t, r, 1).row or r for r in (first, last))
+        return f"{first}–{last}" if first != last else str(first)
+
     def build(self) -> None:
         self._conventions()
         unknown = [rec for rec in self.t.recs if rec.level is None]
@@ -92,8 +98,7 @@ class ItemBuilder:
             self.r.add("STR-004", "str_account_rows",
                        self.r.span(self.t, accounts[0].row, accounts[-1].row, kode.col),
                        actual=kode.text, kode=kode.text, count=len(accounts),
-                       rows=f"{accounts[0].row}–{accounts[-1].row}"
-                       if len(accounts) > 1 else str(accounts[0].row))
+                       rows=self._rows(accounts[0].row, accounts[-1].row))
             unknown = [rec for rec in unknown if rec not in accounts]
         if unknown:
             name = unknown[0].texts.get("nama")

@@ -49,7 +49,7 @@ from checker.importers.text_lkjip_base import (
 )
 from checker.importers.textlines import TextLine, read_lines
 from checker.importers.vocabulary import concepts
-from checker.importers.word_lkjip import flowed_lines, to_word
+from checker.importers.word_lkjip import flowed_lines, flowed_row, to_word
 from checker.model.errors import InputError
 from checker.model.location import Location, cell_ref, column_index, column_letter
 from checker.model.plan import Document, TableInfo
@@ -344,7 +344,8 @@ def _measured(path: Path, section: Section, hints: list) -> NamedItem | None:
     if header_row(sheet, section.heading.number, rows[-1].number) is None:
         return None
     name, loc = next(iter(distinct.values()))
-    return NamedItem("sasaran", name, loc.row or 0, column_index(loc.column or "A"))
+    row = flowed_row(sheet, loc) if sheet.places is not None else loc.row
+    return NamedItem("sasaran", name, row or 0, column_index(loc.column or "A"))
 
 
 def _profile() -> Profile:

@@ -25,12 +25,16 @@ from pydantic import BaseModel
 
 from checker.importers.excel_grid import Sheet
 from checker.importers.textlines import TextLine
+from checker.model.finding import Finding
 from checker.model.location import Location, column_index
 from checker.model.plan import Document
 
 #: A table name the flowed grid gave already (``Tabel 28 › …``, ``Paragraf``): in Word.
 _PLACED = re.compile(r"^(?:Tabel \d+|Paragraf)(?: › |$)")
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
+#: A cell (``G593``) or a range of rows (``baris 578–593``) a message names.
+_CELL_IN_TEXT = re.compile(r"\b([A-Z]{1,2})(\d+)\b")
+_ROWS_IN_TEXT = re.compile(r"\b([Rr]ows|[Bb]aris) (\d+)–(\d+)\b")
 
 
 def flowed_lines(sheet: Sheet) -> list[TextLine]:
@@ -44,6 +48,19 @@ def flowed_lines(sheet: Sheet) -> list[TextLine]:
         cells = ["" if v is None else str(v).replace("\t", " ") for v in row]
         lines.append(TextLine(number, "\t".join(cells)))
     return lines
+
+
+def flowed_row(sheet: Sheet, loc: Location) -> int | None:
+    """The flowed grid's row of a Word address (``Tabel 4 › Tabel 2.2 › B2``), if any.
+
+    What the shared stages read is named at Word cells; a stage reading the flowed grid
+    again (an indicator table naming the sasaran printed in another table) needs the
+    row of the grid.
+    """
+    where = (loc.table or "").split(" › ")[0]
+    places = sheet.places or []
+    return next((i for i, place in enumerate(places, start=1) if place == (where, loc.row)),
+                None)
 
 
 def to_word(docs: list[Document], sheet: Sheet) -> None:
@@ -76,6 +93,8 @@ def _walk(obj: Any, sheet: Sheet, seen: set[int]) -> Any:
     elif isinstance(obj, BaseModel):
         if obj.model_config.get("frozen"):
             return obj
+        if isinstance(obj, Finding) and not _PLACED.match(obj.location.table or ""):
+            _reword(obj, sheet)
         for name in type(obj).model_fields:
             value = getattr(obj, name)
             new = _walk(value, sheet, seen)
@@ -106,3 +125,36 @@ def _placed(loc: Location, sheet: Sheet) -> Location:
     if end and (m := _CELL.match(end)) and 1 <= int(m.group(2)) <= len(sheet.places or []):
         end = f"{m.group(1)}{(sheet.places or [])[int(m.group(2)) - 1][1]}"
     return moved.model_copy(update={"end": end, "page": loc.page})
+
+
+def _reword(finding: Finding, sheet: Sheet) -> None:
+    """A message written by a reader of lines names its cells and rows as Word does.
+
+    Only a cell or a row range in the same Word table (or among the paragraphs) as the
+    finding's own row is moved, so that nothing else that looks like a cell (``Q4``, a
+    quarter) is touched; the finding's location says the table.
+    """
+    places = sheet.places or []
+    own = finding.location.row
+
+    def here(row: int) -> int | None:
+        if own is None or not (1 <= row <= len(places) and 1 <= own <= len(places)):
+            return None
+        return places[row - 1][1] if places[row - 1][0] == places[own - 1][0] else None
+
+    def cell(m: re.Match[str]) -> str:
+        row = here(int(m.group(2)))
+        return m.group(0) if row is None else f"{m.group(1)}{row}"
+
+    def rows(m: re.Match[str]) -> str:
+        first, last = here(int(m.group(2))), here(int(m.group(3)))
+        if first is None or last is None:
+            return m.group(0)
+        return f"{m.group(1)} {first}–{last}"
+
+    def text(value: str) -> str:
+        return _CELL_IN_TEXT.sub(cell, _ROWS_IN_TEXT.sub(rows, value))
+
+    finding.message = {lang: text(v) for lang, v in finding.message.items()}
+    if finding.suggestion:
+        finding.suggestion = {lang: text(v) for lang, v in finding.suggestion.items()}

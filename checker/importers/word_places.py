@@ -44,8 +44,19 @@ def place_rows(file: str, doc: Document, tables: list[Table]) -> None:
 
 
 def _first_cell(file: str, table: Table, row: int, label: str | None) -> Location:
-    filled = table.sheet.cells(row)
-    return table.sheet.location(file, row, filled[0][0] if filled else 1, label)
+    """The row's first filled cell; a cell printed on this very row before one moved.
+
+    An indicator table naming no item (:mod:`~checker.importers.indicator_lists`) adds a
+    first cell naming the item where the report prints it (another Word table): the
+    indicator's row is its own, not that one. A key-value record's cells are all moved
+    (its row is its ``Nama`` value's), as before.
+    """
+    sheet = table.sheet
+    filled = [c for c, _ in sheet.cells(row)]
+    own = [c for c in filled if sheet.cell_addresses.get((row, c), (row, c))[0] == row]
+    moved = filled and sheet.cell_addresses.get((row, filled[0]), (row, 0))[0] != row
+    col = own[0] if own and moved else (filled[0] if filled else 1)
+    return sheet.location(file, row, col, label)
 
 
 def cell_named(loc: Location, first: Location) -> str | None:
