@@ -137,13 +137,15 @@ def name_column(sheet: Sheet, first: int, last: int, item: NamedItem,
                  places=sheet.places), dropped  # a flowed Word grid's rows keep their place
 
 
-def real_columns(info: TableInfo, item: NamedItem) -> None:
+def real_columns(info: TableInfo, item: NamedItem, cell: str | None = None) -> None:
     """The table's description by the file's own columns, not the virtual grid's.
 
     The added name column is no column of the file: it is said in a note (where the
     item is named); every other column named by a letter of the virtual grid moves back
     one letter (``E`` → ``D``). A column already named by the real cell of its header
     (``D490``, as ``inspect`` names the columns of a grid with cell addresses) stays.
+    ``cell``: where the item is printed, as the caller names it (a Word table's cell:
+    ``Tabel 4 B2``); by default the grid's cell.
     """
     for name in ("columns", "roles", "headers"):
         mapping: dict[str, str] = getattr(info, name)
@@ -151,4 +153,4 @@ def real_columns(info: TableInfo, item: NamedItem) -> None:
                    for k, v in mapping.items() if not (k.isalpha() and column_index(k) == 1)}
         setattr(info, name, shifted)
     info.notes.append(t("import_excel.note_measured_item", level=item.level,
-                        name=item.name, cell=cell_ref(item.row, item.col)))
+                        name=item.name, cell=cell or cell_ref(item.row, item.col)))

@@ -286,7 +286,10 @@ def _through_pipeline(path: Path, section: Section, cover: Meta,
     for row, key, year in dropped:  # year bands, other years' rows, percentage totals
         doc.tables[0].skipped.append((row, t(f"{NS}.skip.{key}", "id", year=year)))
     if measures is not None and doc.tables:
-        real_columns(doc.tables[0], measures)
+        named = sheet.location(str(path), measures.row, measures.col)  # Word's, in Word
+        real_columns(doc.tables[0], measures,
+                     f"{(named.table or '').split(' › ')[0]} {named.cell}"
+                     if sheet.places is not None else None)
     doc.instansi, doc.pemda, doc.tahun = cover.instansi, cover.pemda, cover.tahun
     return doc
 

@@ -25,16 +25,17 @@ from pydantic import BaseModel
 
 from checker.importers.excel_grid import Sheet
 from checker.importers.textlines import TextLine
+from checker.importers.word_places import note_rows
 from checker.model.finding import Finding
 from checker.model.location import Location, column_index
-from checker.model.plan import Document
+from checker.model.plan import Document, TableInfo
 
 #: A table name the flowed grid gave already (``Tabel 28 › …``, ``Paragraf``): in Word.
 _PLACED = re.compile(r"^(?:Tabel \d+|Paragraf)(?: › |$)")
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
 #: A cell (``G593``) or a range of rows (``baris 578–593``) a message names.
 _CELL_IN_TEXT = re.compile(r"\b([A-Z]{1,2})(\d+)\b")
-_ROWS_IN_TEXT = re.compile(r"\b([Rr]ows|[Bb]aris) (\d+)–(\d+)\b")
+_ROWS_IN_TEXT = re.compile(r"\b([Rr]ows?|[Bb]aris) (\d+)(?:–(\d+))?\b")
 
 
 def flowed_lines(sheet: Sheet) -> list[TextLine]:
@@ -101,7 +102,17 @@ def _walk(obj: Any, sheet: Sheet, seen: set[int]) -> Any:
             if new is not value:
                 setattr(obj, name, new)
         _row_of(obj, sheet)
+        if isinstance(obj, TableInfo):
+            _note_rows(obj, sheet)
     return obj
+
+
+def _note_rows(info: TableInfo, sheet: Sheet) -> None:
+    """A table read from lines says which Word cells its rows are, as the others do."""
+    notes = list(info.notes)
+    note_rows(info.file or "", info, sheet)
+    if len(info.notes) > len(notes) and info.notes[-1] in notes:
+        info.notes[:] = notes  # said already (a table the shared stages read)
 
 
 def _row_of(obj: BaseModel, sheet: Sheet) -> None:
@@ -116,14 +127,22 @@ def _row_of(obj: BaseModel, sheet: Sheet) -> None:
 
 
 def _placed(loc: Location, sheet: Sheet) -> Location:
-    """A flowed row's address as Word's; the range's end row too (its own table's row)."""
+    """A flowed row's address as Word's; the range's end too.
+
+    The end names its Word table when that is another (a skipped table's range runs
+    from its heading paragraph to its last cell).
+    """
     if loc.table is None or loc.row is None or _PLACED.match(loc.table):
         return loc
     column = column_index(loc.column) if loc.column else 1
     moved = sheet.location(loc.file, loc.row, column, loc.table)
+    places = sheet.places or []
     end = loc.end
-    if end and (m := _CELL.match(end)) and 1 <= int(m.group(2)) <= len(sheet.places or []):
-        end = f"{m.group(1)}{(sheet.places or [])[int(m.group(2)) - 1][1]}"
+    if end and (m := _CELL.match(end)) and 1 <= int(m.group(2)) <= len(places):
+        where, row = places[int(m.group(2)) - 1]
+        end = f"{m.group(1)}{row}"
+        if 1 <= loc.row <= len(places) and places[loc.row - 1][0] != where:
+            end = f"{where} › {end}"  # a heading paragraph to its table's last cell
     return moved.model_copy(update={"end": end, "page": loc.page})
 
 
@@ -147,10 +166,10 @@ def _reword(finding: Finding, sheet: Sheet) -> None:
         return m.group(0) if row is None else f"{m.group(1)}{row}"
 
     def rows(m: re.Match[str]) -> str:
-        first, last = here(int(m.group(2))), here(int(m.group(3)))
+        first, last = here(int(m.group(2))), here(int(m.group(3) or m.group(2)))
         if first is None or last is None:
             return m.group(0)
-        return f"{m.group(1)} {first}–{last}"
+        return f"{m.group(1)} {first}–{last}" if m.group(3) else f"{m.group(1)} {first}"
 
     def text(value: str) -> str:
         return _CELL_IN_TEXT.sub(cell, _ROWS_IN_TEXT.sub(rows, value))

@@ -79,9 +79,19 @@ def note_rows(file: str, info: TableInfo, sheet: Sheet) -> None:
     """
     if sheet.places is None or info.first_row is None or info.last_row is None:
         return
-    start, end = (_word_row(sheet.location(file, r, 1)) for r in (info.first_row, info.last_row))
+    start, end = (_word_row(sheet.location(file, r, _own_column(sheet, r)))
+                  for r in (info.first_row, info.last_row))
     info.notes.append(t("import_excel.note_word_rows", first=info.first_row,
                         last=info.last_row, start=start, end=end))
+
+
+def _own_column(sheet: Sheet, row: int) -> int:
+    """The first column; past an added cell naming an item printed elsewhere (IKU table)."""
+    moved = sheet.cell_addresses.get((row, 1), (row, 1))[0] != row
+    width = len(sheet.rows[row - 1]) if 1 <= row <= len(sheet.rows) else 1
+    own = [c for c in range(2, width + 1)
+           if sheet.cell_addresses.get((row, c), (row, c))[0] == row]
+    return own[0] if moved and own else 1
 
 
 def _word_row(loc: Location) -> str:
