@@ -44,19 +44,16 @@ def place_rows(file: str, doc: Document, tables: list[Table]) -> None:
 
 
 def _first_cell(file: str, table: Table, row: int, label: str | None) -> Location:
-    """The row's first filled cell; a cell printed on this very row before one moved.
+    """The row's first filled cell, past an added cell naming an item printed elsewhere.
 
     An indicator table naming no item (:mod:`~checker.importers.indicator_lists`) adds a
     first cell naming the item where the report prints it (another Word table): the
-    indicator's row is its own, not that one. A key-value record's cells are all moved
-    (its row is its ``Nama`` value's), as before.
+    indicator's row is its own, not that one. A key-value record's cells are moved each
+    to its own line (its row is its ``Nama`` value's), as before.
     """
-    sheet = table.sheet
-    filled = [c for c, _ in sheet.cells(row)]
-    own = [c for c in filled if sheet.cell_addresses.get((row, c), (row, c))[0] == row]
-    moved = filled and sheet.cell_addresses.get((row, filled[0]), (row, 0))[0] != row
-    col = own[0] if own and moved else (filled[0] if filled else 1)
-    return sheet.location(file, row, col, label)
+    filled = [c for c, _ in table.sheet.cells(row)]
+    col = _own_column(table.sheet, row, filled[0] if filled else 1)
+    return table.sheet.location(file, row, col, label)
 
 
 def cell_named(loc: Location, first: Location) -> str | None:
@@ -85,13 +82,19 @@ def note_rows(file: str, info: TableInfo, sheet: Sheet) -> None:
                         last=info.last_row, start=start, end=end))
 
 
-def _own_column(sheet: Sheet, row: int) -> int:
-    """The first column; past an added cell naming an item printed elsewhere (IKU table)."""
-    moved = sheet.cell_addresses.get((row, 1), (row, 1))[0] != row
-    width = len(sheet.rows[row - 1]) if 1 <= row <= len(sheet.rows) else 1
-    own = [c for c in range(2, width + 1)
-           if sheet.cell_addresses.get((row, c), (row, c))[0] == row]
-    return own[0] if moved and own else 1
+def _own_column(sheet: Sheet, row: int, first: int = 1) -> int:
+    """``first``, or the next filled column when only ``first`` is printed elsewhere.
+
+    That is the added item cell of an indicator table (every other cell on its own
+    row); a key-value record's cells come from several lines, and keep ``first``.
+    """
+    at = sheet.cell_addresses
+    if at.get((row, first), (row, first))[0] == row:
+        return first
+    rest = [c for c, _ in sheet.cells(row) if c > first]
+    if rest and all(at.get((row, c), (row, c))[0] == row for c in rest):
+        return rest[0]
+    return first
 
 
 def _word_row(loc: Location) -> str:
