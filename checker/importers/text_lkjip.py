@@ -21,6 +21,9 @@ the agreements read by the shared pipeline (their budget lists by
 :mod:`~checker.importers.budget_lists`), the appendix's four level headings joined into one
 part whose tujuan/sasaran grid the pipeline reads too; its record tables are still read by
 :mod:`~checker.importers.text_lkjip_appendix`.
+
+A Word file the profile claims is read the same way, its flowed grid's rows as the lines
+(:mod:`~checker.importers.word_lkjip`), and every address then named at its Word cell.
 """
 
 from __future__ import annotations
@@ -195,9 +198,14 @@ class LkjipImporter:
     name = "text-lkjip"
 
     def sniff(self, path: Path, lines: list[TextLine] | None) -> bool:
-        """The ``lkjip`` profile claims the file (its cover), and a table here is read."""
+        """The ``lkjip`` profile claims the file (its cover), and a table here is read.
+
+        A text extract, or a Word file read as one (its flowed grid's rows as lines).
+        """
         from checker.importers.excel_layout import _sheets
 
+        if not lines and Path(path).suffix.lower() != ".docx":
+            return False  # a workbook, CSV, PDF or HTML grid: the grid reader's
         try:
             sheets = _sheets(Path(path))
             if not _profile().claims(sheets):
