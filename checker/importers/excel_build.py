@@ -459,8 +459,13 @@ class DocReader:
         table_mode = next((m for m in stated.values() if m == "kumulatif"), None) or next(
             (m for text in table.titles if (m := marker(text)) == "kumulatif"), None)
         quarters = [c for c in cols.values() if c.role in ("quarter", "cells")]
+        # Groups that state different modes (``Kinerja Per Triwulan`` beside ``Keuangan Per
+        # Triwulan Akumulatif``): the contrast says each group's own; one group's
+        # 'akumulatif' does not make the other cumulative (seed 004's program table).
+        contrast = {"kumulatif", "periodik"} <= {stated.get(c.index) for c in quarters}
         for col in quarters:
-            col.mode = table_mode or stated.get(col.index) or "periodik"
+            own = stated.get(col.index) if contrast else None
+            col.mode = own or table_mode or stated.get(col.index) or "periodik"
         for note in table.header.notes:
             info.notes.append(t(f"{NS}.note_quarters_by_position", columns=note))
         if table.joined:
