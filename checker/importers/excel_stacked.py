@@ -31,12 +31,16 @@ class StackedRows:
     context_cols: dict[Level, Col]
     info: TableInfo
     report: Any
+    sheet: Any
+    moved: dict[tuple[int, int | None], Piece | None]
+    paired: list[int]
 
     def _stacked_row(self, row: int, cells: list[tuple[int, str]], no: str | None,
                      current: dict[int, Rec]) -> None:
         """One quarter line of a stacked record; a number or a new name starts a record."""
         group = self.groups[0]
         slots = self.slots[group]
+        self._pair_split_labels(row, slots)
         name = self.piece(row, group)
         labelled = self._quarter_cells(row, slots)
         labels = {q for _, q, _ in labelled}
@@ -105,6 +109,52 @@ class StackedRows:
                 continue
             rec.context[level] = Piece(first.value, join_text(first.text, p.text), first.row,
                                        first.col)
+
+    def _pair_split_labels(self, row: int, slots: list[Slot]) -> None:
+        """A quarter label in a cell of its own, its value in the next (``T.W 1 | 1 Dokumen``).
+
+        A scan that splits each value cell in two doubles the row's value cells: the k-th
+        label/value pair is the k-th value column's, read at the value's own cell; the
+        cells after the pairs are the columns after the value columns, in order (the
+        penanggung jawab). Only a row of at least two such pairs and no other value cell
+        is read so; the repair is said once per record (:meth:`_say_pairs`).
+        """
+        cells_slots = [s for s in slots if s.dest == "cells"]
+        if len(cells_slots) < 2:
+            return
+        start = cells_slots[0].col.index
+        cells = [(c, x) for c, x in self.sheet.cells(row) if c >= start]
+        pairs: list[tuple[int, int, str]] = []  # (label column, value column, joined text)
+        i = 0
+        while i + 1 < len(cells) and len(pairs) < len(cells_slots):
+            (col, text), (next_col, next_text) = cells[i], cells[i + 1]
+            labels = quarter_values(text)
+            if len(labels) != 1 or labels[0][1] or quarter_values(next_text):
+                break
+            pairs.append((col, next_col, f"{text.strip()} : {next_text.strip()}"))
+            i += 2
+        if len(pairs) < 2 or cells_slots[len(pairs) - 1].col.index == pairs[-1][1]:
+            return  # unsplit cells, or pairs already standing in their columns
+        for slot, (_, value_col, text) in zip(cells_slots, pairs, strict=False):
+            self.moved[row, slot.col.index] = Piece(text, text, row, value_col)
+        after = [s for s in slots if s.dest != "cells" and s.col.index > start]
+        rest = cells[2 * len(pairs):]
+        for slot in sorted(after, key=lambda s: s.col.index):
+            col_text = rest.pop(0) if rest else None
+            self.moved[row, slot.col.index] = (
+                self.cell_piece(row, col_text[0]) if col_text else None)
+        self.paired.append(row)
+
+    def _say_pairs(self, last_row: int) -> None:
+        """STR-001 once per record whose lines were split pairs: its first cell, its rows."""
+        starts = sorted(r.row for r in self.recs)
+        for index, first in enumerate(starts):
+            last = starts[index + 1] - 1 if index + 1 < len(starts) else last_row
+            if any(first <= r <= last for r in self.paired):
+                last = max(r for r in range(first, last + 1) if self.sheet.cells(r))
+                self.report.add("STR-001", "str_pairs_joined",
+                                self.report.span(self, first, last, 1),
+                                rows=f"{first}–{last}" if last > first else str(first))
 
     def _quarter_cells(self, row: int, slots: list[Slot]) -> list[tuple[Slot, int, Piece]]:
         """The labelled quarter values of a row (``Trw 1= 23.22``): (slot, quarter, piece).

@@ -1,4 +1,4 @@
-"""Quarter columns whose cells say their own quarter outvote a garbled header.
+"""Quarter columns whose cells say their own quarter outvote a garbled header; split labels.
 
 Seed 004's kegiatan rencana aksi prints ``Target |  | Realisasi`` over its four value
 columns and ``Trw 1 | Trw 4 | Trw 1 | Trw 4`` below (a scan's garble); every value cell is
@@ -94,3 +94,32 @@ def test_a_group_of_three_columns_is_left_as_the_header_says(tmp_path):
     header = Header(rows=[1], numbered=[], cols=cols, keys=set())
     assert not body_quarters(Grid(), header, range(1, 5))  # type: ignore[arg-type]
     assert all(c.role == "quarter" for c in cols.values())
+
+
+def _split_record(no: str, name: str, ind: str, kinerja: str, money: str) -> str:
+    """A record whose every value cell the scan split: ``T.W 1 | 1 Dokumen``."""
+    lines = []
+    for q in range(1, 5):
+        head = [no, name, ind] if q == 1 else ["", "", ""]
+        tail = ["Sekretaris"] if q == 1 else []
+        lines.append("\t".join([*head, f"T.W {q}", kinerja, f"T.W {q}", kinerja, f"T.W {q}",
+                                money, f"T.W {q}", money, *tail]))
+    return "\n".join(lines) + "\n"
+
+
+def test_a_quarter_label_split_from_its_value_is_paired_and_said_once_per_record(
+        tmp_path):
+    body = BODY + _split_record("3", "Kegiatan Tiga", "Jumlah Paket", "1 Paket", "6.730.500")
+    doc = _read(tmp_path, GARBLED + body)
+    third = doc.items[2]
+    assert third.nama == "Kegiatan Tiga" and third.penanggung_jawab == "Sekretaris"
+    assert [third.anggaran_tw1, third.realisasi_tw4] == [6_730_500, 6_730_500]
+    # read at the value's own cell: I (keuangan target's value), K (realisasi's)
+    assert (third.cells["anggaran_tw1"].cell, third.cells["realisasi_tw4"].cell) == (
+        "I14", "K17")
+    ind = doc.indicators[2]
+    assert [ind.target_tw1, ind.realisasi_tw4] == [1, 1]
+    assert ind.cells["target_tw1"].cell == "E14"
+    said = [f for f in doc.issues if f.code == "STR-001"]
+    # the rows of the record, to the table's last header column (as every span)
+    assert [(f.location.cell, f.location.range) for f in said] == [("A14", "A14:H17")]
