@@ -106,6 +106,7 @@ class TableReader(StackedRows):
         self.code_parts = split_code_columns(table.header)  # kode over several columns
         self.moved: dict[tuple[int, int | None], Piece | None] = {}  # excel_stacked pairs
         self.paired: list[int] = []  # rows read so
+        self.shifted: list[int] = []  # rows read one column to the right
 
     # ----------------------------------------------------------------- helpers
     @cached_property
@@ -221,7 +222,7 @@ class TableReader(StackedRows):
                 self._wide_row(row, no, current)
         self.report.close_block(self)
         self.info.last_row = last_read
-        if self.paired:
+        if self.paired or self.shifted:
             self._say_pairs(last_read)
         self._fill_context()
 

@@ -123,3 +123,25 @@ def test_a_quarter_label_split_from_its_value_is_paired_and_said_once_per_record
     said = [f for f in doc.issues if f.code == "STR-001"]
     # the rows of the record, to the table's last header column (as every span)
     assert [(f.location.cell, f.location.range) for f in said] == [("A14", "A14:H17")]
+
+
+def test_a_row_one_cell_short_is_matched_from_the_right_and_said_once_per_record(
+        tmp_path):
+    # '4. Kegiatan Empat': the number merged into the name's cell, every cell one to the
+    # left, on the record's four lines
+    lines = []
+    for q in range(1, 5):
+        head = ["4. Kegiatan Empat", "Jumlah Unit"] if q == 1 else ["", ""]
+        lines.append("\t".join([*head, f"Trw {q} : {q} Unit", f"Trw {q} : {q} Unit",
+                                f"Trw {q} : {q}.000.000", f"Trw {q} : {q}.000.000"]))
+    doc = _read(tmp_path, GARBLED + BODY + "\n".join(lines) + "\n")
+    fourth = doc.items[2]
+    assert (fourth.nama, fourth.cells["nama"].cell) == ("Kegiatan Empat", "A14")
+    assert [fourth.anggaran_tw1, fourth.realisasi_tw4] == [1_000_000, 4_000_000]
+    # each value at its own printed cell: the keuangan target one column left of F
+    assert fourth.cells["anggaran_tw1"].cell == "E14"
+    ind = doc.indicators[2]
+    assert (ind.uraian, [ind.target_tw1, ind.target_tw4]) == ("Jumlah Unit", [1, 4])
+    said = [f for f in doc.issues if f.code == "STR-001"]
+    assert [f.location.cell for f in said] == ["A14"]
+    assert "dicocokkan dengan judul kolomnya dari kanan" in said[0].message["id"]
