@@ -640,8 +640,9 @@ def _appendix_by_shared_stages() -> dict[str, set[tuple[str, str]]]:
 # give at the same cell (raised as each gap closes; never lowered). 21 of 118 before the
 # kegiatan table's garbled header was read from its cells' own quarter labels; 30 then,
 # 47 once a quarter label split from its value (`T.W 1 | 1 Dokumen`) was paired, 62 once
-# a row one cell short (`9. Meningkatnya …`) was matched from the right.
-APPENDIX_PROGRESS = {RA_PROGRAM: 6, RA_KEGIATAN: 23, RA_SUB: 33}
+# a row one cell short (`9. Meningkatnya …`) was matched from the right, 83 once the
+# sub-kegiatan table's `Kenungan Per triwulan Akumulatif` (a misreading) was money.
+APPENDIX_PROGRESS = {RA_PROGRAM: 6, RA_KEGIATAN: 30, RA_SUB: 47}
 
 
 def test_the_shared_stages_give_at_least_the_appendix_findings_counted_so_far():
