@@ -21,6 +21,7 @@ from decimal import Decimal
 from checker.importers.excel_grid import Sheet, typed_number
 from checker.importers.excel_header import Col, Header, owners
 from checker.importers.numbers import parse_money, parse_number
+from checker.importers.stacked_header import body_quarters
 from checker.importers.vocabulary import concepts, level_named, squash
 
 #: Share of a column's filled cells that must agree before the values decide its role.
@@ -89,6 +90,7 @@ def confirm(sheet: Sheet, header: Header, body: tuple[int, int]) -> None:
     changed |= _service_column(header)
     changed |= _currency_columns(sheet, header, rows)
     changed |= _share_column(sheet, header, rows)
+    changed |= body_quarters(sheet, header, rows)
     if changed:
         owners(header)
 

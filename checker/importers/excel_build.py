@@ -19,6 +19,7 @@ from typing import Any
 
 from checker.i18n import LANGUAGES, t
 from checker.importers.base import document_id, normalise_name
+from checker.importers.column_text import column_text
 from checker.importers.columns import CURRENCY_ONLY
 from checker.importers.excel_grid import typed_number
 from checker.importers.excel_header import Col, marker
@@ -461,8 +462,13 @@ class DocReader:
         table_mode = next((m for m in stated.values() if m == "kumulatif"), None) or next(
             (m for text in table.titles if (m := marker(text)) == "kumulatif"), None)
         quarters = [c for c in cols.values() if c.role in ("quarter", "cells")]
+        # Groups that state different modes (``Kinerja Per Triwulan`` beside ``Keuangan Per
+        # Triwulan Akumulatif``): the contrast says each group's own; one group's
+        # 'akumulatif' does not make the other cumulative (seed 004's program table).
+        contrast = {"kumulatif", "periodik"} <= {stated.get(c.index) for c in quarters}
         for col in quarters:
-            col.mode = table_mode or stated.get(col.index) or "periodik"
+            own = stated.get(col.index) if contrast else None
+            col.mode = own or table_mode or stated.get(col.index) or "periodik"
         for note in table.header.notes:
             info.notes.append(t(f"{NS}.note_quarters_by_position", columns=note))
         if table.joined:
@@ -483,7 +489,7 @@ class DocReader:
         for col in sorted(cols.values(), key=lambda c: (c.role == "level", c.index)):
             keys[col.index] = self._column_key(table, col, set(keys.values()))
         for col in sorted(cols.values(), key=lambda c: c.index):
-            info.columns[keys[col.index]] = self._column_text(table, col)
+            info.columns[keys[col.index]] = column_text(table, col)
             info.roles[col.letter] = role_name(col)  # a mapping file names the grid's letters
             info.headers[col.letter] = col.header
 
@@ -505,70 +511,6 @@ class DocReader:
             cell = f"{(loc.table or '').split(' › ')[0]} {loc.cell}" if sheet.places else loc.cell
             key = cell if cell and cell not in taken else key
         return key
-
-    def _column_text(self, table: Table, col: Col) -> str:
-        owner = table.header.cols.get(col.owner or 0)
-        level = owner.level or table.level if owner else None
-        tag = f" ({level.value})" if level else ""
-        text = self._role_text(table, col, tag)
-        return f"{text} [{col.confirmed}]" if col.confirmed else text
-
-    def _role_text(self, table: Table, col: Col, tag: str) -> str:
-        role = col.role
-        if role in ("persen_realisasi", "sisa"):
-            return f"{role}{tag}"
-        if role == "capaian":
-            return f"indikator.capaian{tag}"
-        if role == "month":
-            return f"indikator.{col.measure} bulan {col.month}{tag} → TW {(col.month + 2) // 3}"
-        if role == "level":
-            return t(f"{NS}.col_level")
-        if role in ("year", "kondisi_awal", "kondisi_akhir"):  # renstra.py
-            field = "anggaran" if col.money else "indikator.target"
-            what = {"kondisi_awal": "indikator.kondisi_awal",
-                    "kondisi_akhir": "anggaran_periode" if col.money else "indikator.target_akhir"
-                    }.get(role, f"tahunan.{field} {col.year[1] if col.year else ''}")
-            return f"{what}{tag}"
-        if role == "ignored" and col.reason:
-            return t(f"{NS}.col_not_read_{col.reason}", header=col.header)
-        if role == "no":
-            return t(f"{NS}.col_no")
-        if role == "name":
-            if col.owner is None and any(c.owner == col.index for c in table.header.cols
-                                         .values()):
-                lv = col.level or table.level
-                if lv is None and col.multi_level:
-                    return t(f"{NS}.col_name_mixed")
-                return f"nama ({lv.value if lv else '?'})"
-            if col.level is None and col.multi_level:
-                return t(f"{NS}.col_name_mixed")
-            if col.level is None:
-                return t(f"{NS}.col_unknown", header=col.header)
-            return t(f"{NS}.col_context", level=col.level.value)
-        if role == "item_sasaran":
-            return t(f"{NS}.col_not_read", header=col.header)
-        if role in ("ignored", "unknown"):
-            return t(f"{NS}.col_not_read", header=col.header)
-        if role == "kode":
-            return f"kode{tag}"
-        if role == "pj":
-            return f"penanggung_jawab{tag}"
-        if role == "indikator":
-            return f"indikator.uraian{tag}"
-        if role == "satuan":
-            return f"indikator.satuan{tag}"
-        if role == "annual":
-            return f"indikator.{col.measure}{tag}"
-        if role == "pagu":
-            if col.version:
-                return f"anggaran_{col.version}{tag}"
-            return f"{'realisasi' if col.measure == 'realisasi' else 'anggaran'}{tag}"
-        base = ("realisasi" if col.measure == "realisasi" else "anggaran") if col.money \
-            else f"indikator.{col.measure}"
-        if role == "quarter":
-            return f"{base}_tw{col.quarter}{tag} [{col.mode}]"
-        return t(f"{NS}.col_cells", field=f"{base}_tw1..4", level=tag.strip(" ()"),
-                 mode=col.mode or "-")
 
 
 class _RowView:

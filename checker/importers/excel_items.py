@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
+from checker.importers.convention_runs import Slip, runs
 from checker.importers.excel_pieces import (
     NS,
     QUARTERS,
@@ -79,6 +80,7 @@ class ItemBuilder:
         self.zeros = 0
         self.months = 0
         self.no_satuan: list[str] = []
+        self.slips: list[Slip] = []  # NUM-002, said per run once the table is read
 
     def loc(self, p: Piece) -> Location:
         return self.r.loc(self.t, p.row, p.col)
@@ -120,6 +122,7 @@ class ItemBuilder:
             self._record_checks(rec, item)
         for row, money, _label in self.t.totals:
             self._total(row, money)
+        self._emit_slips()
         read_years(self, recs)  # a Renstra/RPJMD table's values per year (renstra.py)
         if self.zeros:
             self.info.notes.append(t(f"{NS}.note_blank_quarters", count=self.zeros))
@@ -245,13 +248,29 @@ class ItemBuilder:
             return None
         if isinstance(p.value, str):
             own = parse_piece(p, money, None).convention
-            if convention and own and own != convention:
-                value = parsed.value
-                self.r.add("NUM-002", "num_convention", loc, item=item, actual=p.text,
-                           expected=convention, field=label, raw=p.text,
-                           convention=convention,
-                           localised={"value": lambda lang: format_number(value, lang)})
+            if convention and own and own != convention:  # said per run (convention_runs)
+                self.slips.append(Slip(p.row, p.col, loc, {
+                    "item": item, "actual": p.text, "expected": convention, "field": label,
+                    "raw": p.text, "convention": convention, "value": parsed.value,
+                    "money": money}))
         return parsed
+
+    def _emit_slips(self) -> None:
+        """NUM-002 once per run of a column's cells (the first cell; count and last)."""
+        agreeing = {col: [p.row for p in self._pieces_of(col) if isinstance(p.value, str)
+                          and parse_piece(p, money, None).convention == self.conventions.get(col)]
+                    for col, money in {s.col: s.params["money"] for s in self.slips}.items()}
+        for run in runs(self.slips, agreeing):
+            first, params = run[0], dict(run[0].params)
+            value = params.pop("value")
+            params.pop("money")
+            key = "num_convention"
+            if len(run) > 1:
+                key = "num_convention_run"
+                params.update(count=len(run) - 1, last=run[-1].location.cell or "")
+            self.r.add("NUM-002", key, first.location, **params,
+                       localised={"value": lambda lang, v=value: format_number(v, lang)})
+        self.slips = []
 
     def _quarterly(self, holder: dict[str, Piece], base: str, columns: dict[str, int],
                    money: bool, item: Item, target: Any) -> dict[str, str | None]:

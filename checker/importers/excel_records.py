@@ -104,6 +104,9 @@ class TableReader(StackedRows):
         self.above_program: list[tuple[int, str]] = []  # urusan / bidang rows: (row, name)
         self.agency: str | None = None  # from a "Perangkat Daerah : …" row in the table
         self.code_parts = split_code_columns(table.header)  # kode over several columns
+        self.moved: dict[tuple[int, int | None], Piece | None] = {}  # excel_stacked pairs
+        self.paired: list[int] = []  # rows read so
+        self.shifted: list[int] = []  # rows read one column to the right
 
     # ----------------------------------------------------------------- helpers
     @cached_property
@@ -125,6 +128,8 @@ class TableReader(StackedRows):
         """
         if col is not None and col in self.code_parts:
             return joined_code(self, row, self.code_parts[col])
+        if (row, col) in self.moved:  # a split quarter label joined to its value
+            return self.moved[row, col]
         return self.cell_piece(row, col)
 
     def cell_piece(self, row: int, col: int | None) -> Piece | None:
@@ -217,6 +222,8 @@ class TableReader(StackedRows):
                 self._wide_row(row, no, current)
         self.report.close_block(self)
         self.info.last_row = last_read
+        if self.paired or self.shifted:
+            self._say_pairs(last_read)
         self._fill_context()
 
     def _running(self, cells: list[tuple[int, str]], alone: Counter[str]) -> bool:

@@ -9,12 +9,15 @@ slots and the report these methods use.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from checker.importers.excel_header import squash
-from checker.importers.excel_pieces import Ind, Piece, Rec, Slot, join_text
+from checker.importers.excel_pieces import ROW_NUMBER, Ind, Piece, Rec, Slot, join_text
 from checker.importers.numbers import quarter_values
+
+_NUMBERED = re.compile(r"^\s*(\d{1,3})\.?\s+(\S.*)$")  # '9. Meningkatnya …'
 
 if TYPE_CHECKING:
     from checker.importers.excel_header import Col
@@ -31,12 +34,19 @@ class StackedRows:
     context_cols: dict[Level, Col]
     info: TableInfo
     report: Any
+    sheet: Any
+    moved: dict[tuple[int, int | None], Piece | None]
+    paired: list[int]
+    shifted: list[int]
+    t: Any
 
     def _stacked_row(self, row: int, cells: list[tuple[int, str]], no: str | None,
                      current: dict[int, Rec]) -> None:
         """One quarter line of a stacked record; a number or a new name starts a record."""
         group = self.groups[0]
         slots = self.slots[group]
+        self._shift_short_row(row, slots)
+        self._pair_split_labels(row, slots)
         name = self.piece(row, group)
         labelled = self._quarter_cells(row, slots)
         labels = {q for _, q, _ in labelled}
@@ -105,6 +115,91 @@ class StackedRows:
                 continue
             rec.context[level] = Piece(first.value, join_text(first.text, p.text), first.row,
                                        first.col)
+
+    def _shift_short_row(self, row: int, slots: list[Slot]) -> None:
+        """A row one cell short (a merged ``9. Meningkatnya …``), matched from the right.
+
+        When the row's labelled quarter cells, one per value column, start one column
+        before the first value column, the scan lost a cell on the left: every cell is
+        read one column to the right (at its own address), a number merged into the first
+        cell becomes the row's number. Said once per record (:meth:`_say_pairs`).
+        """
+        value_cols = sorted(c.index for c in self.t.header.cols.values() if c.role == "cells")
+        if not value_cols:
+            return
+        start = value_cols[0]
+        labelled = [c for c, x in self.sheet.cells(row) if quarter_values(x)
+                    and quarter_values(x)[0][1]]
+        if not labelled or labelled[0] != start - 1 or labelled != list(
+                range(labelled[0], labelled[0] + len(labelled))):
+            return  # in place, or not one run of labelled value cells
+        cells = self.sheet.cells(row)
+        texts = [c for c, _ in cells if c < start - 1]
+        first = self.cell_piece(row, 1)
+        merged = _NUMBERED.match(first.text) if first is not None and 1 in texts else None
+        numbered = first is not None and not merged and ROW_NUMBER.match(first.text)
+        # a row numbered in its own cell lost a cell in the middle: the names stay where
+        # they are, the indicator (the last text before the values) and the values move
+        left = texts[-1] if numbered and texts else 1
+        width = max((c for c, _ in cells), default=0)
+        for col in range(width + 1, left, -1):
+            self.moved[row, col] = self.cell_piece(row, col - 1)
+        if numbered:
+            self.moved[row, left] = None
+        else:
+            self.moved[row, 1] = None
+        if first is not None and merged:
+            self.moved[row, 1] = Piece(merged.group(1), merged.group(1), row, 1)
+            self.moved[row, 2] = Piece(merged.group(2), merged.group(2), row, 1)
+        self.shifted.append(row)
+
+    def _pair_split_labels(self, row: int, slots: list[Slot]) -> None:
+        """A quarter label in a cell of its own, its value in the next (``T.W 1 | 1 Dokumen``).
+
+        A scan that splits each value cell in two doubles the row's value cells: the k-th
+        label/value pair is the k-th value column's, read at the value's own cell; the
+        cells after the pairs are the columns after the value columns, in order (the
+        penanggung jawab). Only a row of at least two such pairs and no other value cell
+        is read so; the repair is said once per record (:meth:`_say_pairs`).
+        """
+        cells_slots = [s for s in slots if s.dest == "cells"]
+        if len(cells_slots) < 2:
+            return
+        start = cells_slots[0].col.index
+        cells = [(c, x) for c, x in self.sheet.cells(row) if c >= start]
+        pairs: list[tuple[int, int, str]] = []  # (label column, value column, joined text)
+        i = 0
+        while i + 1 < len(cells) and len(pairs) < len(cells_slots):
+            (col, text), (next_col, next_text) = cells[i], cells[i + 1]
+            labels = quarter_values(text)
+            if len(labels) != 1 or labels[0][1] or quarter_values(next_text):
+                break
+            pairs.append((col, next_col, f"{text.strip()} : {next_text.strip()}"))
+            i += 2
+        if len(pairs) < 2 or cells_slots[len(pairs) - 1].col.index == pairs[-1][1]:
+            return  # unsplit cells, or pairs already standing in their columns
+        for slot, (_, value_col, text) in zip(cells_slots, pairs, strict=False):
+            self.moved[row, slot.col.index] = Piece(text, text, row, value_col)
+        after = [s for s in slots if s.dest != "cells" and s.col.index > start]
+        rest = cells[2 * len(pairs):]
+        for slot in sorted(after, key=lambda s: s.col.index):
+            col_text = rest.pop(0) if rest else None
+            self.moved[row, slot.col.index] = (
+                self.cell_piece(row, col_text[0]) if col_text else None)
+        self.paired.append(row)
+
+    def _say_pairs(self, last_row: int) -> None:
+        """STR-001 once per record whose lines were repaired: its first cell, its rows."""
+        starts = sorted(r.row for r in self.recs)
+        for index, first in enumerate(starts):
+            last = starts[index + 1] - 1 if index + 1 < len(starts) else last_row
+            for rows, key in ((self.paired, "str_pairs_joined"),
+                              (self.shifted, "str_row_shifted")):
+                if any(first <= r <= last for r in rows):
+                    end = max(r for r in range(first, last + 1) if self.sheet.cells(r))
+                    self.report.add("STR-001", key, self.report.span(self, first, end, 1),
+                                    rows=f"{first}–{end}" if end > first else str(first))
+                    break
 
     def _quarter_cells(self, row: int, slots: list[Slot]) -> list[tuple[Slot, int, Piece]]:
         """The labelled quarter values of a row (``Trw 1= 23.22``): (slot, quarter, piece).

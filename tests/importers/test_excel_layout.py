@@ -175,7 +175,12 @@ def test_lombok_timur_counts_and_addresses(built: dict[str, Path]) -> None:
 
 def test_lampung_barat_kumulatif(built: dict[str, Path]) -> None:
     (doc,) = load(built["001_0bdef1ee33a13803"])
-    assert {i.mode for i in doc.indicators} == {"kumulatif"}
+    # 'Kinerja Per Triwulan' beside 'Keuangan Per Triwulan Akumulatif' in the program
+    # table: the kinerja is per quarter there, every other level's cumulative
+    levels = {i.id: i.level.value for i in doc.items}
+    modes = Counter((levels[x.item], x.mode) for x in doc.indicators)
+    assert {lv for (lv, m) in modes if m == "periodik"} == {"program"}
+    assert {m for (lv, m) in modes if lv != "program"} == {"kumulatif"}
     # STR-005: the 'Sasaran Program/Kegiatan/Sub Kegiatan' text columns are not read.
     # The seed's two sub-kegiatan printing their kegiatan as 'Penyanggah' are linked to it
     # (a typing slip, reported on the seed), so the workbook built from them names it right.

@@ -102,7 +102,13 @@ def test_counts_per_level(doc):
     assert per_level == {"tujuan": 2, "sasaran": 3, "program": 4, "kegiatan": 13,
                          "sub_kegiatan": 38}
     assert doc.totals == []
-    assert {x.mode for x in doc.indicators} == {"kumulatif"}
+    # the program table's 'Kinerja Per Triwulan' beside 'Keuangan Per Triwulan
+    # Akumulatif': the contrast says the kinerja is per quarter, the money cumulative
+    modes = Counter((item(doc, x.item).level.value, x.mode) for x in doc.indicators)
+    assert {lv for (lv, mode) in modes if mode == "periodik"} == {"program"}
+    assert {m for (lv, m) in modes if lv != "program"} == {"kumulatif"}
+    assert {i.anggaran_mode for i in doc.items if i.level.value == "program"} == {
+        "kumulatif"}
 
 
 def test_tujuan_and_sasaran_grid(doc):

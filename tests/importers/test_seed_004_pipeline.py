@@ -619,6 +619,11 @@ def test_the_record_tables_still_give_their_findings():
     "cells shifted and merged by the scan) are not read by the shared stages yet; "
     "text_lkjip_appendix._RecordTable reads them"))
 def test_the_whole_appendix_through_the_shared_stages_gives_the_same_findings():
+    assert _appendix_by_shared_stages() == {t: set(v) for t, v in APPENDIX_FINDINGS.items()}
+
+
+def _appendix_by_shared_stages() -> dict[str, set[tuple[str, str]]]:
+    """The appendix's findings when the shared stages read the whole part."""
     from checker.importers.excel_layout import _sheets
     from checker.importers.parts import find_parts, read_part
     from checker.importers.registry import load
@@ -628,8 +633,22 @@ def test_the_whole_appendix_through_the_shared_stages_gives_the_same_findings():
     (part,) = [p for p in find_parts(sheet, profile.parts) if p.kind.value == "rencana_aksi"]
     others = [d for d in load(SEED) if not d.id.endswith("#rencana_aksi")]
     shared = read_part(str(SEED), sheet, part)
-    found = _findings_at([*others, shared], set(APPENDIX_FINDINGS))
-    assert found == {t: set(v) for t, v in APPENDIX_FINDINGS.items()}
+    return _findings_at([*others, shared], set(APPENDIX_FINDINGS))
+
+
+# Progress of the move, by table: how many of the old reader's findings the shared stages
+# give at the same cell (raised as each gap closes; never lowered). 21 of 118 before the
+# kegiatan table's garbled header was read from its cells' own quarter labels; 30 then,
+# 47 once a quarter label split from its value (`T.W 1 | 1 Dokumen`) was paired, 62 once
+# a row one cell short (`9. Meningkatnya …`) was matched from the right, 83 once the
+# sub-kegiatan table's `Kenungan Per triwulan Akumulatif` (a misreading) was money.
+APPENDIX_PROGRESS = {RA_PROGRAM: 6, RA_KEGIATAN: 30, RA_SUB: 47}
+
+
+def test_the_shared_stages_give_at_least_the_appendix_findings_counted_so_far():
+    found = _appendix_by_shared_stages()
+    same = {t: len(found[t] & set(v)) for t, v in APPENDIX_FINDINGS.items()}
+    assert all(same[t] >= n for t, n in APPENDIX_PROGRESS.items()), same
 
 
 def test_headings_of_one_kind_in_a_row_join_one_part_each_naming_its_table():
