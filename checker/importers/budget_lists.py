@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checker.importers.excel_grid import WHOLE_FILE_GRIDS, Sheet
+from checker.importers.excel_grid import WHOLE_FILE_GRIDS, Sheet, framed_rows
 from checker.importers.issues import issue
 from checker.importers.vocabulary import squash
 from checker.model.finding import Finding, ItemRef
@@ -238,14 +238,10 @@ def _grid(sheet: Sheet, title: str, reader: _Reader) -> Sheet:
     """The list as a virtual table: title, header and column numbers above its first row."""
     header_cells = {squash(x): c for c, x in sheet.cells(reader.header)}
     top = min([r.row for r in reader.rows] + ([reader.total[0]] if reader.total else []))
-    shift = 0 if top >= 4 else 4 - top
-    height = max([r.row for r in reader.rows] + [reader.total[0] if reader.total else 0]) + shift
-    rows: list[list[object]] = [[] for _ in range(height)]
+    bottom = max([r.row for r in reader.rows] + [reader.total[0] if reader.total else 0])
+    rows, head = framed_rows(title, list(HEADERS), top, bottom)
+    shift = head + 2 - top
     addresses: dict[tuple[int, int], tuple[int, int]] = {}
-    head = top + shift - 2
-    rows[head - 2] = [title]
-    rows[head - 1] = list(HEADERS)
-    rows[head] = [str(i) for i in range(1, len(HEADERS) + 1)]
     for col, word in ((3, "program"), (4, "anggaran"), (5, "keterangan")):
         if word in header_cells:
             addresses[(head, col)] = (reader.header, header_cells[word])

@@ -376,3 +376,23 @@ def _put(sheet: Sheet, row: int, col: int, value: Any) -> None:
     while len(cells) < col:
         cells.append("")
     cells[col - 1] = value
+
+
+def framed_rows(title: str, headers: list[str], top: int,
+                bottom: int) -> tuple[list[list[object]], int]:
+    """The rows of a virtual table whose data sits at rows ``top``..``bottom`` of its file.
+
+    A list or a key-value form read as a table keeps each data row at its file's row
+    number; above the first one go the title, the header and a row numbering the columns
+    (the header ends there, as on printed forms, so that a first record of names alone is
+    never taken for a further header row). When the data starts too high for those three
+    rows, every row moves down by the same shift. Returns the rows (data rows still empty,
+    to be filled at ``row + shift``) and the numbering row's index, ``top + shift - 2``.
+    """
+    shift = 0 if top >= 4 else 4 - top
+    rows: list[list[object]] = [[] for _ in range(bottom + shift)]
+    numbering = top + shift - 2
+    rows[numbering - 2] = [title]
+    rows[numbering - 1] = list(headers)
+    rows[numbering] = [str(i) for i in range(1, len(headers) + 1)]
+    return rows, numbering

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checker.importers.excel_grid import Sheet
+from checker.importers.excel_grid import Sheet, framed_rows
 from checker.importers.vocabulary import concepts, level_named, squash
 from checker.model.schema import Level
 
@@ -347,16 +347,11 @@ def _grid(sheet: Sheet, name: str, recs: list[_Record],
     headers = [h for h in order if h in used] + sorted(
         (h for h in used if h not in order), key=lambda h: names.get(h, (0, 0)))
     top = recs[0].row
-    shift = 0 if top >= 4 else 4 - top
-    height = max(r.row for r in recs) + shift
-    rows: list[list[object]] = [[] for _ in range(height)]
+    # the columns numbered, as forms do: a record of names alone ("Nama Program : Program
+    # Contoh") is never taken for a further header row
+    rows, header_row = framed_rows(name, headers, top, max(r.row for r in recs))
+    shift = header_row + 2 - top
     addresses: dict[tuple[int, int], tuple[int, int]] = {}
-    header_row = top + shift - 2
-    rows[header_row - 2] = [name]
-    rows[header_row - 1] = list(headers)
-    # the columns numbered, as forms do: the header ends there, so that a record of names
-    # alone ("Nama Program : Program Contoh") is never taken for a further header row
-    rows[header_row] = [str(i) for i in range(1, len(headers) + 1)]
     for col, text in enumerate(headers, start=1):
         if text in names:
             addresses[(header_row, col)] = names[text]
