@@ -8,13 +8,14 @@ not find there is not proof that the planner left the cell blank: a completeness
 (``kelengkapan``) on such a row would be a false error.
 
 Such a finding becomes an info finding that says why and names the garbled-row finding
-(``related``) nearest to it, so a reviewer reads the cell in the source. Rows of the
+(``related``) nearest to it, so a reviewer reads the cell in the source; the original
+message is quoted in each language of its own. Rows of the
 table above the first garbled row, and every other table, keep their errors.
 """
 
 from __future__ import annotations
 
-from checker.i18n import both
+from checker.i18n import LANGUAGES, both, t
 from checker.model.finding import Finding, Severity
 
 COMPLETENESS = "kelengkapan"
@@ -46,10 +47,11 @@ def soften_in_garbled_tables(findings: list[Finding]) -> list[Finding]:
             continue
         mark = min(rows, key=lambda pair: (abs(pair[0] - row), pair[0] < row))[1]
         where = mark.location.cell or str(mark.location.row)
+        first = rows[0][1].location.cell or str(rows[0][0])
         out.append(f.model_copy(update={
             "severity": Severity.INFO,
-            "message": both("engine.garbled", text=f.text("id"), code=mark.code, where=where,
-                            first=rows[0][1].location.cell or str(rows[0][0])),
+            "message": {lang: t("engine.garbled", lang, text=f.text(lang), code=mark.code,
+                                where=where, first=first) for lang in LANGUAGES},
             "suggestion": both("engine.garbled_suggest", code=f.code),
             "related": sorted({*f.related, mark.key}),
         }))

@@ -41,3 +41,14 @@ def test_seed_004_has_no_penanggung_jawab_error_on_its_scanned_rows(seeds) -> No
     klp = [f for f in findings if f.code == "KLP-005"]
     assert len(klp) == 13 and all(f.severity == Severity.INFO for f in klp)
     assert all(r.startswith("STR-002@") for f in klp for r in f.related)
+
+
+def test_the_softened_message_quotes_the_original_in_its_own_language() -> None:
+    """An English report quotes the English original, not the Indonesian one."""
+    original = Finding(code="KLP-005", category="kelengkapan", severity=Severity.ERROR,
+                       message={"id": "tidak mencantumkan penanggung jawab",
+                                "en": "names no person in charge"}, document="D",
+                       location=Location(file="f.txt", table="T", row=21, column="L"))
+    [_, soft] = soften_in_garbled_tables([_finding("STR-002", "struktur", 20), original])
+    assert soft.text("en").endswith("Originally: names no person in charge")
+    assert soft.text("id").endswith("Semula: tidak mencantumkan penanggung jawab")
