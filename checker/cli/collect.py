@@ -14,7 +14,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.importers.registry import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, load, load_plan
+from checker.importers.registry import (
+    GRID_SUFFIXES,
+    TEXT_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+    load,
+    load_plan,
+)
 from checker.model.errors import InputError
 from checker.model.location import Location
 from checker.model.plan import Document
@@ -22,7 +28,11 @@ from checker.model.plan import Document
 if TYPE_CHECKING:
     from checker.model.frames import Frames
 
-PLAN_SUFFIXES = TEXT_SUFFIXES | WORKBOOK_SUFFIXES | {".xls"}
+#: What a folder is searched for. Every container the reader knows, except HTML: a folder
+#: of plans often holds the HTML reports written from them (``reports/``), which are no
+#: plan; a saved web table is read when it is named itself.
+PLAN_SUFFIXES = TEXT_SUFFIXES | WORKBOOK_SUFFIXES | (GRID_SUFFIXES - {".html", ".htm"}) | {
+    ".xls"}
 
 
 @dataclass
@@ -67,14 +77,16 @@ def expand(paths: list[str]) -> tuple[list[Path], list[InputError]]:
             if p.parent not in out:
                 out.append(p.parent)
         elif p.is_dir() and not _is_csv_plan(p):
+            plans = sorted((d for d in p.rglob("*")
+                            if d.is_dir() and not _tooling(d, p) and _is_csv_plan(d)),
+                           key=lambda f: f.as_posix())
             found = sorted(
                 (f for f in p.rglob("*")
                  if f.is_file() and f.suffix.lower() in PLAN_SUFFIXES
-                 and not f.name.startswith(("~$", ".")) and not _tooling(f, p))
+                 and not f.name.startswith(("~$", ".")) and not _tooling(f, p)
+                 and not (f.suffix.lower() == ".csv" and f.parent in plans))
                 , key=lambda f: f.as_posix())
-            found += sorted((d for d in p.rglob("*")
-                             if d.is_dir() and not _tooling(d, p) and _is_csv_plan(d)),
-                            key=lambda f: f.as_posix())
+            found += plans  # a CSV plan is read as one, not its tables one by one
             if not found:  # an empty folder, or one named like a file: say so, never "0 findings"
                 errors.append(InputError("input.empty_folder", Location(file=raw)))
             out.extend(found)

@@ -243,8 +243,7 @@ class Engine:
             column, line = split_cell(cell) if cell else (None, line_numbers[i])
             page = pages[i]
             location = Location(file=files[i], table=tables[i],
-                                page=None if page is None or page is pd.NA else int(page),
-                                row=None if line is pd.NA or line is None else int(line),
+                                page=_whole(page), row=_whole(line),
                                 column=column)
             finding = Finding(
                 code=rule.code, category=rule.category, severity=severity,
@@ -484,3 +483,13 @@ def _format(value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return {"id": "ya" if value else "tidak", "en": "yes" if value else "no"}[lang]
     return format_number(_plain(value), lang)
+
+
+def _whole(value: object) -> int | None:
+    """A page or row number as found in a frame, or None when it has none.
+
+    Blank is ``None``, ``pd.NA`` or NaN alike: frames of several files joined where one
+    file has pages (a PDF) and another none (a Word file) hold the page as a float column
+    with NaN for the latter.
+    """
+    return None if value is None or pd.isna(value) else int(value)

@@ -203,3 +203,23 @@ def test_cascading_blocks_keep_eselon_target_and_unit() -> None:
     assert (ind.uraian, ind.target, ind.satuan) == (
         "Jumlah regulasi standarisasi kerja organisasi", 13.0, "Dokumen")
     assert len(doc.indicators) == 89
+
+
+def test_a_folder_of_word_and_pdf_files_is_read_whole_and_every_rule_runs(tmp_path):
+    """`check folder/` reads the Word and PDF files in it (it found none before: 'no plan
+    file in this folder'), leaves an HTML report written there alone, and a PDF's page
+    numbers beside a Word file's none break no rule (TGT-004 failed on the joined frames)."""
+    word = _corpus("02_boyolali_bpbd_perjanjian-kinerja-es2-renaksi_2026.docx")
+    pdf = _corpus("08_provjabar_dispora_perjanjian-kinerja_2017.pdf")
+    folder = tmp_path / "dokumen"
+    folder.mkdir()
+    for source in (word, pdf):
+        (folder / source.name).write_bytes(source.read_bytes())
+    report = CliRunner().invoke(main, ["check", str(folder / pdf.name), "--format", "html",
+                                       "-o", str(folder / "laporan.html")])
+    assert report.exit_code == 1, report.output
+    result = CliRunner().invoke(main, ["check", str(folder), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ""  # no unread input, no failed rule
+    files = {Path(d["path"]).name for d in json.loads(result.stdout)["documents"]}
+    assert files == {word.name, pdf.name}
