@@ -22,9 +22,9 @@ from checker.importers.base import document_id, normalise_name
 from checker.importers.column_text import column_text
 from checker.importers.columns import CURRENCY_ONLY
 from checker.importers.excel_grid import typed_number
-from checker.importers.excel_header import Col, marker
+from checker.importers.excel_header import BLOCK_LABEL, Col, marker
 from checker.importers.excel_items import ItemBuilder
-from checker.importers.excel_pieces import BLOCK_LABEL, NS, Piece, Rec, parse_piece
+from checker.importers.excel_pieces import NS, Piece, Rec, parse_piece
 from checker.importers.excel_records import TableReader
 from checker.importers.excel_tables import Table
 from checker.importers.issues import issue, item_words

@@ -47,7 +47,10 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _RANK_YEAR = re.compile(r"(?<![a-z])tahun\s*(?:ke\s*-?\s*|-\s*)[1-9](?![0-9])",
                         re.IGNORECASE)  # "Tahun-1", "Tahun ke-3": a Renstra year
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=\s*[\d\s+\-x×*/:().]+)?$")
-_LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]", re.IGNORECASE)
+#: A ``Tujuan :`` / ``Sasaran Strategis :`` label opening a block of rows: never a header
+#: cell (here), and the block's owner where the rows are built (``excel_build``).
+BLOCK_LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]\s*(.*)$",
+                         re.IGNORECASE | re.DOTALL)
 LEVEL_WORDS = {"subkegiatan": Level.SUB_KEGIATAN, "kegiatan": Level.KEGIATAN,
                "program": Level.PROGRAM, "sasaran": Level.SASARAN, "tujuan": Level.TUJUAN}
 
@@ -104,7 +107,7 @@ _VALUEISH = {"indikator", "target", "anggaran", "kinerja", "keuangan", "realisas
 
 def _header_text(text: str) -> bool:
     """A text that may sit in a header: short, with no figures but years and quarters."""
-    if _LABEL.match(text) or len(text) > MAX_NAMED_HEADER_TEXT or (
+    if BLOCK_LABEL.match(text) or len(text) > MAX_NAMED_HEADER_TEXT or (
             len(text) > MAX_HEADER_TEXT and not concepts(text)):
         return False
     rest = QUARTER_RE.sub("", _YEAR.sub("", _RANK_YEAR.sub("", text)))

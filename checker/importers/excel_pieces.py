@@ -27,8 +27,6 @@ VERSIONS = ("anggaran_murni", "anggaran_pergeseran", "anggaran_perubahan")
 LEVEL_RANK = {level: i for i, level in enumerate(Level)}
 PARENT_LEVEL = {Level.SASARAN: Level.TUJUAN, Level.PROGRAM: Level.SASARAN,
                 Level.KEGIATAN: Level.PROGRAM, Level.SUB_KEGIATAN: Level.KEGIATAN}
-BLOCK_LABEL = re.compile(r"^\s*(tujuan|sasaran)(?:\s+strategis)?\s*[:;]\s*(.*)$",
-                         re.IGNORECASE | re.DOTALL)
 #: A row naming the agency inside the table ("Perangkat Daerah : Badan Perencanaan …").
 AGENCY_LABEL = re.compile(r"^\s*(?:perangkat\s+daerah|opd|skpd|unit\s+kerja|instansi|"
                           r"satuan\s+kerja)\s*[:;]\s*(.+)$", re.IGNORECASE | re.DOTALL)
