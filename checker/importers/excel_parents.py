@@ -51,8 +51,8 @@ NAME_MARGIN = 0.04
 GARBLED_LEAST = 0.7
 #: ... this far ahead of every other parent (``Pengadaan Barang Milik Daerah Penunjang
 #: Urusan Pen crntah Daerah`` is 0.79 to a Pemeliharaan kegiatan and 0.70 to its own
-#: Pengadaan kegiatan: no parent), and the row's own ancestor column (the sasaran of a
-#: program, the program of a kegiatan) naming that parent's parent.
+#: Pengadaan kegiatan: no parent), and the row's own grandparent column (a kegiatan
+#: row's sasaran, a sub-kegiatan row's program) naming that parent's parent.
 GARBLED_MARGIN = 0.15
 _LEVEL_WORD = re.compile(r"^(?:program|kegiatan|sub kegiatan)\s+")
 _REGION = re.compile(r"\s+(?:kabupaten kota|kabupaten|kota|provinsi)$")  # after norm()
