@@ -510,13 +510,13 @@ class ItemBuilder:
                 continue
             holders = [rec.vals] if slot.col.money else [i.vals for i in rec.inds]
             for holder in holders:
-                found = {int(k[-1]) for k, p in holder.items()
-                         if k.startswith(f"{slot.field}_tw") and p.col == slot.col.index}
+                own = {k: p for k, p in holder.items() if self._read_for(p, slot.col.index)}
+                found = {int(k[-1]) for k in own if k.startswith(f"{slot.field}_tw")}
                 if not found:
                     continue
                 missing = [q for q in QUARTERS if q not in found]
                 if missing:
-                    rows = [p.row for k, p in holder.items() if p.col == slot.col.index]
+                    rows = [p.row for p in own.values()]
                     self.r.add("STR-002", "str_quarter_missing",
                                self.r.loc(self.t, max(rows), slot.col.index), item=item,
                                record=label, header=f"{slot.col.letter} ('{slot.col.header}')",
@@ -525,6 +525,11 @@ class ItemBuilder:
             self.r.add("STR-002", "str_quarter_twice", self.loc(second), item=item,
                        actual=second.text, record=label, quarter=key[-1],
                        first=f"{column_letter(first.col)}{first.row}")
+
+    def _read_for(self, p: Piece, col: int) -> bool:
+        """Whether a value was read for the column: printed in it, or realigned into it."""
+        moved = self.t.moved.get((p.row, col))
+        return p.col == col or (moved is not None and moved.col == p.col)
 
     def _total(self, row: int, money: dict[str, Piece]) -> None:
         levels = [r.level for r in self.t.recs if r.level is not None]

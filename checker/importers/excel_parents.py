@@ -13,6 +13,7 @@ left empty with an STR-003 finding listing the candidates: the reviewer decides.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from checker.importers.budget_partition import OfficialNames, name_similarity, p
 from checker.importers.excel_header import squash
 from checker.importers.excel_pieces import NS, PARENT_LEVEL, VERSIONS
 from checker.importers.issues import item_words
+from checker.importers.names import norm
 from checker.model.location import Location
 from checker.model.plan import Document, Item, TableInfo
 from checker.model.schema import LEVEL_ORDER, Level
@@ -42,6 +44,18 @@ SAME_NAME = 0.9
 #: ... when it beats the next closest parent by this much (``Administrasi Umum`` is never
 #: ``Administrasi Keuangan``).
 NAME_MARGIN = 0.04
+#: A printed name garbled beyond typing slips (a scan's ``PENUNJANG DILUSAN PEMERINTAHAN
+#: DAERAH KABUPATEN / KOTA`` for ``Program Penunjang Urusan Pemerintahan Daerah``) names
+#: a parent only on strong, unique evidence: its core (no level word, no region suffix)
+#: this close to one parent's ...
+GARBLED_LEAST = 0.7
+#: ... this far ahead of every other parent (``Pengadaan Barang Milik Daerah Penunjang
+#: Urusan Pen crntah Daerah`` is 0.79 to a Pemeliharaan kegiatan and 0.70 to its own
+#: Pengadaan kegiatan: no parent), and the row's own grandparent column (a kegiatan
+#: row's sasaran, a sub-kegiatan row's program) naming that parent's parent.
+GARBLED_MARGIN = 0.15
+_LEVEL_WORD = re.compile(r"^(?:program|kegiatan|sub kegiatan)\s+")
+_REGION = re.compile(r"\s+(?:kabupaten kota|kabupaten|kota|provinsi)$")  # after norm()
 BUDGET_LEVELS = (Level.KEGIATAN, Level.SUB_KEGIATAN)
 LEVELS = list(Level)
 
@@ -173,7 +187,7 @@ def _by_name(r: DocReader, item: Item, parent_level: Level, parents: list[Item])
     params = {"level": item.level, "child": item_words(item),
               "parent_level": parent_level, "name": name}
     if not found and parent_level not in (Level.TUJUAN, Level.SASARAN):
-        found = _near(r, item, name, parents, loc)
+        found = _near(r, item, name, parents, loc) or _garbled(r, item, name, parents)
     if len(found) == 1:
         item.induk = found[0].id
     elif found:
@@ -216,6 +230,59 @@ def _near(r: DocReader, item: Item, name: str, parents: list[Item],
               level=item.level, child=item_words(item), parent_level=parent.level,
               name=name, parent=item_words(parent), score=f"{scored[0][0]:.2f}")
     return [parent]
+
+
+def _core(name: str | None) -> str:
+    """A name without its level word, region suffix, case, spaces and punctuation.
+
+    ``PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN / KOTA`` on a kegiatan row and
+    ``Program Penunjang Urusan Pemerintahan Daerah`` in the program table are one name.
+    """
+    return re.sub(r"[^a-z0-9]", "", _REGION.sub("", _LEVEL_WORD.sub("", norm(name))))
+
+
+def _garbled(r: DocReader, item: Item, name: str, parents: list[Item]) -> list[Item]:
+    """The one parent a garbled name can only be, shown with its evidence, or none.
+
+    Linked only when the evidence is strong and unique: the name's core is
+    :data:`GARBLED_LEAST` close to one parent's and :data:`GARBLED_MARGIN` ahead of
+    every other parent's, and the row prints its grandparent column naming that
+    parent's own parent (a kegiatan row's sasaran, a sub-kegiatan row's program: the
+    parent linked to it, or the name its own row prints in that column). A
+    wrong parent would make false roll-up errors, so anything less is left to the
+    STR-003 finding the caller gives. The weighed evidence is a note of the table.
+    """
+    key = _core(name)
+    scored = sorted(((similarity_ratio(key, _core(p.nama)), i) for i, p in enumerate(parents)),
+                    reverse=True)
+    if not key or not scored or scored[0][0] < GARBLED_LEAST:
+        return []
+    runner = scored[1][0] if len(scored) > 1 else 0.0
+    if scored[0][0] - runner < GARBLED_MARGIN:
+        return []
+    parent = parents[scored[0][1]]
+    above = PARENT_LEVEL.get(parent.level)
+    upper = r.context[item.id].get(above) if above else None
+    if upper is None or not any(similarity_ratio(_core(upper[0]), _core(known)) >= SAME_NAME
+                                for known in _parent_names(r, parent, above)):
+        return []
+    table = r.table_of.get(item.id)
+    info = next((ti for ti in r.doc.tables if ti.name == table), None)
+    if info is not None:
+        note = t(f"{NS}.note_parent_garbled", name=name, parent=item_words(parent),
+                 score=f"{scored[0][0]:.2f}", runner=f"{runner:.2f}",
+                 level=above.value if above else "", upper=upper[0])
+        if note not in info.notes:
+            info.notes.append(note)
+    return [parent]
+
+
+def _parent_names(r: DocReader, item: Item, level: Level | None) -> list[str]:
+    """What the document says the item's own parent is: the linked one, its printed name."""
+    grand = r.doc.item(item.induk) if item.induk else None
+    printed = r.context.get(item.id, {}).get(level) if level else None
+    return [name for name in ((grand.nama if grand else None), printed[0] if printed else None)
+            if name]
 
 
 def _by_budget(r: DocReader, children: list[Item], parents: list[Item], names: OfficialNames,

@@ -64,6 +64,7 @@ from checker.importers.levels import (
     official_levels,
     text_clue,
 )
+from checker.importers.long_rows import place_values_line, say_realigned, shift_long_row
 from checker.importers.numbers import (
     Convention,
     detect_convention,
@@ -107,6 +108,8 @@ class TableReader(StackedRows):
         self.moved: dict[tuple[int, int | None], Piece | None] = {}  # excel_stacked pairs
         self.paired: list[int] = []  # rows read so
         self.shifted: list[int] = []  # rows read one column to the right
+        self.stretched: list[int] = []  # rows read one column to the left (long_rows)
+        self.placed: list[int] = []  # value-only rows read into the value columns
 
     # ----------------------------------------------------------------- helpers
     @cached_property
@@ -217,6 +220,7 @@ class TableReader(StackedRows):
                 continue
             after_totals = False
             if self.stacked:
+                shift_long_row(self, row) or place_values_line(self, row)
                 self._stacked_row(row, cells, no, current)
             else:
                 self._wide_row(row, no, current)
@@ -224,6 +228,8 @@ class TableReader(StackedRows):
         self.info.last_row = last_read
         if self.paired or self.shifted:
             self._say_pairs(last_read)
+        if self.stretched or self.placed:
+            say_realigned(self, last_read)
         self._fill_context()
 
     def _running(self, cells: list[tuple[int, str]], alone: Counter[str]) -> bool:

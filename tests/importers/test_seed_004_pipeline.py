@@ -641,8 +641,11 @@ def _appendix_by_shared_stages() -> dict[str, set[tuple[str, str]]]:
 # kegiatan table's garbled header was read from its cells' own quarter labels; 30 then,
 # 47 once a quarter label split from its value (`T.W 1 | 1 Dokumen`) was paired, 62 once
 # a row one cell short (`9. Meningkatnya …`) was matched from the right, 83 once the
-# sub-kegiatan table's `Kenungan Per triwulan Akumulatif` (a misreading) was money.
-APPENDIX_PROGRESS = {RA_PROGRAM: 6, RA_KEGIATAN: 30, RA_SUB: 47}
+# sub-kegiatan table's `Kenungan Per triwulan Akumulatif` (a misreading) was money, 89
+# once parents named through the scan's garbles (`PENUNJANG DILUSAN …`) were linked on
+# strong, unique evidence (the program's and kegiatan's roll-ups H857, I857, I976, I980),
+# 93 once record 988's line one cell too long and its TW 3/4 lines two columns off were read.
+APPENDIX_PROGRESS = {RA_PROGRAM: 8, RA_KEGIATAN: 38, RA_SUB: 47}
 
 
 def test_the_shared_stages_give_at_least_the_appendix_findings_counted_so_far():
