@@ -35,6 +35,7 @@ from checker.importers.numbers import (
     unread_code,
 )
 from checker.importers.percent_plan import read_percent_plan
+from checker.importers.quarter_steps import report_partial
 from checker.importers.renstra import read_years
 from checker.importers.vocabulary import strip_level_word
 from checker.model.location import Location, column_letter
@@ -114,12 +115,11 @@ class ItemBuilder:
             item = self._item(rec)
             self.doc.items.append(item)
             self.r.table_of[item.id] = self.info.name
-            for ind in rec.inds:
-                indicator = self._indicator(rec, ind, item)
-                if indicator is not None:
-                    self.doc.indicators.append(indicator)
+            made = [i for i in (self._indicator(rec, ind, item) for ind in rec.inds)
+                    if i is not None]
+            self.doc.indicators.extend(made)
             self._money(rec, item)
-            self._record_checks(rec, item)
+            self._record_checks(rec, item, made)
         for row, money, _label in self.t.totals:
             self._total(row, money)
         self._emit_slips()
@@ -224,11 +224,12 @@ class ItemBuilder:
         """Give the fields left blank on the row the address of their empty cell.
 
         A finding about a missing value (no satuan, no penanggung jawab) then sends the
-        reviewer to the cell where it belongs, not just to the row.
+        reviewer to the cell where it belongs, not just to the row. A cell holding a
+        value read elsewhere (a scan's shifted amount) is not that empty cell.
         """
         for slot in self.t.slots[group]:
             if slot.dest in dests and slot.field not in target.cells and hasattr(
-                    target, slot.field):
+                    target, slot.field) and not self.t.sheet.text(row, slot.col.index):
                 target.locate(slot.field, self.r.loc(self.t, row, slot.col.index))
 
     def _parse(self, p: Piece, money: bool, item: Item, label: str) -> ParsedNumber | None:
@@ -502,25 +503,11 @@ class ItemBuilder:
                                               "value": format_number(number, "id")})
             setattr(indicator, name, None)
 
-    def _record_checks(self, rec: Rec, item: Item) -> None:
-        """Missing or repeated quarter lines of a stacked record."""
+    def _record_checks(self, rec: Rec, item: Item, made: list[Indicator]) -> None:
+        """Values of a stacked record not read, quarters it lacks, quarters read twice."""
         label = f"{item.id} ({item.level.value})"
-        for slot in self.t.slots[rec.group]:
-            if slot.dest != "cells":
-                continue
-            holders = [rec.vals] if slot.col.money else [i.vals for i in rec.inds]
-            for holder in holders:
-                found = {int(k[-1]) for k, p in holder.items()
-                         if k.startswith(f"{slot.field}_tw") and p.col == slot.col.index}
-                if not found:
-                    continue
-                missing = [q for q in QUARTERS if q not in found]
-                if missing:
-                    rows = [p.row for k, p in holder.items() if p.col == slot.col.index]
-                    self.r.add("STR-002", "str_quarter_missing",
-                               self.r.loc(self.t, max(rows), slot.col.index), item=item,
-                               record=label, header=f"{slot.col.letter} ('{slot.col.header}')",
-                               quarters=", ".join(f"TW {q}" for q in missing))
+        slots = [s for s in self.t.slots[rec.group] if s.dest == "cells"]
+        report_partial(self.r, self.loc, rec, item, slots, made, label)
         for key, first, second in rec.twice:
             self.r.add("STR-002", "str_quarter_twice", self.loc(second), item=item,
                        actual=second.text, record=label, quarter=key[-1],
