@@ -77,6 +77,7 @@ class ItemBuilder:
         self.table = reader.t
         self.info = reader.info
         self.conventions: dict[int, str | None] = {}
+        self.table_convention: str | None = None  # for a value read outside its column
         self.percent_cols: set[int] = set()
         self.zeros = 0
         self.months = 0
@@ -157,6 +158,7 @@ class ItemBuilder:
         texts_of = {c.index: [p.value for p in self._pieces_of(c.index)
                               if isinstance(p.value, str)] for c in value_cols}
         table = detect_convention(t for texts in texts_of.values() for t in texts)
+        self.table_convention = table
         for col in value_cols:
             pieces = self._pieces_of(col.index)
             proofs = sum(convention_votes(texts_of[col.index]).values())
@@ -234,7 +236,9 @@ class ItemBuilder:
 
     def _parse(self, p: Piece, money: bool, item: Item, label: str) -> ParsedNumber | None:
         """Parse one value; report what cannot be read for certain (NUM-001/002/003)."""
-        convention = self.conventions.get(p.col)
+        # a value the scan shifted out of its column (read at its own cell) is read by
+        # the table's convention: the column it is printed in holds no values of its own
+        convention = self.conventions.get(p.col, self.table_convention)
         parsed = parse_piece(p, money, convention)
         loc = self.loc(p)
         if parsed.status == "blank":

@@ -135,3 +135,20 @@ def test_values_read_with_their_lines_label_are_said_once_per_run(tmp_path):
     assert [i.anggaran_tw3 for i in doc.items] == [3_000_000, 3_000_000]
     ((cell, message),) = _issues(doc, "STR-001")
     assert cell == "F5" and "Cells F5 … F12 (8 cells of this column" in message
+
+
+def test_a_value_shifted_out_of_its_column_is_read_by_the_tables_convention(tmp_path):
+    # '25,000 orang' alone is 25 or 25 thousand; printed one column left of its own
+    # (the row lost a cell), it is read as the table's amounts are written: 1,000,000
+    good = _lines("1", "Kegiatan Satu", "Jumlah Orang", [
+        [f"Trw {q} : {q} orang", f"Trw {q} : {q} orang", f"Trw {q} : {q},000,000",
+         f"Trw {q} : {q},000,000", "Sekretaris" if q == 1 else ""] for q in range(1, 5)])
+    short = "".join("\t".join([*(["2. Kegiatan Dua", "Jumlah Peserta"] if q == 1 else
+                                 ["", ""]), f"Trw {q} : 25,000 orang",
+                               f"Trw {q} : 29,432 orang", f"Trw {q} : {q},500,000",
+                               f"Trw {q} : {q},400,000"]) + "\n" for q in range(1, 5))
+    doc = _read(tmp_path, HEADER + good + short)
+    ind = doc.indicators[1]
+    assert [ind.target_tw1, ind.realisasi_tw4] == [25_000, 29_432]
+    assert ind.cells["target_tw1"].cell == "C9"  # its own printed cell
+    assert not [f for f in doc.issues if f.code == "NUM-001"]
