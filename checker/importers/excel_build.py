@@ -163,6 +163,15 @@ class DocReader:
                  actual=first.text, raw=first.text, count=len(run), first=where.cell or "",
                  last=end or "")
 
+    def loose_numbers(self, reader: TableReader, run: list[tuple[int, list[str]]]) -> None:
+        first, last = run[0][0], run[-1][0]
+        values = [x for _, texts in run for x in texts]
+        where = self.loc(reader, first)
+        self.add("STR-004", "str_loose_numbers", where.model_copy(
+                     update={"end": self.loc(reader, last).cell}), actual=", ".join(values),
+                 values=", ".join(values), count=len(values),
+                 rows=f"{first}–{last}" if last > first else str(first))
+
     def stray_header(self, reader: TableReader, first: int, last: int) -> None:
         text = " ".join(x for _, x in reader.sheet.cells(first))
         self.add("STR-002", "str_stray_header", self.span(reader, first, last, None),

@@ -111,6 +111,7 @@ class TableReader(StackedRows):
         self.ambiguous: dict[int, list[tuple[Piece, bool]]] = {}  # quarter_steps: by kind
         self.from_row: list[tuple[Piece, int]] = []  # values read with their line's label
         self.stray: set[int] = set()  # a heading row inside the table and the lines under it
+        self.loose: list[tuple[int, list[str]]] = []  # lines of amounts in no value column
 
     # ----------------------------------------------------------------- helpers
     @cached_property
@@ -231,6 +232,9 @@ class TableReader(StackedRows):
                     self, row, cells, no):
                 continue
             after_totals = False
+            if self.stacked and not no and self.loose_number(row, cells):
+                self.skip(row, "skip_loose_number")
+                continue
             if self.stacked:
                 self._stacked_row(row, cells, no, current)
             else:
@@ -240,6 +244,7 @@ class TableReader(StackedRows):
         if self.paired or self.shifted:
             self._say_pairs(last_read)
         self.say_from_row()
+        self.say_loose()
         self._fill_context()
 
     def _running(self, cells: list[tuple[int, str]], alone: Counter[str]) -> bool:

@@ -34,7 +34,7 @@ from checker.importers.excel_grid import typed_number
 from checker.importers.excel_header import _header_text as header_text
 from checker.importers.excel_header import concepts
 from checker.importers.excel_pieces import NS, QUARTERS, Ind, Piece, Rec, Slot
-from checker.importers.numbers import quarter_beyond, quarter_values
+from checker.importers.numbers import parse_number, quarter_beyond, quarter_values
 from checker.model.location import column_letter
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ class QuarterSteps:
     sheet: Any
     ambiguous: dict[int, list[tuple[Piece, bool]]]
     from_row: list[tuple[Piece, int]]
+    loose: list[tuple[int, list[str]]]
     slots: dict[int, list[Slot]]
     groups: list[int]
     t: Any
@@ -140,6 +141,33 @@ class QuarterSteps:
             end = r
         return end
 
+    def loose_number(self, row: int, cells: list[tuple[int, str]]) -> bool:
+        """A line of amounts alone outside the value columns, under or among the records.
+
+        ``322,962,000`` on a line of its own in the NO column (seed 004, lines 1182-1189:
+        sums a reader cannot attribute): no column says what it is, so it is not read and
+        it is said (:meth:`say_loose`), never passed silently as a record's line.
+        """
+        value_cols = {s.col.index for g in self.groups for s in self.slots[g]
+                      if s.dest in ("cells", "money", "ind_num")}
+        if any(c in value_cols for c, _ in cells):
+            return False
+        if not all(_amount(text) for _, text in cells):
+            return False
+        self.loose.append((row, [text for _, text in cells]))
+        return True
+
+    def say_loose(self) -> None:
+        """STR-004 once per run of loose lines (blank lines between them do not cut it)."""
+        runs: list[list[tuple[int, list[str]]]] = []
+        for row, texts in self.loose:
+            if runs and self._next_row(runs[-1][-1][0]) == row:
+                runs[-1].append((row, texts))
+            else:
+                runs.append([(row, texts)])
+        for run in runs:
+            self.report.loose_numbers(self, run)
+
     def _value_slots(self, rec: Rec) -> list[Slot]:
         return [s for s in self.slots[rec.group] if s.dest == "cells"]
 
@@ -177,6 +205,14 @@ class QuarterSteps:
         """The next row with any cell (a blank line inside a record does not cut a run)."""
         last = self.t.body[1]
         return next((r for r in range(row + 1, last + 1) if self.sheet.cells(r)), last + 1)
+
+
+def _amount(text: str) -> bool:
+    """A cell holding one number and nothing else (no label, no unit but %)."""
+    if quarter_values(text) or quarter_beyond(text) is not None:
+        return False
+    parsed = parse_number(text)
+    return parsed.status in ("ok", "ambiguous") and parsed.unit in (None, "%", "rp")
 
 
 #: Header words a row inside a table needs before it is a heading row printed there.

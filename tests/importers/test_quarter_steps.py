@@ -152,3 +152,14 @@ def test_a_value_shifted_out_of_its_column_is_read_by_the_tables_convention(tmp_
     assert [ind.target_tw1, ind.realisasi_tw4] == [25_000, 29_432]
     assert ind.cells["target_tw1"].cell == "C9"  # its own printed cell
     assert not [f for f in doc.issues if f.code == "NUM-001"]
+
+
+def test_amounts_alone_in_no_value_column_are_said_once_not_read(tmp_path):
+    loose = "\n322,962,000\n573,816,500\n\n28.2499179\n"  # sums no label explains
+    doc = _read(tmp_path, HEADER + _good("1", "Kegiatan Satu") + loose)
+    (item,) = doc.items
+    assert item.anggaran_tw4 == 4_000_000 and item.penanggung_jawab == "Sekretaris"
+    ((cell, message),) = _issues(doc, "STR-004")
+    assert cell == "A10" and "rows 10–13, 3 numbers: 322,962,000, 573,816,500, " \
+                              "28.2499179" in message
+    assert {r for r, _ in doc.tables[0].skipped} >= {10, 11, 13}

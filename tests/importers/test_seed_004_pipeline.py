@@ -644,8 +644,9 @@ def _appendix_by_shared_stages() -> dict[str, set[tuple[str, str]]]:
 # sub-kegiatan table's `Kenungan Per triwulan Akumulatif` (a misreading) was money; 107
 # once a stacked record's lines were kept in step with their labels (quarter_steps.py:
 # the stray heading 1099-1102, `Trw 2 | 20,800,000` on a TW 1 line, `Trw 5`, lines short
-# of values, pairs from the indicator's column, the quarters a record lacks said once).
-APPENDIX_PROGRESS = {RA_PROGRAM: 6, RA_KEGIATAN: 34, RA_SUB: 67}
+# of values, pairs from the indicator's column, the quarters a record lacks said once),
+# 108 once amounts alone in no value column (1182-1189) were said (STR-004 A1182).
+APPENDIX_PROGRESS = {RA_PROGRAM: 6, RA_KEGIATAN: 34, RA_SUB: 68}
 
 
 def test_the_shared_stages_give_at_least_the_appendix_findings_counted_so_far():
