@@ -163,3 +163,21 @@ def test_amounts_alone_in_no_value_column_are_said_once_not_read(tmp_path):
     assert cell == "A10" and "rows 10–13, 3 numbers: 322,962,000, 573,816,500, " \
                               "28.2499179" in message
     assert {r for r, _ in doc.tables[0].skipped} >= {10, 11, 13}
+
+
+def test_split_pairs_starting_in_the_indicators_column_are_the_value_columns(tmp_path):
+    # 'Trw 2 | 6 Laporan | Trw 2 | 6 Laporan | …' from the indicator's column C on: the
+    # label there is no indicator, the four pairs are the four value columns
+    first = "1\tKegiatan Satu\tJumlah Laporan\tTrw 1 : 3 Laporan\tTrw 1 : 3 Laporan\t" \
+            "Trw 1 : 1.000.000\tTrw 1 : 900.000\tSekretaris\n"
+    rest = "".join(f"\t\tTrw {q}\t{3 * q} Laporan\tTrw {q}\t{3 * q} Laporan\tTrw {q}\t"
+                   f"{q}.000.000\tTrw {q}\t{q}00.000\n" for q in range(2, 5))
+    doc = _read(tmp_path, HEADER + first + rest)
+    (ind,) = doc.indicators
+    assert ind.uraian == "Jumlah Laporan"
+    assert [ind.target_tw2, ind.realisasi_tw4] == [6, 12]
+    assert ind.cells["target_tw2"].cell == "D6"  # the value's own cell
+    item = doc.items[0]
+    assert [item.anggaran_tw4, item.realisasi_tw4] == [4_000_000, 400_000]
+    assert item.cells["realisasi_tw4"].cell == "J8"
+    assert not [f for f in doc.issues if f.code == "STR-002"]
