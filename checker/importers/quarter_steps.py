@@ -171,14 +171,19 @@ class QuarterSteps:
     def _value_slots(self, rec: Rec) -> list[Slot]:
         return [s for s in self.slots[rec.group] if s.dest == "cells"]
 
-    @staticmethod
-    def _drop(rec: Rec, ind: Ind) -> None:
-        """A block out of step: none of its values is read (its earlier lines' neither)."""
+    def _drop(self, rec: Rec, ind: Ind) -> None:
+        """A block out of step: none of its values is read (its earlier lines' neither).
+
+        What was said of its earlier lines (a value read with its line's label, a quarter
+        read twice, a value refused) goes with them: the block is said once, out of step.
+        """
         ind.broken = True
         for holder in (ind.vals, rec.vals):
             for key in [k for k, p in holder.items() if "_tw" in k and p.row >= ind.row]:
                 del holder[key]
         rec.problems[:] = [p for p in rec.problems if p.piece.row < ind.row]
+        rec.twice[:] = [x for x in rec.twice if x[2].row < ind.row]
+        self.from_row[:] = [x for x in self.from_row if x[0].row < ind.row]  # read in order
 
     def say_from_row(self) -> None:
         """STR-001 for values read with their line's label: once per run of a column.

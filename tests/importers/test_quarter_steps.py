@@ -75,7 +75,7 @@ def test_a_heading_row_inside_the_table_and_its_lines_are_said_once_not_read(tmp
 def test_a_line_repeating_a_quarter_puts_the_block_out_of_step(tmp_path):
     # the scan lost a line: TW 1 is printed twice, the labels run one line behind
     broken = _lines("1", "Kegiatan Satu", "Jumlah Dokumen", [
-        ["Trw 1 : 0 Dokumen", "Trw 1 : 6 Paket", "15.700.000", "Trw 2 : 11.250.000",
+        ["Trw 1 : 0 Dokumen", "Trw 1 : 6 Paket", "15.700.000", "Trw 1 : 11.250.000",
          "Sekretaris"],
         ["Trw 1 : 0 Dokumen", "Trw 1 : 6 Dokumen", "Trw 2 : 20.800.000",
          "Trw 3 : 16.400.000"],
@@ -89,6 +89,8 @@ def test_a_line_repeating_a_quarter_puts_the_block_out_of_step(tmp_path):
     assert cell == "D6" and "out of step with the block's lines" in message
     assert ind.unreadable["satuan"] == "Trw 1 : 0 Dokumen"
     assert not [f for f in doc.issues if f.code.startswith(("TGT", "AGT"))]
+    # the amount first read with its line's label went with the block: not said read
+    assert not _issues(doc, "STR-001")
 
 
 def test_a_label_of_another_quarter_or_beyond_four_leaves_that_value_unread(tmp_path):
