@@ -155,6 +155,29 @@ class DocReader:
         self.add("STR-001", "str_quarter_from_row", self.loc(reader, p.row, p.col),
                  actual=p.text, expected=f"TW {quarter}", raw=p.text, quarter=quarter)
 
+    def quarter_from_row_run(self, reader: TableReader, run: list[tuple[Piece, int]]) -> None:
+        first, last = run[0][0], run[-1][0]
+        where = self.loc(reader, first.row, first.col)
+        end = self.loc(reader, last.row, last.col).cell
+        self.add("STR-001", "str_quarter_from_row_run", where.model_copy(update={"end": end}),
+                 actual=first.text, raw=first.text, count=len(run), first=where.cell or "",
+                 last=end or "")
+
+    def loose_numbers(self, reader: TableReader, run: list[tuple[int, list[str]]]) -> None:
+        first, last = run[0][0], run[-1][0]
+        values = [x for _, texts in run for x in texts]
+        where = self.loc(reader, first)
+        self.add("STR-004", "str_loose_numbers", where.model_copy(
+                     update={"end": self.loc(reader, last).cell}), actual=", ".join(values),
+                 values=", ".join(values), count=len(values),
+                 rows=f"{first}–{last}" if last > first else str(first))
+
+    def stray_header(self, reader: TableReader, first: int, last: int) -> None:
+        text = " ".join(x for _, x in reader.sheet.cells(first))
+        self.add("STR-002", "str_stray_header", self.span(reader, first, last, None),
+                 actual=text[:120], text=text[:120],
+                 rows=f"{first}–{last}" if last > first else str(first))
+
     def quarter_unlabelled(self, reader: TableReader, p: Piece) -> None:
         self.add("STR-002", "str_quarter_unlabelled", self.loc(reader, p.row, p.col),
                  actual=p.text, raw=p.text)

@@ -35,6 +35,7 @@ from checker.importers.numbers import (
     unread_code,
 )
 from checker.importers.percent_plan import read_percent_plan
+from checker.importers.quarter_steps import report_partial
 from checker.importers.renstra import read_years
 from checker.importers.vocabulary import strip_level_word
 from checker.model.location import Location, column_letter
@@ -76,6 +77,7 @@ class ItemBuilder:
         self.table = reader.t
         self.info = reader.info
         self.conventions: dict[int, str | None] = {}
+        self.table_convention: str | None = None  # for a value read outside its column
         self.percent_cols: set[int] = set()
         self.zeros = 0
         self.months = 0
@@ -114,12 +116,11 @@ class ItemBuilder:
             item = self._item(rec)
             self.doc.items.append(item)
             self.r.table_of[item.id] = self.info.name
-            for ind in rec.inds:
-                indicator = self._indicator(rec, ind, item)
-                if indicator is not None:
-                    self.doc.indicators.append(indicator)
+            made = [i for i in (self._indicator(rec, ind, item) for ind in rec.inds)
+                    if i is not None]
+            self.doc.indicators.extend(made)
             self._money(rec, item)
-            self._record_checks(rec, item)
+            self._record_checks(rec, item, made)
         for row, money, _label in self.t.totals:
             self._total(row, money)
         self._emit_slips()
@@ -157,6 +158,7 @@ class ItemBuilder:
         texts_of = {c.index: [p.value for p in self._pieces_of(c.index)
                               if isinstance(p.value, str)] for c in value_cols}
         table = detect_convention(t for texts in texts_of.values() for t in texts)
+        self.table_convention = table
         for col in value_cols:
             pieces = self._pieces_of(col.index)
             proofs = sum(convention_votes(texts_of[col.index]).values())
@@ -224,16 +226,19 @@ class ItemBuilder:
         """Give the fields left blank on the row the address of their empty cell.
 
         A finding about a missing value (no satuan, no penanggung jawab) then sends the
-        reviewer to the cell where it belongs, not just to the row.
+        reviewer to the cell where it belongs, not just to the row. A cell holding a
+        value read elsewhere (a scan's shifted amount) is not that empty cell.
         """
         for slot in self.t.slots[group]:
             if slot.dest in dests and slot.field not in target.cells and hasattr(
-                    target, slot.field):
+                    target, slot.field) and not self.t.sheet.text(row, slot.col.index):
                 target.locate(slot.field, self.r.loc(self.t, row, slot.col.index))
 
     def _parse(self, p: Piece, money: bool, item: Item, label: str) -> ParsedNumber | None:
         """Parse one value; report what cannot be read for certain (NUM-001/002/003)."""
-        convention = self.conventions.get(p.col)
+        # a value the scan shifted out of its column (read at its own cell) is read by
+        # the table's convention: the column it is printed in holds no values of its own
+        convention = self.conventions.get(p.col, self.table_convention)
         parsed = parse_piece(p, money, convention)
         loc = self.loc(p)
         if parsed.status == "blank":
@@ -502,34 +507,15 @@ class ItemBuilder:
                                               "value": format_number(number, "id")})
             setattr(indicator, name, None)
 
-    def _record_checks(self, rec: Rec, item: Item) -> None:
-        """Missing or repeated quarter lines of a stacked record."""
+    def _record_checks(self, rec: Rec, item: Item, made: list[Indicator]) -> None:
+        """Values of a stacked record not read, quarters it lacks, quarters read twice."""
         label = f"{item.id} ({item.level.value})"
-        for slot in self.t.slots[rec.group]:
-            if slot.dest != "cells":
-                continue
-            holders = [rec.vals] if slot.col.money else [i.vals for i in rec.inds]
-            for holder in holders:
-                own = {k: p for k, p in holder.items() if self._read_for(p, slot.col.index)}
-                found = {int(k[-1]) for k in own if k.startswith(f"{slot.field}_tw")}
-                if not found:
-                    continue
-                missing = [q for q in QUARTERS if q not in found]
-                if missing:
-                    rows = [p.row for p in own.values()]
-                    self.r.add("STR-002", "str_quarter_missing",
-                               self.r.loc(self.t, max(rows), slot.col.index), item=item,
-                               record=label, header=f"{slot.col.letter} ('{slot.col.header}')",
-                               quarters=", ".join(f"TW {q}" for q in missing))
+        slots = [s for s in self.t.slots[rec.group] if s.dest == "cells"]
+        report_partial(self.r, self.loc, rec, item, slots, made, label)
         for key, first, second in rec.twice:
             self.r.add("STR-002", "str_quarter_twice", self.loc(second), item=item,
                        actual=second.text, record=label, quarter=key[-1],
                        first=f"{column_letter(first.col)}{first.row}")
-
-    def _read_for(self, p: Piece, col: int) -> bool:
-        """Whether a value was read for the column: printed in it, or realigned into it."""
-        moved = self.t.moved.get((p.row, col))
-        return p.col == col or (moved is not None and moved.col == p.col)
 
     def _total(self, row: int, money: dict[str, Piece]) -> None:
         levels = [r.level for r in self.t.recs if r.level is not None]

@@ -51,6 +51,9 @@ class Ind:
     row: int
     texts: dict[str, Piece] = field(default_factory=dict)  # uraian, satuan
     vals: dict[str, Piece] = field(default_factory=dict)  # target, target_tw1, realisasi…
+    slot_of: dict[str, int] = field(default_factory=dict)  # stacked: key → its column
+    last_quarter: int = 0  # stacked: the quarter of the block's last line (quarter_steps)
+    broken: bool = False  # stacked: lines out of step with their labels, nothing read
 
 
 @dataclass
@@ -72,6 +75,9 @@ class Rec:
     filled: dict[Level, bool] = field(default_factory=dict)  # context filled from above
     clues: list[Clue] = field(default_factory=list)  # why the row has its level
     item_id: str = ""
+    slot_of: dict[str, int] = field(default_factory=dict)  # stacked money: key → column
+    problems: list[Any] = field(default_factory=list)  # quarter_steps.Problem: not read
+    refused: set[tuple[int, int]] = field(default_factory=set)  # (column, quarter) refused
 
     def quarters(self, money: bool) -> set[int]:
         source = self.vals if money else (self.inds[-1].vals if self.inds else {})

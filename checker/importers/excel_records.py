@@ -71,6 +71,7 @@ from checker.importers.numbers import (
     parse_money,
     quarter_values,
 )
+from checker.importers.quarter_steps import stray_header
 from checker.importers.vocabulary import level_named
 from checker.model.location import column_letter
 from checker.model.schema import Level
@@ -110,6 +111,10 @@ class TableReader(StackedRows):
         self.shifted: list[int] = []  # rows read one column to the right
         self.stretched: list[int] = []  # rows read one column to the left (long_rows)
         self.placed: list[int] = []  # value-only rows read into the value columns
+        self.ambiguous: dict[int, list[tuple[Piece, bool]]] = {}  # quarter_steps: by kind
+        self.from_row: list[tuple[Piece, int]] = []  # values read with their line's label
+        self.stray: set[int] = set()  # a heading row inside the table and the lines under it
+        self.loose: list[tuple[int, list[str]]] = []  # lines of amounts in no value column
 
     # ----------------------------------------------------------------- helpers
     @cached_property
@@ -171,9 +176,14 @@ class TableReader(StackedRows):
         last_read = self.t.header.last_row
         running = Counter(c[0][1] for r in range(first, last + 1)
                           if len(c := self.sheet.cells(r)) == 1)
+        stray_end = 0
         for row in range(first, last + 1):
             cells = self.sheet.cells(row)
             if not cells:
+                continue
+            if row <= stray_end:
+                self.stray.add(row)
+                self.skip(row, "skip_stray_header")
                 continue
             if in_signature:
                 self.skip(row, "skip_signature")
@@ -183,6 +193,12 @@ class TableReader(StackedRows):
                 continue
             if is_numbered_row(self.sheet, row):
                 self.skip(row, "skip_numbered")
+                continue
+            if self.stacked and self.recs and stray_header(self.sheet, row):
+                stray_end = self.stray_stretch(row)
+                self.stray.add(row)
+                self.report.stray_header(self, row, stray_end)
+                self.skip(row, "skip_stray_header")
                 continue
             no = self._no(row)
             if after_totals and self.stacked and not no and self._more_totals(row):
@@ -219,6 +235,9 @@ class TableReader(StackedRows):
                     self, row, cells, no):
                 continue
             after_totals = False
+            if self.stacked and not no and self.loose_number(row, cells):
+                self.skip(row, "skip_loose_number")
+                continue
             if self.stacked:
                 shift_long_row(self, row) or place_values_line(self, row)
                 self._stacked_row(row, cells, no, current)
@@ -230,6 +249,8 @@ class TableReader(StackedRows):
             self._say_pairs(last_read)
         if self.stretched or self.placed:
             say_realigned(self, last_read)
+        self.say_from_row()
+        self.say_loose()
         self._fill_context()
 
     def _running(self, cells: list[tuple[int, str]], alone: Counter[str]) -> bool:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from checker.importers.excel_header import squash
 from checker.importers.excel_pieces import ROW_NUMBER, Ind, Piece, Rec, Slot, join_text
-from checker.importers.numbers import quarter_values
+from checker.importers.numbers import parse_number, quarter_beyond, quarter_values
+from checker.importers.quarter_steps import MONEY_UNITS, QuarterSteps
 
 _NUMBERED = re.compile(r"^\s*(\d{1,3})\.?\s+(\S.*)$")  # '9. Meningkatnya …'
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from checker.model.schema import Level
 
 
-class StackedRows:
+class StackedRows(QuarterSteps):
     """The stacked shape's rows, for the row reader."""
 
     groups: list[int]
@@ -38,6 +39,7 @@ class StackedRows:
     moved: dict[tuple[int, int | None], Piece | None]
     paired: list[int]
     shifted: list[int]
+    stray: set[int]
     t: Any
 
     def _stacked_row(self, row: int, cells: list[tuple[int, str]], no: str | None,
@@ -48,7 +50,7 @@ class StackedRows:
         self._shift_short_row(row, slots)
         self._pair_split_labels(row, slots)
         name = self.piece(row, group)
-        labelled = self._quarter_cells(row, slots)
+        labelled, bare, series = self._quarter_cells(row, slots)
         labels = {q for _, q, _ in labelled}
         rec = current.get(group)
         ind_slot = next((s for s in slots if s.field == "uraian"), None)
@@ -88,9 +90,11 @@ class StackedRows:
                     self.report.joined(self, rec, p)
                 continue
             target[slot.field] = p
-        for slot, quarter, p in labelled:
+        for slot, quarter, p in self.in_step(rec, labelled, bare, series, row):
             target = rec.vals if slot.col.money else rec.inds[-1].vals
             key = f"{slot.field}_tw{quarter}"
+            (rec.slot_of if slot.col.money else rec.inds[-1].slot_of).setdefault(
+                key, slot.col.index)
             if key in target and slot.col.money and len(rec.inds) > 1 \
                     and target[key].row < rec.inds[-1].row:
                 # a further sasaran/indicator block's own money: its share of the item's
@@ -156,37 +160,63 @@ class StackedRows:
     def _pair_split_labels(self, row: int, slots: list[Slot]) -> None:
         """A quarter label in a cell of its own, its value in the next (``T.W 1 | 1 Dokumen``).
 
-        A scan that splits each value cell in two doubles the row's value cells: the k-th
-        label/value pair is the k-th value column's, read at the value's own cell; the
-        cells after the pairs are the columns after the value columns, in order (the
-        penanggung jawab). Only a row of at least two such pairs and no other value cell
-        is read so; the repair is said once per record (:meth:`_say_pairs`).
+        A scan that splits each value cell in two doubles the row's value cells: the
+        line's values are, in order, the label/value pairs, the cells labelled in
+        themselves and the bare amounts among them (:func:`line_values`), each read at the
+        value's own cell; the cells after them are the columns after the value columns, in
+        order (the penanggung jawab). The pairs may start one column early, in the
+        indicator's column, when nothing else stands on the line. Only a row of at least
+        two pairs is read so; the repair is said once per record (:meth:`_say_pairs`).
         """
         cells_slots = [s for s in slots if s.dest == "cells"]
         if len(cells_slots) < 2:
             return
         start = cells_slots[0].col.index
-        cells = [(c, x) for c, x in self.sheet.cells(row) if c >= start]
-        pairs: list[tuple[int, int, str]] = []  # (label column, value column, joined text)
-        i = 0
-        while i + 1 < len(cells) and len(pairs) < len(cells_slots):
-            (col, text), (next_col, next_text) = cells[i], cells[i + 1]
-            labels = quarter_values(text)
-            if len(labels) != 1 or labels[0][1] or quarter_values(next_text):
-                break
-            pairs.append((col, next_col, f"{text.strip()} : {next_text.strip()}"))
-            i += 2
-        if len(pairs) < 2 or cells_slots[len(pairs) - 1].col.index == pairs[-1][1]:
-            return  # unsplit cells, or pairs already standing in their columns
-        for slot, (_, value_col, text) in zip(cells_slots, pairs, strict=False):
-            self.moved[row, slot.col.index] = Piece(text, text, row, value_col)
+        cells = self.sheet.cells(row)
+        early = [c for c, x in cells if c < start]
+        if early == [start - 1] and _bare_label(self.sheet.text(row, start - 1)):
+            start -= 1  # 'Trw 2 | 6 Laporan' from the indicator's column on
+        values, pairs, used = line_values([(c, x) for c, x in cells if c >= start])
+        if pairs < 2 or len(values) > len(cells_slots) or (
+                len(values) == len(cells_slots)
+                and cells_slots[-1].col.index == values[-1][0]):
+            return  # unsplit cells, too many values, or standing in their columns already
+        if start < cells_slots[0].col.index:
+            self.moved[row, start] = None
+        for slot, (col, text) in self._fit(row, cells_slots, values):
+            self.moved[row, slot.col.index] = Piece(text, text, row, col)
         after = [s for s in slots if s.dest != "cells" and s.col.index > start]
-        rest = cells[2 * len(pairs):]
+        rest = [(c, x) for c, x in cells if c >= start][used:]
         for slot in sorted(after, key=lambda s: s.col.index):
             col_text = rest.pop(0) if rest else None
             self.moved[row, slot.col.index] = (
                 self.cell_piece(row, col_text[0]) if col_text else None)
         self.paired.append(row)
+
+    def _fit(self, row: int, cells_slots: list[Slot],
+             values: list[tuple[int, str]]) -> list[tuple[Slot, tuple[int, str]]]:
+        """Each value's column: in order when the line fills them all, else by kind.
+
+        A line short of values (``Trw 1 | 3 Laporan | Trw 1 | 3 Laporan | Trw 1 |
+        1,722,000``) cannot say by position which column a value is: a measure with a unit
+        goes to the kinerja columns, an amount to the keuangan ones, in order when their
+        counts agree; a kind whose values do not fill its columns is ambiguous (target or
+        realisation?) and left to :meth:`in_step` to refuse.
+        """
+        for slot in cells_slots:
+            self.moved[row, slot.col.index] = None
+        if len(values) == len(cells_slots):
+            return list(zip(cells_slots, values, strict=True))
+        out: list[tuple[Slot, tuple[int, str]]] = []
+        for money in (False, True):
+            mine = [v for v in values if _is_money(v[1]) == money]
+            cols = [s for s in cells_slots if s.col.money == money]
+            if len(mine) == len(cols):
+                out.extend(zip(cols, mine, strict=True))
+            else:
+                self.ambiguous.setdefault(row, []).extend(
+                    (Piece(text, text, row, col), money) for col, text in mine)
+        return out
 
     def _say_pairs(self, last_row: int) -> None:
         """STR-001 once per record whose lines were repaired: its first cell, its rows."""
@@ -196,19 +226,24 @@ class StackedRows:
             for rows, key in ((self.paired, "str_pairs_joined"),
                               (self.shifted, "str_row_shifted")):
                 if any(first <= r <= last for r in rows):
-                    end = max(r for r in range(first, last + 1) if self.sheet.cells(r))
+                    end = max(r for r in range(first, last + 1) if self.sheet.cells(r)
+                              and r not in self.stray)
                     self.report.add("STR-001", key, self.report.span(self, first, end, 1),
                                     rows=f"{first}–{end}" if end > first else str(first))
                     break
 
-    def _quarter_cells(self, row: int, slots: list[Slot]) -> list[tuple[Slot, int, Piece]]:
+    def _quarter_cells(self, row: int, slots: list[Slot]) -> tuple[
+            list[tuple[Slot, int, Piece]], list[tuple[Slot, Piece]], set[int]]:
         """The labelled quarter values of a row (``Trw 1= 23.22``): (slot, quarter, piece).
 
-        An unlabelled value takes the row's one label from another column (STR-001), or
-        is reported and left unread (STR-002).
+        Also the values without a label (:meth:`in_step` reads them with the line's
+        quarter or refuses them) and the columns whose one cell holds several quarters.
+        A label of a quarter that does not exist (``Trw 5``) is kept with its number, so
+        that its value is refused, never read as another quarter's.
         """
         out: list[tuple[Slot, int, Piece]] = []
         bare: list[tuple[Slot, Piece]] = []
+        series: set[int] = set()
         for slot in slots:
             if slot.dest != "cells":
                 continue
@@ -216,19 +251,66 @@ class StackedRows:
             if p is None:
                 continue
             pairs = quarter_values(p.text) if isinstance(p.value, str) else []
+            beyond = quarter_beyond(p.text) if isinstance(p.value, str) else None
+            if beyond is not None and not pairs:
+                out.append((slot, beyond, p))
+                continue
             if not pairs:
                 bare.append((slot, p))
+            if len(pairs) > 1:
+                series.add(slot.col.index)
             for quarter, value in pairs:
                 out.append((slot, quarter, Piece(value, p.text, row, p.col)))
-        labels = {q for _, q, _ in out}
-        for slot, p in bare:
-            if len(labels) == 1:
-                quarter = next(iter(labels))
-                self.report.quarter_from_row(self, p, quarter)
-                out.append((slot, quarter, Piece(p.value, p.text, row, p.col)))
-            else:
-                self.report.quarter_unlabelled(self, p)
-        return out
+        return out, bare, series
+
+
+def _bare_label(text: str) -> bool:
+    """A quarter label alone in its cell (``T.W 1``, ``Trw 5``): its value is in the next."""
+    labels = quarter_values(text)
+    if labels:
+        return len(labels) == 1 and not labels[0][1]
+    return quarter_beyond(text) is not None and not any(
+        ch.isdigit() for ch in text.split(maxsplit=1)[-1][1:])
+
+
+def _is_money(text: str) -> bool:
+    """Whether a value reads as an amount (no unit, or rupiah), not a measure."""
+    labels = quarter_values(text)
+    value = labels[0][1] if labels else text.split(":", 1)[-1]
+    unit = parse_number(value).unit
+    return unit is None or unit in MONEY_UNITS
+
+
+def line_values(cells: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], int, int]:
+    """A quarter line's values in order: (value's column, text), the pairs, cells used.
+
+    A bare label and the value in the next cell make one value (``T.W 1 : 1 Dokumen``,
+    at the value's cell); a cell labelled in itself is one value; a bare amount among them
+    is one value (its quarter the line's). The first text that is none of these (the
+    penanggung jawab) ends the values.
+    """
+    values: list[tuple[int, str]] = []
+    pairs = i = 0
+    while i < len(cells):
+        col, text = cells[i]
+        nxt = cells[i + 1] if i + 1 < len(cells) else None
+        if _bare_label(text) and nxt is not None and not quarter_values(nxt[1]) \
+                and quarter_beyond(nxt[1]) is None and _numeric(nxt[1]):
+            values.append((nxt[0], f"{text.strip()} : {nxt[1].strip()}"))
+            pairs += 1
+            i += 2
+        elif (quarter_values(text) and quarter_values(text)[0][1]) or (
+                not quarter_values(text) and _numeric(text)):
+            values.append((col, text))
+            i += 1
+        else:
+            break
+    return values, pairs, i
+
+
+def _numeric(text: str) -> bool:
+    """A value cell (``1 Dokumen``, ``15,700,000``), not a name or an official."""
+    return parse_number(text).status in ("ok", "ambiguous")
 
 
 def summed_shares(rec: Rec, read: Callable[[str, Piece], int | None]) -> list[str]:

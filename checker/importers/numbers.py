@@ -177,6 +177,16 @@ def quarter_values(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def quarter_beyond(text: str) -> int | None:
+    """The quarter a cell's leading label names when no such quarter exists (``Trw 5``).
+
+    A scan that loses a line shifts the labels under it (``Trw 5``, ``Trw 6`` on a year of
+    four quarters): such a label marks its value as misplaced, never as a quarter.
+    """
+    match = _NO_SUCH_QUARTER.match(_SPACE_LIKE.sub(" ", text or "").strip())
+    return int(re.sub(r"\D", "", match.group(0))) if match else None
+
+
 def convention_votes(texts: Iterable[CellValue]) -> Counter[str]:
     """How many values prove each convention (``1.741.737.370`` → id, ``23.22`` → en).
 

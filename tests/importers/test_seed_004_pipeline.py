@@ -644,8 +644,13 @@ def _appendix_by_shared_stages() -> dict[str, set[tuple[str, str]]]:
 # sub-kegiatan table's `Kenungan Per triwulan Akumulatif` (a misreading) was money, 89
 # once parents named through the scan's garbles (`PENUNJANG DILUSAN …`) were linked on
 # strong, unique evidence (the program's and kegiatan's roll-ups H857, I857, I976, I980),
-# 93 once record 988's line one cell too long and its TW 3/4 lines two columns off were read.
-APPENDIX_PROGRESS = {RA_PROGRAM: 8, RA_KEGIATAN: 38, RA_SUB: 47}
+# 93 once record 988's line one cell too long and its TW 3/4 lines two columns off were read;
+# 107 (on its own branch) once a stacked record's lines were kept in step with their labels
+# (quarter_steps.py: the stray heading 1099-1102, `Trw 2 | 20,800,000` on a TW 1 line,
+# `Trw 5`, lines short of values, pairs from the indicator's column, the quarters a record
+# lacks said once), 108 once amounts alone in no value column (1182-1189) were said
+# (STR-004 A1182); 118 of 118 once both were merged.
+APPENDIX_PROGRESS = {RA_PROGRAM: 8, RA_KEGIATAN: 38, RA_SUB: 68}
 
 
 def test_the_shared_stages_give_at_least_the_appendix_findings_counted_so_far():
