@@ -105,13 +105,36 @@ class DocReader:
             return start
         return start.model_copy(update={"end": end.cell})
 
-    def add(self, code: str, key: str, location: Location, *, item: Item | None = None,
+    def rows(self, reader: TableReader, first: int, last: int) -> str:
+        """A range of rows as a message says it: Word's rows in a flowed Word grid."""
+        if reader.sheet.places is not None:
+            first, last = (self.loc(reader, r, 1).row or r for r in (first, last))
+        return f"{first}–{last}" if first != last else str(first)
+
+    def say_record(self, reader: TableReader, key: str, first: int, end: int) -> None:
+        """STR-001 once for a record whose lines were repaired: its rows, named by its item.
+
+        The record is not an item yet when its lines are read; the finding names it by the
+        level and name printed on its first row, as it names an item.
+        """
+        rec = next((r for r in reader.recs if r.row == first), None)
+        name = rec.texts.get("nama") if rec is not None else None
+        ref = ItemRef(level=rec.level.value if rec.level else None,
+                      kode=rec.texts["kode"].text if "kode" in rec.texts else None,
+                      nama=name.text) if rec is not None and name is not None else None
+        self.add("STR-001", key, self.span(reader, first, end, 1), item=ref,
+                 actual=name.text if name is not None else None,
+                 rows=self.rows(reader, first, end))
+
+    def add(self, code: str, key: str, location: Location, *,
+            item: Item | ItemRef | None = None,
             actual: Any = None, expected: Any = None, reason: ParsedNumber | None = None,
             localised: dict[str, Callable[[str], str]] | None = None,
             suggestion: str | None = None, suggestion_params: dict[str, Any] | None = None,
             **params: Any) -> None:
         """Append an importer finding, each language's message filled in that language."""
-        ref = ItemRef(level=item.level.value, kode=item.kode, nama=item.nama) if item else None
+        ref = item if isinstance(item, ItemRef) or item is None else ItemRef(
+            level=item.level.value, kode=item.kode, nama=item.nama)
         extra = {name: "" for name in (localised or {})}
         if reason is not None:
             extra["reason"] = ""
@@ -149,7 +172,7 @@ class DocReader:
 
     def joined(self, reader: TableReader, rec: Rec, p: Piece) -> None:
         reader.info.notes.append(t(f"{NS}.note_joined", row=rec.row,
-                                   cell=f"{column_letter(p.col)}{p.row}"))
+                                   cell=self.loc(reader, p.row, p.col).cell or ""))
 
     def quarter_from_row(self, reader: TableReader, p: Piece, quarter: int) -> None:
         self.add("STR-001", "str_quarter_from_row", self.loc(reader, p.row, p.col),
@@ -170,13 +193,13 @@ class DocReader:
         self.add("STR-004", "str_loose_numbers", where.model_copy(
                      update={"end": self.loc(reader, last).cell}), actual=", ".join(values),
                  values=", ".join(values), count=len(values),
-                 rows=f"{first}–{last}" if last > first else str(first))
+                 rows=self.rows(reader, first, last))
 
     def stray_header(self, reader: TableReader, first: int, last: int) -> None:
         text = " ".join(x for _, x in reader.sheet.cells(first))
         self.add("STR-002", "str_stray_header", self.span(reader, first, last, None),
                  actual=text[:120], text=text[:120],
-                 rows=f"{first}–{last}" if last > first else str(first))
+                 rows=self.rows(reader, first, last))
 
     def quarter_unlabelled(self, reader: TableReader, p: Piece) -> None:
         self.add("STR-002", "str_quarter_unlabelled", self.loc(reader, p.row, p.col),

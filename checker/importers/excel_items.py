@@ -27,6 +27,7 @@ from checker.importers.excel_pieces import (
 )
 from checker.importers.excel_records import TableReader
 from checker.importers.excel_stacked import summed_shares
+from checker.importers.issues import item_words
 from checker.importers.month_plan import months_to_quarters
 from checker.importers.numbers import (
     ParsedNumber,
@@ -38,7 +39,7 @@ from checker.importers.percent_plan import read_percent_plan
 from checker.importers.quarter_steps import report_partial
 from checker.importers.renstra import read_years
 from checker.importers.vocabulary import strip_level_word
-from checker.model.location import Location, column_letter
+from checker.model.location import Location
 from checker.model.plan import Indicator, Item, Total
 from checker.model.schema import Level
 
@@ -67,6 +68,9 @@ def _account(rec: Rec) -> bool:
     return kode is not None and bool(ACCOUNT_CODE.match(kode.text.strip()))
 
 
+#: A number written in a column's habit, as NUM-002's expected value (language-neutral).
+_HABIT_SAMPLE = {"id": "1.234.567,89", "en": "1,234,567.89"}
+
 class ItemBuilder:
     """Turns one table's records into items, indicators and totals of the document."""
 
@@ -89,9 +93,7 @@ class ItemBuilder:
 
     def _rows(self, first: int, last: int) -> str:
         """A range of rows as a message says it: Word's rows in a flowed Word grid."""
-        if self.t.sheet.places is not None:
-            first, last = (self.r.loc(self.t, r, 1).row or r for r in (first, last))
-        return f"{first}–{last}" if first != last else str(first)
+        return self.r.rows(self.t, first, last)
 
     def build(self) -> None:
         self._conventions()
@@ -255,7 +257,8 @@ class ItemBuilder:
             own = parse_piece(p, money, None).convention
             if convention and own and own != convention:  # said per run (convention_runs)
                 self.slips.append(Slip(p.row, p.col, loc, {
-                    "item": item, "actual": p.text, "expected": convention, "field": label,
+                    "item": item, "actual": p.text, "expected": _HABIT_SAMPLE.get(convention),
+                    "field": label,
                     "raw": p.text, "convention": convention, "value": parsed.value,
                     "money": money}))
         return parsed
@@ -273,8 +276,10 @@ class ItemBuilder:
             if len(run) > 1:
                 key = "num_convention_run"
                 params.update(count=len(run) - 1, last=run[-1].location.cell or "")
-            self.r.add("NUM-002", key, first.location, **params,
-                       localised={"value": lambda lang, v=value: format_number(v, lang)})
+            habit = params.pop("convention")
+            self.r.add("NUM-002", key, first.location, **params, localised={
+                "value": lambda lang, v=value: format_number(v, lang),
+                "convention": lambda lang, h=habit: t(f"{NS}.habit_{h}", lang)})
         self.slips = []
 
     def _quarterly(self, holder: dict[str, Piece], base: str, columns: dict[str, int],
@@ -509,13 +514,13 @@ class ItemBuilder:
 
     def _record_checks(self, rec: Rec, item: Item, made: list[Indicator]) -> None:
         """Values of a stacked record not read, quarters it lacks, quarters read twice."""
-        label = f"{item.id} ({item.level.value})"
+        label = item_words(item)
         slots = [s for s in self.t.slots[rec.group] if s.dest == "cells"]
         report_partial(self.r, self.loc, rec, item, slots, made, label)
         for key, first, second in rec.twice:
             self.r.add("STR-002", "str_quarter_twice", self.loc(second), item=item,
                        actual=second.text, record=label, quarter=key[-1],
-                       first=f"{column_letter(first.col)}{first.row}")
+                       first=self.loc(first).cell or "")
 
     def _total(self, row: int, money: dict[str, Piece]) -> None:
         levels = [r.level for r in self.t.recs if r.level is not None]

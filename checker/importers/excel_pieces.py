@@ -17,7 +17,7 @@ from checker.importers.excel_grid import Percent, typed_number
 from checker.importers.excel_header import Col
 from checker.importers.excel_tables import Table
 from checker.importers.levels import Clue
-from checker.importers.numbers import parse_money, parse_number
+from checker.importers.numbers import COUNT_UNITS, parse_money, parse_number
 from checker.model.schema import Level
 
 NS = "import_excel"
@@ -171,6 +171,12 @@ def parse_piece(p: Piece, money: bool, convention: str | None) -> Any:
     percent = isinstance(p.value, Percent)
     parse = parse_money if money and not percent else parse_number
     parsed = parse(value, convention=convention)  # type: ignore[arg-type]
+    if not money and parsed.unit in COUNT_UNITS and isinstance(value, str) \
+            and parse_number(value).status == "ambiguous":
+        # '29.432 orang' proves no convention of its own, and people are not counted in
+        # fractions: the dot groups thousands, whatever the table's amounts use
+        whole = parse_number(value, convention=convention, integer=True)  # type: ignore[arg-type]
+        parsed = replace(whole, convention=None) if whole.ok else parsed  # proves no habit
     if percent and parsed.ok:
         parsed = replace(parsed, unit="%")
     return parsed

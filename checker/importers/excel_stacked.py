@@ -228,8 +228,7 @@ class StackedRows(QuarterSteps):
                 if any(first <= r <= last for r in rows):
                     end = max(r for r in range(first, last + 1) if self.sheet.cells(r)
                               and r not in self.stray)
-                    self.report.add("STR-001", key, self.report.span(self, first, end, 1),
-                                    rows=f"{first}–{end}" if end > first else str(first))
+                    self.report.say_record(self, key, first, end)
                     break
 
     def _quarter_cells(self, row: int, slots: list[Slot]) -> tuple[
@@ -320,8 +319,15 @@ def summed_shares(rec: Rec, read: Callable[[str, Piece], int | None]) -> list[st
     sasaran, a kegiatan's sub-kegiatan shares: seed 004's rencana aksi): the item's money
     is their sum, kept with the parts as printed (``a + b``) at the first part's cell.
     Each part is read where it is printed (a slip is reported at its own cell); a part that
-    cannot be read leaves the sum unknown. A block whose cell is blank adds nothing.
+    cannot be read leaves the sum unknown. A block whose cell is blank adds nothing. A
+    quarter one block's value was refused for (a label out of step, ``quarter_steps``) has
+    no proven sum: the other blocks' shares are not the item's money, so it is left unread.
     """
+    if len(rec.inds) > 1:
+        for key in [k for k in rec.vals if (rec.slot_of.get(k), int(k[-1]) if k[-1].isdigit()
+                                            else 0) in rec.refused]:
+            del rec.vals[key]
+            rec.shares.pop(key, None)
     summed = []
     for key, pieces in rec.shares.items():
         first = rec.vals[key]

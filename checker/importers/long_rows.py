@@ -89,6 +89,5 @@ def say_realigned(reader: TableReader, last_row: int) -> None:
                           (reader.placed, "str_values_placed")):
             if any(first <= r <= last for r in rows):
                 end = max(r for r in range(first, last + 1) if reader.sheet.cells(r))
-                reader.report.add("STR-001", key, reader.report.span(reader, first, end, 1),
-                                  rows=f"{first}–{end}" if end > first else str(first))
+                reader.report.say_record(reader, key, first, end)
                 break

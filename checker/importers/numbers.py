@@ -61,6 +61,13 @@ _UNIT = re.compile(r"^[^\W\d_]+(?:(?: ?/ ?| |-)[^\W\d_]+){0,3}\.?$")
 _UNIT_MAX = 30
 _PERCENT_WORDS = frozenset({"%", "persen", "prosen", "percent"})
 _MONEY_WORDS = frozenset({"rp", "rupiah", "idr"})
+#: Satuan whose values are whole counts: '25.000 orang' is twenty-five thousand people,
+#: whatever separators the table's amounts use.
+COUNT_UNITS = frozenset({
+    "orang", "jiwa", "kk", "keluarga", "dokumen", "laporan", "unit", "paket", "buah",
+    "lembaga", "kegiatan", "gedung", "kali", "desa", "pekon", "kelompok", "set", "berkas",
+    "rumah", "anak", "lansia", "peserta", "kecamatan", "titik", "eksemplar",
+})
 
 
 @dataclass(frozen=True)

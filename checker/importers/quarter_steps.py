@@ -35,7 +35,6 @@ from checker.importers.excel_header import _header_text as header_text
 from checker.importers.excel_header import concepts
 from checker.importers.excel_pieces import NS, QUARTERS, Ind, Piece, Rec, Slot
 from checker.importers.numbers import parse_number, quarter_beyond, quarter_values
-from checker.model.location import column_letter
 
 if TYPE_CHECKING:
     from checker.model.plan import Indicator, Item
@@ -52,13 +51,13 @@ class Problem:
     reason: str  # order, label, beyond, unlabelled, ambiguous
     quarter: int | None = None
 
-    @property
-    def cell(self) -> str:
-        return f"{column_letter(self.piece.col)}{self.piece.row}"
+    def words(self, lang: str, cell: str) -> str:
+        """The problem in a finding's list, at ``cell``: the file's own address.
 
-    def words(self, lang: str) -> str:
+        (A Word table's row, not the flowed grid's.)
+        """
         why = t(f"{NS}.partial.{self.reason}", lang, quarter=self.quarter or "")
-        return f"{self.cell} '{self.piece.text.strip()}': {why}"
+        return f"{cell} '{self.piece.text.strip()}': {why}"
 
 
 class QuarterSteps:
@@ -254,7 +253,8 @@ def report_partial(r: Any, loc: Any, rec: Rec, item: Item, slots: list[Slot],
     reader of the printed page would: the planner wrote them, the scan lost them.
     """
     problems: list[tuple[Piece, str, dict[str, str]]] = [
-        (p.piece, p.piece.text.strip(), {lang: p.words(lang) for lang in LANGUAGES})
+        (p.piece, p.piece.text.strip(),
+         {lang: p.words(lang, loc(p.piece).cell or "") for lang in LANGUAGES})
         for p in rec.problems]
     lost: dict[tuple[int, ...], list[Piece]] = {}
     for slot in slots:
@@ -270,7 +270,7 @@ def report_partial(r: Any, loc: Any, rec: Rec, item: Item, slots: list[Slot],
             if missing:
                 lost.setdefault(missing, []).append(found[min(found)])
     for missing, pieces in lost.items():
-        cells = ", ".join(f"{column_letter(p.col)}{p.row}" for p in pieces)
+        cells = ", ".join(loc(p).cell or "" for p in pieces)
         quarters = ", ".join(f"TW {q}" for q in missing)
         problems.append((pieces[0], quarters, {
             lang: t(f"{NS}.partial.missing", lang, quarters=quarters, cells=cells)

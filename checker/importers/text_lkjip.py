@@ -367,12 +367,10 @@ def _profile() -> Profile:
 def _parts(path: Path, cover: Meta, ra: list[Section]) -> list[Document]:
     """The ``lkjip`` profile's parts: the rencana aksi appendix, the PK and PK Perubahan.
 
-    The agreements are read by the shared pipeline; the appendix (its level sections
-    joined into one part) by :mod:`~checker.importers.text_lkjip_appendix`, whose record
-    tables are not yet on the pipeline (``ra``: those sections as this module found
-    them). What a part's own heading does not say (agency, regency) comes from the cover.
+    Each is read by the shared pipeline (the appendix's four level sections joined into
+    one part). What a part's own heading does not say (agency, regency, year) comes from
+    the appendix's titles (``ra``: its sections as this module found them), then the cover.
     """
-    from checker.importers import text_lkjip_appendix
     from checker.importers.excel_layout import _sheets
     from checker.importers.parts import find_parts, read_part
 
@@ -380,15 +378,12 @@ def _parts(path: Path, cover: Meta, ra: list[Section]) -> list[Document]:
     docs = []
     for sheet in _sheets(path):
         for part in find_parts(sheet, profile.parts):
-            if part.kind == DocumentKind.RENCANA_AKSI:
-                meta = meta_from([ln for s in ra for ln in s.title_lines], cover)
-                docs.append(text_lkjip_appendix.read_rencana_aksi(
-                    str(path), sheet, part, ra, meta))
-                continue
+            meta = meta_from([ln for s in ra for ln in s.title_lines], cover) \
+                if part.kind == DocumentKind.RENCANA_AKSI else cover
             doc = read_part(str(path), sheet, part)
-            doc.instansi = doc.instansi or cover.instansi
-            doc.pemda = doc.pemda or cover.pemda
-            doc.tahun = doc.tahun or cover.tahun
+            doc.instansi = doc.instansi or meta.instansi
+            doc.pemda = doc.pemda or meta.pemda
+            doc.tahun = doc.tahun or meta.tahun
             docs.append(doc)
     return docs
 

@@ -10,10 +10,10 @@ that a report table goes through the same stages in Word as in text (``Tabel 2.3
 bare Word table by the generic stages, which cannot know which sasaran it measures.
 
 What the shared stages read from the flowed grid is already at Word cells (the grid's
-``places``). What a reader of text lines addresses itself (the appendix's record tables,
-a skipped table's range) names a row of the flowed grid; :func:`to_word` moves those
-to the Word table (or paragraph) and row where Word prints them, so that every address
-is one a reviewer finds in the Word file.
+``places``), their messages too. What this reader of text lines addresses itself (a
+skipped table's range and cells) names a row of the flowed grid; :func:`to_word` moves
+those to the Word table (or paragraph) and row where Word prints them, so that every
+address is one a reviewer finds in the Word file.
 """
 
 from __future__ import annotations
@@ -26,16 +26,12 @@ from pydantic import BaseModel
 from checker.importers.excel_grid import Sheet
 from checker.importers.textlines import TextLine
 from checker.importers.word_places import note_rows
-from checker.model.finding import Finding
 from checker.model.location import Location, column_index
 from checker.model.plan import Document, TableInfo
 
 #: A table name the flowed grid gave already (``Tabel 28 › …``, ``Paragraf``): in Word.
 _PLACED = re.compile(r"^(?:Tabel \d+|Paragraf)(?: › |$)")
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
-#: A cell (``G593``) or a range of rows (``baris 578–593``) a message names.
-_CELL_IN_TEXT = re.compile(r"\b([A-Z]{1,2})(\d+)\b")
-_ROWS_IN_TEXT = re.compile(r"\b([Rr]ows?|[Bb]aris) (\d+)(?:–(\d+))?\b")
 
 
 def flowed_lines(sheet: Sheet) -> list[TextLine]:
@@ -94,8 +90,6 @@ def _walk(obj: Any, sheet: Sheet, seen: set[int]) -> Any:
     elif isinstance(obj, BaseModel):
         if obj.model_config.get("frozen"):
             return obj
-        if isinstance(obj, Finding) and not _PLACED.match(obj.location.table or ""):
-            _reword(obj, sheet)
         for name in type(obj).model_fields:
             value = getattr(obj, name)
             new = _walk(value, sheet, seen)
@@ -144,36 +138,3 @@ def _placed(loc: Location, sheet: Sheet) -> Location:
         if 1 <= loc.row <= len(places) and places[loc.row - 1][0] != where:
             end = f"{where} › {end}"  # a heading paragraph to its table's last cell
     return moved.model_copy(update={"end": end, "page": loc.page})
-
-
-def _reword(finding: Finding, sheet: Sheet) -> None:
-    """A message written by a reader of lines names its cells and rows as Word does.
-
-    Only a cell or a row range in the same Word table (or among the paragraphs) as the
-    finding's own row is moved, so that nothing else that looks like a cell (``Q4``, a
-    quarter) is touched; the finding's location says the table.
-    """
-    places = sheet.places or []
-    own = finding.location.row
-
-    def here(row: int) -> int | None:
-        if own is None or not (1 <= row <= len(places) and 1 <= own <= len(places)):
-            return None
-        return places[row - 1][1] if places[row - 1][0] == places[own - 1][0] else None
-
-    def cell(m: re.Match[str]) -> str:
-        row = here(int(m.group(2)))
-        return m.group(0) if row is None else f"{m.group(1)}{row}"
-
-    def rows(m: re.Match[str]) -> str:
-        first, last = here(int(m.group(2))), here(int(m.group(3) or m.group(2)))
-        if first is None or last is None:
-            return m.group(0)
-        return f"{m.group(1)} {first}–{last}" if m.group(3) else f"{m.group(1)} {first}"
-
-    def text(value: str) -> str:
-        return _CELL_IN_TEXT.sub(cell, _ROWS_IN_TEXT.sub(rows, value))
-
-    finding.message = {lang: text(v) for lang, v in finding.message.items()}
-    if finding.suggestion:
-        finding.suggestion = {lang: text(v) for lang, v in finding.suggestion.items()}

@@ -165,7 +165,7 @@ def test_seed_004_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
     """Seed 004 (LKjIP) as Word: the LKjIP reader reads the flowed grid as it reads the
     text (``word_lkjip.py``): its report tables through the shared stages
     (``_through_pipeline``, ``indicator_lists``), the agreements as the profile's parts,
-    the rencana aksi appendix by the same reader as in text. The same 199 findings come
+    the rencana aksi appendix as the profile's part too. The same 211 findings come
     back with the same actual and expected values, each at its Word table (or
     paragraph) and cell; no error the text does not give (before: ~60 errors, among them
     a false LDK-008 at ``Tabel 26 H12``, and no LDK-002/003).
@@ -179,7 +179,8 @@ def test_seed_004_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
     path = seed_as_word(seed, tmp_path / "lkjip_2024.docx")
     word = _findings(path)
     assert Counter(f.code for f in word) == Counter(f.code for f in text) == {
-        "LDK-010": 25, "NOM-003": 25, "STR-001": 24, "STR-002": 14, "STR-005": 13,
+        "LDK-010": 25, "NOM-003": 25, "STR-001": 25, "STR-002": 14, "STR-005": 16,
+        "STR-003": 8,
         "KLP-005": 13, "LDK-008": 11, "STR-004": 10, "ROL-010": 9, "ROL-007": 8,
         "LDK-012": 8, "NUM-002": 6, "TGT-006": 4, "TGT-005": 3, "NUM-001": 2, "REA-003": 2,
         "KOD-002": 2, "KOD-001": 2, "LDK-006": 2, "KLP-006": 2, "REA-004": 2, "KLP-004": 2,
@@ -200,6 +201,9 @@ def test_seed_004_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
         ("Tabel 13 › Tabel 4.1", ["C1"]), ("Tabel 14 › Tabel 4.2", ["C2", "D2"]),
         ("Tabel 15 › Tabel 4.2", ["C1"]), ("Tabel 16 › Tabel 4.5", ["B1", "F1"]),
         ("Tabel 17 › Tabel 4.6", ["E2", "F2"]), ("Tabel 18 › Tabel 4.7", ["E2"]),
+        ("Tabel 26 › RENCANA AKSI TINGKAT PROGRAM DINAS SOSIAL", ["D2"]),
+        ("Tabel 27 › Rencana Aksi Tingkat Kegiatan Dinas Sosial", ["E1"]),
+        ("Tabel 28 › Rencana Aksi Tingkat Sub Kegiatan Dinas Sosial", ["F1"]),
         ("Tabel 29 › PERJANJIAN KINERJA TAHUN 2024", ["D1"]),
         ("Tabel 29 › PERJANJIAN KINERJA TAHUN 2024", ["D4"]),
         ("Tabel 4 › Tabel 2.2", ["D1", "E2", "G2", "H2"]),
@@ -220,12 +224,16 @@ def test_seed_004_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
     # the programme's plan printed per indicator line is summed, as in text: no LDK-008
     assert not any(f.code == "LDK-008" and f.location.table.startswith("Tabel 26 ")
                    for f in word)
-    # a message of the appendix's reader names Word rows and cells (text: 'Baris 590–593
-    # … G593'), a skipped table its range from its heading paragraph to its Word cell
-    [partly] = [f for f in word if f.code == "STR-002" and f.actual == "T.W 1 1 Dokumen"]
+    # a message of the appendix's reader names Word rows and cells (text: 'G593',
+    # 'Baris 578–593'), a skipped table its range from its heading paragraph to its Word cell
+    [partly] = [f for f in word if f.code == "STR-002" and f.actual == "T.W 1 : 1 Dokumen"]
     assert (partly.location.table.split(" › ")[0], partly.location.cell) == ("Tabel 27", "G31")
-    assert partly.message["id"].startswith("Baris 28–31 hanya terbaca sebagian")
-    assert "G31 'T.W 1 1 Dokumen'" in partly.message["id"]
+    assert partly.message["id"].startswith("Rekaman K2 (kegiatan) hanya terbaca sebagian")
+    assert "G31 'T.W 1 : 1 Dokumen'" in partly.message["id"]
+    assert "M31 'T.W 3 : 2,500,000'" in partly.message["id"]
+    [pairs] = [f for f in word if f.code == "STR-001" and f.location.cell == "A16"
+               and f.location.table.startswith("Tabel 27 ")]
+    assert pairs.message["id"].startswith("Baris 16–31 tidak sejajar")
     [efficiency] = [f for f in word if f.code == "STR-004" and f.location.table.endswith("4.9")]
     assert efficiency.location.table == "Paragraf › Tabel 4.9"
     assert efficiency.location.end.startswith("Tabel 22 › ")
