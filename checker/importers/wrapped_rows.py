@@ -346,14 +346,15 @@ def joined_grid(sheet: Sheet, table: WrappedTable) -> Sheet:
 def describe(table: WrappedTable) -> list[tuple[str, dict[str, object]]]:
     """What was joined and what was set aside, as (catalogue key, parameters) pairs.
 
-    The first pair says where the table is and how many rows were joined; then every row
+    The first pair says where the table is, which way its labels wrap and how many rows
+    were joined (``wrapped_table_down``, ``_up``, ``_none``); then every row
     with the lines it was read from, its number, label and figures; then every fragment
     set aside, with why (``input.wrapped_*`` in the catalogue).
     """
     joined = sum(1 for row in table.rows if len(row.lines) > 1)
-    out: list[tuple[str, dict[str, object]]] = [("wrapped_table", {
+    out: list[tuple[str, dict[str, object]]] = [(f"wrapped_table_{table.direction or 'none'}", {
         "first": table.rows[0].row, "last": max(table.rows[-1].lines),
-        "direction": table.direction or "-", "rows": len(table.rows), "joined": joined})]
+        "rows": len(table.rows), "joined": joined})]
     for row in table.rows:
         out.append(("wrapped_row", {
             "row": row.row, "lines": ", ".join(map(str, row.lines)),

@@ -191,8 +191,7 @@ def test_joined_grid_keeps_every_cell_address_and_says_what_it_joined():
 def test_describe_names_each_row_and_each_fragment_set_aside():
     table = find_wrapped(_grid(TOP_ALIGNED))
     said = describe(table)
-    assert said[0] == ("wrapped_table", {"first": 2, "last": 11, "direction": "down",
-                                         "rows": 3, "joined": 3})
+    assert said[0] == ("wrapped_table_down", {"first": 2, "last": 11, "rows": 3, "joined": 3})
     assert said[1] == ("wrapped_row", {
         "row": 2, "lines": "2, 3", "number": 1,
         "label": "Persentase persalinan di fasilitas kesehatan (%)",
