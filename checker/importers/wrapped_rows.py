@@ -44,7 +44,13 @@ from itertools import pairwise
 from checker.importers.excel_grid import Sheet
 
 #: A cell that is one figure: a number, a percentage, a range, a dash for nothing.
-FIGURE = re.compile(r"^(?:[-–]|\(?[-+]?\d[\d.,]*\)?\s*%?|\d[\d.,]*\s*[-–]\s*\d[\d.,]*\s*%?)$")
+_NUMBER = r"(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+FIGURE = re.compile(rf"^(?:[-–]|\(?[-+]?{_NUMBER}\)?\s*%?|{_NUMBER}\s*[-–]\s*{_NUMBER}\s*%?)$")
+#: A name opening with its level word: ``Program …``, ``Kegiatan …``, ``1. Sub Kegiatan …``.
+NAME_OPENER = re.compile(r"^(?:\d{1,3}\s*\.?\s*)?(?:program|kegiatan|sub[\s-]*kegiatan)\b",
+                         re.IGNORECASE)
+#: Figures closing a name's line: ``Program Pemerintahan Dan Otonomi Daerah 88.6``.
+_TRAILING = re.compile(rf"^(?P<name>.*?\D)\s+(?P<figures>(?:{_NUMBER}%?\s*)+)$")
 #: A fragment opening with a row number: ``4 fasilitas kesehatan (%)``, ``14``, ``1.``.
 LEADING_NUMBER = re.compile(r"^(\d{1,3})(\.?)(?:\s+(\S.*))?$")
 #: Words a label cannot end with: what they need follows on the next line.
@@ -55,8 +61,9 @@ DANGLING = frozenset({
 #: Fewest lines of figures, and fewest figures a line, that make a wrapped table.
 MIN_ROWS = 3
 MIN_FIGURES = 3
-#: Most text lines between two figures lines that can still be one row's label.
-MAX_FRAGMENTS = 6
+#: Most text lines between two figures lines (or above the first, below a line of
+#: column numbers) that can still be the labels of the rows there: past it, prose.
+MAX_FRAGMENTS = 30
 #: The direction decides when it has at least this many votes and twice the other's.
 MIN_VOTES = 2
 
@@ -75,7 +82,7 @@ class JoinedRow:
     """One row of the table: its figures line, its label pieces and its number."""
 
     row: int
-    figures: list[Fragment]
+    figures: list[Fragment | None]
     parts: list[Fragment] = field(default_factory=list)
     number: int | None = None
     number_at: tuple[int, int] | None = None
@@ -83,7 +90,25 @@ class JoinedRow:
     @property
     def label(self) -> str:
         """The label as read: every piece in line order, one space between."""
-        return " ".join(p.text for p in sorted(self.parts, key=lambda p: (p.row, p.col)))
+        return " ".join(p.text for p in self.ordered())
+
+    def ordered(self) -> list[Fragment]:
+        """The label's pieces in the order they are printed."""
+        return sorted(self.parts, key=lambda p: (p.row, p.col))
+
+    def split(self) -> tuple[list[Fragment], list[Fragment]]:
+        """(text before the name, the name): the name opens with its level word.
+
+        A row of a realisation table prints its indicator before its program's name
+        (``1 Persentase … Swasta`` / ``Program Pemerintahan …``): two cells of the row.
+        A level word after a word needing more (``… serta Kegiatan Evaluasi``) opens no
+        name. Without a name the whole label is the text before it.
+        """
+        parts = self.ordered()
+        for at, part in enumerate(parts):
+            if opens_name(part.text) and not (at and dangles(parts[at - 1].text)):
+                return parts[:at], parts[at:]
+        return parts, []
 
     @property
     def lines(self) -> list[int]:
@@ -128,6 +153,15 @@ def continues(text: str) -> bool:
     return bool(first) and (first.islower() or first in "()")
 
 
+def opens_name(text: str) -> bool:
+    """True when a fragment opens a name with its level word, capitalised.
+
+    ``Kegiatan Pelaksanaan``, ``1. Sub Kegiatan`` open a name; ``kegiatan dalam``
+    continues a sentence.
+    """
+    return bool(NAME_OPENER.match(text.strip())) and not continues(text)
+
+
 def find_wrapped(sheet: Sheet) -> WrappedTable | None:
     """The wrapped table of a text grid, or ``None`` when the grid holds none.
 
@@ -156,18 +190,24 @@ def find_wrapped(sheet: Sheet) -> WrappedTable | None:
     if len(rows) < MIN_ROWS or seen < MIN_ROWS:
         return None
     first, last = rows[0].row, rows[-1].row
+    # a line of figures of another width just above (the columns' numbers) bounds the
+    # text that may open the first row
+    top = max((r for r in foreign if r < first), default=first)
     texts = {r: [Fragment(r, c, x) for c, x in cells] for r, cells in lines.items()
-             if cells and r not in figures and first < r}
+             if cells and r not in figures and top < r}
     gaps = _gaps(rows, texts, foreign)
-    if not any(gaps.values()) and not any(r > last for r in texts):
+    lead = [f for r in sorted(texts) if r < first for f in texts[r]]
+    if len(lead) > MAX_FRAGMENTS:
+        lead = []
+    if not any(gaps.values()) and not lead and not any(r > last for r in texts):
         return None
-    votes = _votes(rows, gaps, [f for r in sorted(texts) if r > last for f in texts[r]])
+    votes = _votes(rows, gaps, [f for r in sorted(texts) if r > last for f in texts[r]], lead)
     direction = _direction(votes)
     table = WrappedTable(rows, [], direction, votes)
     if direction is None:
         table.unplaced = [(f, "direction") for g in gaps.values() for f in g]
         return table
-    _assign(table, gaps, texts, last)
+    _assign(table, gaps, texts, last, lead)
     _number(table)
     return table
 
@@ -200,13 +240,16 @@ def _gaps(rows: list[JoinedRow], texts: dict[int, list[Fragment]],
 
 
 def _votes(rows: list[JoinedRow], gaps: dict[int, list[Fragment]],
-           tail: list[Fragment]) -> dict[str, int]:
+           tail: list[Fragment], lead: list[Fragment]) -> dict[str, int]:
     """Evidence of the direction: each row's and each gap's, one vote each.
 
     Text after the last figures line votes too (only ``down``: nothing below it can take
-    it) when the last label dangles or the text opens in the middle of a label.
+    it) when the last label dangles or the text opens in the middle of a label; text
+    between the columns' numbers and a first figures line without a label votes ``up``.
     """
     down = up = 0
+    if lead and not rows[0].parts:
+        up += 1
     if tail and ((rows[-1].parts and dangles(rows[-1].parts[-1].text))
                  or continues(tail[0].text)):
         down += 1
@@ -236,21 +279,139 @@ def _direction(votes: dict[str, int]) -> str | None:
 
 
 def _assign(table: WrappedTable, gaps: dict[int, list[Fragment]],
-            texts: dict[int, list[Fragment]], last: int) -> None:
-    """Each gap's fragments to the row the direction names; the last row's tail too."""
+            texts: dict[int, list[Fragment]], last: int, lead: list[Fragment]) -> None:
+    """Each gap's fragments to the rows the direction names; the first or last row's too.
+
+    A gap may hold rows of its own: a name opening with its level word (``Kegiatan
+    Pelaksanaan …``, a kegiatan printing no figures) after text that does not need more
+    is a row, and a name whose line ends in figures (``Program … 88.6``) a row with those
+    figures, placed under the columns whose figures look alike (:func:`_place`).
+    """
     rows = table.rows
+    width = len(rows[0].figures)
+    extra: list[JoinedRow] = []
     for i, gap in gaps.items():
-        target = rows[i] if table.direction == "down" else rows[i + 1]
-        target.parts.extend(gap)
-    if table.direction != "down":
-        return
-    tail = rows[-1]
-    for r in sorted(x for x in texts if x > last):
-        for fragment in texts[r]:
-            if not (continues(fragment.text) or dangles(tail.label)
-                    or LEADING_NUMBER.match(fragment.text)):
-                return
-            tail.parts.append(fragment)
+        extra += _join_gap(table, gap, rows[i], rows[i + 1], width)
+    if table.direction == "up" and lead:
+        extra += _join_gap(table, lead, None, rows[0], width)
+    if table.direction == "down":
+        tail = rows[-1]
+        for r in sorted(x for x in texts if x > last):
+            fragments = texts[r]
+            if not all(continues(f.text) or dangles(tail.label)
+                       or LEADING_NUMBER.match(f.text) for f in fragments[:1]):
+                break
+            tail.parts.extend(fragments)
+    table.rows = sorted(rows + extra, key=lambda row: row.row)
+
+
+def _groups(gap: list[Fragment], before: str) -> list[list[Fragment]]:
+    """The gap cut where a name opens after text that does not need more."""
+    out: list[list[Fragment]] = []
+    previous = before
+    for fragment in gap:
+        if not out or (opens_name(fragment.text) and not dangles(previous)):
+            out.append([])
+        out[-1].append(fragment)
+        previous = fragment.text
+    return out
+
+
+def _join_gap(table: WrappedTable, gap: list[Fragment], above: JoinedRow | None,
+              below: JoinedRow | None, width: int) -> list[JoinedRow]:
+    """Give a gap's fragments to the rows around it; return the rows the gap holds."""
+    if not gap:
+        return []
+    before = above.label if above is not None else ""
+    groups = _groups(gap, before)
+    anchors = [bool(opens_name(g[0].text)) and (at > 0 or not dangles(before))
+               for at, g in enumerate(groups)]
+    units: list[list[Fragment]] = []
+    if table.direction == "up":  # text opens the next name, or the row below
+        carry: list[Fragment] = []
+        for group, anchor in zip(groups, anchors, strict=True):
+            if anchor:
+                units.append(carry + group)
+                carry = []
+            else:
+                carry += group
+        if below is not None and (carry or (units and not below.parts
+                                            and _short(units[-1]) is None)):
+            below.parts[:0] = carry or units.pop()
+    else:  # text continues the name above it, or the row above
+        head: list[Fragment] = []
+        for group, anchor in zip(groups, anchors, strict=True):
+            if anchor:
+                units.append(group)
+            elif units:
+                units[-1] += group
+            else:
+                head += group
+        if above is not None:
+            above.parts += head
+            if units and not above.parts and _short(units[0]) is None:
+                above.parts += units.pop(0)
+    out = []
+    for unit in units:
+        row = _row_of(table, unit, width)
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def _short(unit: list[Fragment]) -> tuple[str, list[str]] | None:
+    """(name, figures) when the unit's last line ends in figures after its name."""
+    match = _TRAILING.match(unit[-1].text)
+    if match is None or dangles(match.group("name")):
+        return None
+    return match.group("name"), match.group("figures").split()
+
+
+def _row_of(table: WrappedTable, unit: list[Fragment], width: int) -> JoinedRow | None:
+    """A row the gap holds: a name alone, or a name whose line ends in figures."""
+    short = _short(unit)
+    if short is None:
+        return JoinedRow(unit[0].row, [None] * width, list(unit))
+    name, texts = short
+    last = unit[-1]
+    placed = _place([Fragment(last.row, last.col, x) for x in texts], table.rows, width)
+    if placed is None:
+        table.unplaced += [(f, "figures") for f in unit]
+        return None
+    return JoinedRow(last.row, placed, [*unit[:-1], Fragment(last.row, last.col, name)])
+
+
+def _shape(text: str) -> tuple[object, ...] | None:
+    """How a figure is written: grouped thousands, or digits before and after a mark."""
+    bare = text.strip().strip("()%").strip()
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3}){2,}(?:[.,]\d+)?", bare):
+        return ("grouped",)
+    match = re.fullmatch(r"(\d+)(?:[.,](\d+))?", bare)
+    return ("plain", len(match.group(1)), len(match.group(2) or "")) if match else None
+
+
+def _place(figures: list[Fragment], rows: list[JoinedRow],
+           width: int) -> list[Fragment | None] | None:
+    """Each figure under the one column whose full rows write their figures alike.
+
+    ``88.6`` goes under ``93.6 87.4 92.9`` and not under ``749.930.215``; a figure
+    written like two columns' figures, or like none, is not placed (``None``).
+    """
+    shapes: list[set[tuple[object, ...] | None]] = [set() for _ in range(width)]
+    for row in rows:
+        if all(f is not None for f in row.figures):
+            for j, fig in enumerate(row.figures):
+                shapes[j].add(_shape(fig.text))  # type: ignore[union-attr]
+    out: list[Fragment | None] = [None] * width
+    after = -1
+    for fig in figures:
+        shape = _shape(fig.text)
+        columns = [j for j in range(width) if shape is not None and shapes[j] == {shape}]
+        if len(columns) != 1 or columns[0] <= after:
+            return None
+        after = columns[0]
+        out[after] = fig
+    return out
 
 
 def _number(table: WrappedTable) -> None:
@@ -311,9 +472,11 @@ def _set_aside(table: WrappedTable, row: JoinedRow, part: Fragment, why: str) ->
 
 
 def joined_grid(sheet: Sheet, table: WrappedTable) -> Sheet:
-    """The grid with each row joined: ``No | label | figures`` on its figures line.
+    """The grid with each row joined: ``No | text | name | figures`` on its row's line.
 
-    The fragments' own lines are emptied; every cell keeps the address it was read from
+    ``text`` is the label before a name opening with its level word (all of a label
+    naming no level), ``name`` the rest (:meth:`JoinedRow.split`). The fragments' own
+    lines are emptied; every cell keeps the address it was read from
     (:attr:`Sheet.cell_addresses`); a note on each joined row names its lines. Fragments
     set aside stay where they were printed.
     """
@@ -324,16 +487,19 @@ def joined_grid(sheet: Sheet, table: WrappedTable) -> Sheet:
         for r in row.lines:
             if r != row.row:
                 rows[r - 1] = []
-        cells: list[object] = [row.number if row.number is not None else "", row.label]
-        cells += [f.text for f in row.figures]
+        other, name = row.split()
+        cells: list[object] = [row.number if row.number is not None else "",
+                               " ".join(p.text for p in other), " ".join(p.text for p in name)]
+        cells += [f.text if f is not None else "" for f in row.figures]
         rows[row.row - 1] = cells
         if row.number_at is not None:
             addresses[(row.row, 1)] = row.number_at
-        if row.parts:
-            first = min(row.parts, key=lambda p: (p.row, p.col))
-            addresses[(row.row, 2)] = (first.row, first.col)
-        for j, fig in enumerate(row.figures, start=3):
-            addresses[(row.row, j)] = (fig.row, fig.col)
+        for col, parts in ((2, other), (3, name)):
+            if parts:
+                addresses[(row.row, col)] = (parts[0].row, parts[0].col)
+        for j, fig in enumerate(row.figures, start=4):
+            if fig is not None:
+                addresses[(row.row, j)] = (fig.row, fig.col)
         if len(row.lines) > 1:
             notes.append((row.row, "wrapped.joined",
                           {"lines": ", ".join(map(str, row.lines)), "label": row.label}))
@@ -355,11 +521,13 @@ def describe(table: WrappedTable) -> list[tuple[str, dict[str, object]]]:
     out: list[tuple[str, dict[str, object]]] = [(f"wrapped_table_{table.direction or 'none'}", {
         "first": table.rows[0].row, "last": max(table.rows[-1].lines),
         "rows": len(table.rows), "joined": joined})]
+    if table.direction is None:
+        return out  # nothing joined: the rows are as printed
     for row in table.rows:
         out.append(("wrapped_row", {
             "row": row.row, "lines": ", ".join(map(str, row.lines)),
             "number": "-" if row.number is None else row.number, "label": row.label,
-            "figures": " ".join(f.text for f in row.figures)}))
+            "figures": " ".join(f.text if f is not None else "·" for f in row.figures)}))
     for fragment, why in sorted(table.unplaced, key=lambda u: (u[0].row, u[0].col)):
         out.append((f"wrapped_unplaced_{why}", {"row": fragment.row, "text": fragment.text}))
     return out

@@ -177,12 +177,13 @@ def test_joined_grid_keeps_every_cell_address_and_says_what_it_joined():
     sheet = _grid(TOP_ALIGNED)
     table = find_wrapped(sheet)
     grid = joined_grid(sheet, table)
+    # No | text (a label naming no level) | name | figures
     assert grid.cells(2) == [(1, "1"), (2, "Persentase persalinan di fasilitas kesehatan (%)"),
-                             (3, "70,0"), (4, "75,0"), (5, "85,0")]
+                             (4, "70,0"), (5, "75,0"), (6, "85,0")]
     assert grid.cells(3) == [] and grid.cells(10) == [] and grid.cells(1) == sheet.cells(1)
     assert grid.cell_addresses[(2, 1)] == (3, 1)     # the number, printed on line 3
     assert grid.cell_addresses[(8, 2)] == (8, 1)     # the label starts on its own line
-    assert grid.cell_addresses[(8, 5)] == (8, 4)     # each figure where it was printed
+    assert grid.cell_addresses[(8, 6)] == (8, 4)     # each figure where it was printed
     assert (4, "wrapped.joined", {"lines": "4, 5, 6", "label":
             "Persentase ibu hamil mendapatkan pelayanan ibu hamil (%)"}) in grid.notes
     assert sheet.cells(3) == [(1, "1 fasilitas kesehatan (%)")]  # the input is unchanged
@@ -216,3 +217,52 @@ def test_fixture_08_every_indicator_joined_by_hand():
     assert [f.text for f in by_row[38].figures] == ["13,0", "10,0", "8,0", "7,0", "5,0",
                                                     "5,0"]
     assert [(f.row, f.text) for f, _ in table.unplaced] == [(25, "1.")]
+
+
+REALISATION = [
+    "1 2 3 4 5 6",                               # 1: the columns' numbers bound the table
+    "1 Persentase",                              # 2
+    "kegiatan dalam pembinaan di daerah serta",  # 3: 'kegiatan' in a sentence opens no name
+    "Kegiatan Evaluasi Kerjasama",               # 4: after 'serta': still the sentence
+    "Program Pemerintahan Daerah 88.6",          # 5: a name whose line ends in a figure
+    "Kegiatan",                                  # 6: a kegiatan printing no figures
+    "Pelaksanaan Tugas",                         # 7
+    "1. Sub Kegiatan",                           # 8
+    "Fasilitasi Umum",                           # 9
+    ["749.930.215", "702.188.300", "93.6"],      # 10
+    "Kegiatan Fasilitasi",                       # 11
+    "1.Sub Kegiatan Kerjasama",                  # 12
+    ["216.194.000", "188.957.200", "87.4"],      # 13
+    "2.Sub Kegiatan Evaluasi",                   # 14
+    ["398.379.650", "307.055.630", "80.5"],      # 15
+]
+
+
+def test_names_in_a_gap_are_rows_of_their_own_and_text_before_a_name_is_its_cell():
+    table = find_wrapped(_grid([x.split() if i == 0 else x
+                                for i, x in enumerate(REALISATION)]))
+    assert table is not None and table.direction == "up"
+    got = [(r.row, " ".join(p.text for p in r.split()[0]), " ".join(p.text for p in r.split()[1]),
+            [f.text if f else None for f in r.figures]) for r in table.rows]
+    assert got == [
+        (5, "1 Persentase kegiatan dalam pembinaan di daerah serta Kegiatan Evaluasi Kerjasama",
+         "Program Pemerintahan Daerah", [None, None, "88.6"]),
+        (6, "", "Kegiatan Pelaksanaan Tugas", [None, None, None]),
+        (10, "", "1. Sub Kegiatan Fasilitasi Umum", ["749.930.215", "702.188.300", "93.6"]),
+        (11, "", "Kegiatan Fasilitasi", [None, None, None]),
+        (13, "", "1.Sub Kegiatan Kerjasama", ["216.194.000", "188.957.200", "87.4"]),
+        (15, "", "2.Sub Kegiatan Evaluasi", ["398.379.650", "307.055.630", "80.5"]),
+    ]
+    grid = joined_grid(_grid(REALISATION), table)
+    assert grid.cells(5)[1:] == [(3, "Program Pemerintahan Daerah"), (6, "88.6")]
+    assert grid.cell_addresses[(5, 6)] == (5, 1)  # 88.6 is printed inside the name's cell
+    assert grid.cell_addresses[(5, 2)] == (2, 1) and grid.cell_addresses[(10, 3)] == (8, 1)
+
+
+def test_a_figure_written_like_no_single_column_is_not_placed():
+    lines = list(REALISATION)
+    lines[4] = "Program Pemerintahan Daerah 1.500"   # neither 93.6 nor 749.930.215
+    table = find_wrapped(_grid([x.split() if i == 0 else x for i, x in enumerate(lines)]))
+    assert table is not None
+    assert 5 not in [r.row for r in table.rows]
+    assert {(f.row, why) for f, why in table.unplaced} >= {(5, "figures")}
