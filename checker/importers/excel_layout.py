@@ -105,8 +105,21 @@ def _sheets(path: Path) -> list[Sheet]:
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = _flowed(path) or read_grids(path)
+        _CACHE[key] = _flowed(path) or _wrapped(read_grids(path))
     return _CACHE[key]
+
+
+def _wrapped(sheets: list[Sheet]) -> list[Sheet]:
+    """Text grids nothing else reads, their wrapped labels joined to their figures.
+
+    (:func:`~checker.importers.wrapped_rows.join_grids`: each row of a table copied from
+    a PDF viewer on one line, for a mapping file to name.) The vocabulary a mapping file
+    adds is in force, so a header it teaches keeps its grid as printed.
+    """
+    from checker.importers.wrapped_rows import join_grids
+
+    with _vocabulary_in_force():
+        return [sheet for sheet, _ in join_grids(sheets)]
 
 
 def _flowed(path: Path) -> list[Sheet] | None:

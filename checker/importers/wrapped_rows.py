@@ -509,6 +509,33 @@ def joined_grid(sheet: Sheet, table: WrappedTable) -> Sheet:
                  notes=notes, cell_addresses=addresses, addresses=sheet.addresses)
 
 
+def join_grids(sheets: list[Sheet]) -> list[tuple[Sheet, WrappedTable | None]]:
+    """Each grid, joined when it is a text grid nothing else reads and holds a table.
+
+    A grid with a header row, key-value records, sasaran blocks or a layout profile is
+    read by those stages as printed; only a text grid none of them claims, whose wrapped
+    table has a clear direction, is replaced by its :func:`joined_grid` (and given with
+    the table found). Everything else comes back unchanged, with ``None``.
+    """
+    from checker.importers.blocks import looks_like_blocks
+    from checker.importers.excel_tables import header_starts
+    from checker.importers.key_values import worth_reading
+    from checker.importers.profiles import match as match_profile
+
+    out: list[tuple[Sheet, WrappedTable | None]] = []
+    for sheet in sheets:
+        table = None
+        if sheet.container == "text" and not header_starts(sheet) and not (
+                looks_like_blocks(sheet) or worth_reading(sheet)
+                or match_profile([sheet]) is not None):
+            table = find_wrapped(sheet)
+        if table is not None and table.direction is not None:
+            out.append((joined_grid(sheet, table), table))
+        else:
+            out.append((sheet, None))
+    return out
+
+
 def describe(table: WrappedTable) -> list[tuple[str, dict[str, object]]]:
     """What was joined and what was set aside, as (catalogue key, parameters) pairs.
 
