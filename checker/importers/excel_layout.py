@@ -61,7 +61,9 @@ SNIFF_ROWS = 400
 
 _AGENCY = re.compile(r"\b((?:dinas|badan|kantor|inspektorat|sekretariat|satuan|biro)\b.*?)\s+"
                      r"((?:kabupaten|kab\.|kota|provinsi)\s.+)$", re.IGNORECASE)
-_AGENCY_ONLY = re.compile(r"\b((?:dinas|badan|kantor|inspektorat)\s+[^()\d:]+?)\s*$",
+#: An agency named alone; ``Badan Usaha`` is a business, never an office (``Kerjasama
+#: Badan Usaha/Swasta`` is a sub-kegiatan's name in prose above a table).
+_AGENCY_ONLY = re.compile(r"\b((?:dinas|badan(?!\s+usaha)|kantor|inspektorat)\s+[^()\d:]+?)\s*$",
                           re.IGNORECASE)
 _REGION = re.compile(r"^\s*(?:pemerintah\s+)?((?:kabupaten|kab\.|kota|provinsi)\s+[^\d:]+?)"
                      r"[\s,.]*$", re.IGNORECASE)

@@ -540,16 +540,17 @@ def describe(table: WrappedTable) -> list[tuple[str, dict[str, object]]]:
     """What was joined and what was set aside, as (catalogue key, parameters) pairs.
 
     The first pair says where the table is, which way its labels wrap and how many rows
-    were joined (``wrapped_table_down``, ``_up``, ``_none``); then every row
+    were joined (``wrapped_table_down``, ``_up``); then every row
     with the lines it was read from, its number, label and figures; then every fragment
-    set aside, with why (``input.wrapped_*`` in the catalogue).
+    set aside, with why (``input.wrapped_*`` in the catalogue). A table whose direction
+    is not clear joined nothing, and nothing is said.
     """
+    if table.direction is None:
+        return []  # nothing joined: the rows stand as printed, nothing new to say
     joined = sum(1 for row in table.rows if len(row.lines) > 1)
-    out: list[tuple[str, dict[str, object]]] = [(f"wrapped_table_{table.direction or 'none'}", {
+    out: list[tuple[str, dict[str, object]]] = [(f"wrapped_table_{table.direction}", {
         "first": table.rows[0].row, "last": max(table.rows[-1].lines),
         "rows": len(table.rows), "joined": joined})]
-    if table.direction is None:
-        return out  # nothing joined: the rows are as printed
     for row in table.rows:
         out.append(("wrapped_row", {
             "row": row.row, "lines": ", ".join(map(str, row.lines)),

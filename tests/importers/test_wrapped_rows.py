@@ -266,3 +266,30 @@ def test_a_figure_written_like_no_single_column_is_not_placed():
     assert table is not None
     assert 5 not in [r.row for r in table.rows]
     assert {(f.row, why) for f, why in table.unplaced} >= {(5, "figures")}
+
+
+def test_an_undecided_table_says_nothing():
+    table = find_wrapped(_grid([_figures("Jumlah", "1", "2", "3"), "Catatan",
+                                _figures("Jumlah", "4", "5", "6"), "Lain",
+                                _figures("Jumlah", "7", "8", "9")]))
+    assert table is not None and describe(table) == []
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_thing_said_is_in_both_catalogues(lang):
+    from checker.i18n import t
+    from checker.importers.containers import read_grids
+
+    realisation = [x.split() if i == 0 else x for i, x in enumerate(REALISATION)]
+    figures = list(realisation)
+    figures[4] = "Program Pemerintahan Daerah 1.500"
+    said = [x for lines in (TOP_ALIGNED, figures, realisation)
+            for x in describe(find_wrapped(_grid(lines)))]
+    [sheet] = read_grids(REAL / "08_region_not_stated_dinkes_renstra.txt")
+    said += describe(find_wrapped(sheet))
+    keys = {key for key, _ in said}
+    assert keys >= {"wrapped_table_down", "wrapped_table_up", "wrapped_row",
+                    "wrapped_unplaced_other_row", "wrapped_unplaced_figures"}
+    for key, params in said:
+        text = t(f"input.{key}", lang, **params)
+        assert text and "{" not in text and f"input.{key}" not in text
