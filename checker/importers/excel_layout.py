@@ -234,6 +234,7 @@ class GridImporter:
         _report_unread(file, documents, [p for p in unread if p.form is None], profile)
         _report_conflicts(file, documents, conflicts)
         _report_lists(file, documents, tables, lists)
+        _report_wrapped(documents, tables)
         return trees + documents + parts
 
 
@@ -252,6 +253,25 @@ def _budget_lists(sheets: list[Sheet]) -> tuple[list[Sheet], list[BudgetList]]:
         if found.grids:
             lists.append(found)
     return out, lists
+
+
+def _report_wrapped(documents: list[Document], tables: list[Table]) -> None:
+    """Say in a table's notes which rows were joined from labels wrapped over lines.
+
+    (:mod:`~checker.importers.wrapped_rows`: ``inspect`` shows, for each row, the lines
+    its label was read from.)
+    """
+    from checker.i18n import t
+
+    for table in tables:
+        joined = [(row, params["lines"]) for row, key, params in table.sheet.notes
+                  if key == "wrapped.joined" and table.header.rows[-1] < row]
+        if not joined:
+            continue
+        text = t("import_excel.note_wrapped", count=len(joined),
+                 rows="; ".join(f"{row} ← {lines}" for row, lines in joined))
+        for info in (i for d in documents for i in d.tables if i.name == table.name):
+            info.notes.append(text)
 
 
 def _report_lists(file: str, documents: list[Document], tables: list[Table],

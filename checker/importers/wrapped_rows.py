@@ -502,11 +502,23 @@ def joined_grid(sheet: Sheet, table: WrappedTable) -> Sheet:
                 addresses[(row.row, j)] = (fig.row, fig.col)
         if len(row.lines) > 1:
             notes.append((row.row, "wrapped.joined",
-                          {"lines": ", ".join(map(str, row.lines)), "label": row.label}))
+                          {"lines": spans(row.lines), "label": row.label}))
     for fragment, _ in table.unplaced:
         rows[fragment.row - 1] = [""] * (fragment.col - 1) + [fragment.text]
     return Sheet(sheet.name, rows, container=sheet.container, titles=list(sheet.titles),
                  notes=notes, cell_addresses=addresses, addresses=sheet.addresses)
+
+
+def spans(rows: list[int]) -> str:
+    """Line numbers as a reader writes them: ``27, 29, 32``, ``38–54`` for a run of three+."""
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or rows[i] != rows[i - 1] + 1:
+            run = rows[start:i]
+            out += [f"{run[0]}–{run[-1]}"] if len(run) >= 3 else [str(r) for r in run]
+            start = i
+    return ", ".join(out)
 
 
 def join_grids(sheets: list[Sheet]) -> list[tuple[Sheet, WrappedTable | None]]:
@@ -553,7 +565,7 @@ def describe(table: WrappedTable) -> list[tuple[str, dict[str, object]]]:
         "rows": len(table.rows), "joined": joined})]
     for row in table.rows:
         out.append(("wrapped_row", {
-            "row": row.row, "lines": ", ".join(map(str, row.lines)),
+            "row": row.row, "lines": spans(row.lines),
             "number": "-" if row.number is None else row.number, "label": row.label,
             "figures": " ".join(f.text if f is not None else "·" for f in row.figures)}))
     for fragment, why in sorted(table.unplaced, key=lambda u: (u[0].row, u[0].col)):

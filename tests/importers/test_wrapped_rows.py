@@ -184,7 +184,7 @@ def test_joined_grid_keeps_every_cell_address_and_says_what_it_joined():
     assert grid.cell_addresses[(2, 1)] == (3, 1)     # the number, printed on line 3
     assert grid.cell_addresses[(8, 2)] == (8, 1)     # the label starts on its own line
     assert grid.cell_addresses[(8, 6)] == (8, 4)     # each figure where it was printed
-    assert (4, "wrapped.joined", {"lines": "4, 5, 6", "label":
+    assert (4, "wrapped.joined", {"lines": "4–6", "label":
             "Persentase ibu hamil mendapatkan pelayanan ibu hamil (%)"}) in grid.notes
     assert sheet.cells(3) == [(1, "1 fasilitas kesehatan (%)")]  # the input is unchanged
 
@@ -293,3 +293,28 @@ def test_every_thing_said_is_in_both_catalogues(lang):
     for key, params in said:
         text = t(f"input.{key}", lang, **params)
         assert text and "{" not in text and f"input.{key}" not in text
+
+
+def test_spans_write_runs_of_lines_as_a_reader_does():
+    from checker.importers.wrapped_rows import spans
+
+    assert spans([27, 29, 32]) == "27, 29, 32"
+    assert spans([38, 39, 40, 41, 54]) == "38–41, 54" and spans([2, 3]) == "2, 3"
+
+
+def test_fixture_02_read_with_its_mapping_shows_what_was_joined():
+    """Read as a user's file: the joined rows at their printed cells, named in inspect."""
+    from checker.importers.mapping import using
+    from checker.importers.registry import load
+
+    name = "02_sumatera_utara_setda_lkjip_realisasi_anggaran"
+    with using(REAL / "mappings" / f"{name}.toml"):
+        [doc] = load(REAL / f"{name}.txt")
+    by_name = {i.nama: i for i in doc.items}
+    sub = by_name["Fasilitasi Pelaksanaan Pemerintahan Umum"]
+    assert sub.level.value == "sub_kegiatan" and sub.anggaran == 749930215
+    assert (sub.cells["nama"].row, sub.cells["nama"].column) == (59, "A")
+    assert (sub.cells["anggaran"].row, sub.cells["anggaran"].column) == (64, "A")
+    assert doc.instansi is None  # 'Kerjasama Badan Usaha/Swasta' in the prose is no office
+    [info] = doc.tables
+    assert any("64 ← 59–64" in note and "54 ← 38–54" in note for note in info.notes)
