@@ -348,7 +348,9 @@ def _join_gap(table: WrappedTable, gap: list[Fragment], above: JoinedRow | None,
             else:
                 head += group
         if above is not None:
-            above.parts += head
+            kept = _asked_for(head, above.label)
+            table.unplaced += [(f, "unasked") for f in head[len(kept):]]
+            above.parts += kept
             if units and not above.parts and _short(units[0]) is None:
                 above.parts += units.pop(0)
     out = []
@@ -356,6 +358,26 @@ def _join_gap(table: WrappedTable, gap: list[Fragment], above: JoinedRow | None,
         row = _row_of(table, unit, width)
         if row is not None:
             out.append(row)
+    return out
+
+
+def _asked_for(fragments: list[Fragment], before: str) -> list[Fragment]:
+    """The fragments that show they continue the label above, up to the first that does not.
+
+    A piece continues a label when it opens in lower case or with a parenthesis, opens
+    with a number (the row's, or one inside the label: ``15–59 tahun``), or follows a
+    word that needs more. A capitalised line with nothing asking for it may be a section
+    line (``Sasaran 2: …``) printed between two rows: it and what follows it in the gap
+    are not joined (set aside), never made part of a label.
+    """
+    out: list[Fragment] = []
+    previous = before
+    for fragment in fragments:
+        text = fragment.text.strip()
+        if not (continues(text) or text[:1].isdigit() or dangles(previous)):
+            break
+        out.append(fragment)
+        previous = text
     return out
 
 

@@ -287,9 +287,15 @@ def test_every_thing_said_is_in_both_catalogues(lang):
             for x in describe(find_wrapped(_grid(lines)))]
     [sheet] = read_grids(REAL / "08_region_not_stated_dinkes_renstra.txt")
     said += describe(find_wrapped(sheet))
+    said += describe(find_wrapped(_grid([
+        _figures("Persentase ibu hamil", "100", "100", "100"), "1 mendapatkan pelayanan",
+        "Sasaran 2", _figures("Persentase bumil KEK yang", "50,0", "50,0", "50,0"),
+        "2 mendapat makanan (%)", _figures("3 Persentase BBLR (%)", "13,0", "10,0", "8,0"),
+        "9", _figures("Persentase KEK yang", "5", "5", "5"), "5 mendapat (%)"])))
     keys = {key for key, _ in said}
     assert keys >= {"wrapped_table_down", "wrapped_table_up", "wrapped_row",
-                    "wrapped_unplaced_other_row", "wrapped_unplaced_figures"}
+                    "wrapped_unplaced_other_row", "wrapped_unplaced_figures",
+                    "wrapped_unplaced_unasked", "wrapped_unplaced_lone_number"}
     for key, params in said:
         text = t(f"input.{key}", lang, **params)
         assert text and "{" not in text and f"input.{key}" not in text
@@ -318,3 +324,22 @@ def test_fixture_02_read_with_its_mapping_shows_what_was_joined():
     assert doc.instansi is None  # 'Kerjasama Badan Usaha/Swasta' in the prose is no office
     [info] = doc.tables
     assert any("64 ← 59–64" in note and "54 ← 38–54" in note for note in info.notes)
+
+
+def test_a_capitalised_line_nothing_asks_for_is_set_aside_not_joined():
+    grid = _grid([
+        _figures("Persentase persalinan di", "70,0", "75,0", "85,0"),
+        "1 fasilitas kesehatan (%)",
+        _figures("Persentase ibu hamil", "100", "100", "100"),
+        "2 mendapatkan pelayanan",
+        "Sasaran 2: Meningkatnya gizi masyarakat",  # a section line between two rows
+        "Bidang Kesehatan Masyarakat",
+        _figures("3 Persentase BBLR (%)", "13,0", "10,0", "8,0"),
+        _figures("Persentase bumil KEK yang", "50,0", "50,0", "50,0"),
+        "4 mendapat makanan (%)",
+    ])
+    table = find_wrapped(grid)
+    assert table is not None and table.direction == "down"
+    assert table.rows[1].label == "Persentase ibu hamil mendapatkan pelayanan"
+    assert [(f.row, why) for f, why in table.unplaced] == [(5, "unasked"), (6, "unasked")]
+    assert "Sasaran" not in " ".join(r.label for r in table.rows)
