@@ -61,7 +61,9 @@ SNIFF_ROWS = 400
 
 _AGENCY = re.compile(r"\b((?:dinas|badan|kantor|inspektorat|sekretariat|satuan|biro)\b.*?)\s+"
                      r"((?:kabupaten|kab\.|kota|provinsi)\s.+)$", re.IGNORECASE)
-_AGENCY_ONLY = re.compile(r"\b((?:dinas|badan|kantor|inspektorat)\s+[^()\d:]+?)\s*$",
+#: An agency named alone; ``Badan Usaha`` is a business, never an office (``Kerjasama
+#: Badan Usaha/Swasta`` is a sub-kegiatan's name in prose above a table).
+_AGENCY_ONLY = re.compile(r"\b((?:dinas|badan(?!\s+usaha)|kantor|inspektorat)\s+[^()\d:]+?)\s*$",
                           re.IGNORECASE)
 _REGION = re.compile(r"^\s*(?:pemerintah\s+)?((?:kabupaten|kab\.|kota|provinsi)\s+[^\d:]+?)"
                      r"[\s,.]*$", re.IGNORECASE)
@@ -105,8 +107,21 @@ def _sheets(path: Path) -> list[Sheet]:
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = _flowed(path) or read_grids(path)
+        _CACHE[key] = _flowed(path) or _wrapped(read_grids(path))
     return _CACHE[key]
+
+
+def _wrapped(sheets: list[Sheet]) -> list[Sheet]:
+    """Text grids nothing else reads, their wrapped labels joined to their figures.
+
+    (:func:`~checker.importers.wrapped_rows.join_grids`: each row of a table copied from
+    a PDF viewer on one line, for a mapping file to name.) The vocabulary a mapping file
+    adds is in force, so a header it teaches keeps its grid as printed.
+    """
+    from checker.importers.wrapped_rows import join_grids
+
+    with _vocabulary_in_force():
+        return [sheet for sheet, _ in join_grids(sheets)]
 
 
 def _flowed(path: Path) -> list[Sheet] | None:
@@ -219,6 +234,7 @@ class GridImporter:
         _report_unread(file, documents, [p for p in unread if p.form is None], profile)
         _report_conflicts(file, documents, conflicts)
         _report_lists(file, documents, tables, lists)
+        _report_wrapped(documents, tables)
         return trees + documents + parts
 
 
@@ -237,6 +253,25 @@ def _budget_lists(sheets: list[Sheet]) -> tuple[list[Sheet], list[BudgetList]]:
         if found.grids:
             lists.append(found)
     return out, lists
+
+
+def _report_wrapped(documents: list[Document], tables: list[Table]) -> None:
+    """Say in a table's notes which rows were joined from labels wrapped over lines.
+
+    (:mod:`~checker.importers.wrapped_rows`: ``inspect`` shows, for each row, the lines
+    its label was read from.)
+    """
+    from checker.i18n import t
+
+    for table in tables:
+        joined = [(row, params["lines"]) for row, key, params in table.sheet.notes
+                  if key == "wrapped.joined" and table.header.rows[-1] < row]
+        if not joined:
+            continue
+        text = t("import_excel.note_wrapped", count=len(joined),
+                 rows="; ".join(f"{row} ← {lines}" for row, lines in joined))
+        for info in (i for d in documents for i in d.tables if i.name == table.name):
+            info.notes.append(text)
 
 
 def _report_lists(file: str, documents: list[Document], tables: list[Table],

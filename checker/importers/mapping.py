@@ -385,8 +385,12 @@ def write_skeleton(path: str, sheets: list[Sheet], stream: IO[str]) -> None:
     from checker.importers.excel_header import is_header_row
     from checker.importers.excel_tables import table_at
     from checker.importers.numbers import parse_money
+    from checker.importers.wrapped_rows import join_grids
 
-    for sheet in sheets:
+    for sheet, wrapped in join_grids(sheets):
+        if wrapped is not None:
+            _wrapped_skeleton(path, sheet, [r.row for r in wrapped.rows], stream)
+            continue
         row = next((r for r in range(1, sheet.height + 1) if len(sheet.cells(r)) >= 2), None)
         if row is None:
             continue
@@ -407,6 +411,23 @@ def write_skeleton(path: str, sheets: list[Sheet], stream: IO[str]) -> None:
                      "kind = \"rencana_aksi\"\n[table.columns]\n")
         for col in sorted(table.header.cols.values(), key=lambda c: c.index):
             stream.write(f"{col.letter} = {_quote(role_name(col))}  # {col.header[:70]}\n")
+
+
+def _wrapped_skeleton(path: str, sheet: Sheet, rows: list[int], stream: IO[str]) -> None:
+    """The mapping to complete for a text table whose labels wrapped over lines.
+
+    The rows are joined (:mod:`~checker.importers.wrapped_rows`): ``No | text before a
+    name | name | figures``; each column is written with the first value it holds.
+    """
+    stream.write(f"\n[[table]]\n# {sheet.name} ({path}): label terbungkus ke beberapa baris, "
+                 "digabung ke baris angkanya (A nomor, B teks sebelum nama, C nama, "
+                 "D… angka); beri peran setiap kolom\n")
+    stream.write(f"grid = {_quote(sheet.name)}\nheader = false\nfirst_row = {rows[0]}\n"
+                 "kind = \"rencana_aksi\"\n[table.columns]\n")
+    width = max(len(sheet.rows[r - 1]) for r in rows)
+    for col in range(1, width + 1):
+        example = next((x for r in rows for c, x in sheet.cells(r) if c == col), "")
+        stream.write(f"{_letter(col)} = \"abaikan\"  # contoh: {example[:60]}\n")
 
 
 def _letter(index: int) -> str:

@@ -128,7 +128,26 @@ def _nothing_recognised(path: Path, where: Location) -> InputError:
     if not sheets:
         return InputError("input.no_cells", where)
     return InputError("input.no_table_header", where, grids=len(sheets),
-                      rows=sum(s.height for s in sheets), file=where.file)
+                      rows=sum(s.height for s in sheets), file=where.file,
+                      details=_wrapped(sheets))
+
+
+def _wrapped(sheets: list) -> list[InputError]:
+    """What the wrapped-label stage joined in a text grid that has no header row.
+
+    A PDF viewer's copy of a table prints each label over several lines away from its
+    figures (:mod:`~checker.importers.wrapped_rows`); the rows it could join, and the
+    pieces it set aside, are said with their lines so that the user sees what the file
+    holds and what a mapping would have to name.
+    """
+    from checker.importers.wrapped_rows import describe, find_wrapped
+
+    out: list[InputError] = []
+    for sheet in sheets:
+        table = find_wrapped(sheet) if sheet.container == "text" else None
+        if table is not None:
+            out += [InputError(f"input.{key}", **params) for key, params in describe(table)]
+    return out
 
 
 def _something_read(docs: list[Document], where: Location,

@@ -168,8 +168,10 @@ def version_of(text: str) -> str | None:
                  if any(w in s for w in words)), None)
 
 
-NUMBERING = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|\d{1,3}\.\d{1,3}\.?)\s+",
-                       re.IGNORECASE)
+#: ``1.``, ``a)``, ``(2)``, ``1.2`` before a space, or ``1.`` glued to a capital
+#: (``1.Sub Kegiatan``, as a PDF's text often prints it).
+NUMBERING = re.compile(r"^\s*(?:(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|\d{1,3}\.\d{1,3}\.?)\s+"
+                       r"|\d{1,3}\.(?=(?-i:[A-Z])))", re.IGNORECASE)
 
 
 def strip_numbering(text: str) -> str:
