@@ -240,7 +240,9 @@ class ItemBuilder:
         """Parse one value; report what cannot be read for certain (NUM-001/002/003)."""
         # a value the scan shifted out of its column (read at its own cell) is read by
         # the table's convention: the column it is printed in holds no values of its own
-        convention = self.conventions.get(p.col, self.table_convention)
+        # (a column of another role, a percentage, keeps its own reading: none)
+        convention = self.conventions.get(p.col) if p.col in self.table.header.cols \
+            else self.table_convention
         parsed = parse_piece(p, money, convention)
         loc = self.loc(p)
         if parsed.status == "blank":

@@ -9,11 +9,9 @@ clearly nearest; otherwise the STR-003 finding stays and no parent is guessed.
 
 from __future__ import annotations
 
-from checker.importers.excel_grid import Sheet
-from checker.importers.parts import find_parts, read_part
 from checker.model.plan import Document
+from tests.importers.test_parents_garbled import read_rencana_aksi
 
-HEADS = {"rencanaaksitingkat": "rencana_aksi"}
 KEGIATAN = ["Perencanaan Penganggaran dan Evaluasi Kinerja Perangkat Daerah",
             "Administrasi Keuangan Perangkat Daerah",
             "Administrasi Kepegawaian Perangkat Daerah",
@@ -29,11 +27,7 @@ def _doc(subs: list[tuple[str, str]]) -> Document:
               "No\tKegiatan\tSub Kegiatan\tIndikator Sub Kegiatan\tTarget\tAnggaran"]
     lines += [f"{n}\t{parent}\t{name}\tJumlah Dokumen\t1 Dokumen\t1.000.000"
               for n, (parent, name) in enumerate(subs, start=1)]
-    lines += [""]
-    sheet = Sheet(name="x", rows=[line.split("\t") if line else [] for line in lines],
-                  container="text")
-    (part,) = find_parts(sheet, HEADS)
-    return read_part("x.txt", sheet, part)
+    return read_rencana_aksi(lines)
 
 
 def _parents(doc: Document) -> dict[str | None, str | None]:

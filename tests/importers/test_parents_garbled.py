@@ -31,8 +31,12 @@ def _doc(kegiatan: list[tuple[str, str, str]],
               "No\tSasaran Strategis\tProgram\tKegiatan\tIndikator Kegiatan\tTarget\tAnggaran"]
     lines += [f"{n}\t{sasaran}\t{program}\t{name}\tJumlah Dokumen\t2 Dokumen\t5.000.000"
               for n, (sasaran, program, name) in enumerate(kegiatan, start=1)]
-    lines += [""]
-    sheet = Sheet(name="x", rows=[line.split("\t") if line else [] for line in lines],
+    return read_rencana_aksi(lines)
+
+
+def read_rencana_aksi(lines: list[str]) -> Document:
+    """Text lines (cells split by tabs) read as one rencana aksi part by the shared stages."""
+    sheet = Sheet(name="x", rows=[line.split("\t") if line else [] for line in [*lines, ""]],
                   container="text")
     (part,) = find_parts(sheet, HEADS)
     return read_part("x.txt", sheet, part)
