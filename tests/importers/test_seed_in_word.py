@@ -162,9 +162,10 @@ def test_seed_002_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
 
 
 def test_seed_004_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
-    """Seed 004 (LKjIP) as Word: the LKjIP reader reads the flowed grid as it reads the
-    text (``word_lkjip.py``): its report tables through the shared stages
-    (``_through_pipeline``, ``indicator_lists``), the agreements as the profile's parts,
+    """Seed 004 (LKjIP) as Word: the ``lkjip`` profile's captions stage reads the flowed
+    grid as it reads the text (``caption_tables.py``): its captioned report tables through
+    the shared stages at Word cells (``indicator_lists`` for the IKU tables), the
+    agreements as the profile's parts,
     the rencana aksi appendix as the profile's part too. The same 211 findings come
     back with the same actual and expected values, each at its Word table (or
     paragraph) and cell; no error the text does not give (before: ~60 errors, among them
