@@ -229,7 +229,9 @@ def test_seed_004_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
     # 'Baris 578–593'), a skipped table its range from its heading paragraph to its Word cell
     [partly] = [f for f in word if f.code == "STR-002" and f.actual == "T.W 1 : 1 Dokumen"]
     assert (partly.location.table.split(" › ")[0], partly.location.cell) == ("Tabel 27", "G31")
-    assert partly.message["id"].startswith("Rekaman K2 (kegiatan) hanya terbaca sebagian")
+    # the record named by its own words at its Word cell, never its id (K2)
+    assert partly.message["id"].startswith(
+        "Rekaman 'ADMINISTRASI KEUANGAN PERANGKAT DAERAH' (Tabel 27 D16) hanya terbaca sebagian")
     assert "G31 'T.W 1 : 1 Dokumen'" in partly.message["id"]
     assert "M31 'T.W 3 : 2,500,000'" in partly.message["id"]
     [pairs] = [f for f in word if f.code == "STR-001" and f.location.cell == "A16"
