@@ -21,6 +21,7 @@ the table is said as not read, with the candidates.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from checker.i18n import t
@@ -100,7 +101,7 @@ class CaptionedImporter:
         read, skipped = _read_tables(file, sheet, captions, cover, profile)
         docs = [read[c.heading.number] for c in captions if c.heading.number in read]
         docs.extend(_parts(file, sheet, lines, cover, profile))
-        _attach_skipped(docs, skipped, file, sheet)
+        _attach_skipped(docs, skipped, file, sheet, profile.captions.kind)
         return docs
 
 
@@ -109,7 +110,7 @@ def _profile(sheets: list[Sheet]) -> Profile | None:
     return next((p for p in builtin() if p.captions is not None and p.claims(sheets)), None)
 
 
-def _part_head(profile: Profile) -> object:
+def _part_head(profile: Profile) -> Callable[[TextLine], bool]:
     """Whether a line is a heading of one of the profile's parts (which ends a table)."""
     keys = tuple(profile.parts)
 
@@ -136,7 +137,8 @@ def _read_tables(file: str, sheet: Sheet, captions: list[Caption], cover: Meta,
     The tables naming their items first: an indicator table without a name column (IKU,
     SPM) is about the one item of the measured level those name.
     """
-    level = Level(profile.captions.measured) if profile.captions else Level.SASARAN
+    assert profile.captions is not None
+    level = Level(profile.captions.measured)
     skipped: list[Skipped] = []
     hints: list[tuple[str, Location]] = []
     read: dict[int, Document] = {}
@@ -154,22 +156,23 @@ def _read_tables(file: str, sheet: Sheet, captions: list[Caption], cover: Meta,
         elif kind is None:
             skipped.append((caption, "not_plan", {}))
             continue
-        doc = read[caption.heading.number] = _through_pipeline(file, sheet, caption, cover,
-                                                               measured)
+        doc = read[caption.heading.number] = _through_pipeline(
+            file, sheet, caption, cover, profile.captions.kind, measured)
         hints.extend((i.nama, i.location_of("nama")) for i in doc.items
                      if i.level == level and i.nama and "nama" in i.cells)
     return read, skipped
 
 
 def _through_pipeline(file: str, sheet: Sheet, caption: Caption, cover: Meta,
-                      measures: NamedItem | None = None) -> Document:
+                      kind: DocumentKind, measures: NamedItem | None = None) -> Document:
     """A table read by the shared stages, as a part of its own (``lkjip-tabel-4.8``).
 
+    ``kind``: the profile's (``[captions] kind``), which the document id begins with.
     ``measures``: the item an indicator table naming no item measures (the report's one
     sasaran); its rows of other years and its percentage totals are said as skipped.
     """
     rows = caption.rows()
-    span = PartSpan(DocumentKind.LKJIP, caption.name, caption.heading.number,
+    span = PartSpan(kind, caption.name, caption.heading.number,
                     rows[-1].number if rows else caption.heading.number)
     dropped: list[tuple[int, str, int | None]] = []
     grid = sheet
@@ -262,13 +265,13 @@ def _parts(file: str, sheet: Sheet, lines: list[TextLine], cover: Meta,
 
 
 def _attach_skipped(docs: list[Document], skipped: list[Skipped], file: str,
-                    sheet: Sheet) -> None:
-    """Tables not read are said on the nearest report document before them (STR-004).
+                    sheet: Sheet, kind: DocumentKind) -> None:
+    """Tables not read are said on the nearest table document before them (STR-004).
 
     Their whole-number cells under a totals row still go to the document (ROL-011), each
     at its real cell (a Word table's, through the grid).
     """
-    report = [d for d in docs if d.jenis == DocumentKind.LKJIP]
+    report = [d for d in docs if d.jenis == kind]
     if not report:
         return
     for caption, reason, params in skipped:

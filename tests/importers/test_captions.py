@@ -175,3 +175,19 @@ def test_a_word_report_is_read_at_its_word_cells(tmp_path):
     # its totals row's cells are kept at their Word cells (ROL-011)
     assert {c.location_of("nilai").table for c in doc.table_cells} == {"Tabel 1 › Tabel 3.1"}
     assert sorted(c.location_of("nilai").cell for c in doc.table_cells) == ["C2", "C3", "C4"]
+
+
+def test_the_profile_declares_its_captions():
+    from checker.importers.profiles import builtin, parse
+    from checker.model.schema import DocumentKind
+
+    lkjip = next(p for p in builtin() if p.name == "lkjip")
+    assert lkjip.captions is not None
+    assert (lkjip.captions.kind, lkjip.captions.cover_lines, lkjip.captions.measured) == (
+        DocumentKind.LKJIP, 60, "sasaran")
+    assert all(p.captions is None for p in builtin() if p.name != "lkjip")
+    assert parse({"name": "x"}).captions is None
+    with pytest.raises(ValueError, match="measured"):
+        parse({"name": "x", "captions": {"measured": "misi"}})
+    with pytest.raises(ValueError):
+        parse({"name": "x", "captions": {"kind": "laporan"}})

@@ -124,21 +124,24 @@ class CaptionForm:
     """How a profile's report prints its tables (``[captions]``, read by ``captions.py``).
 
     Each table under a caption line (``Tabel 2.3 …``) between prose, read as a part of its
-    own (``caption_tables.py``). ``cover_lines``: the agency, regency and year are read
-    from the lines above the first caption (or part), at most this many. ``measured``:
+    own (``caption_tables.py``), as a document of ``kind``. ``cover_lines``: the agency,
+    regency and year are read from the lines above the first caption (or part), at most
+    this many. ``measured``:
     the level of the item an indicator table naming no item measures, when the report's
     other tables name exactly one (an LKjIP's IKU table: its one sasaran strategis).
     """
 
+    kind: DocumentKind = DocumentKind.LKJIP
     cover_lines: int = 60
     measured: str = "sasaran"
 
 
 def _captions(data: dict[str, Any] | None) -> CaptionForm | None:
-    """The ``[captions]`` table; a level that is none is an error of the profile file."""
+    """The ``[captions]`` table; an unknown kind or level is an error of the profile file."""
     if data is None:
         return None
-    form = CaptionForm(cover_lines=int(data.get("cover_lines", 60)),
+    form = CaptionForm(kind=DocumentKind(data.get("kind", DocumentKind.LKJIP.value)),
+                       cover_lines=int(data.get("cover_lines", 60)),
                        measured=str(data.get("measured", "sasaran")))
     if form.measured not in {lv.value for lv in Level}:
         raise ValueError(f"unknown measured level {form.measured!r}")
