@@ -1,7 +1,9 @@
 """Every importer, in the order they are asked whether they recognise a file.
 
-Specific layouts come before general ones: the first importer whose ``sniff`` says yes
-reads the file. Add a new layout by adding its module here.
+Specific readers come before general ones: the first importer whose ``sniff`` says yes
+reads the file. A new layout is a profile (``profiles/*.toml``) on these readers, not a
+module of its own: the canonical template, a report of captioned tables a profile
+declares (``caption_tables.py``), and the shared grid pipeline.
 """
 
 from __future__ import annotations
