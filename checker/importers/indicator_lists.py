@@ -12,9 +12,10 @@ address (:attr:`Sheet.cell_addresses`), and the item's name points to the cell w
 is printed. The shared stages then read the table as any indicator table: the first row
 is the item with its indicator, the rows below further indicators of it.
 
-Which item is measured is the caller's evidence, never guessed here: the LKjIP reader
-passes the one sasaran the document's other tables name (with two or more, or none, the
-table is not given an item and stays unread).
+Which item is measured is the caller's evidence, never guessed here: the captions stage
+(:mod:`~checker.importers.caption_tables`) passes the one item of the profile's
+``measured`` level the document's other tables name (an LKjIP's sasaran; with two or
+more, or none, the table is not given an item and stays unread).
 """
 
 from __future__ import annotations

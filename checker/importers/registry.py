@@ -1,7 +1,9 @@
 """Every importer, in the order they are asked whether they recognise a file.
 
-Specific layouts come before general ones: the first importer whose ``sniff`` says yes
-reads the file. Add a new layout by adding its module here.
+Specific readers come before general ones: the first importer whose ``sniff`` says yes
+reads the file. A new layout is a profile (``profiles/*.toml``) on these readers, not a
+module of its own: the canonical template, a report of captioned tables a profile
+declares (``caption_tables.py``), and the shared grid pipeline.
 """
 
 from __future__ import annotations
@@ -25,11 +27,14 @@ GRID_SUFFIXES = {".csv", ".docx", ".pdf", ".html", ".htm"}
 
 
 def text_importers() -> list[Importer]:
-    """Importers of text extracts (tab-separated tables from PDF or Word)."""
-    from checker.importers.excel_layout import GridImporter
-    from checker.importers.text_lkjip import LkjipImporter
+    """Importers of text extracts (tab-separated tables from PDF or Word).
 
-    return [LkjipImporter(), GridImporter()]
+    A report of captioned tables a profile claims first (``caption_tables.py``).
+    """
+    from checker.importers.caption_tables import CaptionedImporter
+    from checker.importers.excel_layout import GridImporter
+
+    return [CaptionedImporter(), GridImporter()]
 
 
 def workbook_importers() -> list[Importer]:
@@ -43,12 +48,13 @@ def workbook_importers() -> list[Importer]:
 def grid_importers() -> list[Importer]:
     """Importers of CSV, Word, PDF and HTML files: the shared grid pipeline.
 
-    An LKjIP handed over as Word is read by the LKjIP reader, as its text extract is.
+    A report of captioned tables handed over as Word (a profile with ``[captions]``, an
+    LKjIP) is read in document order, as its text extract is.
     """
+    from checker.importers.caption_tables import CaptionedImporter
     from checker.importers.excel_layout import GridImporter
-    from checker.importers.text_lkjip import LkjipImporter
 
-    return [LkjipImporter(), GridImporter()]
+    return [CaptionedImporter(), GridImporter()]
 
 
 def load(path: str | Path, *, require_items: bool = True) -> list[Document]:

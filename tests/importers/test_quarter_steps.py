@@ -62,9 +62,10 @@ def test_a_heading_row_inside_the_table_and_its_lines_are_said_once_not_read(tmp
     (heading, partial) = _issues(doc, "STR-002")
     assert heading[0] == "A6" and "Rows 6–7 do not fit the table's columns" in heading[1]
     # the record the heading cut: its quarters lacking, once, at its first value cell
-    assert partial == ("D5", "Record 'Kegiatan Satu' (B5) could only be read in part (scanned "
-                       "text): TW 2, TW 3, TW 4 not found (D5, E5, F5, G5). Those values "
-                       "are left blank.")
+    # named by its own words and the cell printing them, never its id (K1)
+    assert partial == ("D5", "Record 'Kegiatan Satu' (B5) could only be read in part "
+                       "(scanned text): TW 2, TW 3, TW 4 not found (D5, E5, F5, G5). Those "
+                       "values are left blank.")
     ind = doc.indicators[0]
     assert [ind.target_tw1, ind.target_tw2] == [3, None]
     assert ind.unreadable["target"] == "TW 2, TW 3, TW 4"  # printed, not missing

@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 
 from checker.importers.budget_lists import marker, read_budget_lists, split_row
+from checker.importers.caption_tables import CaptionedImporter
 from checker.importers.excel_grid import Sheet
 from checker.importers.excel_layout import GridImporter
 from checker.importers.profiles import builtin
-from checker.importers.text_lkjip import LkjipImporter
 from checker.model.plan import Document, Item
 from tests.conftest import SEEDS
 
@@ -205,7 +205,7 @@ NEW_FINDINGS["Tabel 4.5"] = [("STR-005", "B554")]
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
-    return {d.id.split("#", 1)[1]: d for d in LkjipImporter().read(SEED)}
+    return {d.id.split("#", 1)[1]: d for d in CaptionedImporter().read(SEED)}
 
 
 def _item(doc: Document, item_id: str) -> Item:
@@ -227,7 +227,7 @@ def test_the_agreements_lose_no_finding_and_gain_only_unread_columns():
         gone, instead = CHANGED.get(table, ([], []))
         assert found == (set(retired) - set(gone)) | set(instead) | set(NEW_FINDINGS[table]), \
             table
-    # the rest of the file is still read by text_lkjip*: no other error appears or goes
+    # the rest of the file is read by the captions stage: no other error appears or goes
     assert Counter(f.severity.value for f in result.findings
                    if not f.consequence_of)["error"] == 49 + 2  # the two KOD-001
 
@@ -306,7 +306,7 @@ def _write(tmp_path: Path, body: str) -> Path:
 
 def test_perjanjian_kinerja_rows_without_tabs(tmp_path):
     path = _write(tmp_path, AGREEMENT)
-    doc = {d.id.split("#", 1)[1]: d for d in LkjipImporter().read(path)}["pk"]
+    doc = {d.id.split("#", 1)[1]: d for d in CaptionedImporter().read(path)}["pk"]
     assert [(i.id, i.level.value, i.induk, i.anggaran) for i in doc.items] == [
         ("SS1", "sasaran", None, None), ("P1", "program", None, 30_000_000),
         ("K1", "kegiatan", "P1", 30_000_000), ("S1", "sub_kegiatan", "K1", None),

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from checker.importers.caption_tables import CaptionedImporter
 from checker.importers.excel_layout import GridImporter
 from checker.importers.levels import name_clues
-from checker.importers.text_lkjip import LkjipImporter
 from checker.importers.titles import level_from_text
 from checker.model.plan import Document
 from tests.conftest import SEEDS
@@ -23,7 +23,7 @@ SEED = SEEDS / "004_a30a70c4cd2935b3.txt"
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
-    return {d.id.split("#", 1)[1]: d for d in LkjipImporter().read(SEED)}
+    return {d.id.split("#", 1)[1]: d for d in CaptionedImporter().read(SEED)}
 
 
 # --------------------------------------------------------------------------- Tabel 2.3

@@ -162,9 +162,10 @@ def test_seed_002_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
 
 
 def test_seed_004_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
-    """Seed 004 (LKjIP) as Word: the LKjIP reader reads the flowed grid as it reads the
-    text (``word_lkjip.py``): its report tables through the shared stages
-    (``_through_pipeline``, ``indicator_lists``), the agreements as the profile's parts,
+    """Seed 004 (LKjIP) as Word: the ``lkjip`` profile's captions stage reads the flowed
+    grid as it reads the text (``caption_tables.py``): its captioned report tables through
+    the shared stages at Word cells (``indicator_lists`` for the IKU tables), the
+    agreements as the profile's parts,
     the rencana aksi appendix as the profile's part too. The same 211 findings come
     back with the same actual and expected values, each at its Word table (or
     paragraph) and cell; no error the text does not give (before: ~60 errors, among them
@@ -228,8 +229,9 @@ def test_seed_004_in_word_gives_the_text_seeds_findings(seeds, tmp_path):
     # 'Baris 578–593'), a skipped table its range from its heading paragraph to its Word cell
     [partly] = [f for f in word if f.code == "STR-002" and f.actual == "T.W 1 : 1 Dokumen"]
     assert (partly.location.table.split(" › ")[0], partly.location.cell) == ("Tabel 27", "G31")
+    # the record named by its own words at its Word cell, never its id (K2)
     assert partly.message["id"].startswith(
-        "Rekaman 'ADMINISTRASI KEUANGAN PERANGKAT DAERAH' (Tabel 27 D16) hanya terbaca")
+        "Rekaman 'ADMINISTRASI KEUANGAN PERANGKAT DAERAH' (Tabel 27 D16) hanya terbaca sebagian")
     assert "G31 'T.W 1 : 1 Dokumen'" in partly.message["id"]
     assert "M31 'T.W 3 : 2,500,000'" in partly.message["id"]
     [pairs] = [f for f in word if f.code == "STR-001" and f.location.cell == "A16"

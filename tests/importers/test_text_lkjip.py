@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
+from checker.importers.caption_tables import CaptionedImporter
 from checker.importers.registry import load
-from checker.importers.text_lkjip import LkjipImporter
 from checker.importers.textlines import read_lines
 from checker.model.plan import Document, Indicator, Item
 from tests.conftest import SEEDS
@@ -17,7 +17,7 @@ SEED = SEEDS / "004_a30a70c4cd2935b3.txt"
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
-    return {d.id.split("#", 1)[1]: d for d in LkjipImporter().read(SEED)}
+    return {d.id.split("#", 1)[1]: d for d in CaptionedImporter().read(SEED)}
 
 
 def _levels(doc: Document) -> dict[str, int]:
@@ -47,7 +47,7 @@ def _codes(doc: Document) -> dict[str, int]:
 # --------------------------------------------------------------------------- recognition
 def test_sniff_recognises_only_the_lkjip():
     for path in sorted(SEEDS.glob("*.txt")):
-        assert LkjipImporter().sniff(path, read_lines(path)) == (path == SEED), path.name
+        assert CaptionedImporter().sniff(path, read_lines(path)) == (path == SEED), path.name
 
 
 def test_registry_routes_the_seed_here():

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from checker.importers.text_lkjip import LkjipImporter, heading_of
+from checker.importers.caption_tables import CaptionedImporter
+from checker.importers.captions import caption_of
+from checker.importers.profiles import builtin
 from checker.importers.textlines import TextLine, read_lines
+from checker.importers.vocabulary import squash
 from checker.model.plan import Document
 
 COVER = "LKjIP\n\nLaporan Kinerja Instansi Pemerintah\n\nDINAS SOSIAL\nKABUPATEN CONTOH\n" \
@@ -17,8 +20,8 @@ REALISASI_HEADER = "Kode Rekening\tUraian\tAnggaran\tRealisasi\tSisa Anggaran\t%
 def _read(tmp_path: Path, body: str) -> dict[str, Document]:
     path = tmp_path / "lkjip.txt"
     path.write_text(COVER + body, encoding="utf-8")
-    assert LkjipImporter().sniff(path, read_lines(path))
-    return {d.id.split("#", 1)[1]: d for d in LkjipImporter().read(path)}
+    assert CaptionedImporter().sniff(path, read_lines(path))
+    return {d.id.split("#", 1)[1]: d for d in CaptionedImporter().read(path)}
 
 
 def _issues(doc: Document) -> list[tuple[str, str | None]]:
@@ -31,22 +34,29 @@ def _line(n: int) -> int:
 
 
 def test_headings_are_recognised_despite_case_spacing_and_bold():
-    assert heading_of(TextLine(1, "**Tabel 4.5")) == ("table", "4.5")
-    assert heading_of(TextLine(1, "Tabel . 3.3")) == ("table", "3.3")
-    assert heading_of(TextLine(1, "TABEL 2.1 Strategi\t:\tII-3")) is None  # list of tables
-    assert heading_of(TextLine(1, "Rencana Aksi Tingkat Sub Kegiatan Dinas")) == (
-        "ra", "sub_kegiatan")
-    assert heading_of(TextLine(1, "RENCANA  AKSI TINGKAT PROGRAM")) == ("ra", "program")
-    assert heading_of(TextLine(1, "PERJANJIAN KINERJA PERUBAHAN TAHUN 2024")) == (
-        "pk_perubahan", None)
-    assert heading_of(TextLine(1, "Perjanjian Kinerja Kepala Dinas Sosial")) is None
+    assert caption_of(TextLine(1, "**Tabel 4.5")) == "4.5"
+    assert caption_of(TextLine(1, "Tabel . 3.3")) == "3.3"
+    assert caption_of(TextLine(1, "TABEL 2.1 Strategi\t:\tII-3")) is None  # list of tables
+    # the profile's part headings end a table and open a part
+    heads = {squash(k): v for k, v in _lkjip().parts.items()}
+    assert [v for k, v in heads.items() if squash("RENCANA  AKSI TINGKAT PROGRAM").startswith(k)
+            ] == ["rencana_aksi"]
+    part = sorted((k for k in heads
+                   if squash("PERJANJIAN KINERJA PERUBAHAN TAHUN 2024").startswith(k)), key=len)
+    assert heads[part[-1]] == "pk_perubahan"  # the longer key first, as find_parts tries
+    assert not any(squash("Perjanjian Kinerja Kepala Dinas Sosial").startswith(k)
+                   for k in heads)
+
+
+def _lkjip():
+    return next(p for p in builtin() if p.name == "lkjip")
 
 
 def test_sniff_needs_the_lkjip_cover(tmp_path):
     path = tmp_path / "ra.txt"
     path.write_text("RENCANA AKSI TINGKAT PROGRAM\n\nNO\tPROGRAM\n", encoding="utf-8")
-    assert not LkjipImporter().sniff(path, read_lines(path))
-    assert not LkjipImporter().sniff(path, None)
+    assert not CaptionedImporter().sniff(path, read_lines(path))
+    assert not CaptionedImporter().sniff(path, None)
 
 
 def test_header_only_table_gives_an_empty_document(tmp_path):

@@ -18,7 +18,7 @@ from typing import Any
 
 from checker.importers.excel_grid import Sheet
 from checker.importers.vocabulary import squash
-from checker.model.schema import DocumentKind
+from checker.model.schema import DocumentKind, Level
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Profile:
     vocabulary: dict[str, Any] = field(default_factory=dict)
     tree: TreeForm | None = None
     parts: dict[str, str] = field(default_factory=dict)
+    captions: CaptionForm | None = None
 
     def weigh(self, sheets: list[Sheet]) -> float:
         """The sum of the weights of the sniff words found (each counted once)."""
@@ -118,6 +119,35 @@ class TreeForm:
     strip_title: str = ""  # words before the anchor's name in a pairs title
 
 
+@dataclass(frozen=True)
+class CaptionForm:
+    """How a profile's report prints its tables (``[captions]``, read by ``captions.py``).
+
+    Each table under a caption line (``Tabel 2.3 …``) between prose, read as a part of its
+    own (``caption_tables.py``), as a document of ``kind``. ``cover_lines``: the agency,
+    regency and year are read from the lines above the first caption (or part), at most
+    this many. ``measured``:
+    the level of the item an indicator table naming no item measures, when the report's
+    other tables name exactly one (an LKjIP's IKU table: its one sasaran strategis).
+    """
+
+    kind: DocumentKind = DocumentKind.LKJIP
+    cover_lines: int = 60
+    measured: str = "sasaran"
+
+
+def _captions(data: dict[str, Any] | None) -> CaptionForm | None:
+    """The ``[captions]`` table; an unknown kind or level is an error of the profile file."""
+    if data is None:
+        return None
+    form = CaptionForm(kind=DocumentKind(data.get("kind", DocumentKind.LKJIP.value)),
+                       cover_lines=int(data.get("cover_lines", 60)),
+                       measured=str(data.get("measured", "sasaran")))
+    if form.measured not in {lv.value for lv in Level}:
+        raise ValueError(f"unknown measured level {form.measured!r}")
+    return form
+
+
 FORMS = ("statement", "labels", "pairs", "alternating")
 
 
@@ -167,7 +197,8 @@ def parse(data: dict[str, Any]) -> Profile:
                    running=tuple(squash(x) for x in data.get("running", {}).get("lines", [])),
                    vocabulary=dict(data.get("vocabulary", {})), tree=_tree(data.get("tree")),
                    parts={squash(k): DocumentKind(v).value
-                          for k, v in data.get("part", {}).items()})
+                          for k, v in data.get("part", {}).items()},
+                   captions=_captions(data.get("captions")))
 
 
 @lru_cache(maxsize=1)
