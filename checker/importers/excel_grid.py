@@ -220,6 +220,8 @@ class Sheet:
         if not 1 <= row <= len(self.rows):
             return []
         values = self.rows[row - 1]
+        if not values:  # a row left out of a part (``parts.cut``): nothing to keep
+            return []
         memo = self._cells_memo.get(row)
         if memo is not None and memo[0] is values and len(values) == len(memo[1]) \
                 and all(map(operator.is_, values, memo[1])):
