@@ -446,3 +446,25 @@ def test_name_score_against_the_code(nom):
     assert entry.nama.startswith("Rehabilitasi Sarana") and score < SUGGEST
     assert nom.name_score("1.06.01.2.06.05", "Penyediaan Barang Cetakan dan Penggandaan")[1] == 1.0
     assert nom.name_score("1.06.99", "Apa Saja") is None
+
+
+def test_a_shorter_answer_is_the_start_of_a_longer_one(nom):
+    """``match_name`` keeps one answer per search and cuts it to the limit asked: what it
+    returns for 1, 2 or 4 must be what a search made for that limit alone returns, in
+    whichever order the limits are asked (a search for 10 after one for 4 searches again)."""
+    from checker.reference.nomenclature import Nomenclature
+
+    queries = [("Penyediaan Sandang", "sub_kegiatan", None),
+               ("Administrasi Keuangan Perangkat Daerah", "kegiatan", None),
+               ("Penyediaan Sandang", None, "1.06.06.2.01")]
+    for nama, level, within in queries:
+        fresh = {n: Nomenclature.__new__(Nomenclature) for n in (1, 2, 4, 10)}
+        for n, other in fresh.items():
+            other.__dict__.update(nom.__dict__)
+            other._match_cache = {}
+            fresh[n] = other.match_name(nama, level=level, within=within, limit=n)
+        # Answers longer than the shortest search, and one that finds fewer than asked.
+        assert len(fresh[10]) > 4 if within is None else len(fresh[10]) < 4
+        nom._match_cache.clear()
+        for n in (4, 2, 1, 10, 2):
+            assert nom.match_name(nama, level=level, within=within, limit=n) == fresh[n]

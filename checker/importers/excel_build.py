@@ -340,10 +340,7 @@ class DocReader:
         printed = self._fit(view, cols, 0, 0)
         if printed[1] < 2:
             return mapping
-        scored: list[tuple[int, int, int]] = []
-        for k in range(2, width + 1):
-            for delta in (-1, 1):
-                scored.append((self._fit(view, cols, k, delta)[0], k, delta))
+        scored = self._shift_scores(view, cols, width)
         scored.sort(key=lambda s: -s[0])
         best = scored[0]
         if best[0] < printed[0] + 3:
@@ -370,37 +367,46 @@ class DocReader:
         """(score, conflicts) of reading a row with its cells from column ``k`` moved."""
         score = conflicts = 0
         used: set[int] = set()
-        groups = view.groups
         for index, col in cols.items():
             if delta < 0 and index == k:
                 continue
             phys = index + delta if k and index >= k else index
             used.add(phys)
-            text, numeric = view.cell(phys)
-            role = col.role
-            if role in ("quarter", "annual", "pagu"):
-                if numeric or not text:
-                    score += 1 if text else 0
-                else:
-                    score, conflicts = score - 2, conflicts + 1
-            elif role == "no":
-                score += 1 if text.isdigit() else (0 if not text else -1)
-            elif role == "name" and index not in groups:
-                if numeric or _INDICATOR_START.match(text):
-                    score, conflicts = score - 2, conflicts + 1
-                elif text:
-                    score += 1
-            elif role == "satuan":
-                if numeric or len(text.split()) > 5:
-                    score, conflicts = score - 2, conflicts + 1
-                elif text:
-                    score += 1
-            elif numeric:
-                score, conflicts = score - 2, conflicts + 1
-            elif role != "cells":
-                score += 1 if text else -1
+            got, conflict = _cell_fit(view, col, index, phys)
+            score, conflicts = score + got, conflicts + conflict
         lost = sum(1 for c in view.filled if c not in used and c not in view.unread)
         return score - 3 * lost, conflicts + lost
+
+    def _shift_scores(self, view: _RowView, cols: dict[int, Col],
+                      width: int) -> list[tuple[int, int, int]]:
+        """``(_fit(view, cols, k, delta)[0], k, delta)`` for k in 2..width, delta -1 then 1.
+
+        The same scores, summed from each column's fit read once where it stands and once
+        moved each way (a candidate only chooses which of the three counts), instead of
+        every cell scored again for each of the ~2 × width candidates: the shifted-row test
+        was quadratic in the columns of a row (Deli Serdang's 30 columns, 102 rows: 5,758
+        candidate scores, 113,000 cell fits).
+        """
+        fits = {d: {i: _cell_fit(view, col, i, i + d)[0] for i, col in cols.items()}
+                for d in (-1, 0, 1)}
+        kept = [c for c in view.filled if c not in view.unread]
+        out: list[tuple[int, int, int]] = []
+        for k in range(2, width + 1):
+            for delta in (-1, 1):
+                score = 0
+                for i in cols:
+                    if i < k:
+                        score += fits[0][i]
+                    elif not (delta < 0 and i == k):
+                        score += fits[delta][i]
+                # A filled cell is read when a column stands on it: left of k unmoved, or
+                # from k on moved by delta (the column at k itself dropped when moving left).
+                lost = sum(1 for c in kept
+                           if not ((c < k and c in cols)
+                                   or (c - delta >= k and c - delta in cols
+                                       and not (delta < 0 and c - delta == k))))
+                out.append((score - 3 * lost, k, delta))
+        return out
 
     # ----------------------------------------------------------------- reading
     def read(self) -> Document:
@@ -557,6 +563,31 @@ class DocReader:
             cell = f"{(loc.table or '').split(' › ')[0]} {loc.cell}" if sheet.places else loc.cell
             key = cell if cell and cell not in taken else key
         return key
+
+
+def _cell_fit(view: _RowView, col: Col, index: int, phys: int) -> tuple[int, int]:
+    """(score, conflicts) of the cell at ``phys`` read as column ``index`` (``col``)."""
+    text, numeric = view.cell(phys)
+    role = col.role
+    if role in ("quarter", "annual", "pagu"):
+        if numeric or not text:
+            return (1 if text else 0), 0
+        return -2, 1
+    if role == "no":
+        return (1 if text.isdigit() else (0 if not text else -1)), 0
+    if role == "name" and index not in view.groups:
+        if numeric or _INDICATOR_START.match(text):
+            return -2, 1
+        return (1 if text else 0), 0
+    if role == "satuan":
+        if numeric or len(text.split()) > 5:
+            return -2, 1
+        return (1 if text else 0), 0
+    if numeric:
+        return -2, 1
+    if role != "cells":
+        return (1 if text else -1), 0
+    return 0, 0
 
 
 class _RowView:

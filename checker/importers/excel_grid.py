@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -60,8 +61,22 @@ def blank(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+#: Cell texts already shown (:func:`display`): the stages show the same few thousand texts
+#: tens of thousands of times on a text extract. Cleared when it grows past the bound.
+_SHOWN: dict[str, str] = {}
+_SHOWN_MAX = 200_000
+
+
 def display(value: Any) -> str:
     """The text a reviewer sees in a cell: ``4969412271`` for the float calamine returns."""
+    if type(value) is str:  # exactly str: a subclass may show itself otherwise
+        shown = _SHOWN.get(value)
+        if shown is None:
+            shown = _SPACES.sub(" ", value.replace("\u00a0", " ")).strip()
+            if len(_SHOWN) >= _SHOWN_MAX:
+                _SHOWN.clear()
+            _SHOWN[value] = shown
+        return shown
     if blank(value):
         return ""
     if isinstance(value, str):
@@ -135,6 +150,11 @@ class Sheet:
     places: list[tuple[str, int]] | None = None
     _cover: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict,
                                                                         repr=False)
+    #: :meth:`cells` per row, with the row list and the values it was read from: the
+    #: table stages ask the same rows again and again (126,000 times for seed 004's
+    #: 1,200 lines), and a row's cells change only where a stage writes into the grid.
+    _cells_memo: dict[int, tuple[list[Any], tuple[Any, ...], list[tuple[int, str]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.set_merges(self.merges)
@@ -189,11 +209,26 @@ class Sheet:
         return self.master(row, col) != (row, col)
 
     def cells(self, row: int) -> list[tuple[int, str]]:
-        """(column, text) of every non-blank cell of a row, left to right."""
+        """(column, text) of every non-blank cell of a row, left to right.
+
+        Read once per row and kept while the row holds the very same values: the memo is
+        used only when the row is the same list holding the same objects (identity, not
+        equality: ``1``, ``1.0`` and ``True`` are equal but shown differently), so a stage
+        that writes into a row or replaces it is read afresh. A new list is returned each
+        time, as before, so a caller may change it.
+        """
         if not 1 <= row <= len(self.rows):
             return []
-        return [(c, display(v)) for c, v in enumerate(self.rows[row - 1], start=1)
-                if not blank(v)]
+        values = self.rows[row - 1]
+        if not values:  # a row left out of a part (``parts.cut``): nothing to keep
+            return []
+        memo = self._cells_memo.get(row)
+        if memo is not None and memo[0] is values and len(values) == len(memo[1]) \
+                and all(map(operator.is_, values, memo[1])):
+            return list(memo[2])
+        out = [(c, display(v)) for c, v in enumerate(values, start=1) if not blank(v)]
+        self._cells_memo[row] = (values, tuple(values), out)
+        return list(out)
 
     def row_blank(self, row: int) -> bool:
         return not self.cells(row)

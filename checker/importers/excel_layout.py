@@ -33,7 +33,7 @@ from checker.importers.excel_tables import (
     WHOLE_FILE_GRIDS,
     Table,
     find_tables,
-    header_starts,
+    has_header_start,
     title_row,
 )
 from checker.importers.generic_tables import grid_lines, table_cells
@@ -164,7 +164,7 @@ class GridImporter:
                 raise  # no other reader: say why (damaged, scanned, wrong encoding …)
             return False
         with _vocabulary_in_force():
-            return any(header_starts(sheet, SNIFF_ROWS) or names_grid(sheet.name)
+            return any(has_header_start(sheet, SNIFF_ROWS) or names_grid(sheet.name)
                        for sheet in sheets) or any(looks_like_blocks(s) for s in sheets) or (
                 match_profile(sheets) is not None or any(worth_reading(s) for s in sheets))
 
@@ -183,7 +183,7 @@ class GridImporter:
         grids, parts = _parts(file, _sheets(Path(path)), profile)
         sheets, unread, conflicts = _records(grids, profile)
         sheets, lists = _budget_lists(sheets)
-        with_tables = [s for s in sheets if header_starts(s) or names_grid(s.name)]
+        with_tables = [s for s in sheets if has_header_start(s) or names_grid(s.name)]
         if not with_tables and parts:
             return parts
         if not with_tables:  # no table header: sasaran/indicator blocks across the sheet?

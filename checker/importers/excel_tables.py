@@ -113,6 +113,17 @@ def header_starts(sheet: Sheet, limit: int | None = None) -> list[int]:
     return [r for r in range(1, stop + 1) if is_header_start(sheet, r)]
 
 
+def has_header_start(sheet: Sheet, limit: int | None = None) -> bool:
+    """Whether any row looks like the first row of a table header (``limit``: rows searched).
+
+    ``bool(header_starts(…))`` without reading the rows below the first one found: a
+    caller that only asks whether a grid has a header (the sniff, the wrapped-label stage,
+    the choice of grids with tables) need not test each of a long text extract's lines.
+    """
+    stop = sheet.height if limit is None else min(sheet.height, limit)
+    return any(is_header_start(sheet, r) for r in range(1, stop + 1))
+
+
 def _titles_above(sheet: Sheet, start: int, floor: int) -> list[int]:
     """Title rows just above a header (blank rows between allowed), top first."""
     found: list[int] = []

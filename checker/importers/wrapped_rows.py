@@ -552,14 +552,14 @@ def join_grids(sheets: list[Sheet]) -> list[tuple[Sheet, WrappedTable | None]]:
     the table found). Everything else comes back unchanged, with ``None``.
     """
     from checker.importers.blocks import looks_like_blocks
-    from checker.importers.excel_tables import header_starts
+    from checker.importers.excel_tables import has_header_start
     from checker.importers.key_values import worth_reading
     from checker.importers.profiles import match as match_profile
 
     out: list[tuple[Sheet, WrappedTable | None]] = []
     for sheet in sheets:
         table = None
-        if sheet.container == "text" and not header_starts(sheet) and not (
+        if sheet.container == "text" and not has_header_start(sheet) and not (
                 looks_like_blocks(sheet) or worth_reading(sheet)
                 or match_profile([sheet]) is not None):
             table = find_wrapped(sheet)

@@ -71,6 +71,10 @@ _NOTE_PENALTY = 0.97
 SAME_ITEM = SAME_WORDS
 SUGGEST = 0.6
 _MATCH_CACHE = 50_000
+# A search is made for at least this many candidates: the reader asks a name for 4, the
+# engine the same name for 2 and then 1, and the first ``n`` of a longer answer are the
+# answer for ``n`` (``_best`` takes candidates in one fixed order until it has enough).
+_MATCH_AT_LEAST = 4
 
 
 class NomenclatureError(ValueError):
@@ -324,7 +328,8 @@ class Nomenclature:
         self._record_pos = positions
         self._index = NameIndex([rec.key for rec in records])
         # Plans repeat the same names across documents and years: answer each once.
-        self._match_cache: dict[tuple[object, ...], tuple[tuple[Entry, float], ...]] = {}
+        self._match_cache: dict[tuple[object, ...],
+                                tuple[int, tuple[tuple[Entry, float], ...]]] = {}
 
     def keyed_entries(self) -> Iterator[tuple[str, Entry]]:
         """Every matchable entry with its name's comparison key, computed once at build.
@@ -354,10 +359,15 @@ class Nomenclature:
             raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
         if limit <= 0 or not nama or not nama.strip():
             return []
-        ident = (nama, level, within, limit, source)
+        ident = (nama, level, within, source)
         cached = self._match_cache.get(ident)
         if cached is not None:
-            return list(cached)
+            asked, found = cached
+            # The same search made for as many or more, or one that found fewer than it
+            # asked (nothing more to find): its first ``limit`` are this answer.
+            if limit <= asked or len(found) < asked:
+                return list(found[:limit])
+        wanted = max(limit, _MATCH_AT_LEAST)
         scope = _Scope.of(within, self._bidang)
         allowed = self._allowed(level, source, scope)
         scores: dict[int, float] = {}
@@ -368,10 +378,10 @@ class Nomenclature:
         for text, factor in variants:
             for i, score in self._index.scores(name_key(text), allowed).items():
                 scores[i] = max(scores.get(i, 0.0), _penalise(score, factor))
-        best = self._best(scores, scope, limit)
-        if len(self._match_cache) < _MATCH_CACHE:
-            self._match_cache[ident] = tuple(best)
-        return best
+        best = self._best(scores, scope, wanted)
+        if len(self._match_cache) < _MATCH_CACHE or ident in self._match_cache:
+            self._match_cache[ident] = (wanted, tuple(best))
+        return best[:limit]
 
     def _allowed(self, level: str | None, source: str | None, scope: _Scope) -> np.ndarray:
         """Mask of the records a search may return, made once per (level, list, scope)."""

@@ -364,6 +364,40 @@ def test_shifted_row_is_realigned_and_reported(tmp_path: Path) -> None:
     assert [(f.code, f.location.row) for f in doc.issues] == [("STR-001", 10)]
 
 
+def test_shift_scores_are_the_candidates_scored_one_by_one(tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """``_shift_scores`` (each column's fit read once) gives every candidate shift the score
+    ``_fit`` gives it alone, on a shifted row and on rows as printed."""
+    from checker.importers import excel_build
+
+    path = write(tmp_path, [AgencySheet("Es III", [eselon_table(
+        "RENCANA AKSI ESELON III", kegiatan_rows())])])
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    ws = book["Es III"]
+    for merged in list(ws.merged_cells.ranges):
+        if merged.min_row <= 10 <= merged.max_row and merged.min_col == 2:
+            ws.unmerge_cells(str(merged))
+    values = [ws.cell(10, c).value for c in range(3, 17)]
+    for c in range(2, 17):
+        ws.cell(10, c).value = values[c - 2] if c - 2 < len(values) else None
+    book.save(path)
+    fast = excel_build.DocReader._shift_scores
+    compared: list[int] = []
+
+    def both(self, view, cols, width):  # type: ignore[no-untyped-def]
+        scores = fast(self, view, cols, width)
+        assert scores == [(self._fit(view, cols, k, d)[0], k, d)
+                          for k in range(2, width + 1) for d in (-1, 1)]
+        compared.append(max(s for s, _, _ in scores))
+        return scores
+
+    monkeypatch.setattr(excel_build.DocReader, "_shift_scores", both)
+    load(path)
+    assert compared  # the shifted row (10) is scored: the one row with two conflicts
+
+
 KUMULATIF_HEADER = [
     HeaderCell("No", 1, 1, rows=2), HeaderCell("Kode", 1, 2, rows=2),
     HeaderCell("Program / Kegiatan / Sub Kegiatan", 1, 3, rows=2),

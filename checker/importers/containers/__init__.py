@@ -10,6 +10,7 @@ file it cannot read ends in an :class:`~checker.model.errors.InputError` naming 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from checker.importers import guards
@@ -74,15 +75,28 @@ def _text(path: Path) -> list[Sheet]:
     Users save a web view's table with ``.txt``; read as lines, its ``<td>`` tags would be
     the cells. The first line after any metadata block decides.
     """
-    from checker.importers.containers.html_grid import looks_like_html, read_html_grids
     from checker.importers.containers.text_grid import metadata_block, read_text_grid
     from checker.importers.textlines import read_lines
 
     texts = [line.text for line in read_lines(path)]
     skip = metadata_block(texts)
     if looks_like_html(texts[skip:]):
+        from checker.importers.containers.html_grid import read_html_grids
+
         return read_html_grids(path, skip_lines=skip)
     return [read_text_grid(path)]
+
+
+#: A text file is HTML when one of these opens a line (after the metadata block).
+HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html|body|table|tr|td|th)\b", re.IGNORECASE)
+
+
+def looks_like_html(lines: list[str]) -> bool:
+    """True when the first non-blank line (after any metadata block) opens an HTML element."""
+    for text in lines:
+        if text.strip():
+            return bool(HTML_START.match(text))
+    return False
 
 
 def _workbook(path: Path) -> list[Sheet]:

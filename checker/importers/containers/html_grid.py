@@ -29,6 +29,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+# The test lives with the container dispatch, so that a text file that is no HTML never
+# loads this module (and the standard library's HTML parser); kept importable from here.
+from checker.importers.containers import HTML_START, looks_like_html
 from checker.importers.excel_grid import Percent, Sheet
 from checker.importers.textlines import read_lines
 from checker.model.errors import InputError
@@ -36,8 +39,6 @@ from checker.model.location import Location
 
 #: Most rows or columns one cell may span: a damaged ``rowspan=100000`` must not fill memory.
 MAX_SPAN = 1000
-#: A text file is HTML when one of these opens a line (after the metadata block).
-HTML_START = re.compile(r"^\s*<(?:!doctype\s+html|html|body|table|tr|td|th)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE]-?\d+)?$")
 
@@ -250,14 +251,6 @@ def read_html_grids(path: Path, skip_lines: int = 0) -> list[Sheet]:
     if not tables:
         raise InputError("containers.html_no_table", Location(file=str(path)))
     return [_grid(t, n, titles if n == 1 else []) for n, t in enumerate(tables, start=1)]
-
-
-def looks_like_html(lines: list[str]) -> bool:
-    """True when the first non-blank line (after any metadata block) opens an HTML element."""
-    for text in lines:
-        if text.strip():
-            return bool(HTML_START.match(text))
-    return False
 
 
 __all__ = ["HTML_START", "MAX_SPAN", "looks_like_html", "read_html_grids"]
