@@ -368,7 +368,7 @@ def test_shift_scores_are_the_candidates_scored_one_by_one(tmp_path: Path,
                                                             monkeypatch) -> None:
     """``_shift_scores`` (each column's fit read once) gives every candidate shift the score
     ``_fit`` gives it alone, on a shifted row and on rows as printed."""
-    from checker.importers import excel_build
+    from checker.importers import realign
 
     path = write(tmp_path, [AgencySheet("Es III", [eselon_table(
         "RENCANA AKSI ESELON III", kegiatan_rows())])])
@@ -383,17 +383,17 @@ def test_shift_scores_are_the_candidates_scored_one_by_one(tmp_path: Path,
     for c in range(2, 17):
         ws.cell(10, c).value = values[c - 2] if c - 2 < len(values) else None
     book.save(path)
-    fast = excel_build.DocReader._shift_scores
+    fast = realign._shift_scores
     compared: list[int] = []
 
-    def both(self, view, cols, width):  # type: ignore[no-untyped-def]
-        scores = fast(self, view, cols, width)
-        assert scores == [(self._fit(view, cols, k, d)[0], k, d)
+    def both(view, cols, width):  # type: ignore[no-untyped-def]
+        scores = fast(view, cols, width)
+        assert scores == [(realign._fit(view, cols, k, d)[0], k, d)
                           for k in range(2, width + 1) for d in (-1, 1)]
         compared.append(max(s for s, _, _ in scores))
         return scores
 
-    monkeypatch.setattr(excel_build.DocReader, "_shift_scores", both)
+    monkeypatch.setattr(realign, "_shift_scores", both)
     load(path)
     assert compared  # the shifted row (10) is scored: the one row with two conflicts
 
