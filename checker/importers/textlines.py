@@ -44,7 +44,10 @@ class TextLine:
 def decode(data: bytes, path: str) -> str:
     """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:  # a UTF-16 mark on bytes that are not UTF-16
+            raise InputError("input.binary", Location(file=path)) from exc
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     try:

@@ -268,6 +268,13 @@ def test_csv_plan_in_another_encoding_names_file_and_line(tmp_path, workbook, en
     assert error.startswith(str(folder)) and ".csv is not UTF-8 text (line " in error, error
 
 
+@pytest.mark.parametrize("name", ["rencana.csv", "rencana.txt"])
+def test_a_utf16_mark_on_bytes_that_are_not_utf16(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"\xff\xfe\x00\x01bin")  # odd length after the mark: no UTF-16
+    refused(path, "neither text nor a recognised Excel workbook")
+
+
 def test_binary_bytes_in_a_text_file(tmp_path):
     path = tmp_path / "rencana.txt"
     path.write_bytes(b"\x00\x01\x02 PK\x03\x04" * 50)
