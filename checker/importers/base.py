@@ -42,3 +42,25 @@ def normalise_name(text: str | None) -> str:
     if not text:
         return ""
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip().casefold()
+
+
+#: Words a name printed in capitals keeps in lower case after its first word.
+_SMALL_WORDS = frozenset({"dan", "serta", "di", "ke", "dari", "untuk", "pada", "yang",
+                          "dengan", "atau"})
+
+
+def title_case(text: str) -> str:
+    """Agency and regency names printed in capitals read as names.
+
+    ``DINAS SOSIAL`` → ``Dinas Sosial``, ``KAB. LOMBOK TIMUR`` → ``Kabupaten Lombok Timur``.
+    """
+    words = []
+    for i, word in enumerate(_SPACES.sub(" ", text.replace("\u00a0", " ")).strip().split(" ")):
+        low = word.lower()
+        if low in ("kab.", "kab"):
+            words.append("Kabupaten")
+        elif i and low in _SMALL_WORDS:
+            words.append(low)
+        else:
+            words.append(low[:1].upper() + low[1:])
+    return " ".join(words)

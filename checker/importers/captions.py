@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from checker.importers.base import title_case
 from checker.importers.excel_grid import Sheet
 from checker.importers.textlines import TextLine
 from checker.model.location import Location, cell_ref
@@ -52,16 +53,6 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\ufffd", " ")).strip()
-
-
-def title_case(text: str) -> str:
-    """Title case for names printed in capitals (``DINAS SOSIAL`` → ``Dinas Sosial``)."""
-    small = {"dan", "di", "ke", "dari", "pada", "yang", "serta"}
-    words = []
-    for i, word in enumerate(clean(text).split(" ")):
-        low = word.lower()
-        words.append(low if i and low in small else low[:1].upper() + low[1:])
-    return " ".join(words)
 
 
 def flowed_lines(sheet: Sheet) -> list[TextLine]:

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 from checker.importers import vocabulary
-from checker.importers.base import document_id
+from checker.importers.base import document_id, title_case
 from checker.importers.blocks import looks_like_blocks, read_blocks
 from checker.importers.budget_lists import BudgetList, read_budget_lists
 from checker.importers.excel_build import DocReader
@@ -71,21 +71,6 @@ _TAIL = re.compile(r"[\s,]+(?:tahun|periode|priode|ta\.?)\b.*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:tahun|ta)\.?\s*(?:anggaran\s*)?[:.]?\s*((?:19|20)\d\d)\b",
                    re.IGNORECASE)
 _TITLE = re.compile(r"rencana|perjanjian|eselon|tingkat|renaksi", re.IGNORECASE)
-_SMALL = {"dan", "serta", "di", "ke", "dari", "untuk", "pada", "yang", "dengan", "atau"}
-
-
-def _title_case(text: str) -> str:
-    """Agency and regency names printed in capitals read as names (``Kabupaten Lombok``)."""
-    words = []
-    for i, word in enumerate(re.sub(r"\s+", " ", text).strip().split(" ")):
-        low = word.lower()
-        if low in ("kab.", "kab"):
-            words.append("Kabupaten")
-        elif i and low in _SMALL:
-            words.append(low)
-        else:
-            words.append(low[:1].upper() + low[1:])
-    return " ".join(words)
 
 
 _CACHE: dict[tuple[str, int, int], list[Sheet]] = {}
@@ -537,16 +522,16 @@ def _heading(doc: Document, tables: list[Table], lines: list[str] | None = None)
         texts.extend(_cover_rows(group[0].sheet, group))
     for text in texts:
         if doc.instansi is None and (m := _AGENCY.search(text)):
-            doc.instansi = _title_case(m.group(1))
-            doc.pemda = _title_case(_TAIL.sub("", m.group(2)).strip(" ,."))
+            doc.instansi = title_case(m.group(1))
+            doc.pemda = title_case(_TAIL.sub("", m.group(2)).strip(" ,."))
         if doc.tahun is None and (y := _YEAR.search(text)):
             doc.tahun = int(y.group(1))
     for text in texts:
         bare = _TAIL.sub("", text)
         if doc.instansi is None and (m := _AGENCY_ONLY.search(bare)):
-            doc.instansi = _title_case(m.group(1))
+            doc.instansi = title_case(m.group(1))
         if doc.pemda is None and (m := _REGION.match(bare)):
-            doc.pemda = _title_case(m.group(1))
+            doc.pemda = title_case(m.group(1))
     if doc.tahun is None:  # "Realisasi Kinerja Pada Triwulan I - IV Tahun 2023"
         for table in tables:
             for col in table.header.cols.values():
@@ -556,7 +541,7 @@ def _heading(doc: Document, tables: list[Table], lines: list[str] | None = None)
             if doc.tahun is not None:
                 break
     if doc.instansi is not None and doc.instansi.isupper():
-        doc.instansi = _title_case(doc.instansi)
+        doc.instansi = title_case(doc.instansi)
     eselons = [t.eselon for t in tables if t.eselon]
     if eselons and len(eselons) == len(tables):
         doc.judul = "Rencana Aksi Eselon " + ", ".join(dict.fromkeys(eselons))
