@@ -64,7 +64,7 @@ from checker.importers.levels import (
     official_levels,
     text_clue,
 )
-from checker.importers.long_rows import place_values_line, say_realigned, shift_long_row
+from checker.importers.long_rows import place_values_line, say_repaired, shift_long_row
 from checker.importers.numbers import (
     Convention,
     detect_convention,
@@ -245,10 +245,7 @@ class TableReader(StackedRows):
                 self._wide_row(row, no, current)
         self.report.close_block(self)
         self.info.last_row = last_read
-        if self.paired or self.shifted:
-            self._say_pairs(last_read)
-        if self.stretched or self.placed:
-            say_realigned(self, last_read)
+        say_repaired(self, last_read)
         self.say_from_row()
         self.say_loose()
         self._fill_context()

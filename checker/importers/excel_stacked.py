@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.importers.excel_header import squash
 from checker.importers.excel_pieces import ROW_NUMBER, Ind, Piece, Rec, Slot, join_text
+from checker.importers.long_rows import labelled_cells, one_run, value_columns
 from checker.importers.numbers import parse_number, quarter_beyond, quarter_values
 from checker.importers.quarter_steps import MONEY_UNITS, QuarterSteps
 
@@ -126,16 +127,15 @@ class StackedRows(QuarterSteps):
         When the row's labelled quarter cells, one per value column, start one column
         before the first value column, the scan lost a cell on the left: every cell is
         read one column to the right (at its own address), a number merged into the first
-        cell becomes the row's number. Said once per record (:meth:`_say_pairs`).
+        cell becomes the row's number. Said once per record
+        (:func:`~checker.importers.long_rows.say_repaired`).
         """
-        value_cols = sorted(c.index for c in self.t.header.cols.values() if c.role == "cells")
+        value_cols = value_columns(self)  # type: ignore[arg-type]  # the mixin is a TableReader
         if not value_cols:
             return
         start = value_cols[0]
-        labelled = [c for c, x in self.sheet.cells(row) if quarter_values(x)
-                    and quarter_values(x)[0][1]]
-        if not labelled or labelled[0] != start - 1 or labelled != list(
-                range(labelled[0], labelled[0] + len(labelled))):
+        labelled = labelled_cells(self.sheet.cells(row))
+        if not one_run(labelled) or labelled[0] != start - 1:
             return  # in place, or not one run of labelled value cells
         cells = self.sheet.cells(row)
         texts = [c for c, _ in cells if c < start - 1]
@@ -166,7 +166,8 @@ class StackedRows(QuarterSteps):
         value's own cell; the cells after them are the columns after the value columns, in
         order (the penanggung jawab). The pairs may start one column early, in the
         indicator's column, when nothing else stands on the line. Only a row of at least
-        two pairs is read so; the repair is said once per record (:meth:`_say_pairs`).
+        two pairs is read so; the repair is said once per record
+        (:func:`~checker.importers.long_rows.say_repaired`).
         """
         cells_slots = [s for s in slots if s.dest == "cells"]
         if len(cells_slots) < 2:
@@ -217,19 +218,6 @@ class StackedRows(QuarterSteps):
                 self.ambiguous.setdefault(row, []).extend(
                     (Piece(text, text, row, col), money) for col, text in mine)
         return out
-
-    def _say_pairs(self, last_row: int) -> None:
-        """STR-001 once per record whose lines were repaired: its first cell, its rows."""
-        starts = sorted(r.row for r in self.recs)
-        for index, first in enumerate(starts):
-            last = starts[index + 1] - 1 if index + 1 < len(starts) else last_row
-            for rows, key in ((self.paired, "str_pairs_joined"),
-                              (self.shifted, "str_row_shifted")):
-                if any(first <= r <= last for r in rows):
-                    end = max(r for r in range(first, last + 1) if self.sheet.cells(r)
-                              and r not in self.stray)
-                    self.report.say_record(self, key, first, end)
-                    break
 
     def _quarter_cells(self, row: int, slots: list[Slot]) -> tuple[
             list[tuple[Slot, int, Piece]], list[tuple[Slot, Piece]], set[int]]:

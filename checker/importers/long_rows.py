@@ -14,12 +14,28 @@ record (STR-001 at its A cell, its rows), as the old appendix reader did.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from checker.importers.numbers import quarter_values
 
 if TYPE_CHECKING:
     from checker.importers.excel_records import TableReader
+
+
+def value_columns(reader: TableReader) -> list[int]:
+    """The stacked table's value columns (role ``cells``), left to right."""
+    return sorted(c.index for c in reader.t.header.cols.values() if c.role == "cells")
+
+
+def labelled_cells(cells: Iterable[tuple[int, str]]) -> list[int]:
+    """The columns of a row whose cell starts with a labelled quarter value (``Trw 1 : 5``)."""
+    return sorted(c for c, text in cells if (pairs := quarter_values(text)) and pairs[0][1])
+
+
+def one_run(cols: list[int]) -> bool:
+    """Whether sorted columns stand side by side (``[7, 8, 9, 10]``)."""
+    return bool(cols) and cols == list(range(cols[0], cols[0] + len(cols)))
 
 
 def shift_long_row(reader: TableReader, row: int) -> bool:
@@ -29,14 +45,12 @@ def shift_long_row(reader: TableReader, row: int) -> bool:
     columns, starting one column after the first value column, and a name cell before
     the value columns is blank (the cell the scan added). Returns whether it was moved.
     """
-    value_cols = sorted(c.index for c in reader.t.header.cols.values() if c.role == "cells")
+    value_cols = value_columns(reader)
     if not value_cols:
         return False
     start = value_cols[0]
     cells = dict(reader.sheet.cells(row))
-    labelled = [c for c, text in cells.items()
-                if (pairs := quarter_values(text)) and pairs[0][1]]
-    if sorted(labelled) != list(range(start + 1, start + 1 + len(value_cols))):
+    if labelled_cells(cells.items()) != list(range(start + 1, start + 1 + len(value_cols))):
         return False
     blank = next((c for c in range(2, start) if c not in cells), None)
     if blank is None:
@@ -58,13 +72,11 @@ def place_values_line(reader: TableReader, row: int) -> bool:
     the one-cell repairs (:meth:`~checker.importers.excel_stacked.StackedRows.
     _shift_short_row`, :func:`shift_long_row`).
     """
-    value_cols = sorted(c.index for c in reader.t.header.cols.values() if c.role == "cells")
+    value_cols = value_columns(reader)
     cells = dict(reader.sheet.cells(row))
-    labelled = sorted(c for c, text in cells.items()
-                      if (pairs := quarter_values(text)) and pairs[0][1])
+    labelled = labelled_cells(cells.items())
     if not value_cols or sorted(cells) != labelled or len(labelled) != len(value_cols) \
-            or labelled != list(range(labelled[0], labelled[0] + len(labelled))) \
-            or abs(labelled[0] - value_cols[0]) < 2:
+            or not one_run(labelled) or abs(labelled[0] - value_cols[0]) < 2:
         return False
     for source in labelled:
         reader.moved[row, source] = None
@@ -74,20 +86,26 @@ def place_values_line(reader: TableReader, row: int) -> bool:
     return True
 
 
-def say_realigned(reader: TableReader, last_row: int) -> None:
-    """STR-001 once per record with a line realigned here: its A cell, its rows.
+#: The repairs said once per record, in this order: a record repaired in several ways is
+#: said by the first (a label split from its value, a row one cell short, one too long, a
+#: values-only line off its columns).
+REPAIRS = (("paired", "str_pairs_joined"), ("shifted", "str_row_shifted"),
+           ("stretched", "str_row_stretched"), ("placed", "str_values_placed"))
 
-    A record already said realigned for another line (a short or split line) is not
-    said twice: one STR-001 per record.
+
+def say_repaired(reader: TableReader, last_row: int) -> None:
+    """STR-001 once per record with a line repaired: its A cell, its rows.
+
+    ``reader.paired``, ``shifted``, ``stretched`` and ``placed`` hold the rows each repair
+    moved; the record is named by the first of them (:data:`REPAIRS`), its rows to its
+    last printed line (a heading printed inside the table, ``reader.stray``, left out).
     """
     starts = sorted(r.row for r in reader.recs)
     for index, first in enumerate(starts):
         last = starts[index + 1] - 1 if index + 1 < len(starts) else last_row
-        if any(first <= r <= last for r in (*reader.shifted, *reader.paired)):
-            continue
-        for rows, key in ((reader.stretched, "str_row_stretched"),
-                          (reader.placed, "str_values_placed")):
-            if any(first <= r <= last for r in rows):
-                end = max(r for r in range(first, last + 1) if reader.sheet.cells(r))
+        for name, key in REPAIRS:
+            if any(first <= r <= last for r in getattr(reader, name)):
+                end = max(r for r in range(first, last + 1) if reader.sheet.cells(r)
+                          and r not in reader.stray)
                 reader.report.say_record(reader, key, first, end)
                 break
