@@ -119,8 +119,11 @@ def separator(sheet: Sheet, row: int) -> bool:
 
 def header_row(sheet: Sheet, row: int) -> bool:
     """``Program | Anggaran [| Keterangan]``: a level and an amount, and nothing measured."""
-    words = [squash(x) for _, x in sheet.cells(row)]
-    return (len(words) >= 2 and "program" in words and any(w.startswith(("anggaran", "pagu"))
+    cells = sheet.cells(row)
+    if len(cells) < 2:  # most lines of a text grid: asked for every row of every part
+        return False
+    words = [squash(x) for _, x in cells]
+    return ("program" in words and any(w.startswith(("anggaran", "pagu"))
                                                            for w in words)
             and not any(w.startswith(("indikator", "target", "realisasi")) for w in words))
 

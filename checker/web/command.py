@@ -9,14 +9,16 @@ socket is bound here, so ``--port 0`` prints the port actually chosen.
 from __future__ import annotations
 
 import importlib.util
-import ipaddress
 import os
-import socket
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from checker.i18n import LANGUAGES, t
+
+if TYPE_CHECKING:  # the socket library is loaded by `serve` only, not by every command
+    import socket
 
 #: Import name → the package to install, for the message when one is missing.
 REQUIRED = {"starlette": "starlette", "uvicorn": "uvicorn", "python_multipart": "python-multipart"}
@@ -37,6 +39,8 @@ def missing_packages() -> list[str]:
 
 def is_loopback(host: str) -> bool:
     """Whether ``host`` is reachable from this computer only."""
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -85,6 +89,8 @@ def serve_command(host: str, port: int, token: str | None, max_upload_mb: float,
         registry = load_registry(rule_dirs)
     except DslError as exc:
         _fail(exc.render(lang))
+    import socket
+
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
