@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -47,8 +47,17 @@ class Concept:
 
     def named_by(self, squashed: str, text: str) -> bool:
         return (squashed in self.exact or squashed.startswith(self.prefix)
-                or any(word in squashed for word in self.contains)
+                or (self._contains is not None and self._contains.search(squashed) is not None)
                 or bool(self.pattern and self.pattern.search(text)))
+
+    @cached_property
+    def _contains(self) -> re.Pattern[str] | None:
+        """The ``contains`` words as one search.
+
+        Each header text is tested against every concept (33,000 tests on seed 004); a
+        generator over the words was most of a test's cost.
+        """
+        return re.compile("|".join(map(re.escape, self.contains))) if self.contains else None
 
 
 @dataclass

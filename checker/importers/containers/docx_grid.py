@@ -185,16 +185,18 @@ def _collect(element: Any, out: list[str]) -> None:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED:
             continue
-        if tag == f"{_W}t":
+        if tag == _TEXT:
             out.append(child.text or "")
-        elif tag == f"{_W}tab":
-            out.append("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            out.append("\n")
-        elif tag == f"{_W}noBreakHyphen":
-            out.append("-")
+        elif (said := _SAID.get(tag)) is not None:
+            out.append(said)
         else:
             _collect(child, out)
+
+
+#: Tags read as text, and the elements that print one character (tab, line break, hyphen);
+#: built once: ``_collect`` visits every element of every paragraph.
+_TEXT = f"{_W}t"
+_SAID = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 
 
 def cell_format(tc: Any, strong: frozenset[str]) -> tuple[bool, int]:
