@@ -297,7 +297,7 @@ def read_budget_lists(sheet: Sheet, title: str | None = None) -> BudgetList:
     if sheet.container not in WHOLE_FILE_GRIDS:
         return found  # a workbook, Word or PDF table keeps its cells: the table stages read it
     used: set[int] = set()
-    for row in range(1, sheet.height + 1):
+    for row in sheet.filled():
         if row in used or not header_row(sheet, row):
             continue
         reader = _Reader(sheet, row)

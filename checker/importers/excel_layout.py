@@ -504,7 +504,7 @@ def _name_tables(tables: list[Table], profile: Profile | None = None) -> None:
 def _cover_rows(sheet: Sheet, tables: list[Table]) -> list[str]:
     """Text rows above a sheet's first table and every table's title rows."""
     first = min(t.header.rows[0] for t in tables)
-    texts = [" ".join(x for _, x in sheet.cells(r)) for r in range(1, first)
+    texts = [" ".join(x for _, x in sheet.cells(r)) for r in sheet.filled(1, first - 1)
              if title_row(sheet, r)]
     for table in tables:
         texts.extend(x for x in table.titles if x not in texts)

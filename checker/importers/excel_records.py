@@ -174,7 +174,7 @@ class TableReader(StackedRows):
         after_totals = False
         in_signature = False
         last_read = self.t.header.last_row
-        running = Counter(c[0][1] for r in range(first, last + 1)
+        running = Counter(c[0][1] for r in self.sheet.filled(first, last)
                           if len(c := self.sheet.cells(r)) == 1)
         stray_end = 0
         for row in range(first, last + 1):
@@ -273,7 +273,7 @@ class TableReader(StackedRows):
 
     def _has_sections(self, first: int, last: int) -> bool:
         return any(self._section_label(r, self.sheet.cells(r)) is not None
-                   for r in range(first, last + 1))
+                   for r in self.sheet.filled(first, last))
 
     def _section_label(self, row: int, cells: list[tuple[int, str]]) -> Level | None:
         """``Kegiatan`` / ``Sub Kegiatan`` alone on a row: the level of the rows below."""

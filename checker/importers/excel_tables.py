@@ -109,8 +109,7 @@ class Table:
 
 def header_starts(sheet: Sheet, limit: int | None = None) -> list[int]:
     """Rows that look like the first row of a table header (``limit``: rows searched)."""
-    stop = sheet.height if limit is None else min(sheet.height, limit)
-    return [r for r in range(1, stop + 1) if is_header_start(sheet, r)]
+    return [r for r in sheet.filled(1, limit) if is_header_start(sheet, r)]
 
 
 def has_header_start(sheet: Sheet, limit: int | None = None) -> bool:
@@ -120,8 +119,7 @@ def has_header_start(sheet: Sheet, limit: int | None = None) -> bool:
     caller that only asks whether a grid has a header (the sniff, the wrapped-label stage,
     the choice of grids with tables) need not test each of a long text extract's lines.
     """
-    stop = sheet.height if limit is None else min(sheet.height, limit)
-    return any(is_header_start(sheet, r) for r in range(1, stop + 1))
+    return any(is_header_start(sheet, r) for r in sheet.filled(1, limit))
 
 
 def _titles_above(sheet: Sheet, start: int, floor: int) -> list[int]:
@@ -225,7 +223,7 @@ def _years(table: Table) -> None:
     cols = [c for c in table.header.cols.values() if c.plan_year is not None]
     if not cols:
         return
-    named = {int(m.group(1)) for r in range(1, table.header.rows[0])
+    named = {int(m.group(1)) for r in table.sheet.filled(1, table.header.rows[0] - 1)
              if title_row(table.sheet, r)
              for m in [_TITLE_YEAR.search(" ".join(x for _, x in table.sheet.cells(r)))] if m}
     year = next(iter(named)) if len(named) == 1 else None
