@@ -47,6 +47,19 @@ def _resolved(value: Any) -> Any:
     return resolve_all(value)
 
 
+def _decoded(name: Any) -> Any:
+    """A colour space's name as pdfplumber decodes it, once per name (one per character)."""
+    if type(name) is not str:
+        return resolve_and_decode(name)
+    found = _NAMES.get(name)
+    if found is None:
+        found = _NAMES[name] = resolve_and_decode(name)
+    return found
+
+
+_NAMES: dict[str, Any] = {}
+
+
 def process_object(page: Any, obj: Any) -> dict[str, Any]:
     """The dictionary pdfplumber's ``Page.process_object`` makes of a pdfminer object."""
     cls = type(obj)
@@ -54,12 +67,14 @@ def process_object(page: Any, obj: Any) -> dict[str, Any]:
     if kind is None:
         name = cls.__name__
         kind = _KINDS[cls] = (name[2:] if name.startswith("LT") else name).lower()
-    attr = {k: _resolved(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    plain = _PLAIN
+    attr = {k: v if type(v) in plain else _resolved(v)
+            for k, v in obj.__dict__.items() if k in ALL_ATTRS}
     attr["object_type"] = kind
     attr["page_number"] = page.page_number
     for cs in ("ncs", "scs"):
         if hasattr(obj, cs):
-            attr[cs] = resolve_and_decode(getattr(obj, cs).name)
+            attr[cs] = _decoded(getattr(obj, cs).name)
     if isinstance(obj, (LTChar, LTTextContainer)):
         text = obj.get_text()
         norm = page.pdf.unicode_norm
