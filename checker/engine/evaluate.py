@@ -43,7 +43,7 @@ from checker.engine.kernels import (
 from checker.engine.peers import Peers, others
 from checker.engine.workspace import Workspace, _lookup
 from checker.model.cells import cell_texts
-from checker.model.dtypes import BOOLEAN, FLOAT64, I64, INT64, OBJECT, STRING
+from checker.model.dtypes import BOOLEAN, FLOAT64, I64, INT64, STRING
 
 FLOAT_EPSILON = 1e-9
 #: Below this share of a frame's rows, a rule's check (or the rest of an ``and``) is
@@ -381,8 +381,8 @@ class Evaluator:
 
         if name in REFERENCE:
             func = REFERENCE[name][0]
-            return _per_distinct_call(func, [self.value(a, frame).astype(OBJECT)
-                                             for a in call.args])
+            return _per_distinct_call(func, [self.value(a, frame) for a in call.args],
+                                      self.ws.factorized)
         if name == "count" and isinstance(arg, ast.FieldRef):
             res = resolve(self.entity, arg.path)
             if res.relation is not None and res.relation.via:
