@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 from checker.dsl import ast
+from checker.dsl.names import RELATIONS
+from checker.engine.workspace import Workspace
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
 from checker.model.cells import at_cell, cell_text, has_cells, letter_column, row_column
@@ -87,8 +89,10 @@ class Blamer:
     per document and field). A run of a million rows has a few hundred such documents.
     """
 
-    def __init__(self, frames: Frames) -> None:
+    def __init__(self, frames: Frames, workspace: Workspace | None = None) -> None:
         self.items = frames.get("item")
+        self.ws = workspace if workspace is not None else Workspace(frames, shared=set())
+        self._totals: dict[str, object] = {}
         self._sums: dict[tuple[object, str], pd.Series] = {}
         self._rows: dict[tuple[object, str], pd.DataFrame] = {}
         self._positions: dict[object, np.ndarray] | None = None
@@ -138,18 +142,42 @@ class Blamer:
             self._sums[key] = sums
         return self._sums[key].get(parent)
 
+    def own_total(self, document: object, position: int, item_id: object,
+                  field: str) -> object:
+        """Sum of the children's ``field`` of the item at ``position``; blank if any is.
+
+        The workspace's ``sum(children.field)`` (the roll-up rules' own, computed once
+        for every item and usually already there); a blank (``NA``) or ``None`` when the
+        item has no children. Where the workspace cannot join (a blank document id, keys
+        that are not text), the document's own group-by (``child_sum``).
+        """
+        if field not in self._totals:
+            try:
+                relation = RELATIONS["item"]["children"]
+                self._totals[field] = self.ws.lookup_many(
+                    "item", relation, field, "sum", self.ws.base("item")).array
+            except LookupError:
+                self._totals[field] = None
+        totals = self._totals[field]
+        if totals is None:
+            return self.child_sum(document, item_id, field)
+        return totals[position]
+
     def candidates(self, finding: Finding, field: str) -> list[Candidate]:
         """The values that may be wrong for a failing ``sum(children.field) = field``."""
         if not has_cells(self.items, field) or finding.location.cell is None:
             return []
         items = self.rows_of(finding.document, field)
+        positions = self.positions(finding.document)
         letter, line = split_cell(finding.location.cell)
-        here = items[at_cell(items, field, letter, line)
-                     & (items["_table"] == finding.location.table)]
+        at = _mask(at_cell(items, field, letter, line)
+                   & (items["_table"] == finding.location.table))
+        here = items[at]
         if len(here) != 1:
             return []
         parent = here.iloc[0]
-        kids = items[items["induk"] == parent["id"]]
+        children = _mask(items["induk"] == parent["id"])
+        kids, kid_positions = items[children], positions[children]
         if kids[field].isna().any() or pd.isna(parent[field]):
             return []
         written = int(parent[field])
@@ -164,11 +192,11 @@ class Blamer:
                 out.append(Candidate(cell_text(parent, field), str(parent["level"]),
                                      str(parent["nama"] or ""), written, written + gap,
                                      reason, True))
-        for _, kid in kids.iterrows():  # the few children of one failing parent
-            value, meant = int(kid[field]), int(kid[field]) - gap
+        for (_, kid), at_kid in zip(kids.iterrows(), kid_positions.tolist(), strict=True):
+            value, meant = int(kid[field]), int(kid[field]) - gap  # a few children
             if meant < 0:
                 continue
-            own = self.child_sum(finding.document, kid["id"], field)
+            own = self.own_total(finding.document, at_kid, kid["id"], field)
             if own is not None and not pd.isna(own) and int(own) == value:
                 continue  # its own children confirm it
             reason = slip(value, meant)
@@ -187,11 +215,20 @@ class Blamer:
         if pd.isna(parent["induk"]):
             return None
         items = self.rows_of(parent["_doc"], field)
-        up = items[items["id"] == parent["induk"]]
-        total = self.child_sum(parent["_doc"], parent["induk"], field)
-        if len(up) != 1 or total is None or pd.isna(total) or pd.isna(up.iloc[0][field]):
+        above = _mask(items["id"] == parent["induk"])
+        up = items[above]
+        if len(up) != 1:
+            return None
+        total = self.own_total(parent["_doc"], int(self.positions(parent["_doc"])[above][0]),
+                               parent["induk"], field)
+        if total is None or pd.isna(total) or pd.isna(up.iloc[0][field]):
             return None
         return int(up.iloc[0][field]) - int(total)
+
+
+def _mask(selected: pd.Series) -> np.ndarray:
+    """A row test as a plain boolean array (a blank compares as not selected)."""
+    return selected.to_numpy(dtype=bool, na_value=False)
 
 
 def explain(candidates: list[Candidate], lang: str) -> str | None:

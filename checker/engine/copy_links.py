@@ -108,7 +108,7 @@ def gaps(findings: list[Finding], frames: Frames, rules: dict[str, ast.Rule],
             continue
         parent = items.iloc[pos]
         for name in money_children(rules[f.code]):
-            total = blamer.child_sum(parent["_doc"], parent["id"], name)
+            total = blamer.own_total(parent["_doc"], pos, parent["id"], name)
             if total is None or pd.isna(total) or pd.isna(parent[name]):
                 continue
             out.append((i, name, abs(int(parent[name]) - int(total)), parent["_doc"], pos))

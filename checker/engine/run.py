@@ -170,7 +170,7 @@ class Engine:
         result.findings.sort(key=Finding.sort_key)
         by_code = {r.code: r for r in self.rules}
         copy_codes = copy_rule_codes(self.rules)
-        blamer = Blamer(frames)  # the failing roll-ups' documents, read once for both
+        blamer = Blamer(frames, ws)  # the failing roll-ups' documents, read once for both
         try:  # roll-up gaps printed in another agency's report, linked to the copied block
             if copy_codes:  # part of the copied-block check: not run when it is left out
                 records = ws.cache.get(("copy_records",), {})
