@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import BooleanArray
 
 from checker.dsl import ast
 from checker.dsl.names import resolve
@@ -360,9 +361,15 @@ class Evaluator:
         name = call.name
         arg = call.args[0]
         if name == "case_has":
-            wanted = arg.value  # type: ignore[attr-defined]
-            per_document = self.ws.case_kinds().map(lambda kinds: wanted in kinds)  # per doc
-            return frame["_doc"].map(per_document).fillna(False).astype(BOOLEAN)
+            per_document = self.ws.case_has(arg.value)  # type: ignore[attr-defined]
+            # per distinct document of the rows (the joins' factorisation), not per row
+            codes, distinct = self.ws.factorized(frame["_doc"])
+            per_code = pd.Series(distinct).map(per_document).fillna(False).to_numpy(
+                dtype=bool)
+            hit = np.zeros(len(codes), dtype=bool)
+            hit[codes >= 0] = per_code[codes[codes >= 0]]
+            return pd.Series(BooleanArray(hit, np.zeros(len(hit), dtype=bool)),
+                             index=frame.index)
         if name == "cell":
             return self.cell(arg, frame)  # type: ignore[arg-type]
         if name in ("peer_median", "peer_count"):
