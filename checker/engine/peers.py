@@ -46,9 +46,9 @@ def others(values: pd.Series, group: np.ndarray, case: np.ndarray) -> Peers:
 
     ``group`` and ``case`` are integer codes per row (-1: no group, not compared); a case
     with several rows in a group contributes its first value once. Plain numpy over
-    integer keys (one stable sort, one search), not data-frame group-bys: at a million
-    rows pandas' de-duplication, three-key sort and multi-index lookup were most of the
-    unit-cost rule's time.
+    integer keys (the pairs numbered once, one integer sort), not data-frame group-bys: at
+    a million rows pandas' de-duplication, three-key sort and multi-index lookup were
+    most of the unit-cost rule's time.
     """
     n_rows = len(values)
     vals = values.astype(FLOAT64).to_numpy(dtype=float, na_value=np.nan)
@@ -57,32 +57,29 @@ def others(values: pd.Series, group: np.ndarray, case: np.ndarray) -> Peers:
     width = int(case.max()) + 1 if n_rows else 1
     known = (group >= 0) & ~np.isnan(vals)
     rows = np.flatnonzero(known)
-    pair = group[rows] * width + case[rows]
-    _, first_seen = np.unique(pair, return_index=True)  # each case once, its first row
-    rows = rows[np.sort(first_seen)]
-    # by group, then value, then case (stable: as a merge sort of the rows in file order)
-    rows = rows[np.lexsort((case[rows], vals[rows], group[rows]))]
+    # each (group, case) once, with its first row's value; ``pair_of``: each row's pair
+    _, first_seen, pair_of = np.unique(group[rows] * width + case[rows], return_index=True,
+                                       return_inverse=True)
+    rows = rows[first_seen]
     m_group, m_case, m_value = group[rows], case[rows], vals[rows]
+    # by group, then value, then case: (group, case) is unique, so the order is total
+    order = _by_group_value_case(m_group, m_value, m_case, width)
+    rows, m_group, m_case, m_value = rows[order], m_group[order], m_case[order], \
+        m_value[order]
     n = len(rows)
+    at_pair = np.empty(n, dtype=np.int64)
+    at_pair[order] = np.arange(n)
+    where = np.full(n_rows, -1, dtype=np.int64)
+    where[known] = at_pair[pair_of.reshape(-1)]
     new_group = np.ones(n, dtype=bool)
     new_group[1:] = m_group[1:] != m_group[:-1]
-    first = np.flatnonzero(new_group)
     run = np.cumsum(new_group) - 1  # the group's run number, per member
-    first = first[run] if n else first  # position of the group's first member
-    starts = np.arange(n) - first
+    first = np.flatnonzero(new_group)[run] if n else np.zeros(0, dtype=np.int64)
+    starts = np.arange(n) - first  # rank within the group
     size = np.diff(np.append(np.flatnonzero(new_group), n))[run] if n else \
         np.zeros(0, dtype=np.int64)
     members = pd.DataFrame({"group": m_group, "case": m_case - 1, "row": rows,
                             "value": m_value})
-
-    keys = m_group * width + m_case
-    order = np.argsort(keys, kind="stable")
-    wanted = group * width + case
-    slot = np.searchsorted(keys[order], wanted)
-    found = (group >= 0) & (slot < n)
-    where = np.full(n_rows, -1, dtype=np.int64)
-    where[found] = order[slot[found]]
-    where[found] = np.where(keys[where[found]] == wanted[found], where[found], -1)
     count = np.zeros(n_rows, dtype=np.int64)
     median = np.full(n_rows, np.nan)
     has = known & (where >= 0)
@@ -106,3 +103,18 @@ def others(values: pd.Series, group: np.ndarray, case: np.ndarray) -> Peers:
     return Peers(pd.Series(count, index=index, dtype=INT64),
                  pd.Series(median, index=index, dtype=FLOAT64).where(~np.isnan(median)),
                  members)
+
+
+def _by_group_value_case(group: np.ndarray, value: np.ndarray, case: np.ndarray,
+                         width: int) -> np.ndarray:
+    """The order of rows by (group, value, case), as one integer sort where it fits.
+
+    Equal values (``0.0`` and ``-0.0`` too) share a rank, as in a sort on the value itself.
+    """
+    if not len(group):
+        return np.zeros(0, dtype=np.int64)
+    _, rank = np.unique(value, return_inverse=True)
+    ranks = int(rank.max()) + 1
+    if (int(group.max()) + 1) * ranks * width < 2**62:
+        return np.argsort((group * ranks + rank.reshape(-1)) * width + case, kind="stable")
+    return np.lexsort((case, value, group))
