@@ -92,8 +92,10 @@ class Workspace:
         if columns[2] is columns[3] or (entity == relation.target
                                          and relation.source_key == relation.target_key):
             source_keys = target_keys
-        else:
-            source_keys = distinct.get_indexer(columns[2])
+        else:  # per distinct source key (a factorisation other joins share), not per row
+            codes, keys = self.factorized(columns[2])
+            found = distinct.get_indexer(keys)
+            source_keys = np.where(codes >= 0, found[np.maximum(codes, 0)], -1)
         width = max(len(distinct), 1)
         target_pairs = self.doc_codes(relation.target) * width + target_keys
         source_pairs = self.doc_codes(entity) * width + source_keys
