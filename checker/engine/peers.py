@@ -27,17 +27,24 @@ class Peers:
 
     count: pd.Series  # Int64
     median: pd.Series  # Float64, blank without comparators
-    members: pd.DataFrame  # columns: group, case, row (base position), value; sorted
+    group: np.ndarray  # the members (one row per group and case), sorted by group,
+    case: np.ndarray  # value and case: their group, case and base position
+    row: np.ndarray
 
     def comparators(self, positions: np.ndarray, groups: np.ndarray,
                     cases: np.ndarray) -> list[list[int]]:
-        """Base-frame positions of each given row's comparators (for ``related``)."""
-        by_group = {g: part for g, part in self.members.groupby("group", sort=False)}
+        """Base-frame positions of each given row's comparators (for ``related``).
+
+        A group's members are one slice of the sorted members; a row's comparators are
+        that slice without its own case, in member order (value, then case).
+        """
+        starts = np.searchsorted(self.group, groups, side="left")
+        ends = np.searchsorted(self.group, groups, side="right")
         out: list[list[int]] = []
-        for g, c in zip(groups.tolist(), cases.tolist(), strict=True):
-            part = by_group.get(g)
-            out.append([] if part is None else
-                       part.loc[part["case"] != c, "row"].tolist())
+        for start, end, c in zip(starts.tolist(), ends.tolist(), cases.tolist(),
+                                 strict=True):
+            part = slice(start, end)
+            out.append(self.row[part][self.case[part] != c].tolist())
         return out
 
 
@@ -78,8 +85,6 @@ def others(values: pd.Series, group: np.ndarray, case: np.ndarray) -> Peers:
     starts = np.arange(n) - first  # rank within the group
     size = np.diff(np.append(np.flatnonzero(new_group), n))[run] if n else \
         np.zeros(0, dtype=np.int64)
-    members = pd.DataFrame({"group": m_group, "case": m_case - 1, "row": rows,
-                            "value": m_value})
     count = np.zeros(n_rows, dtype=np.int64)
     median = np.full(n_rows, np.nan)
     has = known & (where >= 0)
@@ -102,7 +107,7 @@ def others(values: pd.Series, group: np.ndarray, case: np.ndarray) -> Peers:
     index = values.index
     return Peers(pd.Series(count, index=index, dtype=INT64),
                  pd.Series(median, index=index, dtype=FLOAT64).where(~np.isnan(median)),
-                 members)
+                 m_group, m_case - 1, rows)
 
 
 def _by_group_value_case(group: np.ndarray, value: np.ndarray, case: np.ndarray,
