@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 from checker.dsl import ast
+from checker.dsl.names import RELATIONS
+from checker.engine.workspace import Workspace
 from checker.i18n import LANGUAGES, t
 from checker.i18n.format import format_number
 from checker.model.cells import at_cell, cell_text, has_cells, letter_column, row_column
@@ -80,12 +82,31 @@ def slip(written: int, meant: int) -> str | None:
 
 
 class Blamer:
-    """The roll-up facts of one run's items for one money field, computed once per field."""
+    """The roll-up facts of one run's items, looked up per document, computed once each.
 
-    def __init__(self, frames: Frames) -> None:
+    Only the documents of failing roll-ups are ever read, so everything is cut per
+    document: the rows of a document (once), the sums of its children per parent (once
+    per document and field). A run of a million rows has a few hundred such documents.
+    """
+
+    def __init__(self, frames: Frames, workspace: Workspace | None = None) -> None:
         self.items = frames.get("item")
-        self._sums: dict[str, pd.Series] = {}
+        self.ws = workspace if workspace is not None else Workspace(frames, shared=set())
+        self._totals: dict[str, object] = {}
+        self._sums: dict[tuple[object, str], pd.Series] = {}
+        self._rows: dict[tuple[object, str], pd.DataFrame] = {}
         self._positions: dict[object, np.ndarray] | None = None
+
+    def positions(self, document: object) -> np.ndarray:
+        """Positions of one document's items in the frame, in frame order."""
+        if self._positions is None:
+            codes, docs = pd.factorize(self.items["_doc"])
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(docs) + 1))
+            self._positions = {doc: order[bounds[i]:bounds[i + 1]]
+                               for i, doc in enumerate(docs.tolist())}
+        found = self._positions.get(document)
+        return found if found is not None else np.empty(0, dtype=np.intp)
 
     def rows_of(self, document: object, field: str) -> pd.DataFrame:
         """The items of one document, in frame order, with the columns blame reads.
@@ -95,43 +116,74 @@ class Blamer:
         findings × 2.5M rows, minutes); and only the columns used are cut out, as pandas
         pays per column for every row taken.
         """
-        if self._positions is None:
-            self._positions = self.items.groupby("_doc", sort=False).indices
-        positions = self._positions.get(document)
-        wanted = ["_doc", "_table", "_row", "id", "induk", "level", "nama", field,
-                  letter_column(field), row_column(field)]
-        columns = [self.items.columns.get_loc(c) for c in wanted if c in self.items.columns]
-        return self.items.iloc[positions if positions is not None else [], columns]
+        key = (document, field)
+        if key not in self._rows:
+            wanted = ["_doc", "_table", "_row", "id", "induk", "level", "nama", field,
+                      letter_column(field), row_column(field)]
+            columns = [self.items.columns.get_loc(c) for c in wanted
+                       if c in self.items.columns]
+            self._rows[key] = self.items.iloc[self.positions(document), columns]
+        return self._rows[key]
 
-    def child_sums(self, field: str) -> pd.Series:
-        """Sum of the children's ``field`` per (document, parent id); NaN if any is blank."""
-        if field not in self._sums:
-            items = self.items[self.items["induk"].notna()]
-            grouped = items.groupby(["_doc", "induk"], sort=False)[field]
+    def child_sum(self, document: object, parent: object, field: str) -> object:
+        """Sum of the children's ``field`` of one parent id; NaN if any is blank.
+
+        ``None`` when the parent has no children. Summed per document (the children of a
+        parent are in its document): grouping the run's whole frame by document and parent
+        for a few hundred failing roll-ups cost seconds at a million rows.
+        """
+        key = (document, field)
+        if key not in self._sums:
+            items = self.rows_of(document, field)
+            items = items[items["induk"].notna()]
+            grouped = items.groupby("induk", sort=False)[field]
             sums = grouped.sum(min_count=1).astype(FLOAT64)
             sums[grouped.count() != grouped.size()] = pd.NA
-            self._sums[field] = sums
-        return self._sums[field]
+            self._sums[key] = sums
+        return self._sums[key].get(parent)
+
+    def own_total(self, document: object, position: int, item_id: object,
+                  field: str) -> object:
+        """Sum of the children's ``field`` of the item at ``position``; blank if any is.
+
+        The workspace's ``sum(children.field)`` (the roll-up rules' own, computed once
+        for every item and usually already there); a blank (``NA``) or ``None`` when the
+        item has no children. Where the workspace cannot join (a blank document id, keys
+        that are not text), the document's own group-by (``child_sum``).
+        """
+        if field not in self._totals:
+            try:
+                relation = RELATIONS["item"]["children"]
+                self._totals[field] = self.ws.lookup_many(
+                    "item", relation, field, "sum", self.ws.base("item")).array
+            except LookupError:
+                self._totals[field] = None
+        totals = self._totals[field]
+        if totals is None:
+            return self.child_sum(document, item_id, field)
+        return totals[position]
 
     def candidates(self, finding: Finding, field: str) -> list[Candidate]:
         """The values that may be wrong for a failing ``sum(children.field) = field``."""
         if not has_cells(self.items, field) or finding.location.cell is None:
             return []
         items = self.rows_of(finding.document, field)
+        positions = self.positions(finding.document)
         letter, line = split_cell(finding.location.cell)
-        here = items[at_cell(items, field, letter, line)
-                     & (items["_table"] == finding.location.table)]
+        at = _mask(at_cell(items, field, letter, line)
+                   & (items["_table"] == finding.location.table))
+        here = items[at]
         if len(here) != 1:
             return []
         parent = here.iloc[0]
-        sums = self.child_sums(field)
-        kids = items[items["induk"] == parent["id"]]
+        children = _mask(items["induk"] == parent["id"])
+        kids, kid_positions = items[children], positions[children]
         if kids[field].isna().any() or pd.isna(parent[field]):
             return []
         written = int(parent[field])
         gap = int(kids[field].sum()) - written  # children minus parent
         out: list[Candidate] = []
-        up_gap = self._grandparent_gap(parent, field, sums)
+        up_gap = self._grandparent_gap(parent, field)
         if up_gap != 0:  # not confirmed by its own parent
             reason = slip(written, written + gap)
             if up_gap == gap:  # its parent is off by the same amount the other way
@@ -140,11 +192,11 @@ class Blamer:
                 out.append(Candidate(cell_text(parent, field), str(parent["level"]),
                                      str(parent["nama"] or ""), written, written + gap,
                                      reason, True))
-        for _, kid in kids.iterrows():  # the few children of one failing parent
-            value, meant = int(kid[field]), int(kid[field]) - gap
+        for (_, kid), at_kid in zip(kids.iterrows(), kid_positions.tolist(), strict=True):
+            value, meant = int(kid[field]), int(kid[field]) - gap  # a few children
             if meant < 0:
                 continue
-            own = sums.get((finding.document, kid["id"]))
+            own = self.own_total(finding.document, at_kid, kid["id"], field)
             if own is not None and not pd.isna(own) and int(own) == value:
                 continue  # its own children confirm it
             reason = slip(value, meant)
@@ -155,7 +207,7 @@ class Blamer:
                                      str(kid["nama"] or ""), value, meant, reason, False))
         return out
 
-    def _grandparent_gap(self, parent: pd.Series, field: str, sums: pd.Series) -> int | None:
+    def _grandparent_gap(self, parent: pd.Series, field: str) -> int | None:
         """The parent's own parent minus the sum of its children.
 
         0 means the parent is confirmed as written; ``None`` that there is no such roll-up.
@@ -163,11 +215,20 @@ class Blamer:
         if pd.isna(parent["induk"]):
             return None
         items = self.rows_of(parent["_doc"], field)
-        up = items[items["id"] == parent["induk"]]
-        total = sums.get((parent["_doc"], parent["induk"]))
-        if len(up) != 1 or total is None or pd.isna(total) or pd.isna(up.iloc[0][field]):
+        above = _mask(items["id"] == parent["induk"])
+        up = items[above]
+        if len(up) != 1:
+            return None
+        total = self.own_total(parent["_doc"], int(self.positions(parent["_doc"])[above][0]),
+                               parent["induk"], field)
+        if total is None or pd.isna(total) or pd.isna(up.iloc[0][field]):
             return None
         return int(up.iloc[0][field]) - int(total)
+
+
+def _mask(selected: pd.Series) -> np.ndarray:
+    """A row test as a plain boolean array (a blank compares as not selected)."""
+    return selected.to_numpy(dtype=bool, na_value=False)
 
 
 def explain(candidates: list[Candidate], lang: str) -> str | None:
@@ -186,8 +247,8 @@ def explain(candidates: list[Candidate], lang: str) -> str | None:
     return t("engine.blame_several", lang, candidates="; ".join(one(c) for c in candidates))
 
 
-def blame(findings: list[Finding], frames: Frames,
-          rules: dict[str, ast.Rule]) -> tuple[set[tuple], list[Finding]]:
+def blame(findings: list[Finding], frames: Frames, rules: dict[str, ast.Rule],
+          blamer: Blamer | None = None) -> tuple[set[tuple], list[Finding]]:
     """Rewrite roll-up suggestions to name the likely wrong value.
 
     Returns the blamed cells (document, table, cell), which let the consequence pass make
@@ -195,7 +256,7 @@ def blame(findings: list[Finding], frames: Frames,
     evidence clears (a child is the wrong value): their "Seharusnya" is no longer the
     children's sum, which :func:`clear_expected` drops once the findings are linked.
     """
-    blamer = Blamer(frames)
+    blamer = blamer if blamer is not None else Blamer(frames)
     blamed: set[tuple] = set()
     cleared: list[Finding] = []
     for f in findings:

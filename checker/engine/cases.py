@@ -44,10 +44,34 @@ DOCUMENT_KINDS = ("rencana_aksi", "pk", "pk_perubahan", "lkjip", "dpa", "cascadi
 
 
 def _keyed_unique(values: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
-    """Apply ``func`` once per distinct value (not per row) and map the results back."""
-    uniques = pd.unique(values.dropna())
-    table = {v: func(v) for v in uniques}
-    return values.map(table).astype(OBJECT).where(values.notna(), None)
+    """Apply ``func`` once per distinct value (not per row) and map the results back.
+
+    The mapping itself runs on one row per distinct value (the same dtype, so pandas gives
+    the results the same type) and is spread to the rows by integer codes: mapping a
+    million texts through a dictionary cost more than the keys.
+    """
+    codes, uniques = pd.factorize(values)
+    return _spread(values, codes, len(uniques), {v: func(v) for v in uniques}).astype(
+        OBJECT).where(values.notna(), None)
+
+
+def _spread(values: pd.Series, codes: np.ndarray, n: int, mapper: Any) -> pd.Series:
+    """``values.map(mapper)`` for a mapper without blank keys, once per distinct value.
+
+    One row per distinct value (``codes``) is mapped, in the column's own dtype so pandas
+    gives the results the same type, and the answers are spread to the rows by code; a
+    blank row gets the result's blank, as the map gives it.
+    """
+    _, first = np.unique(codes, return_index=True)
+    first = first[-n:] if n else first[:0]
+    mapped = values.iloc[first].map(mapper)
+    return pd.Series(mapped.array.take(codes, allow_fill=True), index=values.index)
+
+
+def _by_document(doc: pd.Series, per_document: pd.Series) -> pd.Series:
+    """``doc.map(per_document)`` as objects, once per distinct document id."""
+    codes, uniques = pd.factorize(doc)
+    return _spread(doc, codes, len(uniques), per_document)
 
 
 def _normal_code(kode: str) -> str | None:
@@ -101,8 +125,8 @@ def item_keys(items: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     kind = pd.Series(documents["jenis"].to_numpy(), index=documents["_doc"].to_numpy())
     out = pd.DataFrame(index=items.index)
     out["_doc"] = items["_doc"]
-    out["_case"] = items["_doc"].map(case)
-    out["_kind"] = items["_doc"].map(kind)
+    out["_case"] = _by_document(items["_doc"], case)
+    out["_kind"] = _by_document(items["_doc"], kind)
     # The code key: the printed kode, else the official code the name clearly denotes, so a
     # rencana aksi without codes meets a PK with codes even through small spelling slips.
     printed = _keyed_unique(items["kode"], _normal_code)

@@ -32,6 +32,7 @@ bucket), so a run where many rows share a key (zeros) never multiplies out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -102,11 +103,23 @@ class Copies:
             ["row", "other"]].reset_index(drop=True)
 
 
-def build(keys: list[pd.Series], doc: pd.Series, docs: pd.DataFrame) -> Copies:
-    """Bucket every row by (government and period, key values) and count later copies."""
+def build(keys: list[pd.Series], doc: pd.Series, docs: pd.DataFrame,
+          factorize: Callable[[pd.Series], tuple[np.ndarray, pd.Index]] = pd.factorize
+          ) -> Copies:
+    """Bucket every row by (government and period, key values) and count later copies.
+
+    ``factorize``: the workspace's, whose numbering of the document ids the joins made.
+    """
     group_of, agency_of = agency_codes(docs)
-    group = doc.map(group_of).fillna(-1).to_numpy(dtype=np.int64)
-    agency = doc.map(agency_of).fillna(-1).to_numpy(dtype=np.int64)
+    # per distinct document, then to the rows: a map of a million document ids cost 0.6 s
+    codes, distinct = factorize(doc)
+    known = codes >= 0
+    group = np.full(len(doc), -1, dtype=np.int64)
+    agency = np.full(len(doc), -1, dtype=np.int64)
+    group[known] = pd.Series(distinct).map(group_of).fillna(-1).to_numpy(
+        dtype=np.int64)[codes[known]]
+    agency[known] = pd.Series(distinct).map(agency_of).fillna(-1).to_numpy(
+        dtype=np.int64)[codes[known]]
     columns = {"group": group}
     usable = (group >= 0) & (agency >= 0)
     for i, key in enumerate(keys):
@@ -176,7 +189,8 @@ def table_for(ev: Evaluator, args: tuple) -> Copies:
         for arg in args:
             value = ev.value(arg, base)
             keys.extend(value if isinstance(value, list) else [value])
-        ev.ws.cache[key] = build(keys, base["_doc"], ev.ws.base("document"))
+        ev.ws.cache[key] = build(keys, base["_doc"], ev.ws.base("document"),
+                                  ev.ws.factorized)
     return ev.ws.cache[key]
 
 

@@ -68,38 +68,47 @@ def _specific(gap: np.ndarray) -> np.ndarray:
     return (gap >= MIN_GAP) & (gap % ROUND_STEP != 0)
 
 
-def _item_positions(items: pd.DataFrame, findings: list[Finding]) -> list[int]:
-    """The item row each finding is about (its document, table, page and row); -1: none."""
-    page = items["_page"].astype(INT64).fillna(-1) if "_page" in items else \
-        pd.Series(-1, index=items.index)
-    index = pd.MultiIndex.from_arrays([items["_doc"].astype(str),
-                                       items["_table"].astype(STRING).fillna(""),
+def _item_positions(items: pd.DataFrame, findings: list[Finding], blamer: Blamer) -> list[int]:
+    """The item row each finding is about (its document, table, page and row); -1: none.
+
+    Only the rows of the findings' documents are read (an address names its document):
+    keying every row of a million-row run cost seconds for a few hundred findings.
+    """
+    docs = sorted({f.document for f in findings})
+    rows = np.sort(np.concatenate([blamer.positions(d) for d in docs])) if docs else \
+        np.empty(0, dtype=np.intp)
+    part = items.iloc[rows]
+    page = part["_page"].astype(INT64).fillna(-1) if "_page" in part else \
+        pd.Series(-1, index=part.index)
+    index = pd.MultiIndex.from_arrays([part["_doc"].astype(str),
+                                       part["_table"].astype(STRING).fillna(""),
                                        page.astype(I64),
-                                       items["_row"].astype(INT64).fillna(-1).astype(I64)])
+                                       part["_row"].astype(INT64).fillna(-1).astype(I64)])
     asked = pd.MultiIndex.from_tuples(
         [(f.document, f.location.table or "", f.location.page or -1,
           -1 if f.location.row is None else f.location.row) for f in findings])
     keep = ~index.duplicated(keep=False)  # an ambiguous address explains nothing
-    unique = pd.Series(np.flatnonzero(keep), index=index[keep])
+    unique = pd.Series(rows[keep], index=index[keep])
     return unique.reindex(asked).fillna(-1).astype(I64).tolist()
 
 
-def gaps(findings: list[Finding], frames: Frames, rules: dict[str, ast.Rule]) -> pd.DataFrame:
+def gaps(findings: list[Finding], frames: Frames, rules: dict[str, ast.Rule],
+         blamer: Blamer | None = None) -> pd.DataFrame:
     """One row per (roll-up finding, money field) with a specific gap: finding, field, gap."""
     items = frames.get("item")
     chosen = [(i, f) for i, f in enumerate(findings) if f.category == "rollup-anggaran"
               and f.code in rules and money_children(rules[f.code])]
     if not chosen or items.empty:
         return pd.DataFrame(columns=["finding", "field", "gap", "doc", "row"])
-    positions = _item_positions(items, [f for _, f in chosen])
-    blamer = Blamer(frames)
+    blamer = blamer if blamer is not None else Blamer(frames)
+    positions = _item_positions(items, [f for _, f in chosen], blamer)
     out = []
     for (i, f), pos in zip(chosen, positions, strict=True):
         if pos < 0:
             continue
         parent = items.iloc[pos]
         for name in money_children(rules[f.code]):
-            total = blamer.child_sums(name).get((parent["_doc"], parent["id"]))
+            total = blamer.own_total(parent["_doc"], pos, parent["id"], name)
             if total is None or pd.isna(total) or pd.isna(parent[name]):
                 continue
             out.append((i, name, abs(int(parent[name]) - int(total)), parent["_doc"], pos))
@@ -147,7 +156,8 @@ def sentence(row: pd.Series, items: pd.DataFrame, docs: pd.DataFrame, lang: str)
 
 
 def link_copies(findings: list[Finding], frames: Frames, rules: dict[str, ast.Rule],
-                copies: dict[str, tuple[int, list[int], set[str], str]]) -> None:
+                copies: dict[str, tuple[int, list[int], set[str], str]],
+                blamer: Blamer | None = None) -> None:
     """Add the gap sentences to roll-up findings and link them with the copied blocks.
 
     ``copies``: per copied-block finding key, its item's position, its copies' positions,
@@ -155,7 +165,7 @@ def link_copies(findings: list[Finding], frames: Frames, rules: dict[str, ast.Ru
     """
     if not _several_agencies(frames.get("document")):
         return  # no other agency's report in the run: nothing can explain a gap
-    found = sources(gaps(findings, frames, rules), frames)
+    found = sources(gaps(findings, frames, rules, blamer), frames)
     if found.empty:
         return
     items, docs = frames.get("item"), frames.get("document")

@@ -24,26 +24,30 @@ four are blank; a sum over children is blank when any child's value is blank.
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.arrays import BooleanArray
 
 from checker.dsl import ast
 from checker.dsl.names import resolve
 from checker.engine.kernels import (
     _blank_text,
+    _equals_literal,
     _lower_text,
     _per_distinct,
     _per_distinct_call,
+    _per_distinct_literal,
     _per_distinct_pair,
     _series_function,
 )
 from checker.engine.peers import Peers, others
 from checker.engine.workspace import Workspace, _lookup
 from checker.model.cells import cell_texts
-from checker.model.dtypes import BOOLEAN, FLOAT64, I64, INT64, OBJECT, STRING
+from checker.model.dtypes import BOOLEAN, FLOAT64, I64, INT64, STRING
 
 FLOAT_EPSILON = 1e-9
 #: Below this share of a frame's rows, a rule's check (or the rest of an ``and``) is
@@ -63,6 +67,17 @@ def _as_series(value: Any, frame: pd.DataFrame) -> pd.Series:
     # The dtype pandas infers for [value] * n, without building an n-element list.
     one = pd.Series([value])
     return pd.Series(one.array.take(np.zeros(len(frame), dtype=np.intp)), index=frame.index)
+
+
+def _text_literal(left_expr: ast.Expr, right_expr: ast.Expr, left: Any,
+                  right: Any) -> tuple[pd.Series, str] | None:
+    """(column, text) when a comparison is a column against a text literal, else None."""
+    for expr, value, other_expr in ((right_expr, left, left_expr),
+                                    (left_expr, right, right_expr)):
+        if isinstance(expr, ast.Str) and isinstance(expr.value, str) \
+                and not isinstance(other_expr, ast.Str) and isinstance(value, pd.Series):
+            return value, expr.value
+    return None
 
 
 def _is_float(s: pd.Series) -> bool:
@@ -216,8 +231,12 @@ class Evaluator:
         numeric = pd.api.types.is_numeric_dtype(left.dtype) or \
             pd.api.types.is_numeric_dtype(right.dtype)
         if not numeric:
-            eq = (left == right).astype(BOOLEAN)
-            eq = eq.where(left.notna() & right.notna(), pd.NA)
+            literal = _text_literal(expr.left, expr.right, left, right)
+            if literal is not None:  # a column against one text: per distinct value
+                eq = _equals_literal(*literal, self._factorize(frame))
+            else:
+                eq = (left == right).astype(BOOLEAN)
+                eq = eq.where(left.notna() & right.notna(), pd.NA)
             return eq if expr.op == "=" else ~eq
         left, right = _numeric(left), _numeric(right)
         if expr.tolerance is None and not (_is_float(left) or _is_float(right)):
@@ -237,6 +256,11 @@ class Evaluator:
                    "<": lambda: diff < tol, "<=": lambda: diff <= tol,
                    ">": lambda: diff > -tol, ">=": lambda: diff >= -tol}
         return results[op]().astype(BOOLEAN)  # only the comparison asked for
+
+    def _factorize(self, frame: pd.DataFrame) -> Callable[[pd.Series], tuple[np.ndarray,
+                                                                              pd.Index]]:
+        """The workspace's kept factorisation for whole-frame columns, pandas' for a cut."""
+        return self.ws.factorized if frame is self.ws.base(self.entity) else pd.factorize
 
     @staticmethod
     def tolerance(expr: ast.Compare, left: pd.Series, right: pd.Series) -> Any:
@@ -360,9 +384,15 @@ class Evaluator:
         name = call.name
         arg = call.args[0]
         if name == "case_has":
-            wanted = arg.value  # type: ignore[attr-defined]
-            per_document = self.ws.case_kinds().map(lambda kinds: wanted in kinds)  # per doc
-            return frame["_doc"].map(per_document).fillna(False).astype(BOOLEAN)
+            per_document = self.ws.case_has(arg.value)  # type: ignore[attr-defined]
+            # per distinct document of the rows (the joins' factorisation), not per row
+            codes, distinct = self.ws.factorized(frame["_doc"])
+            per_code = pd.Series(distinct).map(per_document).fillna(False).to_numpy(
+                dtype=bool)
+            hit = np.zeros(len(codes), dtype=bool)
+            hit[codes >= 0] = per_code[codes[codes >= 0]]
+            return pd.Series(BooleanArray(hit, np.zeros(len(hit), dtype=bool)),
+                             index=frame.index)
         if name == "cell":
             return self.cell(arg, frame)  # type: ignore[arg-type]
         if name in ("peer_median", "peer_count"):
@@ -381,8 +411,8 @@ class Evaluator:
 
         if name in REFERENCE:
             func = REFERENCE[name][0]
-            return _per_distinct_call(func, [self.value(a, frame).astype(OBJECT)
-                                             for a in call.args])
+            return _per_distinct_call(func, [self.value(a, frame) for a in call.args],
+                                      self.ws.factorized)
         if name == "count" and isinstance(arg, ast.FieldRef):
             res = resolve(self.entity, arg.path)
             if res.relation is not None and res.relation.via:
@@ -445,6 +475,11 @@ class Evaluator:
             return lowered if lowered is not None else _lower_text(value)
         if name in ("starts_with", "contains"):
             text = self.value(arg, frame)
+            if isinstance(call.args[1], ast.Str) and isinstance(call.args[1].value, str):
+                found = _per_distinct_literal(name, text, call.args[1].value,
+                                              self._text_test, self._factorize(frame))
+                if found is not None:
+                    return found
             other = self.value(call.args[1], frame)
             return _per_distinct_pair(name, text, other, self._text_test, self.ws.factorized)
         raise TypeError(f"unknown function {name}")  # pragma: no cover

@@ -19,7 +19,7 @@ import pandas as pd
 from checker.dsl import ast
 from checker.dsl.names import resolve
 from checker.dsl.registry import Registry
-from checker.engine.blame import blame, clear_expected
+from checker.engine.blame import Blamer, blame, clear_expected
 from checker.engine.consequences import link_consequences
 from checker.engine.copies import related_cells
 from checker.engine.copy_links import fold_blocks, link_copies
@@ -170,14 +170,15 @@ class Engine:
         result.findings.sort(key=Finding.sort_key)
         by_code = {r.code: r for r in self.rules}
         copy_codes = copy_rule_codes(self.rules)
+        blamer = Blamer(frames, ws)  # the failing roll-ups' documents, read once for both
         try:  # roll-up gaps printed in another agency's report, linked to the copied block
             if copy_codes:  # part of the copied-block check: not run when it is left out
                 records = ws.cache.get(("copy_records",), {})
-                link_copies(result.findings, frames, by_code, records)
+                link_copies(result.findings, frames, by_code, records, blamer)
                 fold_blocks(result.findings, frames, records)
         except Exception as exc:  # like a broken rule: reported, the audit goes on
             result.failures.append((min(copy_codes), f"{type(exc).__name__}: {exc}"))
-        blamed, cleared = blame(result.findings, frames, by_code)
+        blamed, cleared = blame(result.findings, frames, by_code, blamer)
         result.findings = link_consequences(result.findings, blamed, standalone=copy_codes)
         clear_expected(cleared)
         return result

@@ -12,6 +12,7 @@ Two jobs, kept apart:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -106,12 +107,18 @@ def strip_trailing_note(text: str) -> str:
     return _TRAILING_NOTE.sub("", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str | None) -> str:
     """Comparison key of a name: what stays when the usual writing variants are removed.
 
     Case, spacing, punctuation (so ``/`` and ``-`` spacing too), a letter typed three times,
     ``&`` for ``dan``, a leading
     ``PROGRAM`` and a trailing ``[Kewenangan|Daerah|di] Kabupaten/Kota`` do not change the key.
+
+    Kept per text (a pure function of it): the engine keys the same official names again
+    for every distinct code (``name_score``, ``official_unit`` and ``official_indicator``
+    each read a code's official name), 27,000 keys of a few thousand texts at 1M rows
+    (2 s of regular expressions and Unicode decomposition).
     """
     if not text:
         return ""

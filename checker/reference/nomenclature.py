@@ -193,6 +193,7 @@ class Nomenclature:
                          for rank, pos, key, code in state["records"]]
         self._index = state["index"]
         self._match_cache = {}
+        self._readings = {}
         self._masks = {}
 
     # --- codes -------------------------------------------------------------------------
@@ -240,6 +241,17 @@ class Nomenclature:
         documents write 2023 items with two-digit numbers); a name check should accept a
         name that matches any reading and say which list it came from.
         """
+        if source is None:
+            known = self._readings.get(kode)
+            if known is None:
+                known = tuple(self._find_readings(kode, None))
+                if len(self._readings) < _MATCH_CACHE * 16:  # bounded in a long process
+                    self._readings[kode] = known
+            return list(known)
+        return self._find_readings(kode, source)
+
+    def _find_readings(self, kode: str, source: str | None) -> list[Entry]:
+        """``readings`` looked up (uncached): parse the code, search each list in order."""
         parsed = parse_code(kode)
         if parsed is None:
             return []
@@ -330,6 +342,8 @@ class Nomenclature:
         # Plans repeat the same names across documents and years: answer each once.
         self._match_cache: dict[tuple[object, ...],
                                 tuple[int, tuple[tuple[Entry, float], ...]]] = {}
+        # Plans repeat the same codes: each code's readings are looked up once.
+        self._readings: dict[str, tuple[Entry, ...]] = {}
 
     def keyed_entries(self) -> Iterator[tuple[str, Entry]]:
         """Every matchable entry with its name's comparison key, computed once at build.
