@@ -221,7 +221,7 @@ def concat_frames(parts: list):
     """The workbooks' frames as one run's, letters kept categorical (as ``check`` joins)."""
     from checker.model.frames import join_frames
 
-    return join_frames(parts)
+    return join_frames(parts, consume=True)
 
 
 def worker_e2e(folder: Path, jobs: int) -> dict[str, Any]:

@@ -208,10 +208,16 @@ def _renamed(frames: Frames, renamed: dict[str, str]) -> Frames:
 
 
 def _joined(parts: list[tuple[list[Document], Frames | None]]) -> Frames:
-    """Every file's frames in file order: the rows in the order ``to_frames`` gives them."""
+    """Every file's frames in file order: the rows in the order ``to_frames`` gives them.
+
+    The parts are consumed (each column dropped once joined): at national scale the
+    parts and the joined copy side by side were the run's peak.
+    """
     from checker.model.frames import join_frames, to_frames
 
-    return join_frames([rows if rows is not None else to_frames(docs) for docs, rows in parts])
+    frames = [rows if rows is not None else to_frames(docs) for docs, rows in parts]
+    parts.clear()
+    return join_frames(frames, consume=True)
 
 
 Read = tuple[list[Document] | None, "Frames | None"]

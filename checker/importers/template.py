@@ -252,9 +252,34 @@ def _check_duplicates(table: TemplateTable, docs: np.ndarray, problems: Problems
                          value=col.values[i], first=first[key], document=docs[i])
 
 
+def _shared(values: np.ndarray) -> np.ndarray:
+    """The same values, each distinct text one Python object (blanks kept as they are).
+
+    A workbook gives a new string per cell: a document id, a unit or a parent code repeated
+    on thousands of rows is thousands of objects (at 1M rows most of the frames' memory,
+    and of what a reader process pickles back). Equal values share one object here; the
+    values, and so everything computed from them, are unchanged.
+    """
+    values = values if values.dtype == object else np.array(values, dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(uniques) in (0, len(values)):  # all blank, or all distinct
+        return values
+    out = np.asarray(uniques, dtype=object)[codes]
+    blank = codes < 0
+    out[blank] = values[blank]
+    return out
+
+
+def _constant(value: str, n: int) -> np.ndarray:
+    """``n`` times one object (``np.full`` copies a string into every slot)."""
+    out = np.empty(n, dtype=object)
+    out.fill(value)
+    return out
+
+
 def _text_column(values: np.ndarray) -> pd.Series:
     """Text as ``to_frames`` leaves it: object dtype, NaN for blanks unless all are blank."""
-    out = values if values.dtype == object else np.array(values, dtype=object)
+    out = _shared(values)
     blank = np.equal(out, None)  # the reader's text arrays hold str or None only
     if blank.any() and not blank.all():
         out[blank] = np.nan
@@ -284,14 +309,14 @@ def _assemble(path: Path, tables: dict[str, TemplateTable], doc_ids: list[str],
             if table is not None:
                 _add_infos(result.tables, table, table.rows, np.zeros(0, dtype=object), file)
             continue
-        docs = assigned[name]
+        docs = _shared(assigned[name])
         perm = np.argsort(np.array([order[d] for d in docs], dtype=np.int64), kind="stable")
         rows = table.rows[perm]
         n = len(perm)
         data: dict[str, Any] = {
             "_doc": pd.Series(docs[perm], dtype="str"),
-            "_file": pd.Series(np.full(n, file, dtype=object), dtype="str"),
-            "_table": pd.Series(np.full(n, table.name, dtype=object), dtype="str"),
+            "_file": pd.Series(_constant(file, n), dtype="str"),
+            "_table": pd.Series(_constant(table.name, n), dtype="str"),
             "_row": pd.array(rows, dtype="Int64"),
             "_page": pd.Series(np.full(n, None, dtype=object), dtype=object),  # no pages
         }
