@@ -60,7 +60,7 @@ from checker.importers.template_grids import (
 from checker.importers.textlines import TextLine
 from checker.model.cells import constant_letters, letter_column
 from checker.model.errors import InputError
-from checker.model.frames import Frames, coerce, empty_frame, year_keys
+from checker.model.frames import Frames, coerce, empty_frame, shared_texts, year_keys
 from checker.model.location import Location, column_letter
 from checker.model.plan import (
     Document,
@@ -252,24 +252,6 @@ def _check_duplicates(table: TemplateTable, docs: np.ndarray, problems: Problems
                          value=col.values[i], first=first[key], document=docs[i])
 
 
-def _shared(values: np.ndarray) -> np.ndarray:
-    """The same values, each distinct text one Python object (blanks kept as they are).
-
-    A workbook gives a new string per cell: a document id, a unit or a parent code repeated
-    on thousands of rows is thousands of objects (at 1M rows most of the frames' memory,
-    and of what a reader process pickles back). Equal values share one object here; the
-    values, and so everything computed from them, are unchanged.
-    """
-    values = values if values.dtype == object else np.array(values, dtype=object)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if len(uniques) in (0, len(values)):  # all blank, or all distinct
-        return values
-    out = np.asarray(uniques, dtype=object)[codes]
-    blank = codes < 0
-    out[blank] = values[blank]
-    return out
-
-
 def _constant(value: str, n: int) -> np.ndarray:
     """``n`` times one object (``np.full`` copies a string into every slot)."""
     out = np.empty(n, dtype=object)
@@ -279,7 +261,7 @@ def _constant(value: str, n: int) -> np.ndarray:
 
 def _text_column(values: np.ndarray) -> pd.Series:
     """Text as ``to_frames`` leaves it: object dtype, NaN for blanks unless all are blank."""
-    out = _shared(values)
+    out = shared_texts(values)
     blank = np.equal(out, None)  # the reader's text arrays hold str or None only
     if blank.any() and not blank.all():
         out[blank] = np.nan
@@ -309,7 +291,7 @@ def _assemble(path: Path, tables: dict[str, TemplateTable], doc_ids: list[str],
             if table is not None:
                 _add_infos(result.tables, table, table.rows, np.zeros(0, dtype=object), file)
             continue
-        docs = _shared(assigned[name])
+        docs = shared_texts(assigned[name])
         perm = np.argsort(np.array([order[d] for d in docs], dtype=np.int64), kind="stable")
         rows = table.rows[perm]
         n = len(perm)

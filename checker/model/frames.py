@@ -64,6 +64,27 @@ class Frames:
         return frame if frame is not None else empty_frame(ENTITIES[entity])
 
 
+def shared_texts(values: np.ndarray) -> np.ndarray:
+    """The same values, each distinct text one Python object (blanks kept as they are).
+
+    A workbook gives a new string per cell: a document id, a unit or a parent code repeated
+    on thousands of rows is thousands of objects (at 1M rows most of the frames' memory,
+    and of what a reader process pickles back), and each file its own copy of the
+    nomenclature's names. Equal texts share one object here; the values, and so
+    everything computed from them, are unchanged. Only an all-text array is shared.
+    """
+    values = values if values.dtype == object else np.array(values, dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        return values  # numbers among them: 1, 1.0 and True would be one value
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(uniques) in (0, len(values)):  # all blank, or all distinct
+        return values
+    out = np.asarray(uniques, dtype=object)[codes]
+    blank = codes < 0
+    out[blank] = values[blank]
+    return out
+
+
 def empty_frame(entity: Entity) -> pd.DataFrame:
     cols: dict[str, pd.Series] = {c: pd.Series(dtype=OBJECT) for c in LOCATION_COLUMNS}
     cols["_row"] = pd.Series(dtype=INT64)
@@ -252,6 +273,8 @@ def _concat(pieces: list[pd.DataFrame], consume: bool) -> pd.DataFrame:
                                 else pd.DataFrame(index=pd.RangeIndex(n))
                                 for c, n in zip(cols, sizes, strict=True)],
                                ignore_index=True)[column]
+        if joined.dtype == OBJECT:  # equal texts of different files as one object
+            joined = pd.Series(shared_texts(joined.to_numpy()), dtype=OBJECT, copy=False)
         out[column] = joined.rename(column)
         del cols, joined
         if consume and column != "_row":  # ``_row`` fills the ``@row`` columns: kept
