@@ -193,6 +193,8 @@ def collect(paths: list[str],
         parts.append((docs, _renamed(rows, renamed) if rows is not None else None))
     if any(rows is not None for _, rows in parts):
         result.frames = _joined(parts)
+        if jobs > 1:
+            _return_free_pages()
     if progress is not None:
         progress(len(files), len(files), None)
     return result
@@ -219,6 +221,23 @@ def _own_pages_for_arrays() -> None:
     # The running program's symbols: glibc's on Linux (no subprocess to find the library).
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, _OWN_PAGES_FROM)
+
+
+def _return_free_pages() -> None:
+    """Give the pages the joined parts left free back to the system before the engine runs.
+
+    What the parts' strings and small arrays held stays free in glibc's heap, resident,
+    between objects that live on; the engine then grows on top of it. ``malloc_trim``
+    returns those pages (100k rows: 18 MB of 224; 3.3M rows is at the 12 GB target's
+    edge). Elsewhere than glibc this does nothing.
+    """
+    import contextlib
+    import ctypes
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _renamed(frames: Frames, renamed: dict[str, str]) -> Frames:
