@@ -221,7 +221,7 @@ def concat_frames(parts: list):
     """The workbooks' frames as one run's, letters kept categorical (as ``check`` joins)."""
     from checker.model.frames import join_frames
 
-    return join_frames(parts)
+    return join_frames(parts, consume=True)
 
 
 def worker_e2e(folder: Path, jobs: int) -> dict[str, Any]:
@@ -265,8 +265,15 @@ def worker_check(folder: Path, jobs: int) -> dict[str, Any]:
         if proc.returncode != 0:
             return {"error": proc.stderr.strip().splitlines()[-5:], "check_s": seconds}
         report = json.loads(out.read_text(encoding="utf-8"))
+    peak = children_peak_mb()
+    # Against the truth: the report's cells read back to row keys through the columnar
+    # form (the same rows as the workbooks), after the command, so not in its peak.
+    truth = gen.read_truth(folder)
+    verdict = compare(finding_keys(report["findings"], gen.read_columnar(folder)),
+                      gen.expected_from_truth(truth), expected_keys_touched(truth))
     return {"jobs": jobs, "check_s": seconds, "findings": len(report["findings"]),
-            "documents": report["summary"]["documents"], "peak_mb": children_peak_mb()}
+            "documents": report["summary"]["documents"], "peak_mb": peak,
+            "verdict": verdict.as_dict()}
 
 
 WORKERS = {"engine": worker_engine, "floor": worker_floor, "naive": worker_naive,
@@ -385,8 +392,8 @@ def summarise(results: dict[str, Any], naive_scale: dict[str, float]) -> list[di
     rows = []
     for res in results["sizes"]:
         eng, fl, nv = res.get("engine", {}), res.get("floor", {}), res.get("naive")
-        if "engine_s" not in eng:
-            rows.append({"size": res["size"], "error": eng.get("error", "not run")})
+        if "engine_s" not in eng:  # the workbook phases alone (--phases import,e2e,check)
+            rows.append(_xlsx_columns(res, {"size": res["size"]}))
             continue
         n = sum(eng["rows"][k] for k in ("item", "indicator", "total"))
         covered = covered_seconds(eng, fl.get("missing", []))
@@ -409,21 +416,28 @@ def summarise(results: dict[str, Any], naive_scale: dict[str, float]) -> list[di
         rep = eng.get("reports", {})
         row["reports_10k_max_s"] = max((v["s"] for k, v in rep.items()
                                         if k.startswith("10k:") and "s" in v), default=None)
-        imp, e2e = res.get("import"), res.get("e2e")
-        if imp and "import_s" in imp:
-            row["import_s"] = imp["import_s"]
-            row["calamine_s"] = imp["calamine_s"]
-            row["import_vs_calamine"] = imp["import_s"] / imp["calamine_s"]
-            row["peak_import_mb"] = imp["peak_mb"]
-        if e2e and "total_s" in e2e:
-            row["e2e_s"] = e2e["total_s"]
-            row["e2e_peak_mb"] = max(e2e["peak_mb"], e2e["peak_children_mb"])
-        chk = res.get("check")
-        if chk and "check_s" in chk and "error" not in chk:
-            row["check_s"] = chk["check_s"]
-            row["check_peak_mb"] = chk["peak_mb"]
-        rows.append(row)
+        rows.append(_xlsx_columns(res, row))
     return rows
+
+
+def _xlsx_columns(res: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """The import, workbooks-to-findings and ``check`` columns of one size's row."""
+    imp, e2e = res.get("import"), res.get("e2e")
+    if imp and "import_s" in imp:
+        row["import_s"] = imp["import_s"]
+        row["calamine_s"] = imp["calamine_s"]
+        row["import_vs_calamine"] = imp["import_s"] / imp["calamine_s"]
+        row["peak_import_mb"] = imp["peak_mb"]
+    if e2e and "total_s" in e2e:
+        row["e2e_s"] = e2e["total_s"]
+        row["e2e_peak_mb"] = max(e2e["peak_mb"], e2e["peak_children_mb"])
+        row["e2e_truth"] = "ok" if e2e["verdict"]["ok"] else "FAILED"
+    chk = res.get("check")
+    if chk and "check_s" in chk and "error" not in chk:
+        row["check_s"] = chk["check_s"]
+        row["check_peak_mb"] = chk["peak_mb"]
+        row["check_truth"] = "ok" if chk["verdict"]["ok"] else "FAILED"
+    return row
 
 
 def _fmt(v: Any, unit: str = "") -> str:
@@ -441,7 +455,8 @@ def table(rows: list[dict[str, Any]]) -> str:
             ("peak_engine_mb", "peak MB"), ("findings", "findings"), ("truth", "truth"),
             ("import_s", "import s"), ("import_vs_calamine", "×calamine"),
             ("e2e_s", "xlsx→findings s"), ("e2e_peak_mb", "e2e peak MB"),
-            ("check_s", "check s"), ("check_peak_mb", "check peak MB"),
+            ("e2e_truth", "e2e truth"), ("check_s", "check s"),
+            ("check_peak_mb", "check peak MB"), ("check_truth", "check truth"),
             ("reports_10k_max_s", "10k rep. s")]
     lines = ["| " + " | ".join(h for _, h in cols) + " |",
              "|" + "---|" * len(cols)]

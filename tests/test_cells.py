@@ -109,3 +109,40 @@ def test_template_as_frames_gives_the_findings_of_the_documents(tmp_path: Path) 
     assert by_frames.findings, "the changed budget must be found"
     assert [f.model_dump(mode="json") for f in by_frames.findings] == \
         [f.model_dump(mode="json") for f in by_models.findings]
+
+
+def _joined_whole(parts: list) -> dict[str, pd.DataFrame]:
+    """The join as it was before it went column by column: ``concat`` of whole frames."""
+    from checker.model.frames import coerce, empty_frame
+    from checker.model.schema import ENTITIES
+
+    out = {}
+    for name in ("document", "item", "indicator", "total", "table_cell", "tahunan"):
+        pieces = [p.get(name) for p in parts]
+        out[name] = coerce(concat(pieces), ENTITIES[name]) if any(len(x) for x in pieces) \
+            else empty_frame(ENTITIES[name])
+    return out
+
+
+def test_join_by_column_is_the_join_of_whole_frames(tmp_path: Path) -> None:
+    """Parts of different shapes (template frames, a text plan's, an empty run) joined one
+    column at a time, consuming the parts, give exactly ``concat`` of the whole frames:
+    same columns in the same order, dtypes, letters and blanks where a part lacks a field."""
+    path = tmp_path / "plan.xlsx"
+    write_template(path, sample_documents())
+    seed = Path(__file__).parent / "data" / "seeds" / "000_a618195849f537cf.txt"
+
+    def parts() -> list:
+        return [load_plan(path)[1], to_frames(load(seed)), to_frames([]), load_plan(path)[1]]
+
+    expected = _joined_whole(parts())
+    consumed = parts()
+    joined = join_frames(consumed, consume=True)
+    for name, frame in expected.items():
+        assert list(joined[name].columns) == list(frame.columns), name
+        pd.testing.assert_frame_equal(joined[name], frame, check_exact=True)
+    assert len(joined["item"]) > len(expected["item"]) // 2 > 0
+    assert all(not p.tables for p in consumed), "consumed parts hold no frame"
+    kept = parts()
+    join_frames(kept)
+    assert all(len(p.tables["item"].columns) > 10 for p in kept), "parts kept by default"

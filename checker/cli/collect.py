@@ -167,6 +167,8 @@ def collect(paths: list[str],
     files, errors = expand(paths)
     if jobs is None:
         jobs = default_jobs(files)
+    if frames and jobs > 1:
+        _own_pages_for_arrays()
     result = Collected(errors=errors)
     seen: set[str] = set()
     parts: list[tuple[list[Document], Frames | None]] = []
@@ -191,9 +193,51 @@ def collect(paths: list[str],
         parts.append((docs, _renamed(rows, renamed) if rows is not None else None))
     if any(rows is not None for _, rows in parts):
         result.frames = _joined(parts)
+        if jobs > 1:
+            _return_free_pages()
     if progress is not None:
         progress(len(files), len(files), None)
     return result
+
+
+#: glibc's ``mallopt`` parameter: allocations from this size on get pages of their own.
+_M_MMAP_THRESHOLD = -3
+_OWN_PAGES_FROM = 16 * 1024
+
+
+def _own_pages_for_arrays() -> None:
+    """Give arrays of 16 KB and more pages of their own, returned when they are freed.
+
+    The reader processes' frames arrive as many small arrays (a file's column: a few
+    thousand rows) unpickled among strings that live on; once joined, the arrays are freed
+    but glibc keeps the holes in its heap (its threshold for own pages rises up to 32 MB
+    as large arrays come and go), and the engine's large arrays cannot reuse them. A
+    fixed threshold returns them: 100k rows, ``check`` peak 558 → 501 MB, same CPU time.
+    Elsewhere than glibc this does nothing.
+    """
+    import contextlib
+    import ctypes
+
+    # The running program's symbols: glibc's on Linux (no subprocess to find the library).
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, _OWN_PAGES_FROM)
+
+
+def _return_free_pages() -> None:
+    """Give the pages the joined parts left free back to the system before the engine runs.
+
+    What the parts' strings and small arrays held stays free in glibc's heap, resident,
+    between objects that live on; the engine then grows on top of it. ``malloc_trim``
+    returns those pages (100k rows: 18 MB of 224; 3.3M rows is at the 12 GB target's
+    edge). Elsewhere than glibc this does nothing.
+    """
+    import contextlib
+    import ctypes
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _renamed(frames: Frames, renamed: dict[str, str]) -> Frames:
@@ -208,10 +252,16 @@ def _renamed(frames: Frames, renamed: dict[str, str]) -> Frames:
 
 
 def _joined(parts: list[tuple[list[Document], Frames | None]]) -> Frames:
-    """Every file's frames in file order: the rows in the order ``to_frames`` gives them."""
+    """Every file's frames in file order: the rows in the order ``to_frames`` gives them.
+
+    The parts are consumed (each column dropped once joined): at national scale the
+    parts and the joined copy side by side were the run's peak.
+    """
     from checker.model.frames import join_frames, to_frames
 
-    return join_frames([rows if rows is not None else to_frames(docs) for docs, rows in parts])
+    frames = [rows if rows is not None else to_frames(docs) for docs, rows in parts]
+    parts.clear()
+    return join_frames(frames, consume=True)
 
 
 Read = tuple[list[Document] | None, "Frames | None"]

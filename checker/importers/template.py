@@ -60,7 +60,7 @@ from checker.importers.template_grids import (
 from checker.importers.textlines import TextLine
 from checker.model.cells import constant_letters, letter_column
 from checker.model.errors import InputError
-from checker.model.frames import Frames, coerce, empty_frame, year_keys
+from checker.model.frames import Frames, coerce, empty_frame, shared_texts, year_keys
 from checker.model.location import Location, column_letter
 from checker.model.plan import (
     Document,
@@ -252,9 +252,16 @@ def _check_duplicates(table: TemplateTable, docs: np.ndarray, problems: Problems
                          value=col.values[i], first=first[key], document=docs[i])
 
 
+def _constant(value: str, n: int) -> np.ndarray:
+    """``n`` times one object (``np.full`` copies a string into every slot)."""
+    out = np.empty(n, dtype=object)
+    out.fill(value)
+    return out
+
+
 def _text_column(values: np.ndarray) -> pd.Series:
     """Text as ``to_frames`` leaves it: object dtype, NaN for blanks unless all are blank."""
-    out = values if values.dtype == object else np.array(values, dtype=object)
+    out = shared_texts(values)
     blank = np.equal(out, None)  # the reader's text arrays hold str or None only
     if blank.any() and not blank.all():
         out[blank] = np.nan
@@ -284,14 +291,14 @@ def _assemble(path: Path, tables: dict[str, TemplateTable], doc_ids: list[str],
             if table is not None:
                 _add_infos(result.tables, table, table.rows, np.zeros(0, dtype=object), file)
             continue
-        docs = assigned[name]
+        docs = shared_texts(assigned[name])
         perm = np.argsort(np.array([order[d] for d in docs], dtype=np.int64), kind="stable")
         rows = table.rows[perm]
         n = len(perm)
         data: dict[str, Any] = {
             "_doc": pd.Series(docs[perm], dtype="str"),
-            "_file": pd.Series(np.full(n, file, dtype=object), dtype="str"),
-            "_table": pd.Series(np.full(n, table.name, dtype=object), dtype="str"),
+            "_file": pd.Series(_constant(file, n), dtype="str"),
+            "_table": pd.Series(_constant(table.name, n), dtype="str"),
             "_row": pd.array(rows, dtype="Int64"),
             "_page": pd.Series(np.full(n, None, dtype=object), dtype=object),  # no pages
         }

@@ -19,7 +19,13 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import pandas_dtype
 
-from checker.model.cells import compact, concat, letter_column, row_column
+from checker.model.cells import (
+    LETTER_SUFFIX,
+    ROW_SUFFIX,
+    compact,
+    letter_column,
+    row_column,
+)
 from checker.model.dtypes import INT64, OBJECT, STRING
 from checker.model.plan import Document, Located
 from checker.model.schema import (
@@ -56,6 +62,27 @@ class Frames:
     def get(self, entity: str) -> pd.DataFrame:
         frame = self.tables.get(entity)
         return frame if frame is not None else empty_frame(ENTITIES[entity])
+
+
+def shared_texts(values: np.ndarray) -> np.ndarray:
+    """The same values, each distinct text one Python object (blanks kept as they are).
+
+    A workbook gives a new string per cell: a document id, a unit or a parent code repeated
+    on thousands of rows is thousands of objects (at 1M rows most of the frames' memory,
+    and of what a reader process pickles back), and each file its own copy of the
+    nomenclature's names. Equal texts share one object here; the values, and so
+    everything computed from them, are unchanged. Only an all-text array is shared.
+    """
+    values = values if values.dtype == object else np.array(values, dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        return values  # numbers among them: 1, 1.0 and True would be one value
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if len(uniques) in (0, len(values)):  # all blank, or all distinct
+        return values
+    out = np.asarray(uniques, dtype=object)[codes]
+    blank = codes < 0
+    out[blank] = values[blank]
+    return out
 
 
 def empty_frame(entity: Entity) -> pd.DataFrame:
@@ -187,21 +214,90 @@ def to_frames(documents: Iterable[Document]) -> Frames:
     return Frames(tables)
 
 
-def join_frames(parts: list[Frames]) -> Frames:
+def join_frames(parts: list[Frames], consume: bool = False) -> Frames:
     """Frames of several files as one run's, in the order given (as ``to_frames`` orders).
 
     Used when some files were read straight to frames (a template) and others as
-    documents; the letter columns stay categorical (:func:`checker.model.cells.concat`).
+    documents; the letter columns stay categorical (as :func:`checker.model.cells.concat`
+    keeps them). Joined column by column: with ``consume``, each part's column is dropped
+    as soon as it is joined, so the run never holds every part and the whole joined copy
+    at once (at 1M template rows that doubled the frames while ``check`` joined them).
+    ``consume`` empties the parts: the caller must not use them after.
     """
     if len(parts) == 1:
         return parts[0]
     tables = {}
     for name in ("document", "item", "indicator", "total", "table_cell", "tahunan"):
-        pieces = [p.get(name) for p in parts]
         entity = ENTITIES[name]
-        tables[name] = coerce(concat(pieces), entity) if any(len(x) for x in pieces) \
-            else empty_frame(entity)
+        pieces = [p.tables.pop(name) if consume and name in p.tables else p.get(name)
+                  for p in parts]
+        tables[name] = coerce(_concat(pieces, consume), entity) \
+            if any(len(x) for x in pieces) else empty_frame(entity)
     return Frames(tables)
+
+
+def _concat(pieces: list[pd.DataFrame], consume: bool) -> pd.DataFrame:
+    """``checker.model.cells.concat`` of the pieces, one column at a time.
+
+    The same columns in the same order as ``pd.concat`` of the whole pieces gives (a
+    column a piece lacks is blank there, by the same ``pd.concat``); the letter columns on
+    the union of their letters, a missing ``<field>@row`` taken from the piece's ``_row``.
+    """
+    letters = sorted({c for p in pieces for c in p.columns if c.endswith(LETTER_SUFFIX)})
+    rows = sorted({c for p in pieces for c in p.columns if c.endswith(ROW_SUFFIX)})
+    order: dict[str, None] = {}
+    for p in pieces:  # the column order of ``pd.concat(p.assign(<letters>, <rows>) …)``
+        order.update(dict.fromkeys(p.columns))
+        order.update(dict.fromkeys(c for c in letters if c not in p.columns))
+        order.update(dict.fromkeys(c for c in rows if c not in p.columns))
+    # Each piece as its columns: popping a column frees it (``del frame[c]`` rebuilds the
+    # frame's blocks every time: 8 s for 31 files at 100k rows).
+    sizes = [len(p) for p in pieces]
+    columns = [dict(p.items()) for p in pieces]
+    if consume:
+        pieces.clear()
+    out: dict[str, pd.Series] = {}
+    for column in order:
+        if column in letters:
+            cols = _letters(columns, sizes, column)
+        elif column in rows:
+            cols = [c[column] if column in c else c["_row"].astype(INT64) if "_row" in c
+                    else pd.Series(pd.array([None] * n, dtype=INT64))
+                    for c, n in zip(columns, sizes, strict=True)]
+        else:
+            cols = [c.get(column) for c in columns]
+        if all(c is not None for c in cols):
+            joined = pd.concat(cols, ignore_index=True)
+        else:  # blank where a piece lacks it, as pd.concat of whole frames fills it
+            joined = pd.concat([c.to_frame(column) if c is not None
+                                else pd.DataFrame(index=pd.RangeIndex(n))
+                                for c, n in zip(cols, sizes, strict=True)],
+                               ignore_index=True)[column]
+        if joined.dtype == OBJECT:  # equal texts of different files as one object
+            joined = pd.Series(shared_texts(joined.to_numpy()), dtype=OBJECT, copy=False)
+        out[column] = joined.rename(column)
+        del cols, joined
+        if consume and column != "_row":  # ``_row`` fills the ``@row`` columns: kept
+            for c in columns:
+                c.pop(column, None)
+    return pd.DataFrame(out, copy=False)
+
+
+def _letters(columns: list[dict[str, pd.Series]], sizes: list[int],
+             column: str) -> list[pd.Series]:
+    """Every piece's letters of ``column`` on the union of their letters (blank if absent)."""
+    present = [_categorical(c[column]) if column in c else None for c in columns]
+    union = sorted({str(c) for s in present if s is not None for c in s.cat.categories})
+    return [s if s is not None and list(s.cat.categories) == union else
+            s.cat.set_categories(union) if s is not None else
+            pd.Series(pd.Categorical([None] * n, categories=union))
+            for s, n in zip(present, sizes, strict=True)]
+
+
+def _categorical(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values
+    return values.astype(object).where(values.notna(), None).astype("category")
 
 
 def twin_key(indicators: pd.DataFrame) -> pd.Series:
@@ -243,6 +339,9 @@ def year_keys(years: pd.DataFrame, items: pd.DataFrame) -> dict[str, pd.Series]:
     """
     def text(series: pd.Series) -> pd.Series:
         return series.astype(OBJECT).where(series.notna(), None)
+
+    if not len(years):  # no yearly rows (a Rencana Aksi): the parents are not looked up
+        items = items.iloc[:0]
 
     item = years["item"].astype(STRING)
     year = pd.to_numeric(years["tahun"], errors="coerce").astype(INT64)
