@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checker.cli.collect import PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, default_jobs
 
 
@@ -32,3 +34,19 @@ def test_large_files_use_the_cores(tmp_path):
 
 def test_a_missing_file_counts_for_nothing(tmp_path):
     assert default_jobs([tmp_path / "absent.xlsx", *_files(tmp_path, 1)], cores=4) == 1
+
+
+@pytest.mark.parametrize("error", [OSError, AttributeError, TypeError])
+def test_memory_hints_are_quiet_where_glibc_is_not(monkeypatch, error):
+    """mallopt/malloc_trim are glibc's: elsewhere (macOS: no such symbol; Windows:
+    ``CDLL(None)`` refused with TypeError) the run goes on without them, never a traceback."""
+    import ctypes
+
+    from checker.cli import collect
+
+    def refuse(*args, **kwargs):
+        raise error("no C library here")
+
+    monkeypatch.setattr(ctypes, "CDLL", refuse)
+    collect._own_pages_for_arrays()
+    collect._return_free_pages()

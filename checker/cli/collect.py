@@ -218,8 +218,9 @@ def _own_pages_for_arrays() -> None:
     import contextlib
     import ctypes
 
-    # The running program's symbols: glibc's on Linux (no subprocess to find the library).
-    with contextlib.suppress(OSError, AttributeError):
+    # The running program's symbols: glibc's on Linux (no subprocess to find the library);
+    # elsewhere the function is missing (AttributeError) or CDLL(None) is refused.
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # TypeError: Windows
         ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, _OWN_PAGES_FROM)
 
 
@@ -236,7 +237,7 @@ def _return_free_pages() -> None:
     import gc
 
     gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
+    with contextlib.suppress(OSError, AttributeError, TypeError):  # TypeError: Windows
         ctypes.CDLL(None).malloc_trim(0)
 
 
