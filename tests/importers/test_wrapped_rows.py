@@ -44,6 +44,24 @@ TOP_ALIGNED = [
 ]
 
 
+#: Two rows whose labels run on below their figures, numbered on the continuation line:
+#: the opening of the tests that put something else after them.
+TWO_ROWS_BELOW = [
+    _figures("Persentase persalinan di", "70,0", "75,0", "85,0"),
+    "1 fasilitas kesehatan (%)",
+    _figures("Persentase ibu hamil", "100", "100", "100"),
+    "2 mendapatkan pelayanan",
+]
+
+
+def _two_rows_then(grid: Sheet):
+    """The wrapped table of a grid opening with ``TWO_ROWS_BELOW``, its two rows joined."""
+    table = find_wrapped(grid)
+    assert table is not None and table.direction == "down"
+    assert table.rows[1].label == "Persentase ibu hamil mendapatkan pelayanan"
+    return table
+
+
 def test_words_that_decide():
     assert is_figure("70,0") and is_figure("1,231,790,000") and is_figure("69,1-69,5")
     assert is_figure("19,29%") and not is_figure("Persen") and not is_figure("1 Program")
@@ -132,19 +150,14 @@ def test_a_number_that_counts_no_row_is_label_text():
 
 def test_a_fragment_numbering_the_row_on_its_other_side_is_not_joined():
     grid = _grid([
-        _figures("Persentase persalinan di", "70,0", "75,0", "85,0"),
-        "1 fasilitas kesehatan (%)",
-        _figures("Persentase ibu hamil", "100", "100", "100"),
-        "2 mendapatkan pelayanan",
+        *TWO_ROWS_BELOW,
         "3 Persentase gizi",          # numbers the row below: which row is it?
         _figures("", "20,7", "19,7", "18,7"),
         _figures("4 Persentase bumil KEK (%)", "20,7", "19,7", "18,7"),
         _figures("5 Persentase bumil anemia (%)", "31,7", "29,9", "28,0"),
         "yang ditangani",
     ])
-    table = find_wrapped(grid)
-    assert table is not None and table.direction == "down"
-    assert table.rows[1].label == "Persentase ibu hamil mendapatkan pelayanan"
+    table = _two_rows_then(grid)
     assert [(f.row, f.text, why) for f, why in table.unplaced] == [
         (5, "3 Persentase gizi", "other_row")]
     assert table.rows[2].label == "" and table.rows[2].number is None
@@ -328,18 +341,13 @@ def test_fixture_02_read_with_its_mapping_shows_what_was_joined():
 
 def test_a_capitalised_line_nothing_asks_for_is_set_aside_not_joined():
     grid = _grid([
-        _figures("Persentase persalinan di", "70,0", "75,0", "85,0"),
-        "1 fasilitas kesehatan (%)",
-        _figures("Persentase ibu hamil", "100", "100", "100"),
-        "2 mendapatkan pelayanan",
+        *TWO_ROWS_BELOW,
         "Sasaran 2: Meningkatnya gizi masyarakat",  # a section line between two rows
         "Bidang Kesehatan Masyarakat",
         _figures("3 Persentase BBLR (%)", "13,0", "10,0", "8,0"),
         _figures("Persentase bumil KEK yang", "50,0", "50,0", "50,0"),
         "4 mendapat makanan (%)",
     ])
-    table = find_wrapped(grid)
-    assert table is not None and table.direction == "down"
-    assert table.rows[1].label == "Persentase ibu hamil mendapatkan pelayanan"
+    table = _two_rows_then(grid)
     assert [(f.row, why) for f, why in table.unplaced] == [(5, "unasked"), (6, "unasked")]
     assert "Sasaran" not in " ".join(r.label for r in table.rows)
