@@ -30,7 +30,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pandas.arrays import BooleanArray
 
 from checker.dsl import ast
 from checker.dsl.names import resolve
@@ -42,6 +41,7 @@ from checker.engine.kernels import (
     _per_distinct_call,
     _per_distinct_literal,
     _per_distinct_pair,
+    _per_row,
     _series_function,
 )
 from checker.engine.peers import Peers, others
@@ -389,10 +389,7 @@ class Evaluator:
             codes, distinct = self.ws.factorized(frame["_doc"])
             per_code = pd.Series(distinct).map(per_document).fillna(False).to_numpy(
                 dtype=bool)
-            hit = np.zeros(len(codes), dtype=bool)
-            hit[codes >= 0] = per_code[codes[codes >= 0]]
-            return pd.Series(BooleanArray(hit, np.zeros(len(hit), dtype=bool)),
-                             index=frame.index)
+            return _per_row(per_code, codes, frame.index, blank=False)
         if name == "cell":
             return self.cell(arg, frame)  # type: ignore[arg-type]
         if name in ("peer_median", "peer_count"):

@@ -95,12 +95,9 @@ def _per_distinct_literal(name: str, text: pd.Series, literal: str,
     if not _all_text(text):
         return None
     codes, uniques = factorize(text)
-    known = codes >= 0
     result = test(name, pd.Series(uniques).astype(STRING),
                   pd.Series([literal] * len(uniques), dtype=STRING))
-    out = np.zeros(len(text), dtype=bool)
-    out[known] = result.to_numpy(dtype=bool)[codes[known]]
-    return pd.Series(BooleanArray(out, ~known), index=text.index)
+    return _per_row(result.to_numpy(dtype=bool), codes, text.index)
 
 
 def _equals_literal(value: pd.Series, literal: str,
@@ -114,10 +111,21 @@ def _equals_literal(value: pd.Series, literal: str,
     hit = np.fromiter((isinstance(u, str) and u == literal
                        for u in uniques.to_numpy(dtype=object)), dtype=bool,
                       count=len(uniques))
+    return _per_row(hit, codes, value.index)
+
+
+def _per_row(per_distinct: np.ndarray, codes: np.ndarray, index: pd.Index,
+             blank: bool | None = None) -> pd.Series:
+    """A test decided per distinct value, spread back over the rows.
+
+    ``codes`` come from a factorisation (``-1`` for a blank row); ``blank`` is what a
+    blank row gives, ``None`` for a blank answer.
+    """
     known = codes >= 0
-    out = np.zeros(len(codes), dtype=bool)
-    out[known] = hit[codes[known]]
-    return pd.Series(BooleanArray(out, ~known), index=value.index)
+    out = np.full(len(codes), bool(blank), dtype=bool)
+    out[known] = per_distinct[codes[known]]
+    mask = ~known if blank is None else np.zeros(len(codes), dtype=bool)
+    return pd.Series(BooleanArray(out, mask), index=index)
 
 
 def _per_distinct_call(func: Callable[..., pd.Series], args: list[pd.Series],
