@@ -16,17 +16,20 @@ from checker.engine.run import Engine
 from checker.exporters.template import write_template
 from checker.importers.registry import load, load_plan
 from checker.model.cells import (
+    LETTER_SUFFIX,
+    ROW_SUFFIX,
     at_cell,
+    categorical,
     cell_text,
     cell_texts,
     cells_at,
     compact,
-    concat,
     constant_letters,
     letter_column,
     row_column,
 )
-from checker.model.frames import join_frames, to_frames
+from checker.model.dtypes import INT64
+from checker.model.frames import concat, join_frames, to_frames
 from checker.model.location import Location
 from checker.model.plan import Document, Item
 from tests.test_template import sample_documents
@@ -111,6 +114,43 @@ def test_template_as_frames_gives_the_findings_of_the_documents(tmp_path: Path) 
         [f.model_dump(mode="json") for f in by_models.findings]
 
 
+def _concat_whole(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The join as ``concat`` did it before it went column by column (the oracle).
+
+    ``pd.concat`` turns categoricals with different categories into Python objects (one
+    string per row again); here every part first gets the union of the letters. A part
+    without a ``<field>@row`` column has its cells on ``_row``: it gets that column from
+    ``_row`` (left blank, its rows would lose their cells).
+    """
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return pd.DataFrame()
+    names = sorted({c for p in parts for c in p.columns if c.endswith(LETTER_SUFFIX)})
+    row_names = sorted({c for p in parts for c in p.columns if c.endswith(ROW_SUFFIX)})
+    union: dict[str, list[str]] = {}
+    for name in names:
+        seen: set[str] = set()
+        for p in parts:
+            if name in p.columns:
+                seen.update(str(c) for c in categorical(p[name]).cat.categories)
+        union[name] = sorted(seen)
+    fixed = []
+    for p in parts:
+        cols = {}
+        for name in names:
+            if name in p.columns:
+                cols[name] = categorical(p[name]).cat.set_categories(union[name])
+            else:
+                cols[name] = pd.Series(pd.Categorical([None] * len(p), categories=union[name]),
+                                       index=p.index)
+        for name in row_names:
+            if name not in p.columns:
+                cols[name] = p["_row"].astype(INT64) if "_row" in p.columns else \
+                    pd.Series(pd.array([None] * len(p), dtype=INT64), index=p.index)
+        fixed.append(p.assign(**cols))
+    return pd.concat(fixed, ignore_index=True)
+
+
 def _joined_whole(parts: list) -> dict[str, pd.DataFrame]:
     """The join as it was before it went column by column: ``concat`` of whole frames."""
     from checker.model.frames import coerce, empty_frame
@@ -119,7 +159,7 @@ def _joined_whole(parts: list) -> dict[str, pd.DataFrame]:
     out = {}
     for name in ("document", "item", "indicator", "total", "table_cell", "tahunan"):
         pieces = [p.get(name) for p in parts]
-        out[name] = coerce(concat(pieces), ENTITIES[name]) if any(len(x) for x in pieces) \
+        out[name] = coerce(_concat_whole(pieces), ENTITIES[name]) if any(len(x) for x in pieces) \
             else empty_frame(ENTITIES[name])
     return out
 

@@ -140,44 +140,8 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=drop) if drop else frame
 
 
-def concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Frames of several files as one, the letter columns kept categorical.
-
-    ``pd.concat`` turns categoricals with different categories into Python objects (one
-    string per row again); here every part first gets the union of the letters. A part
-    without a ``<field>@row`` column has its cells on ``_row``: it gets that column from
-    ``_row`` (left blank, its rows would lose their cells).
-    """
-    parts = [p for p in parts if p is not None]
-    if not parts:
-        return pd.DataFrame()
-    names = sorted({c for p in parts for c in p.columns if c.endswith(LETTER_SUFFIX)})
-    row_names = sorted({c for p in parts for c in p.columns if c.endswith(ROW_SUFFIX)})
-    union: dict[str, list[str]] = {}
-    for name in names:
-        seen: set[str] = set()
-        for p in parts:
-            if name in p.columns:
-                seen.update(str(c) for c in _categorical(p[name]).cat.categories)
-        union[name] = sorted(seen)
-    fixed = []
-    for p in parts:
-        cols = {}
-        for name in names:
-            if name in p.columns:
-                cols[name] = _categorical(p[name]).cat.set_categories(union[name])
-            else:
-                cols[name] = pd.Series(pd.Categorical([None] * len(p), categories=union[name]),
-                                       index=p.index)
-        for name in row_names:
-            if name not in p.columns:
-                cols[name] = p["_row"].astype(INT64) if "_row" in p.columns else \
-                    pd.Series(pd.array([None] * len(p), dtype=INT64), index=p.index)
-        fixed.append(p.assign(**cols))
-    return pd.concat(fixed, ignore_index=True)
-
-
-def _categorical(values: pd.Series) -> pd.Series:
+def categorical(values: pd.Series) -> pd.Series:
+    """A letter column as categorical (blanks as missing), unchanged if it already is."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         return values
     return values.astype(object).where(values.notna(), None).astype("category")

@@ -22,6 +22,7 @@ from pandas.api.types import pandas_dtype
 from checker.model.cells import (
     LETTER_SUFFIX,
     ROW_SUFFIX,
+    categorical,
     compact,
     letter_column,
     row_column,
@@ -218,10 +219,10 @@ def join_frames(parts: list[Frames], consume: bool = False) -> Frames:
     """Frames of several files as one run's, in the order given (as ``to_frames`` orders).
 
     Used when some files were read straight to frames (a template) and others as
-    documents; the letter columns stay categorical (as :func:`checker.model.cells.concat`
-    keeps them). Joined column by column: with ``consume``, each part's column is dropped
-    as soon as it is joined, so the run never holds every part and the whole joined copy
-    at once (at 1M template rows that doubled the frames while ``check`` joined them).
+    documents; the letter columns stay categorical (:func:`concat`). Joined column by
+    column: with ``consume``, each part's column is dropped as soon as it is joined, so the
+    run never holds every part and the whole joined copy at once (at 1M template rows that
+    doubled the frames while ``check`` joined them).
     ``consume`` empties the parts: the caller must not use them after.
     """
     if len(parts) == 1:
@@ -231,13 +232,17 @@ def join_frames(parts: list[Frames], consume: bool = False) -> Frames:
         entity = ENTITIES[name]
         pieces = [p.tables.pop(name) if consume and name in p.tables else p.get(name)
                   for p in parts]
-        tables[name] = coerce(_concat(pieces, consume), entity) \
+        tables[name] = coerce(concat(pieces, consume), entity) \
             if any(len(x) for x in pieces) else empty_frame(entity)
     return Frames(tables)
 
 
-def _concat(pieces: list[pd.DataFrame], consume: bool) -> pd.DataFrame:
-    """``checker.model.cells.concat`` of the pieces, one column at a time.
+def concat(pieces: list[pd.DataFrame], consume: bool = False) -> pd.DataFrame:
+    """Frames of several files as one, the letter columns kept categorical, column by column.
+
+    ``pd.concat`` turns categoricals with different categories into Python objects (one
+    string per row again); here every piece's letters go on the union of the letters.
+    With ``consume`` each piece's column is dropped once joined and ``pieces`` emptied.
 
     The same columns in the same order as ``pd.concat`` of the whole pieces gives (a
     column a piece lacks is blank there, by the same ``pd.concat``); the letter columns on
@@ -286,18 +291,12 @@ def _concat(pieces: list[pd.DataFrame], consume: bool) -> pd.DataFrame:
 def _letters(columns: list[dict[str, pd.Series]], sizes: list[int],
              column: str) -> list[pd.Series]:
     """Every piece's letters of ``column`` on the union of their letters (blank if absent)."""
-    present = [_categorical(c[column]) if column in c else None for c in columns]
+    present = [categorical(c[column]) if column in c else None for c in columns]
     union = sorted({str(c) for s in present if s is not None for c in s.cat.categories})
     return [s if s is not None and list(s.cat.categories) == union else
             s.cat.set_categories(union) if s is not None else
             pd.Series(pd.Categorical([None] * n, categories=union))
             for s, n in zip(present, sizes, strict=True)]
-
-
-def _categorical(values: pd.Series) -> pd.Series:
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values
-    return values.astype(object).where(values.notna(), None).astype("category")
 
 
 def twin_key(indicators: pd.DataFrame) -> pd.Series:
