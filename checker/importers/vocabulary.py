@@ -18,22 +18,17 @@ from typing import Any
 from checker.model.schema import Level
 
 
+@lru_cache(maxsize=100_000)
 def squash(text: str) -> str:
     """Lower-case letters and digits only: ``PENANGGUNG JAWAB`` = ``Penanggungjawab``.
 
     Kept per text: the table stages squash the same cell texts row after row (14,000
     calls for a few thousand texts on seed 004).
     """
-    found = _SQUASHED.get(text)
-    if found is None:
-        found = _NOT_LETTER_OR_DIGIT.sub("", text.casefold())
-        if len(_SQUASHED) < _CONCEPTS_KEPT:
-            _SQUASHED[text] = found
-    return found
+    return _NOT_LETTER_OR_DIGIT.sub("", text.casefold())
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
-_SQUASHED: dict[str, str] = {}
 
 
 @dataclass
