@@ -25,6 +25,7 @@ from checker.engine.copies import related_cells
 from checker.engine.copy_links import fold_blocks, link_copies
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator
 from checker.engine.garbled import soften_in_garbled_tables
+from checker.engine.scope import cannot_apply
 from checker.engine.unreadable import field_header, unreadable_values
 from checker.engine.workspace import Workspace
 from checker.i18n import LANGUAGES, both, in_words
@@ -203,6 +204,8 @@ class Engine:
         frame = ws.base(rule.entity or "item")
         if frame.empty:
             return []
+        if rule.where is not None and cannot_apply(ws, rule.entity or "item", rule.where):
+            return []  # nothing in scope, provably, before any pandas call on its rows
         ev = Evaluator(ws, rule.entity or "item")
         in_scope = None
         if rule.where is not None:
