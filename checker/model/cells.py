@@ -115,29 +115,45 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
     """Store a frame's addresses as data: letters categorical, rows only where they differ.
 
     Used on frames built record by record (``to_frames``): a ``<field>@row`` equal to
-    ``_row`` wherever the field has a cell says nothing and is dropped.
+    ``_row`` wherever the field has a cell says nothing and is dropped. Each letter column
+    is one factorisation of its object array (a few hundred rows: pandas' per-call cost,
+    not the rows, is the price, so the masks are numpy and the categories' dtype is kept).
     """
     drop = []
     base = pd.to_numeric(frame["_row"], errors="coerce").astype(INT64) \
         if "_row" in frame.columns else None
+    base_known = None if base is None else base.notna().to_numpy()
     for name in [c for c in frame.columns if c.endswith(LETTER_SUFFIX)]:
         field_name = name[: -len(LETTER_SUFFIX)]
         rows_name = row_column(field_name)
+        own_rows = rows_name in frame.columns
         rows = pd.to_numeric(frame[rows_name], errors="coerce").astype(INT64) \
-            if rows_name in frame.columns else base
-        letters = frame[name].astype(object)
-        if rows is None:
-            letters = letters.where(False, None)
-        else:  # an address needs both halves: a cell without a row is no cell
-            letters = letters.where(letters.notna() & rows.notna().to_numpy(), None)
-        frame[name] = pd.Categorical(letters.tolist())
-        if rows_name in frame.columns:
-            has = letters.notna().to_numpy()
+            if own_rows else base
+        letters = frame[name].to_numpy(dtype=object)
+        # an address needs both halves: a cell without a row is no cell
+        has = np.zeros(len(letters), dtype=bool) if rows is None else \
+            pd.notna(letters) & (rows.notna().to_numpy() if own_rows else base_known)
+        frame[name] = _letters(np.where(has, letters, None))
+        if own_rows:
             if base is not None and bool((rows[has] == base[has]).fillna(False).all()):
                 drop.append(rows_name)
             else:
                 frame[rows_name] = rows
     return frame.drop(columns=drop) if drop else frame
+
+
+def _letters(values: np.ndarray) -> pd.Categorical:
+    """``pd.Categorical(list(values))``: the same sorted categories, one factorisation."""
+    codes, distinct = pd.factorize(values, sort=True)
+    if not len(distinct):
+        return pd.Categorical(values.tolist())  # no letter: pandas' own empty categories
+    return pd.Categorical.from_codes(codes, dtype=_dtype_of(tuple(distinct.tolist())))
+
+
+@lru_cache(maxsize=1024)
+def _dtype_of(letters: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The dtype of a letter column; the same few sets of letters recur in every frame."""
+    return pd.CategoricalDtype(list(letters))
 
 
 def categorical(values: pd.Series) -> pd.Series:
