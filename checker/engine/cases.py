@@ -232,8 +232,9 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
             _join_first(keys, candidates, "_nkey", result)
         return result
     found: dict[tuple[int, str], Ambiguity] = {}
-    _match_names(keys, candidates, result, kind, found)
-    _match_near_names(keys, candidates, result, kind, found)
+    columns = _KeyColumns(keys)
+    _match_names(keys, candidates, result, kind, found, columns)
+    _match_near_names(keys, candidates, result, kind, found, columns)
     if notes is not None:
         for ident, note in found.items():
             if pd.isna(result.loc[note.source]):
@@ -346,7 +347,24 @@ def _match_through_items(keys: pd.DataFrame, candidates: pd.DataFrame, result: p
     result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
 
 
-def _parent_relation(keys: pd.DataFrame, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+class _KeyColumns:
+    """The key frame's columns that parent tests read, as arrays taken once per match.
+
+    ``_parent_relation`` runs once per candidate set (56 times in one match of seed 004);
+    taking five columns out of the frame on every call cost more than the tests.
+    """
+
+    def __init__(self, keys: pd.DataFrame) -> None:
+        self.index = keys.index
+        self.parent = keys["_parent"].to_numpy(dtype=F64, na_value=np.nan)
+        self.keys = {key: keys[key].to_numpy(dtype=object)
+                     for key in ("_kkey", "_okey", "_nkey")}
+        self.name = keys["_name"].to_numpy(dtype=object)
+        self.doc = keys["_doc"].to_numpy(dtype=object)
+
+
+def _parent_relation(keys: pd.DataFrame | _KeyColumns, src: np.ndarray,
+                     dst: np.ndarray) -> np.ndarray:
     """Per (src, dst) pair: 1 same parent, -1 parents that are two items, 0 unknown.
 
     0 when either row has no parent (nothing to say). The same item: the same code key,
@@ -357,8 +375,9 @@ def _parent_relation(keys: pd.DataFrame, src: np.ndarray, dst: np.ndarray) -> np
 
     # Positions and whole columns as arrays: this runs once per candidate set of every
     # match, where selecting rows of the key frame with ``.loc`` cost more than the test.
-    index = keys.index
-    parent = keys["_parent"].to_numpy(dtype=F64, na_value=np.nan)
+    columns = keys if isinstance(keys, _KeyColumns) else _KeyColumns(keys)
+    index = columns.index
+    parent = columns.parent
     at_src, at_dst = index.get_indexer(src), index.get_indexer(dst)
     if (at_src < 0).any() or (at_dst < 0).any():
         raise KeyError("a paired row is not in the key frame")
@@ -373,13 +392,13 @@ def _parent_relation(keys: pd.DataFrame, src: np.ndarray, dst: np.ndarray) -> np
         raise KeyError("a parent row is not in the key frame")
     same = np.zeros(int(known.sum()), dtype=bool)
     for key in ("_kkey", "_okey", "_nkey"):
-        column = keys[key].to_numpy(dtype=object)
+        column = columns.keys[key]
         x, y = column[a], column[b]
         same |= np.array([u is not None and u is not pd.NA and u == v
                           for u, v in zip(x, y, strict=True)], dtype=bool)
     rest = ~same
     if rest.any():
-        names = keys["_name"].to_numpy(dtype=object)
+        names = columns.name
         na = names[a][rest]
         nb = names[b][rest]
         filled = np.array([isinstance(u, str) and isinstance(v, str)
@@ -421,7 +440,8 @@ def _decide(dsts: list[int], docs: list[str], relation: list[int]
 
 
 def _match_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series,
-                 kind: str, notes: dict[tuple[int, str], Ambiguity]) -> None:
+                 kind: str, notes: dict[tuple[int, str], Ambiguity],
+                 columns: _KeyColumns | None = None) -> None:
     """Stages 2 and 3: the same level and name key, the parent deciding between homonyms."""
     pending = keys[result.isna().to_numpy() & keys["_nkey"].notna().to_numpy()]
     if pending.empty:
@@ -435,21 +455,38 @@ def _match_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series
         return
     src = pairs["_src"].to_numpy()
     dst = pairs["_dst"].to_numpy()
-    relation = _parent_relation(keys, src, dst)
+    relation = _parent_relation(columns if columns is not None else keys, src, dst)
     single = ~pd.Series(src).duplicated(keep=False).to_numpy() & (relation >= 0)
     result.loc[src[single]] = dst[single]  # one candidate, parent not against it
-    rest = pairs[~single].assign(_rel=relation[~single])
-    for source, group in rest.groupby("_src", sort=True):
-        chosen, doubt, reason = _decide(group["_dst"].tolist(), group["_doc_t"].tolist(),
-                                        group["_rel"].tolist())
+    # The rest, source by source (the pairs are sorted by source): plain lists per
+    # source rather than a group-by yielding a frame per source.
+    rest = ~single
+    r_src, r_dst = src[rest].tolist(), dst[rest].tolist()
+    r_doc, r_rel = pairs["_doc_t"].to_numpy(dtype=object)[rest].tolist(), \
+        relation[rest].tolist()
+    chosen_src: list[Any] = []
+    chosen_dst: list[Any] = []
+    start = 0
+    while start < len(r_src):
+        end = start
+        while end < len(r_src) and r_src[end] == r_src[start]:
+            end += 1
+        source = r_src[start]
+        chosen, doubt, reason = _decide(r_dst[start:end], r_doc[start:end],
+                                        r_rel[start:end])
         if chosen is not None:
-            result.loc[source] = chosen
+            chosen_src.append(source)
+            chosen_dst.append(chosen)
         else:
             notes[(int(source), kind)] = Ambiguity(int(source), kind, doubt, reason)
+        start = end
+    if chosen_src:
+        result.loc[chosen_src] = chosen_dst
 
 
 def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series,
-                      kind: str, notes: dict[tuple[int, str], Ambiguity]) -> None:
+                      kind: str, notes: dict[tuple[int, str], Ambiguity],
+                      columns: _KeyColumns | None = None) -> None:
     """Stage 4: the leftovers by near name, one target document at a time.
 
     Candidates are the rows of the same level not yet taken by another row of the same
@@ -475,10 +512,13 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
             groups.setdefault((case, level, doc), []).append((int(label), name))
     if not groups:
         return
+    columns = columns if columns is not None else _KeyColumns(keys)
     paired = result.dropna()
     taken_by_doc: dict[Any, set[int]] = {}
-    for label, dst in zip(paired.index, paired.to_numpy(), strict=True):
-        taken_by_doc.setdefault(keys.at[label, "_doc"], set()).add(int(dst))
+    paired_docs = columns.doc[keys.index.get_indexer(paired.index)]
+    for doc_of, dst in zip(paired_docs.tolist(), paired.to_numpy().tolist(), strict=True):
+        taken_by_doc.setdefault(doc_of, set()).add(int(dst))
+    pairs_made: dict[int, int] = {}
     for (case, level, doc), waiting in sorted(groups.items(), key=lambda g: str(g[0])):
         taken = taken_by_doc.setdefault(doc, set())
         by_target: dict[Any, list[tuple[int, str]]] = {}
@@ -497,7 +537,7 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
                       if p.chosen is not None]
             against = set()
             if chosen:
-                relation = _parent_relation(keys, np.array([c[0] for c in chosen]),
+                relation = _parent_relation(columns, np.array([c[0] for c in chosen]),
                                             np.array([c[1] for c in chosen]))
                 against = {c[0] for c, r in zip(chosen, relation, strict=True) if r < 0}
             still = []
@@ -510,10 +550,12 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
                             "tie"))
                     still.append((source, name))
                     continue
-                result.loc[source] = dst
+                pairs_made[source] = dst  # written to ``result`` once, below
                 taken.add(dst)
                 notes.pop((source, kind), None)
             waiting = still
+    if pairs_made:
+        result.loc[list(pairs_made)] = list(pairs_made.values())
 
 
 AMBIGUOUS = "LDK-010"  # declared in rules/lintas-dokumen.rules
