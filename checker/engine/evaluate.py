@@ -80,6 +80,25 @@ def _text_literal(left_expr: ast.Expr, right_expr: ast.Expr, left: Any,
     return None
 
 
+def _boolean(value: pd.Series) -> pd.Series:
+    """``value.astype(BOOLEAN)``, without a new Series when it already is one.
+
+    Every condition passes through here; on a frame of a few hundred rows the conversion
+    of an already nullable boolean cost as much as the comparison that made it.
+    """
+    return value if value.dtype == BOOLEAN else value.astype(BOOLEAN)
+
+
+def holds(condition: pd.Series) -> np.ndarray:
+    """Rows where a condition is true, as a numpy mask (not applicable: not held)."""
+    return condition.to_numpy(dtype=bool, na_value=False)
+
+
+def fails(condition: pd.Series) -> np.ndarray:
+    """Rows where a condition is false, as a numpy mask (not applicable: no failure)."""
+    return ~condition.to_numpy(dtype=bool, na_value=True)
+
+
 def _is_float(s: pd.Series) -> bool:
     return pd.api.types.is_float_dtype(s.dtype)
 
@@ -170,7 +189,7 @@ class Evaluator:
         more; when few rows remain, the operand is evaluated on those rows alone. This is
         what keeps an expensive test (a nomenclature lookup) behind a cheap one.
         """
-        live = ~(out == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+        live = ~fails(out)
         n_live = int(live.sum())
         if n_live == 0:
             return out
@@ -183,8 +202,7 @@ class Evaluator:
 
     def condition(self, expr: ast.Expr, frame: pd.DataFrame) -> pd.Series:
         """A nullable boolean Series (NA: not applicable)."""
-        value = self.value(expr, frame)
-        return value.astype(BOOLEAN)
+        return _boolean(self.value(expr, frame))
 
     def field(self, ref: ast.FieldRef, frame: pd.DataFrame) -> Any:
         res = resolve(self.entity, ref.path)
@@ -243,7 +261,7 @@ class Evaluator:
             op = expr.op  # whole numbers: exact comparison, no tolerance to compute
             results = {"=": operator.eq, "!=": operator.ne, "<": operator.lt,
                        "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-            return results[op](left, right).astype(BOOLEAN)
+            return _boolean(results[op](left, right))
         tol = self.tolerance(expr, left, right)
         diff = left.astype(FLOAT64) - right.astype(FLOAT64) \
             if tol is not None else left - right
@@ -251,11 +269,11 @@ class Evaluator:
         if tol is None:
             results = {"=": left == right, "!=": left != right, "<": left < right,
                        "<=": left <= right, ">": left > right, ">=": left >= right}
-            return results[op].astype(BOOLEAN)
+            return _boolean(results[op])
         results = {"=": lambda: diff.abs() <= tol, "!=": lambda: diff.abs() > tol,
                    "<": lambda: diff < tol, "<=": lambda: diff <= tol,
                    ">": lambda: diff > -tol, ">=": lambda: diff >= -tol}
-        return results[op]().astype(BOOLEAN)  # only the comparison asked for
+        return _boolean(results[op]())  # only the comparison asked for
 
     def _factorize(self, frame: pd.DataFrame) -> Callable[[pd.Series], tuple[np.ndarray,
                                                                               pd.Index]]:
@@ -354,8 +372,8 @@ class Evaluator:
                 target = self.ws.base(rel.target)
                 mask_key = ("keep", *key)
                 if mask_key not in self.ws.cache:
-                    self.ws.cache[mask_key] = Evaluator(self.ws, rel.target).condition(
-                        call.where, target).fillna(False).to_numpy(dtype=bool)
+                    self.ws.cache[mask_key] = holds(Evaluator(self.ws, rel.target).condition(
+                        call.where, target))
                 return self.ws.lookup_many(self.entity, rel, column, call.name, frame,
                                            keep=(call.where, self.ws.cache[mask_key]))
             except LookupError:
@@ -363,7 +381,7 @@ class Evaluator:
         if key not in self.ws.cache:
             target = self.ws.base(rel.target)
             keep = Evaluator(self.ws, rel.target).condition(call.where, target)
-            rows = target[keep.fillna(False).to_numpy(dtype=bool)]
+            rows = target[holds(keep)]
             keys = [rows["_doc"], rows[rel.target_key]]
             if call.name == "count" and column is None:
                 result = rows.groupby(keys, dropna=True).size().astype(INT64)

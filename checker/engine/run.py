@@ -23,7 +23,7 @@ from checker.engine.blame import Blamer, blame, clear_expected
 from checker.engine.consequences import link_consequences
 from checker.engine.copies import related_cells
 from checker.engine.copy_links import fold_blocks, link_copies
-from checker.engine.evaluate import SUBSET_SHARE, Evaluator
+from checker.engine.evaluate import SUBSET_SHARE, Evaluator, fails, holds
 from checker.engine.garbled import soften_in_garbled_tables
 from checker.engine.scope import cannot_apply
 from checker.engine.unreadable import field_header, unreadable_values
@@ -209,14 +209,14 @@ class Engine:
         ev = Evaluator(ws, rule.entity or "item")
         in_scope = None
         if rule.where is not None:
-            in_scope = ev.condition(rule.where, frame).fillna(False).to_numpy(dtype=bool)
+            in_scope = holds(ev.condition(rule.where, frame))
             n_scope = int(in_scope.sum())
             if not n_scope:
                 return []
             if n_scope <= SUBSET_SHARE * len(frame):
                 frame, in_scope = frame[in_scope], None
         passed = ev.condition(rule.check, frame)  # type: ignore[arg-type]
-        failed = (passed == False).fillna(False).to_numpy(dtype=bool)  # noqa: E712
+        failed = fails(passed)
         if in_scope is not None:
             failed &= in_scope
         if not failed.any():
