@@ -25,11 +25,12 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 import pandas as pd
 
 from checker.dsl import ast
-from checker.dsl.names import NameError_, Relation, resolve
+from checker.dsl.names import NameError_, Relation, Resolved, resolve
 from checker.engine.kernels import _is_text
 from checker.engine.reference_functions import FUNCTIONS as REFERENCE
 from checker.engine.workspace import Workspace
@@ -80,8 +81,8 @@ def cannot_apply(ws: Workspace, entity: str, where: ast.Expr) -> bool:
     found = ws.cache.get(key)
     if found is None:
         prover = _Prover(ws, entity)
-        found = ws.cache[key] = (not prover.pairs(where)
-                                 and prover.truth(where) in _NEVER_TRUE)
+        found = ws.cache[key] = (prover.truth(where) in _NEVER_TRUE
+                                 and not prover.pairs(where))
     return found
 
 
@@ -109,6 +110,15 @@ def _column_facts(ws: Workspace, values: pd.Series) -> Facts:
     if not all(isinstance(t, str) for t in texts):
         return UNKNOWN
     return Facts(texts=frozenset(texts))
+
+
+@lru_cache(maxsize=4096)
+def _resolved(entity: str, path: tuple[str, ...]) -> Resolved | None:
+    """``resolve`` once per name (the catalogue's few hundred), None for an unknown one."""
+    try:
+        return resolve(entity, path)
+    except NameError_:  # an unknown name: the evaluator reports it
+        return None
 
 
 class _Prover:
@@ -143,10 +153,8 @@ class _Prover:
         return any(self.pairs(c) for c in children if isinstance(c, ast.Expr))
 
     def _relation(self, ref: ast.FieldRef) -> Relation | None:
-        try:
-            return resolve(self.entity, ref.path).relation
-        except NameError_:  # an unknown name: the evaluator reports it
-            return None
+        res = _resolved(self.entity, ref.path)
+        return None if res is None else res.relation
 
     def _has_kind(self, kind: str) -> bool:
         jenis = column_facts(self.ws, "document", "jenis")
@@ -248,11 +256,8 @@ class _Prover:
         return UNKNOWN
 
     def _field(self, ref: ast.FieldRef) -> Facts:
-        try:
-            res = resolve(self.entity, ref.path)
-        except NameError_:  # an unknown name: the evaluator reports it
-            return UNKNOWN
-        if res.shape != "scalar" or not res.columns:
+        res = _resolved(self.entity, ref.path)
+        if res is None or res.shape != "scalar" or not res.columns:
             return UNKNOWN
         relation, column = res.relation, res.columns[0]
         if relation is None:
@@ -271,9 +276,8 @@ class _Prover:
     def _call_facts(self, call: ast.Call) -> Facts:
         arg = call.args[0] if call.args else None
         if call.name == "count" and isinstance(arg, ast.FieldRef) and call.where is None:
-            try:
-                res = resolve(self.entity, arg.path)
-            except NameError_:
+            res = _resolved(self.entity, arg.path)
+            if res is None:
                 return UNKNOWN
             if res.shape == "series" and res.relation is None and all(
                     c in self.ws.base(self.entity).columns for c in res.columns) and all(
