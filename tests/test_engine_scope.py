@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from checker.cli.collect import collect
 from checker.dsl.parser import parse_expression
 from checker.engine import run as run_module
 from checker.engine.evaluate import Evaluator
-from checker.engine.run import Engine, shared_expressions
+from checker.engine.run import Engine, _objects, shared_expressions
 from checker.engine.scope import cannot_apply
 from checker.engine.workspace import Workspace
 from checker.model.frames import to_frames
@@ -130,3 +132,18 @@ def test_a_pairing_scope_is_run_when_the_kind_is_there() -> None:
     ws = Workspace(to_frames([plan, pk]))
     assert not cannot_apply(ws, "item", _where("present(pk.anggaran) and blank(id)"))
     assert not cannot_apply(ws, "item", _where("case_has(\"pk\") and blank(id)"))
+
+
+@pytest.mark.parametrize("values", [
+    pd.Series([1, None, 3], dtype="Int64"), pd.Series([1.5, None, np.nan], dtype="Float64"),
+    pd.Series([True, None, False], dtype="boolean"), pd.Series(["a", None], dtype="string"),
+    pd.Series(["a", None, "b"], dtype="str"), pd.Series(["a", None, 1, np.nan, pd.NA]),
+    pd.Series(["B", None, "A"], dtype="category"), pd.Series([1.0, np.nan]),
+    pd.Series([1, 2]), pd.Series([True, False]), pd.Series([], dtype="Int64"),
+], ids=lambda s: str(s.dtype))
+def test_values_shown_are_the_same_python_objects(values: pd.Series) -> None:
+    """``run._objects``: what ``astype(object).where(notna, None).tolist()`` gave."""
+    plain = values.astype(object).where(values.notna(), None).tolist()
+    got = _objects(values)
+    assert got == plain
+    assert [type(v) for v in got] == [type(v) for v in plain]

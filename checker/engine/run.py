@@ -330,9 +330,9 @@ class Engine:
             return None
         value = ev.value(expr, rows)
         if isinstance(value, list):  # a quarter series: one list per row
-            columns = [v.astype(object).where(v.notna(), None).tolist() for v in value]
+            columns = [_objects(v) for v in value]
             return [list(t) for t in zip(*columns, strict=True)]
-        return value.astype(object).where(value.notna(), None).tolist()
+        return _objects(value)
 
     def _render(self, ev: Evaluator, template: ast.Template, rows: pd.DataFrame,
                 actual: list | None, expected: list | None, lang: str,
@@ -391,7 +391,7 @@ class Engine:
                 break
             if has_cells(rows, anchor):
                 cells = cells.where(cells.notna(), cell_texts(rows, anchor))
-        return cells.astype(object).where(cells.notna(), None).tolist()
+        return _objects(cells)
 
     @staticmethod
     def _item_refs(rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame) -> list[ItemRef | None]:
@@ -487,6 +487,16 @@ def _format(value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return {"id": "ya" if value else "tidak", "en": "yes" if value else "no"}[lang]
     return format_number(_plain(value), lang)
+
+
+def _objects(values: pd.Series) -> list[Any]:
+    """The values as Python objects, None for every kind of blank.
+
+    ``astype(object).where(notna, None).tolist()`` in one call: the same objects (int,
+    float, bool, str; tested over every dtype the frames hold), three pandas calls fewer
+    per value shown in a finding.
+    """
+    return values.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def _whole(value: object) -> int | None:
