@@ -43,6 +43,7 @@ from checker.engine.kernels import (
     _per_distinct_pair,
     _per_row,
     _series_function,
+    compare_numbers,
 )
 from checker.engine.peers import Peers, others
 from checker.engine.workspace import Workspace, _lookup
@@ -257,7 +258,13 @@ class Evaluator:
                 eq = eq.where(left.notna() & right.notna(), pd.NA)
             return eq if expr.op == "=" else ~eq
         left, right = _numeric(left), _numeric(right)
-        if expr.tolerance is None and not (_is_float(left) or _is_float(right)):
+        floats = _is_float(left) or _is_float(right)
+        tolerance = None if expr.tolerance is None else (float(expr.tolerance.amount),
+                                                          expr.tolerance.percent)
+        fast = compare_numbers(expr.op, tolerance, floats, left, right)
+        if fast is not None:
+            return fast
+        if expr.tolerance is None and not floats:
             op = expr.op  # whole numbers: exact comparison, no tolerance to compute
             results = {"=": operator.eq, "!=": operator.ne, "<": operator.lt,
                        "<=": operator.le, ">": operator.gt, ">=": operator.ge}

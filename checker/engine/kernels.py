@@ -275,3 +275,66 @@ def _masked(values: np.ndarray, mask: np.ndarray, integer: bool, index: pd.Index
     array = IntegerArray(values.astype(np.int64), mask) if integer else \
         FloatingArray(values.astype(np.float64), mask)
     return pd.Series(array, index=index)
+
+
+_NUMBER_DTYPES = ("Int64", "Float64", "int64", "float64")
+_ORDER = {"=": np.equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal,
+          ">": np.greater, ">=": np.greater_equal}
+
+
+def _numbers(values: pd.Series, as_float: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(data, blank mask) of a number column, as ``astype(Float64)`` (or Int64) holds it.
+
+    A NaN of a numpy float column is a blank once converted to Float64.
+    """
+    blank = values.isna().to_numpy()
+    if str(values.dtype) == "float64":
+        return values.to_numpy(), blank
+    if as_float:
+        return values.to_numpy(dtype=np.float64, na_value=np.nan), blank
+    return values.to_numpy(dtype=np.int64, na_value=0), blank
+
+
+def compare_numbers(op: str, tolerance: tuple[float, bool] | None, floats: bool,
+                    left: pd.Series, right: pd.Series) -> pd.Series | None:
+    """``Evaluator.compare`` of two number columns as numpy, or None for other input.
+
+    The same steps in the same order as the pandas form (whole numbers exactly; otherwise
+    the difference of the two as floats against the tolerance: ``amount`` or
+    ``|right| × amount / 100``, plus a float's rounding noise scaled by ``|right|`` clipped
+    at 1), on the columns' data and blank masks: a dozen pandas operations on a frame of a
+    few hundred rows cost more than the comparison. Blank where either side is.
+    """
+    if str(left.dtype) not in _NUMBER_DTYPES or str(right.dtype) not in _NUMBER_DTYPES \
+            or not (left.index is right.index or left.index.equals(right.index)):
+        return None
+    name = left.name if left.name == right.name else None
+    exact = tolerance is None and not floats
+    ld, lm = _numbers(left, not exact)
+    rd, rm = _numbers(right, not exact)
+    if not exact and (np.isnan(ld[~lm]).any() or np.isnan(rd[~rm]).any()):
+        return None  # a NaN held as a value: pandas' own rules for it
+    blank = lm | rm
+    with np.errstate(all="ignore"):
+        if exact:
+            held = _ORDER[op](ld, rd)
+        else:
+            from checker.engine.evaluate import FLOAT_EPSILON
+
+            size = np.abs(rd)
+            scale = np.where(rm | (size >= 1.0), size, 1.0)  # Series.clip(lower=1.0)
+            noise = FLOAT_EPSILON * scale
+            if tolerance is None:
+                tol = noise
+            elif tolerance[1]:
+                tol = size * tolerance[0] / 100 + noise
+            else:
+                tol = tolerance[0] + noise
+            diff = ld - rd
+            # pandas blanks a NaN its Float64 arithmetic makes (inf − inf, inf × 0)
+            blank = blank | np.isnan(diff) | np.isnan(tol)
+            held = {"=": lambda: np.abs(diff) <= tol, "!=": lambda: np.abs(diff) > tol,
+                    "<": lambda: diff < tol, "<=": lambda: diff <= tol,
+                    ">": lambda: diff > -tol, ">=": lambda: diff >= -tol}[op]()
+    return pd.Series(BooleanArray(np.where(blank, False, held), blank), index=left.index,
+                     name=name)
