@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from checker.model.cells import cell_text
+from checker.model.cells import cell_text, letter_column, row_column
 from checker.model.dtypes import F64, I64, INT64, OBJECT, STRING
 
 DOCUMENT_KINDS = ("rencana_aksi", "pk", "pk_perubahan", "lkjip", "dpa", "cascading", "renstra")
@@ -573,15 +573,17 @@ def ambiguity_findings(notes: dict[tuple[int, str], Ambiguity], items: pd.DataFr
     from checker.model.location import Location, split_cell
 
     out = []
+    rows = _rows(items, {label for (source, _), note in notes.items()
+                         for label in (source, *note.candidates)})
     for (source, kind), note in sorted(notes.items()):
-        row = items.loc[source]
+        row = rows[source]
         level = _text(row.get("level"))
         level = level if f"matching.level.{level}" in catalog("id") else "item"
         message = {}
         for lang in LANGUAGES:
             candidates = ", ".join(
-                t("matching.candidate", lang, nama=_text(items.at[d, "nama"]) or "",
-                  where=_where(items.loc[d])) for d in note.candidates)
+                t("matching.candidate", lang, nama=_text(rows[d].get("nama")) or "",
+                  where=_where(rows[d])) for d in note.candidates)
             message[lang] = t(f"matching.{note.reason}", lang,
                               level=t(f"matching.level.{level}", lang),
                               nama=_text(row.get("nama")) or "",
@@ -600,6 +602,24 @@ def ambiguity_findings(notes: dict[tuple[int, str], Ambiguity], items: pd.DataFr
     return out
 
 
+def _rows(items: pd.DataFrame, labels: set[Any]) -> dict[Any, Any]:
+    """The rows a note names, as plain dictionaries of the columns a finding reads.
+
+    ``items.loc[label]`` builds a Series of every column (60 of mixed dtypes) per row, and
+    each candidate was built once per language; the same values are read here once.
+    """
+    wanted = [c for c in ("_doc", "_file", "_table", "_row", "level", "kode", "nama",
+                          letter_column("nama"), row_column("nama")) if c in items.columns]
+    if not items.index.is_unique:  # labels as ``.loc`` reads them
+        return {label: items.loc[label] for label in labels}
+    order = list(labels)
+    at = items.index.get_indexer(order)
+    if (at < 0).any():
+        raise KeyError("a noted row is not in the item frame")
+    columns = {c: items[c].to_numpy(dtype=object)[at] for c in wanted}
+    return {label: {c: columns[c][i] for c in wanted} for i, label in enumerate(order)}
+
+
 def _text(value: Any) -> Any:
     """A cell value, or None for the frames' missing markers (NA, NaN)."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
@@ -607,7 +627,7 @@ def _text(value: Any) -> Any:
     return value
 
 
-def _where(row: pd.Series) -> str:
+def _where(row: Any) -> str:
     """``table › cell`` of a candidate (the row number when no cell is known)."""
     cell = cell_text(row, "nama") or _text(row.get("_row"))
     table = _text(row.get("_table"))
