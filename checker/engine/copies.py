@@ -104,13 +104,14 @@ class Copies:
 
 
 def build(keys: list[pd.Series], doc: pd.Series, docs: pd.DataFrame,
-          factorize: Callable[[pd.Series], tuple[np.ndarray, pd.Index]] = pd.factorize
-          ) -> Copies:
+          factorize: Callable[[pd.Series], tuple[np.ndarray, pd.Index]] = pd.factorize,
+          agencies: tuple[pd.Series, pd.Series] | None = None) -> Copies:
     """Bucket every row by (government and period, key values) and count later copies.
 
-    ``factorize``: the workspace's, whose numbering of the document ids the joins made.
+    ``factorize``: the workspace's, whose numbering of the document ids the joins made;
+    ``agencies``: :func:`agency_codes` of ``docs`` when the caller keeps it.
     """
-    group_of, agency_of = agency_codes(docs)
+    group_of, agency_of = agencies if agencies is not None else agency_codes(docs)
     # per distinct document, then to the rows: a map of a million document ids cost 0.6 s
     codes, distinct = factorize(doc)
     known = codes >= 0
@@ -189,8 +190,11 @@ def table_for(ev: Evaluator, args: tuple) -> Copies:
         for arg in args:
             value = ev.value(arg, base)
             keys.extend(value if isinstance(value, list) else [value])
-        ev.ws.cache[key] = build(keys, base["_doc"], ev.ws.base("document"),
-                                  ev.ws.factorized)
+        docs = ev.ws.base("document")
+        agencies = ev.ws.cache.get(("agency_codes",))
+        if agencies is None:  # once per run: both copied-block rules group by agency
+            agencies = ev.ws.cache[("agency_codes",)] = agency_codes(docs)
+        ev.ws.cache[key] = build(keys, base["_doc"], docs, ev.ws.factorized, agencies)
     return ev.ws.cache[key]
 
 
