@@ -147,3 +147,25 @@ def test_values_shown_are_the_same_python_objects(values: pd.Series) -> None:
     got = _objects(values)
     assert got == plain
     assert [type(v) for v in got] == [type(v) for v in plain]
+
+
+def test_peers_and_renstra_years_with_nothing_to_compare() -> None:
+    """One place only: no peer; no Renstra in the run: no Renstra year to read."""
+    indicators = [{"item": "1", "uraian": "Persentase A", "target": 10}]
+    ws = Workspace(to_frames([make_document(items=ITEMS, indicators=indicators)]))
+    for entity, text in (("item", "peer_count(anggaran) >= 3"),
+                         ("item", "present(peer_median(anggaran))"),
+                         ("indicator", "present(renstra_tahun.target)")):
+        where = _where(text)
+        assert cannot_apply(ws, entity, where), text
+        assert not Evaluator(ws, entity).condition(where, ws.base(entity)).fillna(
+            False).any(), text
+
+
+def test_peers_in_two_places_are_compared() -> None:
+    here = make_document(items=ITEMS, doc_id="A").model_copy(
+        update={"pemda": "Kota A", "instansi": "Dinas X", "tahun": 2024})
+    there = make_document(items=ITEMS, doc_id="B").model_copy(
+        update={"pemda": "Kota B", "instansi": "Dinas X", "tahun": 2024})
+    ws = Workspace(to_frames([here, there]))
+    assert not cannot_apply(ws, "item", _where("peer_count(anggaran) >= 1"))

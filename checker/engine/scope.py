@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from checker.dsl import ast
@@ -137,8 +138,8 @@ class _Prover:
             return True
         if isinstance(expr, ast.FieldRef):
             relation = self._relation(expr)
-            return relation is not None and relation.via is not None and (
-                "@" in relation.via or self._has_kind(relation.via))
+            return relation is not None and relation.via is not None and \
+                self._has_kind(_kind_of(relation.via))
         if isinstance(expr, ast.Call) and expr.where is not None:
             # ``count(children where …)``: the filter is evaluated on the related rows
             relation = self._relation(expr.args[0]) if isinstance(
@@ -263,9 +264,11 @@ class _Prover:
         if relation is None:
             target = self.entity
         elif relation.via is not None:
-            if "@" in relation.via or self._has_kind(relation.via):
+            if self._has_kind(_kind_of(relation.via)):
                 return UNKNOWN
-            return BLANK  # no document of that kind in the run: nothing to pair with
+            # No document of that kind in the run: nothing to pair with, and the pairing
+            # (``Workspace.matched``, ``periods.matched_year``) stops before any note.
+            return BLANK
         else:
             target = relation.target
         if column not in self.ws.base(target).columns:
@@ -293,8 +296,23 @@ class _Prover:
             return UNKNOWN
         if call.name in REFERENCE and any(self.facts(a).blank for a in call.args):
             return BLANK
+        if call.name in ("peer_count", "peer_median") and self._one_place():
+            # No other place to compare with: every count 0, every median blank
+            # (``Evaluator.peer_table`` builds no groups then).
+            return Facts(number=0) if call.name == "peer_count" else BLANK
         return UNKNOWN
 
+    def _one_place(self) -> bool:
+        """Whether every row of the frame is of one case (pemda, perangkat daerah, year)."""
+        from checker.engine.evaluate import Evaluator
+
+        return len(np.unique(Evaluator(self.ws, self.entity).peer_cases())) < 2
+
+
+
+def _kind_of(via: str) -> str:
+    """The document kind a pairing looks for (``renstra@tahun``: the Renstra)."""
+    return via.split("@", 1)[0]
 
 
 def _text_test(name: str, text: str, pattern: str) -> bool:
