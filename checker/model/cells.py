@@ -122,24 +122,50 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
     drop = []
     base = pd.to_numeric(frame["_row"], errors="coerce").astype(INT64) \
         if "_row" in frame.columns else None
-    base_known = None if base is None else base.notna().to_numpy()
+    base_line = None if base is None else _line_numbers(base)
     for name in [c for c in frame.columns if c.endswith(LETTER_SUFFIX)]:
         field_name = name[: -len(LETTER_SUFFIX)]
         rows_name = row_column(field_name)
         own_rows = rows_name in frame.columns
-        rows = pd.to_numeric(frame[rows_name], errors="coerce").astype(INT64) \
-            if own_rows else base
+        line = _line_numbers(frame[rows_name]) if own_rows else base_line
+        rows = None
+        if own_rows and line is None:  # not plain line numbers: pandas' conversion
+            rows = pd.to_numeric(frame[rows_name], errors="coerce").astype(INT64)
+            line = _line_numbers(rows)
         letters = frame[name].to_numpy(dtype=object)
         # an address needs both halves: a cell without a row is no cell
-        has = np.zeros(len(letters), dtype=bool) if rows is None else \
-            pd.notna(letters) & (rows.notna().to_numpy() if own_rows else base_known)
+        has = np.zeros(len(letters), dtype=bool) if line is None else \
+            pd.notna(letters) & line[1]
         frame[name] = _letters(np.where(has, letters, None))
         if own_rows:
-            if base is not None and bool((rows[has] == base[has]).fillna(False).all()):
+            # the field's own rows say nothing where they are the record's: dropped
+            same = base_line is not None and bool(np.all(
+                (line[0] == base_line[0])[has] & base_line[1][has]))
+            if same:
                 drop.append(rows_name)
             else:
-                frame[rows_name] = rows
+                frame[rows_name] = rows if rows is not None else \
+                    pd.to_numeric(frame[rows_name], errors="coerce").astype(INT64)
     return frame.drop(columns=drop) if drop else frame
+
+
+def _line_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """(line numbers, known) of a row column, or None when pandas must convert it.
+
+    Whole numbers (int64, Int64, or float64 with NaN for the records without the field)
+    are read as they are; anything else goes through ``pd.to_numeric`` as before.
+    """
+    dtype = str(values.dtype)
+    if dtype in ("int64", "Int64"):
+        return values.to_numpy(dtype=np.int64, na_value=0), values.notna().to_numpy()
+    if dtype == "float64":
+        data = values.to_numpy()
+        known = ~np.isnan(data)
+        whole = data[known]
+        if np.all(np.isfinite(whole)) and np.all(whole == np.floor(whole)) and \
+                np.all(np.abs(whole) < 2**53):
+            return np.where(known, data, 0).astype(np.int64), known
+    return None
 
 
 def _letters(values: np.ndarray) -> pd.Categorical:
