@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cli_times import _run, inputs  # noqa: E402
+from cli_times import _run, inputs
 
 
 def _tree_command(tree: Path, path: Path, cache: Path) -> tuple[list[str], dict[str, str]]:
