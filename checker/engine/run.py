@@ -186,7 +186,7 @@ class Engine:
 
     def _ambiguities(self, ws: Workspace, selected: set[str]) -> list[Finding]:
         """LDK-010: the rows the cross-document rules could not pair for certain."""
-        from checker.engine.cases import AMBIGUOUS, ambiguity_findings
+        from checker.engine.ambiguity import AMBIGUOUS, ambiguity_findings
 
         notes = ws.cache.get(("match_notes",))
         rule = self.registry.get(AMBIGUOUS)
