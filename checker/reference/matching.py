@@ -309,8 +309,15 @@ class NameIndex:
                     if sim is None:
                         sim = self._similar(w, x)
                         if self._n_similar < _SIMILARITY_CACHE:
+                            # Kept both ways: the other name's side asks the same pair
+                            # the other way round (``_similar`` is symmetric), half the
+                            # pairs of a plan.
                             row[x] = sim
-                            self._n_similar += 1
+                            other_row = rows.get(x)
+                            if other_row is None:
+                                other_row = rows[x] = {}
+                            other_row[w] = sim
+                            self._n_similar += 2
                     if sim > best:
                         best, best_word = sim, x
             if best >= TYPO_SIMILARITY:
