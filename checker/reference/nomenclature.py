@@ -211,7 +211,7 @@ class Nomenclature:
             entries = []
             for row in rows:
                 entry = new(Entry)
-                entry.__dict__.update(zip(entry_fields, row))
+                entry.__dict__.update(zip(entry_fields, row, strict=True))
                 entries.append(entry)
             lst = object.__new__(_SourceList)
             lst.source, lst.entries, lst.two_digit = source, entries, two_digit
@@ -223,7 +223,7 @@ class Nomenclature:
         for rank, pos, key, code in state["records"]:
             rec = new(_Record)
             rec.__dict__.update(zip(record_fields, (self._lists[rank].entries[pos], rank,
-                                                    key, code)))
+                                                    key, code), strict=True))
             records.append(rec)
         self._records = records
         self._index = object.__new__(NameIndex)
