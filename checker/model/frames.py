@@ -299,8 +299,13 @@ def _stacked(arrays: list) -> pd.Series:
     """
     first = arrays[0]
     if all(a.dtype == first.dtype and type(a) is type(first) for a in arrays):
-        values = np.concatenate(arrays) if isinstance(first, np.ndarray) else \
-            type(first)._concat_same_type(arrays)
+        if isinstance(first, np.ndarray):
+            values = np.concatenate(arrays)
+        elif isinstance(first, pd.Categorical):  # one set of letters: the codes joined
+            values = pd.Categorical.from_codes(np.concatenate([a.codes for a in arrays]),
+                                               dtype=first.dtype)
+        else:
+            values = type(first)._concat_same_type(arrays)
         return pd.Series(values, copy=False)
     return pd.concat([pd.Series(a, copy=False) for a in arrays], ignore_index=True)
 
