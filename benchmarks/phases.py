@@ -95,8 +95,10 @@ def main(argv: list[str] | None = None) -> None:
 
     phases = Phases()
     threading.Thread(target=phases.run, daemon=True).start()
-    phases.wrap(collect, "_read_all", "read", after="read done")
-    phases.wrap(collect, "_joined", "join", after="join done")
+    # ``_read_all`` is a generator (it returns at once): the reading is ``collect`` up
+    # to the join
+    phases.wrap(collect, "collect", "read", after="engine: set-up")
+    phases.wrap(collect, "_joined", "join", after="join: pages returned")
     phases.wrap(run.Engine, "run_rule", lambda self, rule, ws: f"rule {rule.code}")
     phases.wrap(run.Engine, "_ambiguities", "post: ambiguities")
     phases.wrap(run, "link_copies", "post: copied blocks")
