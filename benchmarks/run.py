@@ -217,6 +217,37 @@ def worker_import(folder: Path) -> dict[str, Any]:
             "peak_calamine_mb": raw_peak, "peak_mb": peak_mb()}
 
 
+def _load_plan(path: str):
+    from checker.importers.registry import load_plan
+
+    return load_plan(Path(path))
+
+
+def _load_plan_rows(path: str) -> int:
+    """A workbook read as ``check`` reads it, only its row count sent back."""
+    return sum(len(f) for f in _load_plan(path)[1].tables.values())
+
+
+def worker_read_floor(folder: Path, jobs: int) -> dict[str, Any]:
+    """What reading costs on this machine with ``jobs`` processes, step by step.
+
+    Bare calamine (every cell of every sheet to Python values: no reader can do less), the
+    importer as ``check`` calls it (``load_plan``) with only a count sent back, and the
+    same with the frames sent back to this process (pickled, unpickled), as ``check``
+    gets them. The processes are started and their imports done before the clock runs.
+    """
+    files = sorted(str(p) for p in (folder / "xlsx").glob("*.xlsx"))
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_load_plan_rows, files[:jobs]))  # start-up and imports, untimed
+        t_raw, cells = timed(lambda: sum(pool.map(_calamine, files, chunksize=1)))
+        t_imp, rows = timed(lambda: sum(pool.map(_load_plan_rows, files, chunksize=1)))
+        t_sent, parts = timed(lambda: list(pool.map(_load_plan, files, chunksize=1)))
+    del parts
+    return {"jobs": jobs, "files": len(files), "cells": cells, "rows": rows,
+            "calamine_s": t_raw, "import_s": t_imp, "import_sent_s": t_sent,
+            "peak_mb": peak_mb(), "peak_children_mb": children_peak_mb()}
+
+
 def concat_frames(parts: list):
     """The workbooks' frames as one run's, letters kept categorical (as ``check`` joins)."""
     from checker.model.frames import join_frames
@@ -278,6 +309,7 @@ def worker_check(folder: Path, jobs: int) -> dict[str, Any]:
 
 WORKERS = {"engine": worker_engine, "floor": worker_floor, "naive": worker_naive,
            "import": worker_import}
+PARALLEL = {"e2e": worker_e2e, "check": worker_check, "read": worker_read_floor}
 
 
 def run_worker(kind: str, folder: Path, jobs: int = 1) -> dict[str, Any]:
@@ -376,6 +408,9 @@ def bench_size(size: str, root: Path, args: argparse.Namespace) -> dict[str, Any
     if not args.no_xlsx and "e2e" in phases:
         print(f"[{size}] workbooks → findings, {args.jobs} processes …", flush=True)
         out["e2e"] = run_worker("e2e", folder, args.jobs)
+    if not args.no_xlsx and "read" in phases:
+        print(f"[{size}] reading floor, {args.jobs} processes …", flush=True)
+        out["read"] = run_worker("read", folder, args.jobs)
     if not args.no_xlsx and "check" in phases:
         print(f"[{size}] sakip-check check on the workbooks, --jobs {args.jobs} …", flush=True)
         out["check"] = run_worker("check", folder, args.jobs)
@@ -432,6 +467,11 @@ def _xlsx_columns(res: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
         row["e2e_s"] = e2e["total_s"]
         row["e2e_peak_mb"] = max(e2e["peak_mb"], e2e["peak_children_mb"])
         row["e2e_truth"] = "ok" if e2e["verdict"]["ok"] else "FAILED"
+    read = res.get("read")
+    if read and "calamine_s" in read:
+        row["read_calamine_s"] = read["calamine_s"]
+        row["read_import_s"] = read["import_s"]
+        row["read_sent_s"] = read["import_sent_s"]
     chk = res.get("check")
     if chk and "check_s" in chk and "error" not in chk:
         row["check_s"] = chk["check_s"]
@@ -455,7 +495,9 @@ def table(rows: list[dict[str, Any]]) -> str:
             ("peak_engine_mb", "peak MB"), ("findings", "findings"), ("truth", "truth"),
             ("import_s", "import s"), ("import_vs_calamine", "×calamine"),
             ("e2e_s", "xlsx→findings s"), ("e2e_peak_mb", "e2e peak MB"),
-            ("e2e_truth", "e2e truth"), ("check_s", "check s"),
+            ("e2e_truth", "e2e truth"), ("read_calamine_s", "calamine ∥ s"),
+            ("read_import_s", "importer ∥ s"), ("read_sent_s", "importer+sent ∥ s"),
+            ("check_s", "check s"),
             ("check_peak_mb", "check peak MB"), ("check_truth", "check truth"),
             ("reports_10k_max_s", "10k rep. s")]
     lines = ["| " + " | ".join(h for _, h in cols) + " |",
@@ -483,14 +525,14 @@ def main(argv: list[str] | None = None) -> None:
                         help="largest size the per-row loop runs at (extrapolated beyond)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--phases", default="engine,floor,naive,import,e2e,check",
-                        help="which phases to run (comma-separated)")
+                        help="which phases to run (comma-separated; also read: the "
+                             "reading floor in --jobs processes)")
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--worker", choices=[*WORKERS, "e2e", "check"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=[*WORKERS, *PARALLEL], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        if args.worker in ("e2e", "check"):
-            result = (worker_e2e if args.worker == "e2e" else worker_check)(args.data,
-                                                                            args.jobs)
+        if args.worker in PARALLEL:
+            result = PARALLEL[args.worker](args.data, args.jobs)
         else:
             result = WORKERS[args.worker](args.data)
         sys.stdout.write("\n" + json.dumps(result, default=str) + "\n")

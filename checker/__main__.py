@@ -53,6 +53,6 @@ if __name__ == "__main__":
             " && pip install .\n(sakip-check is not fully installed; missing: "
             f"{', '.join(missing)}. Install it first with the command above.)\n")
         sys.exit(2)
-    from checker.cli.main import main
+    from checker.cli.leave import run
 
-    main()
+    run()

@@ -200,3 +200,21 @@ def test_canonical_workbooks_pair_homonyms_by_path(tmp_path, parent, expected):
     for finding in findings:
         assert finding["file"].endswith("rencana_aksi_2024.xlsx") and finding["cell"]
         assert finding["message"].count("pk_2024.xlsx") == 0  # candidates by table › cell
+
+
+def test_word_similarity_is_symmetric_so_one_answer_serves_both_sides():
+    """``NameIndex._side`` keeps a word pair's similarity both ways round: it must be the
+    same float whichever word comes first (official words, slips, affixes, plain typos)."""
+    import itertools
+
+    from checker.reference import nomenclature
+
+    index = nomenclature()._index
+    words = sorted(index.vocabulary)[::40] + sorted(index.slips) + [
+        "fasilitas", "fasilitasi", "cetak", "cetakan", "debarisasi", "debarkasi",
+        "pejangkat", "perangkat", "kerjasama", "admisiontrasi"]
+    pairs = 0
+    for a, b in itertools.combinations(words, 2):
+        assert index._similar(a, b) == index._similar(b, a), (a, b)
+        pairs += 1
+    assert pairs > 3000 and index._similar("cetak", "cetakan") == 0.9

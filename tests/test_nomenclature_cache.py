@@ -40,6 +40,27 @@ def test_index_is_written_once_and_read_back_the_same(cache_home):
     assert loaded is not built and _answers(loaded) == _answers(built)
 
 
+def test_a_loaded_index_holds_the_same_entries_records_and_words_as_the_built_one():
+    """Field by field, not only answers: the cache fills the dataclasses' dictionaries
+    directly and shares equal strings, which must not change a single value."""
+    import pickle
+
+    built = nom.Nomenclature([(source, nom._builtin(source)) for source, _ in
+                              nom._BUILTIN_FILES])
+    loaded = pickle.loads(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+    assert [lst.entries for lst in loaded._lists] == [lst.entries for lst in built._lists]
+    assert [lst.by_code for lst in loaded._lists] == [lst.by_code for lst in built._lists]
+    assert [lst.two_digit for lst in loaded._lists] == [lst.two_digit for lst in built._lists]
+    assert loaded._records == built._records and loaded._record_pos == built._record_pos
+    assert {hash(e) for e in loaded} == {hash(e) for e in built}
+    assert loaded._bidang == built._bidang
+    a, b = built._index, loaded._index
+    assert [b._item(i) for i in range(len(b))] == [a._item(i) for i in range(len(a))]
+    for name in ("_by_key", "_postings", "slips", "vocabulary", "_stem_weight",
+                 "_unknown_weight", "_item_weight"):
+        assert getattr(b, name) == getattr(a, name), name
+
+
 def test_nothing_is_written_inside_the_package_or_the_repository(cache_home):
     def snapshot() -> set[str]:
         return {str(p) for p in ROOT.rglob("nomenclature-*.pickle")}

@@ -97,6 +97,9 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
           baseline: str | None = None, write_baseline: str | None = None,
           jobs: int | None = None, mapping_file: str | None = None) -> None:
     """Check plans and report findings."""
+    from checker.cli.leave import quick_exit_allowed
+
+    quick_exit_allowed()  # whatever way it ends, all is written by then (see cli/leave.py)
     _space_collector()
     from checker.importers.mapping import using
     from checker.model.errors import InputError

@@ -132,10 +132,7 @@ class Evaluator:
             value = _literal(expr.value) if isinstance(expr, ast.Num) else expr.value
             if frame is not self.ws.base(self.entity):
                 return _as_series(value, frame)
-            key = ("constant", self.entity, type(value), value)
-            if key not in self.ws.cache:
-                self.ws.cache[key] = _as_series(value, frame)
-            return self.ws.cache[key]
+            return self.ws.constant(self.entity, value)
         if isinstance(expr, ast.FieldRef):
             return self.field(expr, frame)
         if isinstance(expr, ast.SeriesRange):

@@ -127,6 +127,20 @@ def shared_expressions(rules: Iterable[ast.Rule]) -> set[tuple[str, ast.Expr]]:
     return {key for key, n in seen.items() if n > 1}
 
 
+def last_uses(rules: Iterable[ast.Rule]) -> dict[tuple[str, ast.Expr], int]:
+    """Position in ``rules`` of the last rule whose scope or check reads each expression.
+
+    After it, the workspace frees the expression's kept value (:meth:`Workspace.finished`).
+    """
+    last: dict[tuple[str, ast.Expr], int] = {}
+    for position, rule in enumerate(rules):
+        if rule.source != "dsl":
+            continue
+        for expr in (*_subexpressions(rule.where), *_subexpressions(rule.check)):
+            last[(rule.entity or "item", expr)] = position
+    return last
+
+
 class Engine:
     """Compiles nothing ahead: rules are checked at load, evaluated column-wise here."""
 
@@ -145,10 +159,11 @@ class Engine:
 
     def run(self, documents: list[Document], frames: Frames | None = None) -> RunResult:
         frames = frames if frames is not None else to_frames(documents)
-        ws = Workspace(frames, shared=shared_expressions(self.rules))
+        ws = Workspace(frames, shared=shared_expressions(self.rules),
+                       last_use=last_uses(self.rules))
         result = RunResult(documents=documents)
         selected = {r.code for r in self.rules}
-        for rule in self.rules:
+        for position, rule in enumerate(self.rules):
             if rule.source != "dsl":
                 continue
             result.rules_run.append(rule.code)
@@ -156,6 +171,7 @@ class Engine:
                 result.findings.extend(self.run_rule(rule, ws))
             except Exception as exc:  # one broken rule must not stop the audit
                 result.failures.append((rule.code, f"{type(exc).__name__}: {exc}"))
+            ws.finished(position)  # what no later rule reads is freed (memory at scale)
         try:
             result.findings.extend(self._ambiguities(ws, selected))
         except Exception as exc:  # like a broken rule: reported, the audit goes on

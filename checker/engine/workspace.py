@@ -31,7 +31,11 @@ class Workspace:
     cache: dict[tuple, Any] = field(default_factory=dict)
     #: (entity, expression) pairs that more than one place computes: kept once computed.
     shared: set[tuple[str, ast.Expr]] = field(default_factory=set)
+    #: For each shared expression, the position of the last rule that reads it
+    #: (:meth:`finished` frees its value after that rule); none given: kept for the run.
+    last_use: dict[tuple[str, ast.Expr], int] = field(default_factory=dict)
     _bases: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _names: dict[tuple, set[int]] = field(default_factory=dict)
 
     def base(self, entity: str) -> pd.DataFrame:
         """The whole frame of ``entity``, the same object for the whole run."""
@@ -104,21 +108,85 @@ class Workspace:
         target_codes[known], groups = pd.factorize(target_pairs[known])
         source_codes = np.where(source_keys >= 0,
                                 pd.Index(groups).get_indexer(source_pairs), -1)
-        return target_codes, source_codes.astype(np.int64), len(groups)
+        small = np.int32 if len(groups) < np.iinfo(np.int32).max else np.int64
+        return target_codes.astype(small), source_codes.astype(small), len(groups)
 
     def factorized(self, values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-        """``pd.factorize`` of a column, once per underlying array (rules share columns)."""
-        array = values.array
-        held = values.to_numpy() if isinstance(array, NumpyExtensionArray) or \
-            isinstance(getattr(array, "_ndarray", None), np.ndarray) else array
-        pointer = held.__array_interface__["data"][0] if isinstance(held, np.ndarray) \
-            else id(held)
+        """``pd.factorize`` of a column, once per underlying array (rules share columns).
+
+        The codes are kept in the smallest integer type that holds them (int32 for any
+        column of fewer than two billion distinct values; int64 where pandas gives): at a
+        million rows thirty-odd text columns are each 2.5M codes, and half of their bytes
+        were zeros. Every user indexes or widens them (``astype(np.int64) * width``).
+        """
+        held, pointer = _held(values)
         key = ("factorized", pointer, len(values), str(values.dtype))
         found = self.cache.get(key)
         if found is None:
             codes, distinct = pd.factorize(values)
+            if len(distinct) < np.iinfo(np.int32).max:
+                codes = codes.astype(np.int32)
             found = self.cache[key] = (codes, distinct, held)  # held: keeps the key valid
         return found[0], found[1]
+
+    def constant(self, entity: str, value: Any) -> pd.Series:
+        """A literal as a column of the whole frame of ``entity``, without n copies of it.
+
+        The dtype pandas infers for ``[value] * n`` (int64, float64, ``str``), over one
+        element repeated by a zero stride: a literal costs a few bytes instead of eight a
+        row (37 literals at a million rows were 360 MB). The array is read-only, as every
+        kept result is (rules share it); an operation that writes copies it first.
+        """
+        key = ("constant", entity, type(value), value)
+        found = self.cache.get(key)
+        if found is None:
+            frame = self.base(entity)
+            one = pd.Series([value]).array
+            backing = getattr(one, "_ndarray", None)
+            if isinstance(backing, np.ndarray) and hasattr(one, "_from_backing_data"):
+                array = one._from_backing_data(np.broadcast_to(backing, (len(frame),)))
+            else:  # pragma: no cover - every literal's dtype is numpy-backed today
+                array = one.take(np.zeros(len(frame), dtype=np.intp))
+            found = self.cache[key] = pd.Series(array, index=frame.index, copy=False)
+        return found
+
+    def finished(self, position: int) -> None:
+        """Free what no rule after the one at ``position`` reads.
+
+        A shared expression's value goes after its last reader (``last_use``); a
+        factorisation goes once nothing kept holds its array any more (a rule's
+        intermediate column, ``lower(uraian)``, factorised and then dropped: its codes
+        and the column itself were kept for the run, since the factorisation held it).
+        Freed work is only computed again if something asks for it, the same way: the
+        findings do not depend on what is kept. At a million rows the kept results were
+        most of the engine's 1.9 GB.
+        """
+        for key in [k for k in self.cache if k[0] == "value"]:
+            if self.last_use.get(key[1], -1) <= position:
+                del self.cache[key]
+        live: set[int] = set()
+        for frame in (*self._bases.values(), *self.frames.tables.values()):
+            live |= self._named(("frame", id(frame), frame.shape[1]), frame)
+        for key, value in self.cache.items():
+            if key[0] != "factorized":
+                live |= self._named(key, value)
+        for key in [k for k in self.cache if k[0] == "factorized" and k[1] not in live]:
+            del self.cache[key]
+        for key in [k for k in self._names if k[0] != "frame" and k not in self.cache]:
+            del self._names[key]
+
+    def _named(self, key: tuple, value: Any) -> set[int]:
+        """The columns a kept result holds (:func:`_pointers`), once per result.
+
+        Kept results are not changed once kept, nor are the run's frames (a frame that
+        gains a column is named again: its column count is in the key); walking a
+        frame of a hundred columns after each of 70 rules cost seconds.
+        """
+        found = self._names.get(key)
+        if found is None:
+            found = self._names[key] = set()
+            _pointers(value, found)
+        return found
 
     def doc_codes(self, entity: str) -> np.ndarray:
         """Document of each row as an integer, the same numbering for every entity."""
@@ -390,6 +458,35 @@ class Workspace:
                 result = result.astype(INT64)
             self.cache[key] = result
         return self.cache[key]
+
+
+def _held(values: pd.Series) -> tuple[Any, int]:
+    """The array a column's values live in, and the number that names it while it lives.
+
+    A numpy-backed column is named by its data's address (two Series over one array are
+    one column); any other by its array object.
+    """
+    array = values.array
+    held = values.to_numpy() if isinstance(array, NumpyExtensionArray) or \
+        isinstance(getattr(array, "_ndarray", None), np.ndarray) else array
+    pointer = held.__array_interface__["data"][0] if isinstance(held, np.ndarray) \
+        else id(held)
+    return held, pointer
+
+
+def _pointers(value: Any, out: set[int]) -> None:
+    """Add the names (:func:`_held`) of every column in a kept result to ``out``."""
+    if isinstance(value, pd.Series):
+        out.add(_held(value)[1])
+    elif isinstance(value, pd.DataFrame):
+        for i in range(value.shape[1]):
+            out.add(_held(value.iloc[:, i])[1])
+    elif isinstance(value, tuple | list):
+        for item in value:
+            _pointers(item, out)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _pointers(item, out)
 
 
 def _frame_keys(frame: pd.DataFrame, source_key: str) -> pd.MultiIndex:

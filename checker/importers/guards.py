@@ -236,7 +236,12 @@ def _formulas_without_values(seg: bytes, sheet: str, missing: list[str]) -> int:
     """Count formula cells of ``seg`` that hold no ``<v>``; note their addresses."""
     n = 0
     for m in _FORMULA.finditer(seg):
-        start = max(seg.rfind(b"<c ", 0, m.start()), seg.rfind(b":c ", 0, m.start()))
+        # The cell's opening, plain (``<c ``) or prefixed (``<x:c ``): the second search
+        # starts where the first found one, or every formula of a plain sheet would scan
+        # back to the segment's start for a ``:c `` it does not have (quadratic: 0.12 s of
+        # a 2,000-formula sheet). A ``:c `` before the ``<c `` found would lose anyway.
+        plain = seg.rfind(b"<c ", 0, m.start())
+        start = max(plain, seg.rfind(b":c ", max(plain, 0), m.start()))
         close = _CELL_CLOSE.search(seg, m.end())  # a cell holding a formula has children
         end = close.end() if close else len(seg)
         opening = seg[max(start, 0):m.start()]

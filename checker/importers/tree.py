@@ -92,6 +92,10 @@ class _Tree:
     children: dict[str | None, list[str]] = field(default_factory=dict)
     numbered: dict[int, str] = field(default_factory=dict)  # ``CSF 2`` → its node's id
     recent: list[str] = field(default_factory=list)
+    # The document's items by id, the first of an id kept (as ``Document.item`` finds it):
+    # items are added by ``node`` only, and a name is asked for every candidate of every
+    # pair (seed 002: 800 linear searches of the items).
+    by_id: dict[str, Item] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ helpers
     def text(self, row: int) -> str:
@@ -125,12 +129,13 @@ class _Tree:
                     table=where.table, row=where.row)
         item.locate("nama", where)
         self.doc.items.append(item)
+        self.by_id.setdefault(item_id, item)
         self.children.setdefault(induk, []).append(item_id)
         self.touch(table, row)
         return item_id
 
     def name(self, key: str) -> str:
-        return self.doc.item(key).nama or ""  # type: ignore[union-attr]
+        return self.by_id.get(key).nama or ""  # type: ignore[union-attr]
 
     def candidates(self, under: str | None = None, *, everything: bool = False
                    ) -> list[tuple[str, str]]:
@@ -221,7 +226,7 @@ class _Tree:
         return self.form.node_label.upper() or "S"
 
     def root_id(self) -> str | None:
-        return ROOT if self.doc.item(ROOT) is not None else None
+        return ROOT if ROOT in self.by_id else None
 
     # ------------------------------------------------------------------ pairs
     def is_header(self, row: int) -> bool:
@@ -301,7 +306,7 @@ class _Tree:
         where = self.loc(table, row, 1)
         key = self.find(left, anchor)
         if key is not None:
-            induk = self.doc.item(key).induk  # type: ignore[union-attr]
+            induk = self.by_id.get(key).induk  # type: ignore[union-attr]
             fits = key == anchor if own else (anchor is None or induk == anchor)
             if not fits and anchor is not None:
                 expected: Any = self.name(anchor) if own else [

@@ -148,6 +148,22 @@ class _Record:
     code: str
 
 
+_RECORD_FIELDS = tuple(f.name for f in fields(_Record))
+
+
+def _shared(value: Any, memo: dict[str, str]) -> Any:
+    """``value`` with every equal string made one object (tuples, lists, dicts walked)."""
+    if isinstance(value, str):
+        return memo.setdefault(value, value)
+    if isinstance(value, tuple):
+        return tuple(_shared(v, memo) for v in value)
+    if isinstance(value, list):
+        return [_shared(v, memo) for v in value]
+    if isinstance(value, dict):
+        return {_shared(k, memo): _shared(v, memo) for k, v in value.items()}
+    return value
+
+
 class Nomenclature:
     """The official lists, with lookups by code and by (approximate) name.
 
@@ -168,30 +184,50 @@ class Nomenclature:
 
         Cleaning and keying 4,400 names is most of the build; the cache keeps the results
         in containers that unpickle fast, rather than thousands of dataclass instances.
+        Equal strings are made one object (``_shared``): pickle then writes each word,
+        stem and code once instead of once per name that holds it (2.9 → 2.3 MB, and
+        loading the index about twice as fast).
         """
-        return {
+        state = {
             "lists": [(lst.source, [_entry_row(e) for e in lst.entries], lst.two_digit,
                        list(lst.by_code)) for lst in self._lists],
             "records": [(rec.rank, lst_pos, rec.key, rec.code)
                         for rec, lst_pos in zip(self._records, self._record_pos, strict=True)],
             "bidang": sorted(self._bidang),
-            "index": self._index,
+            "index": self._index.__getstate__(),
         }
+        return _shared(state, {})
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        """Rebuild the lists, records and index from ``__getstate__``'s plain state."""
+        """Rebuild the lists, records and index from ``__getstate__``'s plain state.
+
+        Entries and records are frozen dataclasses: their ``__init__`` sets each field
+        through ``object.__setattr__``; filling the instance dictionary at once gives the
+        same objects at a third of the cost (9,000 of them at every start).
+        """
+        new, entry_fields, record_fields = object.__new__, _ENTRY_FIELDS, _RECORD_FIELDS
         self._lists = []
         for source, rows, two_digit, codes in state["lists"]:
-            entries = [Entry(*row) for row in rows]
+            entries = []
+            for row in rows:
+                entry = new(Entry)
+                entry.__dict__.update(zip(entry_fields, row, strict=True))
+                entries.append(entry)
             lst = object.__new__(_SourceList)
             lst.source, lst.entries, lst.two_digit = source, entries, two_digit
             lst.by_code = dict(zip(codes, entries, strict=True))
             self._lists.append(lst)
         self._bidang = set(state["bidang"])
         self._record_pos = [pos for _, pos, _, _ in state["records"]]
-        self._records = [_Record(self._lists[rank].entries[pos], rank, key, code)
-                         for rank, pos, key, code in state["records"]]
-        self._index = state["index"]
+        records = []
+        for rank, pos, key, code in state["records"]:
+            rec = new(_Record)
+            rec.__dict__.update(zip(record_fields, (self._lists[rank].entries[pos], rank,
+                                                    key, code), strict=True))
+            records.append(rec)
+        self._records = records
+        self._index = object.__new__(NameIndex)
+        self._index.__setstate__(state["index"])
         self._match_cache = {}
         self._readings = {}
         self._masks = {}

@@ -69,6 +69,11 @@ class TextReporter:
         labels = {s: t(f"report.col_{s}", lang).upper() for s in STYLE}
         width = max(len(v) for v in labels.values())
         current = None
+        # The findings' lines are printed in one call (``sep="\n"``), not one call each:
+        # rich renders each string on its own either way (markup, wrapping per line), but
+        # every call also measures, buffers and writes (half of the report's time on seed
+        # 004's 515 lines).
+        lines: list[str] = []
         for f in report.findings:
             if f.document != current:
                 current = f.document
@@ -76,16 +81,16 @@ class TextReporter:
                 # agency · kind · year (path): how a reviewer names it, not its id
                 title = (f"{document_label(doc, lang, with_file=False)} ({doc.path})"
                          if doc else current)
-                console.print()
+                lines.append("")
                 # A rule drawn by hand: rich's cuts a long title (a deep path) with "…".
                 fill = max(3, console.width - cell_len(title) - 1)
-                console.print(f"{clean(title)} {'─' * fill}")
+                lines.append(f"{clean(title)} {'─' * fill}")
             loc = f.location
             where = loc.span or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
             table = f"{loc.table_label} › " if loc.table_label else ""
             indent = "  " if f.consequence_of else ""  # an echo, under its primary
-            console.print(f"{indent}[{STYLE[f.severity.value]}]{labels[f.severity.value]:{width}}[/] "
-                          f"{f.code}  {clean(table)}{clean(where)}  {clean(f.text(lang))}")
+            lines.append(f"{indent}[{STYLE[f.severity.value]}]{labels[f.severity.value]:{width}}[/] "
+                         f"{f.code}  {clean(table)}{clean(where)}  {clean(f.text(lang))}")
             details = []
             if f.actual is not None:
                 details.append(
@@ -94,11 +99,13 @@ class TextReporter:
                 details.append(
                     f"{t('report.expected', lang)}: {clean(format_number(f.expected, lang))}")
             if details:
-                console.print(" " * (width + 2) + "  ·  ".join(details))
+                lines.append(" " * (width + 2) + "  ·  ".join(details))
             suggestion = f.suggestion_text(lang)
             if suggestion:
-                console.print(f"{' ' * (width + 2)}{t('report.suggestion', lang)}: "
-                              f"{clean(suggestion)}")
+                lines.append(f"{' ' * (width + 2)}{t('report.suggestion', lang)}: "
+                             f"{clean(suggestion)}")
+        if lines:
+            console.print(*lines, sep="\n")
         counts = report.counts()
         console.print()
         console.print(t("report.totals", lang, documents=len(report.documents),

@@ -184,6 +184,39 @@ def test_formulas_without_cached_values_name_their_cells(tmp_path, workbook):
                   f"Program_Kegiatan!{cell}")
 
 
+@pytest.mark.parametrize("seg", [
+    b'<row r="1"><c r="A1"><f>1+1</f></c><c r="B1" t="str"><f>A1</f><v></v></c>'
+    b'<c r="C1"><f>A1</f><v>2</v></c></row>',
+    b'<x:row r="1"><x:c r="A1"><x:f>1+1</x:f></x:c><x:c r="B1"><x:f>A1</x:f>'
+    b'<x:v>2</x:v></x:c></x:row>',
+    # both spellings in one segment, and a ":c " in a text before a plain cell
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>a:c b</t></is></c><c r="B1"><f>1</f></c>'
+    b'<x:c r="C1"><x:f>2</x:f></x:c><c r="D1"><f>3</f><v>3</v></c></row>',
+])
+def test_formula_cells_are_found_as_a_search_from_the_start_finds_them(seg):
+    """The cell opening searched from the ``<c `` found is the one a whole search finds."""
+    def whole_search(seg: bytes, sheet: str, missing: list[str]) -> int:
+        n = 0
+        for m in guards._FORMULA.finditer(seg):
+            start = max(seg.rfind(b"<c ", 0, m.start()), seg.rfind(b":c ", 0, m.start()))
+            close = guards._CELL_CLOSE.search(seg, m.end())
+            end = close.end() if close else len(seg)
+            opening = seg[max(start, 0):m.start()]
+            value = guards._VALUE.search(seg, m.end(), end)
+            if value and (not guards._EMPTY_VALUE.match(seg, value.start())
+                          or b't="str"' in opening):
+                continue
+            n += 1
+            ref = guards._CELL_REF.search(opening)
+            missing.append(f"{sheet}!{ref.group(1).decode() if ref else '?'}")
+        return n
+
+    expected: list[str] = []
+    got: list[str] = []
+    assert guards._formulas_without_values(seg, "S", got) == whole_search(seg, "S", expected)
+    assert got == expected and got
+
+
 def test_formulas_with_cached_values_are_read(tmp_path, workbook):
     from checker.importers.registry import load
 
