@@ -23,7 +23,6 @@ four are blank; a sum over children is blank when any child's value is blank.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -50,7 +49,6 @@ from checker.engine.workspace import Workspace, _lookup
 from checker.model.cells import cell_texts
 from checker.model.dtypes import BOOLEAN, FLOAT64, I64, INT64, STRING
 
-FLOAT_EPSILON = 1e-9
 #: Below this share of a frame's rows, a rule's check (or the rest of an ``and``) is
 #: evaluated on those rows only; above it, on the whole frame (no copy, shared results).
 SUBSET_SHARE = 0.1
@@ -258,44 +256,12 @@ class Evaluator:
         floats = _is_float(left) or _is_float(right)
         tolerance = None if expr.tolerance is None else (float(expr.tolerance.amount),
                                                           expr.tolerance.percent)
-        fast = compare_numbers(expr.op, tolerance, floats, left, right)
-        if fast is not None:
-            return fast
-        if expr.tolerance is None and not floats:
-            op = expr.op  # whole numbers: exact comparison, no tolerance to compute
-            results = {"=": operator.eq, "!=": operator.ne, "<": operator.lt,
-                       "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-            return _boolean(results[op](left, right))
-        tol = self.tolerance(expr, left, right)
-        diff = left.astype(FLOAT64) - right.astype(FLOAT64) \
-            if tol is not None else left - right
-        op = expr.op
-        if tol is None:
-            results = {"=": left == right, "!=": left != right, "<": left < right,
-                       "<=": left <= right, ">": left > right, ">=": left >= right}
-            return _boolean(results[op])
-        results = {"=": lambda: diff.abs() <= tol, "!=": lambda: diff.abs() > tol,
-                   "<": lambda: diff < tol, "<=": lambda: diff <= tol,
-                   ">": lambda: diff > -tol, ">=": lambda: diff >= -tol}
-        return _boolean(results[op]())  # only the comparison asked for
+        return compare_numbers(expr.op, tolerance, floats, left, right)
 
     def _factorize(self, frame: pd.DataFrame) -> Callable[[pd.Series], tuple[np.ndarray,
                                                                               pd.Index]]:
         """The workspace's kept factorisation for whole-frame columns, pandas' for a cut."""
         return self.ws.factorized if frame is self.ws.base(self.entity) else pd.factorize
-
-    @staticmethod
-    def tolerance(expr: ast.Compare, left: pd.Series, right: pd.Series) -> Any:
-        """Allowed difference: explicit, or a float's rounding noise, or none for integers."""
-        scale = right.astype(FLOAT64).abs().clip(lower=1.0)
-        if expr.tolerance is not None:
-            amount = float(expr.tolerance.amount)
-            if expr.tolerance.percent:
-                return right.astype(FLOAT64).abs() * amount / 100 + FLOAT_EPSILON * scale
-            return amount + FLOAT_EPSILON * scale
-        if _is_float(left) or _is_float(right):
-            return FLOAT_EPSILON * scale
-        return None
 
     def peers(self, name: str, expr: ast.Expr, frame: pd.DataFrame) -> pd.Series:
         """The value of ``expr`` for the same item in other places of the document set.
