@@ -25,6 +25,23 @@ class Expr:
     pos: Pos = field(default_factory=Pos, compare=False, kw_only=True)
 
 
+#: Where an expression node holds its sub-expressions: one node each, then lists of them.
+_CHILD = ("left", "right", "operand", "value", "start", "end")
+_CHILDREN = ("operands", "args", "options")
+
+
+def children(expr: Expr) -> list[Expr]:
+    """The expressions directly under ``expr``, in reading order.
+
+    A call's ``where`` is left out: it is evaluated on other rows, so each walker decides
+    whether to enter it.
+    """
+    out = [c for name in _CHILD if isinstance(c := getattr(expr, name, None), Expr)]
+    for name in _CHILDREN:
+        out += [c for c in getattr(expr, name, ()) if isinstance(c, Expr)]
+    return out
+
+
 @dataclass(frozen=True)
 class Num(Expr):
     value: Decimal

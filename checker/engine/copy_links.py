@@ -45,17 +45,12 @@ def money_children(rule: ast.Rule) -> list[str]:
     """The money fields ``F`` a rule compares through ``children.F``, in rule order."""
     out: list[str] = []
 
-    def walk(expr: object) -> None:
+    def walk(expr: ast.Expr) -> None:
         if isinstance(expr, ast.FieldRef) and len(expr.path) == 2 \
                 and expr.path[0] == "children" and expr.path[1] in _MONEY:
             out.append(expr.path[1])
-        for name in ("left", "right", "operand", "value"):
-            child = getattr(expr, name, None)
-            if isinstance(child, ast.Expr):
-                walk(child)
-        for name in ("operands", "args"):
-            for child in getattr(expr, name, ()):
-                walk(child)
+        for child in ast.children(expr):
+            walk(child)
         where = getattr(expr, "where", None)
         if isinstance(where, ast.Expr):
             walk(where)

@@ -9,6 +9,7 @@ Split from :mod:`checker.engine.evaluate`, which calls them.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 
 import numpy as np
@@ -279,8 +280,9 @@ def _masked(values: np.ndarray, mask: np.ndarray, integer: bool, index: pd.Index
 
 #: A float's rounding noise, scaled by the compared value (``|right|`` clipped at 1).
 FLOAT_EPSILON = 1e-9
-_ORDER = {"=": np.equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal,
-          ">": np.greater, ">=": np.greater_equal}
+#: A comparison's operator as a function: on numbers, and element-wise on numpy arrays.
+ORDER = {"=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+         ">": operator.gt, ">=": operator.ge}
 
 
 def _numbers(values: pd.Series, as_float: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -316,7 +318,7 @@ def compare_numbers(op: str, tolerance: tuple[float, bool] | None, floats: bool,
     blank = lm | rm
     with np.errstate(all="ignore"):
         if exact:
-            held = _ORDER[op](ld, rd)
+            held = ORDER[op](ld, rd)
         else:
             size = np.abs(rd)
             scale = np.where(rm | (size >= 1.0), size, 1.0)  # Series.clip(lower=1.0)

@@ -99,13 +99,8 @@ def _subexpressions(expr: ast.Expr | None) -> list[ast.Expr]:
     if expr is None:
         return []
     out = [expr]
-    for name in ("left", "right", "operand", "value", "start", "end"):
-        child = getattr(expr, name, None)
-        if isinstance(child, ast.Expr):
-            out += _subexpressions(child)
-    for name in ("operands", "args", "options"):
-        for child in getattr(expr, name, ()):
-            out += _subexpressions(child)
+    for child in ast.children(expr):
+        out += _subexpressions(child)
     return out
 
 

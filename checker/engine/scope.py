@@ -22,7 +22,6 @@ skipped while a document of that kind is in the run, so the notes stay the same.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -32,7 +31,7 @@ import pandas as pd
 
 from checker.dsl import ast
 from checker.dsl.names import NameError_, Relation, Resolved, resolve
-from checker.engine.kernels import _is_text
+from checker.engine.kernels import ORDER, _is_text
 from checker.engine.reference_functions import FUNCTIONS as REFERENCE
 from checker.engine.workspace import Workspace
 
@@ -41,8 +40,6 @@ from checker.engine.workspace import Workspace
 MAX_TEXTS = 5000
 # The nomenclature's functions (``REFERENCE``) give a blank for a blank argument: they look
 # up the distinct non-blank values only (``reference_functions._by_unique``, ``_pairs``).
-_ORDER = {"=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
-          ">": operator.gt, ">=": operator.ge}
 
 
 class Truth(Enum):
@@ -147,11 +144,7 @@ class _Prover:
             if relation is None or relation.via is not None or \
                     _Prover(self.ws, relation.target).pairs(expr.where):
                 return True
-        children = [getattr(expr, n, None) for n in
-                    ("left", "right", "operand", "value", "start", "end")]
-        children += [*getattr(expr, "operands", ()), *getattr(expr, "args", ()),
-                     *getattr(expr, "options", ())]
-        return any(self.pairs(c) for c in children if isinstance(c, ast.Expr))
+        return any(self.pairs(c) for c in ast.children(expr))
 
     def _relation(self, ref: ast.FieldRef) -> Relation | None:
         res = _resolved(self.entity, ref.path)
@@ -209,7 +202,7 @@ class _Prover:
                         and other.texts is not None and side.value not in other.texts:
                     return Truth.NEVER  # only a str equals a str (``_equals_literal``)
         if left.number is not None and right.number is not None and expr.tolerance is None:
-            held = _ORDER[expr.op](left.number, right.number)
+            held = ORDER[expr.op](left.number, right.number)
             return Truth.TRUE if held else Truth.FALSE
         return Truth.UNKNOWN
 

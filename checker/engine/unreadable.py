@@ -26,13 +26,8 @@ def _plain_fields(expr: ast.Expr | None) -> list[str]:
     if isinstance(expr, ast.FieldRef):
         return [expr.path[0]] if len(expr.path) == 1 else []
     out: list[str] = []
-    for name in ("left", "right", "operand", "value", "start", "end"):
-        child = getattr(expr, name, None)
-        if isinstance(child, ast.Expr):
-            out += _plain_fields(child)
-    for name in ("operands", "args", "options"):
-        for child in getattr(expr, name, ()):
-            out += _plain_fields(child)
+    for child in ast.children(expr):
+        out += _plain_fields(child)
     return out
 
 
