@@ -1,0 +1,284 @@
+"""A page's content streams read in one pass (issue 14: reading fast).
+
+pdfminer reads a page's drawing instructions (``BT /F1 9 Tf 72 700 Td (Program) Tj ET``)
+with a general PostScript parser that takes one character state at a time, buffer by
+buffer, and logs every token: on the four pages of the Tangerang report (120,000 tokens)
+that is about two thirds of all the reading. :class:`FastInterpreter` tokenises each
+stream with one regular expression and hands the interpreter the same objects, in the same
+order, that pdfminer's :class:`~pdfminer.pdfinterp.PDFContentParser` would (numbers,
+names, strings, arrays, dictionaries, operators); the operators themselves still run
+through pdfminer's own ``do_*`` methods, so characters, rules and boxes are pdfminer's.
+
+Whatever this tokeniser does not reproduce exactly is handed back to pdfminer for the
+whole page: an inline image (``BI … ID … EI``), a name with ``#`` escapes, a string or a
+hex string not closed in its stream, an unbalanced array or dictionary, a stream ending in
+the middle of a token pdfminer would carry on into the next stream. ``tests/importers/
+containers/test_pdf_content.py`` compares the objects of both parsers on every stream of
+the corpus PDFs and the generated test PDFs, and the token quirks one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pdfminer import settings
+from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
+from pdfminer.pdftypes import PDFStream, stream_value
+from pdfminer.psparser import (
+    KWD,
+    LIT,
+    PSKeyword,
+    choplist,
+    keyword_name,
+    literal_name,
+)
+
+#: One token of a content stream, as pdfminer's ``PSBaseParser`` splits them. Numbers
+#: take digits only (``1.2.3`` is ``1.2`` and ``.3``; ``5-3`` is ``5`` and ``-3``), an
+#: operator starts with a letter and runs to a delimiter, a hex string ends at its first
+#: character that is neither a hex digit nor a space (the ``>`` is read on its own), any
+#: other character is an operator of one character (``'``, ``"``, ``[``, ``{``).
+_TOKEN = re.compile(
+    rb"(?P<space>\s+)"
+    rb"|(?P<comment>%[^\r\n]*)"
+    rb"|(?P<number>[+-]\d*(?:\.\d*)?|\d+(?:\.\d*)?|\.\d*)"
+    rb"|(?P<keyword>[A-Za-z][^#/%\[\]()<>{}\s]*)"
+    rb"|/(?P<name>[^#/%\[\]()<>{}\s]*)"
+    rb"|(?P<string>\((?P<plain>[^()\\]*)\)|\()"
+    rb"|(?P<open><<)|(?P<close>>>)|(?P<gt>>)"
+    rb"|<(?P<hex>[0-9a-fA-F\s]*)"
+    rb"|(?P<nul>\x00)"
+    rb"|(?P<other>[\s\S])"
+)
+_STRING_END = re.compile(rb"[()\\]")
+_SPACE = re.compile(rb"\s")
+_ESCAPES = {ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("f"): 12, ord("r"): 13,
+            ord("("): 40, ord(")"): 41, ord("\\"): 92}
+_OCTAL = b"01234567"
+#: pdfminer reads a stream in buffers of this many bytes (``PSBaseParser.BUFSIZ``).
+_BUFSIZ = 4096
+_ARRAY_BEGIN, _ARRAY_END = KWD(b"["), KWD(b"]")
+_DICT_BEGIN, _DICT_END = KWD(b"<<"), KWD(b">>")
+_PROC_BEGIN, _PROC_END = KWD(b"{"), KWD(b"}")
+_INLINE = frozenset({KWD(b"BI"), KWD(b"ID"), KWD(b"EI")})
+_TRUE, _FALSE = b"true", b"false"
+
+
+class Unsupported(Exception):
+    """A stream this tokeniser does not reproduce exactly: pdfminer reads the page."""
+
+
+def _literal_string(data: bytes, i: int) -> tuple[bytes, int]:
+    r"""The string opened just before ``i`` and where it ends (``PSBaseParser._parse_string``).
+
+    Balanced parentheses stay in the string; ``\ddd`` is an octal code of up to three
+    digits; a backslash before an unknown character (or a line break) drops that character.
+    """
+    out = bytearray()
+    depth = 1
+    n = len(data)
+    while True:
+        m = _STRING_END.search(data, i)
+        if m is None:
+            raise Unsupported("string not closed in its stream")
+        j = m.start()
+        out += data[i:j]
+        c = data[j]
+        i = j + 1
+        if c == 0x5C:  # backslash
+            k = i
+            while k < n and k - i < 3 and data[k] in _OCTAL:
+                k += 1
+            if k > i:
+                code = int(data[i:k], 8)
+                if code > 255 or k >= n:
+                    raise Unsupported("octal escape pdfminer refuses or cut by the stream")
+                out.append(code)
+                i = k
+                continue
+            if i >= n:
+                raise Unsupported("backslash at the end of a stream")
+            e = data[i]
+            if e in _ESCAPES:
+                out.append(_ESCAPES[e])
+            elif e == 0x0D and data[i + 1:i + 2] == b"\n":
+                if (i + 1) % _BUFSIZ == 0:  # pdfminer sees the line feed in its next buffer
+                    raise Unsupported("escaped line break across pdfminer's buffers")
+                i += 1
+            i += 1
+        elif c == 0x28:  # (
+            depth += 1
+            out.append(c)
+        else:  # )
+            depth -= 1
+            if not depth:
+                return bytes(out), i
+            out.append(c)
+
+
+def _hex_string(digits: bytes) -> bytes:
+    """``<4142>`` as pdfminer decodes it: pairs of digits, a last lone digit as a byte."""
+    digits = _SPACE.sub(b"", digits)
+    if len(digits) % 2:
+        return bytes.fromhex(digits[:-1].decode()) + bytes((int(digits[-1:], 16),))
+    return bytes.fromhex(digits.decode())
+
+
+def stream_objects(data: bytes, out: list[Any], stack: list[tuple[str, list[Any]]]) -> None:
+    """Append to ``out`` the top-level objects of one stream, as ``nextobject`` yields them.
+
+    ``stack`` holds the arrays and dictionaries still open (they may close in the next
+    stream); an object inside one goes to it instead of ``out``.
+    """
+    end = len(data)
+    data += b"\n"  # pdfminer ends a token cut by the end of a stream with a line break
+    pos = 0
+    match = _TOKEN.match
+    target = stack[-1][1] if stack else out
+    while pos < end:
+        m = match(data, pos)
+        assert m is not None  # the last alternative takes any character
+        kind = m.lastgroup
+        pos = m.end()
+        if kind == "space" or kind == "comment" or kind == "nul":
+            continue
+        if kind == "number":
+            text = m.group()
+            try:
+                token: Any = float(text) if b"." in text else int(text)
+            except ValueError:
+                continue  # a lone sign or point: pdfminer drops it
+            target.append(token)
+        elif kind == "keyword":
+            word = m.group()
+            if word == _TRUE:
+                target.append(True)
+            elif word == _FALSE:
+                target.append(False)
+            else:
+                keyword = KWD(word)
+                if keyword in _INLINE:
+                    raise Unsupported("inline image")
+                target.append(keyword)
+        elif kind == "plain" or kind == "string":
+            if m.group("plain") is not None:
+                target.append(m.group("plain"))
+            else:
+                text, pos = _literal_string(data, pos)
+                if pos > end:
+                    raise Unsupported("string closed by the added line break")
+                target.append(text)
+        elif kind == "name":
+            raw = m.group("name")
+            if data[pos:pos + 1] == b"#" or (not raw and pos >= end):
+                raise Unsupported("name with # escapes, or cut by the end of a stream")
+            try:
+                name: Any = str(raw, "utf-8")
+            except UnicodeDecodeError:
+                name = raw
+            target.append(LIT(name))
+        elif kind == "hex":
+            if pos >= end:
+                raise Unsupported("hex string not closed in its stream")
+            target.append(_hex_string(m.group("hex")))
+        elif kind == "gt":
+            if pos >= end:
+                raise Unsupported("'>' at the end of a stream (may pair with the next one)")
+        elif kind == "other" or kind == "open" or kind == "close":
+            keyword = _DICT_BEGIN if kind == "open" else (
+                _DICT_END if kind == "close" else KWD(m.group()))
+            if keyword is _ARRAY_BEGIN or keyword is _DICT_BEGIN or keyword is _PROC_BEGIN:
+                stack.append((keyword.name.decode(), []))
+                target = stack[-1][1]
+                continue
+            if keyword is _ARRAY_END or keyword is _DICT_END or keyword is _PROC_END:
+                opened = {_ARRAY_END: "[", _DICT_END: "<<", _PROC_END: "{"}[keyword]
+                if not stack or stack[-1][0] != opened:
+                    raise Unsupported("closes what is not open")
+                objs = stack.pop()[1]
+                target = stack[-1][1] if stack else out
+                if keyword is _DICT_END:
+                    if len(objs) % 2:
+                        raise Unsupported("dictionary with an odd count")
+                    target.append({literal_name(k): v for k, v in choplist(2, objs)
+                                   if v is not None})
+                else:
+                    target.append(objs)
+                continue
+            target.append(keyword)
+
+
+def page_objects(streams: list[PDFStream]) -> list[Any]:
+    """The top-level objects of a page's content streams, in order (see module docstring)."""
+    out: list[Any] = []
+    stack: list[tuple[str, list[Any]]] = []
+    for stream in streams:
+        stream_objects(stream_value(stream).get_data(), out, stack)
+    if stack:
+        raise Unsupported("array or dictionary open at the end of the page")
+    return out
+
+
+class FastInterpreter(PDFPageInterpreter):
+    """pdfminer's page interpreter, its content streams read by :func:`page_objects`."""
+
+    def execute(self, streams: Any) -> None:
+        valid: list[PDFStream] = []
+        for obj in streams:
+            stream = stream_value(obj)
+            if stream.objid is None or stream.objid in self.parent_stream_ids:
+                return super().execute(streams)  # pdfminer warns and skips: let it
+            valid.append(stream)
+        try:
+            objects = page_objects(valid)
+        except Exception:  # Unsupported, or a stream pdfminer reports in its own way
+            return super().execute(streams)
+        self.stream_ids.clear()
+        self.stream_ids.update(s.objid for s in valid)
+        operators: dict[PSKeyword, tuple[Any, int] | None] = {}
+        for obj in objects:
+            if type(obj) is not PSKeyword:
+                self.argstack.append(obj)
+                continue
+            op = operators.get(obj, False)
+            if op is False:
+                op = operators[obj] = self._operator(obj)
+            if op is None:
+                continue
+            func, nargs = op
+            if nargs:
+                args = self.pop(nargs)
+                if len(args) == nargs:
+                    func(*args)
+            else:
+                func()
+
+    def _operator(self, keyword: PSKeyword) -> tuple[Any, int] | None:
+        """The bound ``do_*`` method of an operator and its argument count, as ``execute``."""
+        name = keyword_name(keyword)
+        method = "do_{}".format(name.replace("*", "_a").replace('"', "_w").replace("'", "_q"))
+        if hasattr(self, method):
+            func = getattr(self, method)
+            return func, func.__code__.co_argcount - 1
+        if settings.STRICT:
+            raise PDFInterpreterError(f"Unknown operator: {name!r}")
+        return None
+
+
+def interpret(page: Any) -> Any:
+    """Lay out a pdfplumber page with :class:`FastInterpreter` (its ``layout``, as pdfplumber)."""
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    if hasattr(page, "_layout"):
+        return page._layout
+    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number,
+                                                laparams=page.pdf.laparams)
+    interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as e:
+        raise PdfminerException(e) from e
+    page._layout = device.get_result()
+    return page._layout
