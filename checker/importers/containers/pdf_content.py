@@ -34,23 +34,27 @@ from pdfminer.psparser import (
     literal_name,
 )
 
-#: One token of a content stream, as pdfminer's ``PSBaseParser`` splits them. Numbers
-#: take digits only (``1.2.3`` is ``1.2`` and ``.3``; ``5-3`` is ``5`` and ``-3``), an
-#: operator starts with a letter and runs to a delimiter, a hex string ends at its first
-#: character that is neither a hex digit nor a space (the ``>`` is read on its own), any
-#: other character is an operator of one character (``'``, ``"``, ``[``, ``{``).
+#: One token of a content stream and the spaces before it, as pdfminer's ``PSBaseParser``
+#: splits them. Numbers take digits only (``1.2.3`` is ``1.2`` and ``.3``; ``5-3`` is
+#: ``5`` and ``-3``), an operator starts with a letter and runs to a delimiter, a hex
+#: string ends at its first character that is neither a hex digit nor a space (the ``>``
+#: is read on its own), any other character is an operator of one character (``'``,
+#: ``"``, ``[``, ``{``). The groups are numbered (see ``_INT`` …) for a quick dispatch.
 _TOKEN = re.compile(
-    rb"(?P<space>\s+)"
-    rb"|(?P<comment>%[^\r\n]*)"
-    rb"|(?P<number>[+-]\d*(?:\.\d*)?|\d+(?:\.\d*)?|\.\d*)"
-    rb"|(?P<keyword>[A-Za-z][^#/%\[\]()<>{}\s]*)"
-    rb"|/(?P<name>[^#/%\[\]()<>{}\s]*)"
-    rb"|(?P<string>\((?P<plain>[^()\\]*)\)|\()"
-    rb"|(?P<open><<)|(?P<close>>>)|(?P<gt>>)"
-    rb"|<(?P<hex>[0-9a-fA-F\s]*)"
-    rb"|(?P<nul>\x00)"
-    rb"|(?P<other>[\s\S])"
+    rb"\s*+(?:"
+    rb"([+-]?+\d++)(?!\.)"  # 1 an integer
+    rb"|([A-Za-z][^#/%\[\]()<>{}\s]*+)"  # 2 an operator (or true, false)
+    rb"|([+-]?+(?:\d++\.\d*+|\.\d++))"  # 3 a real
+    rb"|/([^#/%\[\]()<>{}\s]*+)"  # 4 a name
+    rb"|\(([^()\\]*+)\)"  # 5 a string without escapes or parentheses
+    rb"|(\()"  # 6 any other string
+    rb"|(\[|\]|<<|>>|\{|\})"  # 7 arrays, dictionaries, procedures
+    rb"|<([0-9a-fA-F\s]*+)"  # 8 a hex string
+    rb"|(>|%[^\r\n]*+|[+-]?+\.|[+-]|\x00)"  # 9 what pdfminer drops: a lone >, sign or point
+    rb"|([\s\S])"  # 10 an operator of one character
+    rb")?+"
 )
+_INT, _KEYWORD, _REAL, _NAME, _PLAIN, _STRING, _BRACKET, _HEX, _SKIP, _OTHER = range(1, 11)
 _STRING_END = re.compile(rb"[()\\]")
 _SPACE = re.compile(rb"\s")
 _ESCAPES = {ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("f"): 12, ord("r"): 13,
@@ -58,11 +62,7 @@ _ESCAPES = {ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("f"): 12, ord("r"): 13,
 _OCTAL = b"01234567"
 #: pdfminer reads a stream in buffers of this many bytes (``PSBaseParser.BUFSIZ``).
 _BUFSIZ = 4096
-_ARRAY_BEGIN, _ARRAY_END = KWD(b"["), KWD(b"]")
-_DICT_BEGIN, _DICT_END = KWD(b"<<"), KWD(b">>")
-_PROC_BEGIN, _PROC_END = KWD(b"{"), KWD(b"}")
 _INLINE = frozenset({KWD(b"BI"), KWD(b"ID"), KWD(b"EI")})
-_TRUE, _FALSE = b"true", b"false"
 
 
 class Unsupported(Exception):
@@ -125,7 +125,7 @@ def _hex_string(digits: bytes) -> bytes:
     return bytes.fromhex(digits.decode())
 
 
-def stream_objects(data: bytes, out: list[Any], stack: list[tuple[str, list[Any]]]) -> None:
+def stream_objects(data: bytes, out: list[Any], stack: list[tuple[bytes, list[Any]]]) -> None:
     """Append to ``out`` the top-level objects of one stream, as ``nextobject`` yields them.
 
     ``stack`` holds the arrays and dictionaries still open (they may close in the next
@@ -135,42 +135,26 @@ def stream_objects(data: bytes, out: list[Any], stack: list[tuple[str, list[Any]
     data += b"\n"  # pdfminer ends a token cut by the end of a stream with a line break
     pos = 0
     match = _TOKEN.match
+    keywords = _KEYWORDS
     target = stack[-1][1] if stack else out
     while pos < end:
         m = match(data, pos)
-        assert m is not None  # the last alternative takes any character
-        kind = m.lastgroup
+        kind = m.lastindex
         pos = m.end()
-        if kind == "space" or kind == "comment" or kind == "nul":
-            continue
-        if kind == "number":
-            text = m.group()
-            try:
-                token: Any = float(text) if b"." in text else int(text)
-            except ValueError:
-                continue  # a lone sign or point: pdfminer drops it
+        if kind == _INT:
+            target.append(int(m.group(1)))
+        elif kind == _KEYWORD:
+            word = m.group(2)
+            token = keywords.get(word)
+            if token is None:
+                token = keywords[word] = _keyword(word)
+            if token is _UNSUPPORTED:
+                raise Unsupported("inline image")
             target.append(token)
-        elif kind == "keyword":
-            word = m.group()
-            if word == _TRUE:
-                target.append(True)
-            elif word == _FALSE:
-                target.append(False)
-            else:
-                keyword = KWD(word)
-                if keyword in _INLINE:
-                    raise Unsupported("inline image")
-                target.append(keyword)
-        elif kind == "plain" or kind == "string":
-            if m.group("plain") is not None:
-                target.append(m.group("plain"))
-            else:
-                text, pos = _literal_string(data, pos)
-                if pos > end:
-                    raise Unsupported("string closed by the added line break")
-                target.append(text)
-        elif kind == "name":
-            raw = m.group("name")
+        elif kind == _REAL:
+            target.append(float(m.group(3)))
+        elif kind == _NAME:
+            raw = m.group(4)
             if data[pos:pos + 1] == b"#" or (not raw and pos >= end):
                 raise Unsupported("name with # escapes, or cut by the end of a stream")
             try:
@@ -178,41 +162,60 @@ def stream_objects(data: bytes, out: list[Any], stack: list[tuple[str, list[Any]
             except UnicodeDecodeError:
                 name = raw
             target.append(LIT(name))
-        elif kind == "hex":
-            if pos >= end:
-                raise Unsupported("hex string not closed in its stream")
-            target.append(_hex_string(m.group("hex")))
-        elif kind == "gt":
-            if pos >= end:
-                raise Unsupported("'>' at the end of a stream (may pair with the next one)")
-        elif kind == "other" or kind == "open" or kind == "close":
-            keyword = _DICT_BEGIN if kind == "open" else (
-                _DICT_END if kind == "close" else KWD(m.group()))
-            if keyword is _ARRAY_BEGIN or keyword is _DICT_BEGIN or keyword is _PROC_BEGIN:
-                stack.append((keyword.name.decode(), []))
+        elif kind == _PLAIN:
+            target.append(m.group(5))
+        elif kind == _STRING:
+            text, pos = _literal_string(data, pos)
+            target.append(text)
+        elif kind == _BRACKET:
+            bracket = m.group(7)
+            if not _OPENS[bracket]:
+                stack.append((bracket, []))
                 target = stack[-1][1]
                 continue
-            if keyword is _ARRAY_END or keyword is _DICT_END or keyword is _PROC_END:
-                opened = {_ARRAY_END: "[", _DICT_END: "<<", _PROC_END: "{"}[keyword]
-                if not stack or stack[-1][0] != opened:
-                    raise Unsupported("closes what is not open")
-                objs = stack.pop()[1]
-                target = stack[-1][1] if stack else out
-                if keyword is _DICT_END:
-                    if len(objs) % 2:
-                        raise Unsupported("dictionary with an odd count")
-                    target.append({literal_name(k): v for k, v in choplist(2, objs)
-                                   if v is not None})
-                else:
-                    target.append(objs)
-                continue
-            target.append(keyword)
+            if not stack or stack[-1][0] != _OPENS[bracket]:
+                raise Unsupported("closes what is not open")
+            objs = stack.pop()[1]
+            target = stack[-1][1] if stack else out
+            if bracket == b">>":
+                if len(objs) % 2:
+                    raise Unsupported("dictionary with an odd count")
+                target.append({literal_name(k): v for k, v in choplist(2, objs)
+                               if v is not None})
+            else:
+                target.append(objs)
+        elif kind == _HEX:
+            if pos >= end:
+                raise Unsupported("hex string not closed in its stream")
+            target.append(_hex_string(m.group(8)))
+        elif kind == _SKIP:
+            if pos >= end and m.group(9) == b">":
+                raise Unsupported("'>' at the end of a stream (may pair with the next one)")
+        elif kind == _OTHER:
+            target.append(KWD(m.group(10)))
+
+
+def _keyword(word: bytes) -> Any:
+    """What pdfminer makes of an operator's word: ``true``, ``false`` or a keyword."""
+    if word == b"true":
+        return True
+    if word == b"false":
+        return False
+    keyword = KWD(word)
+    return _UNSUPPORTED if keyword in _INLINE else keyword
+
+
+_UNSUPPORTED = object()
+#: Operator words already seen (``Tj`` → its keyword), shared by every page.
+_KEYWORDS: dict[bytes, Any] = {}
+#: What closes each opening bracket; opening ones map to ``b""``.
+_OPENS = {b"[": b"", b"<<": b"", b"{": b"", b"]": b"[", b">>": b"<<", b"}": b"{"}
 
 
 def page_objects(streams: list[PDFStream]) -> list[Any]:
     """The top-level objects of a page's content streams, in order (see module docstring)."""
     out: list[Any] = []
-    stack: list[tuple[str, list[Any]]] = []
+    stack: list[tuple[bytes, list[Any]]] = []
     for stream in streams:
         stream_objects(stream_value(stream).get_data(), out, stack)
     if stack:

@@ -68,7 +68,8 @@ def process_object(page: Any, obj: Any) -> dict[str, Any]:
         name = cls.__name__
         kind = _KINDS[cls] = (name[2:] if name.startswith("LT") else name).lower()
     plain = _PLAIN
-    attr = {k: v if type(v) in plain else _resolved(v)
+    curve = isinstance(obj, LTCurve)  # its points are replaced below, never resolved
+    attr = {k: v if type(v) in plain or (curve and k == "pts") else _resolved(v)
             for k, v in obj.__dict__.items() if k in ALL_ATTRS}
     attr["object_type"] = kind
     attr["page_number"] = page.page_number
@@ -86,14 +87,16 @@ def process_object(page: Any, obj: Any) -> dict[str, Any]:
                                       else (gs.ncolor,))
         if isinstance(attr["fontname"], bytes):
             attr["fontname"] = fix_fontname_bytes(attr["fontname"])
-    elif isinstance(obj, LTCurve):
-        attr["pts"] = list(map(page.point2coord, attr["pts"]))
-        attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in obj.original_path]
-        attr["dash"] = obj.dashing_style
     mb_x0, mb_top = page.mediabox[:2]
+    height = page.height
+    if curve:  # Page.point2coord, one point at a time
+        attr["pts"] = [(mb_x0 + pt[0], mb_top + height - pt[1]) for pt in attr["pts"]]
+        attr["path"] = [(cmd, *[(mb_x0 + pt[0], mb_top + height - pt[1]) for pt in pts])
+                        for cmd, *pts in obj.original_path]
+        attr["dash"] = obj.dashing_style
     if "y0" in attr:
-        attr["top"] = (page.height - attr["y1"]) + mb_top
-        attr["bottom"] = (page.height - attr["y0"]) + mb_top
+        attr["top"] = (height - attr["y1"]) + mb_top
+        attr["bottom"] = (height - attr["y0"]) + mb_top
         attr["doctop"] = page.initial_doctop + attr["top"]
     if "x0" in attr and mb_x0 != 0:
         attr["x0"] = attr["x0"] + mb_x0
