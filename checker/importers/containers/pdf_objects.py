@@ -42,7 +42,7 @@ def _resolved(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is tuple and all(type(v) in _PLAIN for v in value):
+    if kind is tuple and _PLAIN.issuperset(map(type, value)):
         return value  # resolve_all builds the same tuple again (a matrix, a colour)
     return resolve_all(value)
 

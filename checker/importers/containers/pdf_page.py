@@ -94,8 +94,9 @@ class PageTable:
 def page_tables(page: Any) -> list[PageTable]:
     """The tables of one pdfplumber page, top to bottom: ruled ones, else text-aligned."""
     ruled = page.filter(_is_not_background)
-    edges = [e for e in ruled.edges if e["orientation"] == "v"]
-    settings = dict(RULED_SETTINGS, explicit_horizontal_lines=_closing_rules(ruled))
+    rules = ruled.edges  # a property that builds every edge again: read once
+    edges = [e for e in rules if e["orientation"] == "v"]
+    settings = dict(RULED_SETTINGS, explicit_horizontal_lines=_closing_rules(rules))
     found = [t for t in ruled.find_tables(settings) if t.cells] if edges else []
     tables = [_ruled(page, t) for t in found]
     tables = [t for t in tables if len(t.rows) >= MIN_RULED_ROWS
@@ -165,7 +166,7 @@ def _is_not_background(obj: dict[str, Any]) -> bool:
     return min(obj["width"], obj["height"]) <= RULE_MAX_THICKNESS
 
 
-def _closing_rules(page: Any) -> list[dict[str, Any]]:
+def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Horizontal rules where a run of vertical rules starts or ends without one.
 
     A row printed at the top of a page, continuing the table of the previous page, has its
@@ -175,9 +176,9 @@ def _closing_rules(page: Any) -> list[dict[str, Any]]:
     """
     least = RULED_SETTINGS["edge_min_length"]  # the short ends of a thin rule are no rules
     join = RULED_SETTINGS["join_tolerance"]
-    h = [e for e in page.edges if e["orientation"] == "h" and e["width"] >= least]
+    h = [e for e in edges if e["orientation"] == "h" and e["width"] >= least]
     pieces: dict[int, list[tuple[float, float]]] = {}
-    for e in page.edges:
+    for e in edges:
         if e["orientation"] == "v" and e["height"] >= least:
             pieces.setdefault(round(e["x0"]), []).append((e["top"], e["bottom"]))
     ends: dict[int, list[float]] = {}
