@@ -8,6 +8,7 @@ here, on the token quirks one by one, and compare the grids read with and withou
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,29 @@ def test_a_token_cut_by_a_stream_end_is_pdfminers():
     streams = [PDFStream({}, b"1 0 0 RG 12"), PDFStream({}, b"0 Td (a) Tj [1"),
                PDFStream({}, b"2] TJ /Foo"), PDFStream({}, b""), PDFStream({}, b"BDC")]
     assert _typed(page_objects(streams)) == _typed(_pdfminers(streams))
+
+
+#: Pieces random streams are made of: every kind of token, its delimiters and escapes.
+PIECES = [b" ", b"\n", b"\r", b"\r\n", b"\t", b"1", b"23", b"-", b"+", b".", b"5.", b".5",
+          b"(", b")", b"\\", b"\\n", b"\\101", b"\\\n", b"<", b">", b"<<", b">>", b"[", b"]",
+          b"{", b"}", b"/", b"/Name", b"%c", b"Tj", b"BT", b"true", b"false", b"a", b"41", b"fF",
+          b"\x00", b"'", b'"', b"*", b"\xe9", b"Q", b"(abc)", b"<4142>", b"null", b"e5"]
+
+
+def test_random_streams_are_pdfminers_or_left_to_it():
+    """Streams of random pieces, one to three a page: pdfminer's objects, or Unsupported."""
+    rng = random.Random(14)
+    compared = 0
+    for _ in range(3000):
+        streams = [PDFStream({}, b"".join(rng.choice(PIECES) for _ in range(rng.randint(0, 12))))
+                   for _ in range(rng.choice([1, 1, 2, 3]))]
+        try:
+            ours = page_objects(streams)
+        except Unsupported:
+            continue
+        assert _typed(ours) == _typed(_pdfminers(streams)), [s.rawdata for s in streams]
+        compared += 1
+    assert compared > 500
 
 
 @pytest.mark.parametrize("data", [
