@@ -19,7 +19,8 @@ from checker.cli.collect import collect
 from checker.dsl.parser import parse_expression
 from checker.engine import run as run_module
 from checker.engine.evaluate import Evaluator
-from checker.engine.run import Engine, _objects, shared_expressions
+from checker.engine.plan import plan_of
+from checker.engine.run import Engine, _objects
 from checker.engine.scope import cannot_apply
 from checker.engine.workspace import Workspace
 from checker.model.frames import to_frames
@@ -47,7 +48,7 @@ def _dumped(findings: list) -> list[str]:
 def test_a_skipped_scope_holds_on_no_row(path: Path, registry) -> None:
     docs = _documents(path)
     rules = [r for r in registry.ordered() if r.source == "dsl" and r.where is not None]
-    ws = Workspace(to_frames(docs), shared=shared_expressions(rules))
+    ws = Workspace(to_frames(docs), shared=plan_of(rules).shared)
     skipped = 0
     for rule in rules:
         entity = rule.entity or "item"

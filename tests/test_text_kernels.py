@@ -48,7 +48,7 @@ def test_text_test_against_a_literal_is_the_pair_test(kind: str, name: str,
                                                       literal: str) -> None:
     text = COLUMNS[kind]
     other = pd.Series([literal] * len(text), dtype=STRING)
-    got = _per_distinct_literal(name, text, literal, Evaluator._text_test)
+    got = _per_distinct_literal(name, text, literal)
     want = _per_distinct_pair(name, text, other, Evaluator._text_test)
     assert got is not None
     assert got.dtype == want.dtype
@@ -56,5 +56,4 @@ def test_text_test_against_a_literal_is_the_pair_test(kind: str, name: str,
 
 
 def test_a_column_that_is_not_all_text_takes_the_pair_path() -> None:
-    assert _per_distinct_literal("contains", COLUMNS["object"], "pos",
-                                 Evaluator._text_test) is None
+    assert _per_distinct_literal("contains", COLUMNS["object"], "pos") is None

@@ -17,7 +17,8 @@ import pytest
 
 from checker.cli.collect import collect
 from checker.engine import run as engine_run
-from checker.engine.run import Engine, last_uses, shared_expressions
+from checker.engine.plan import plan_of, subexpressions
+from checker.engine.run import Engine
 from checker.engine.workspace import Workspace
 from checker.model.frames import to_frames
 
@@ -68,12 +69,12 @@ def test_freeing_changes_no_finding(registry, path: Path, monkeypatch) -> None:
 
 def test_a_value_is_freed_after_its_last_reader_only(registry) -> None:
     rules = [r for r in registry.ordered() if r.source == "dsl"]
-    shared = shared_expressions(rules)
-    last = last_uses(rules)
+    plan = plan_of(rules)
+    shared, last = plan.shared, plan.last_use
     assert shared and set(shared) <= set(last)
     key = next(iter(shared))
     readers = [i for i, r in enumerate(rules) for e in (
-        *engine_run._subexpressions(r.where), *engine_run._subexpressions(r.check))
+        *subexpressions(r.where), *subexpressions(r.check))
         if (r.entity or "item", e) == key]
     assert last[key] == max(readers) and len(readers) > 1
     ws = Workspace(to_frames([]), shared=shared, last_use=last)

@@ -462,7 +462,7 @@ class Evaluator:
             text = self.value(arg, frame)
             if isinstance(call.args[1], ast.Str) and isinstance(call.args[1].value, str):
                 found = _per_distinct_literal(name, text, call.args[1].value,
-                                              self._text_test, self._factorize(frame))
+                                              self._factorize(frame))
                 if found is not None:
                     return found
             other = self.value(call.args[1], frame)

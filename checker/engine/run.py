@@ -25,6 +25,7 @@ from checker.engine.copies import related_cells
 from checker.engine.copy_links import fold_blocks, link_copies
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, fails, holds
 from checker.engine.garbled import soften_in_garbled_tables
+from checker.engine.plan import plan_of
 from checker.engine.scope import cannot_apply
 from checker.engine.unreadable import field_header, unreadable_values
 from checker.engine.workspace import Workspace
@@ -94,48 +95,6 @@ def _first_field(expr: ast.Expr | None) -> ast.FieldRef | None:
     return None
 
 
-def _subexpressions(expr: ast.Expr | None) -> list[ast.Expr]:
-    """Every expression node under ``expr``, itself included."""
-    if expr is None:
-        return []
-    out = [expr]
-    for child in ast.children(expr):
-        out += _subexpressions(child)
-    return out
-
-
-def shared_expressions(rules: Iterable[ast.Rule]) -> set[tuple[str, ast.Expr]]:
-    """(entity, expression) pairs computed more than once by the scopes and checks.
-
-    Literals and plain fields are left out: reading them costs nothing worth keeping.
-    """
-    seen: dict[tuple[str, ast.Expr], int] = {}
-    for rule in rules:
-        if rule.source != "dsl":
-            continue
-        for expr in (*_subexpressions(rule.where), *_subexpressions(rule.check)):
-            if isinstance(expr, ast.Num | ast.Str) or (
-                    isinstance(expr, ast.FieldRef) and len(expr.path) == 1):
-                continue
-            key = (rule.entity or "item", expr)
-            seen[key] = seen.get(key, 0) + 1
-    return {key for key, n in seen.items() if n > 1}
-
-
-def last_uses(rules: Iterable[ast.Rule]) -> dict[tuple[str, ast.Expr], int]:
-    """Position in ``rules`` of the last rule whose scope or check reads each expression.
-
-    After it, the workspace frees the expression's kept value (:meth:`Workspace.finished`).
-    """
-    last: dict[tuple[str, ast.Expr], int] = {}
-    for position, rule in enumerate(rules):
-        if rule.source != "dsl":
-            continue
-        for expr in (*_subexpressions(rule.where), *_subexpressions(rule.check)):
-            last[(rule.entity or "item", expr)] = position
-    return last
-
-
 class Engine:
     """Compiles nothing ahead: rules are checked at load, evaluated column-wise here."""
 
@@ -154,8 +113,8 @@ class Engine:
 
     def run(self, documents: list[Document], frames: Frames | None = None) -> RunResult:
         frames = frames if frames is not None else to_frames(documents)
-        ws = Workspace(frames, shared=shared_expressions(self.rules),
-                       last_use=last_uses(self.rules))
+        plan = plan_of(self.rules)
+        ws = Workspace(frames, shared=plan.shared, last_use=plan.last_use)
         result = RunResult(documents=documents)
         selected = {r.code for r in self.rules}
         for position, rule in enumerate(self.rules):
@@ -181,7 +140,7 @@ class Engine:
         result.findings = soften_in_garbled_tables(result.findings)
         result.findings.sort(key=Finding.sort_key)
         by_code = {r.code: r for r in self.rules}
-        copy_codes = copy_rule_codes(self.rules)
+        copy_codes = set(plan.copy_codes)
         blamer = Blamer(frames, ws)  # the failing roll-ups' documents, read once for both
         try:  # roll-up gaps printed in another agency's report, linked to the copied block
             if copy_codes:  # part of the copied-block check: not run when it is left out
@@ -248,7 +207,8 @@ class Engine:
                        for lang, tpl in self._templates(rule.suggest).items()}
         severity = self.severity(rule)
         unread = unreadable_values(rule, at, rows)
-        compared = self._comparators(rule, ev, at, rows)
+        plan = plan_of(self.rules)  # kept: a lookup by the rules' identity
+        compared = self._comparators(plan.call(rule, "peer_median"), rule, ev, at, rows)
         files, tables = rows["_file"].tolist(), rows["_table"].tolist()
         line_numbers, documents = rows["_row"].tolist(), rows["_doc"].tolist()
         pages = rows["_page"].tolist() if "_page" in rows.columns else [None] * len(rows)
@@ -273,19 +233,17 @@ class Engine:
             if compared is not None:
                 finding.related = compared[i]
             out.append(finding)
-        self._copies(rule, ev, rows, out)
+        self._copies(plan.call(rule, "copies"), rule, ev, rows, out)
         return out
 
     @staticmethod
-    def _copies(rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame,
+    def _copies(call: ast.Call | None, rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame,
                 findings: list[Finding]) -> None:
         """A copied-block rule's findings: the copies' cells in ``related``, recorded.
 
         The record (the pair of documents and rows) lets :mod:`checker.engine.copy_links`
         link the roll-up gaps the block explains.
         """
-        call = next((e for e in _subexpressions(rule.check)
-                     if isinstance(e, ast.Call) and e.name == "copies"), None)
         if call is None:
             return
         addresses, documents, positions = related_cells(ev, call.args, rows)
@@ -297,14 +255,12 @@ class Engine:
             records[finding.key] = (pos, twins, docs, finding.document)
 
     @staticmethod
-    def _comparators(rule: ast.Rule, ev: Evaluator, at: ast.FieldRef | None,
-                     rows: pd.DataFrame) -> list[list[str]] | None:
+    def _comparators(call: ast.Call | None, rule: ast.Rule, ev: Evaluator,
+                     at: ast.FieldRef | None, rows: pd.DataFrame) -> list[list[str]] | None:
         """For a rule that weighs a row against its peers, the cells it was weighed against.
 
         A reviewer must see which places the median came from (issue 13, item 6).
         """
-        call = next((e for e in _subexpressions(rule.check)
-                     if isinstance(e, ast.Call) and e.name == "peer_median"), None)
         if call is None or at is None or len(at.path) != 1:
             return None
         base = ev.ws.base(rule.entity or "item")
@@ -422,16 +378,6 @@ class Engine:
 
         return [ItemRef(level=clean(a), kode=clean(b), nama=clean(c))
                 for a, b, c in zip(level.tolist(), kode.tolist(), nama.tolist(), strict=True)]
-
-
-def copy_rule_codes(rules: Iterable[ast.Rule]) -> set[str]:
-    """Codes of rules that join rows across agencies (``copies``): facts of their own.
-
-    A copied block points at the same cell as the roll-up finding it explains; it is not
-    an echo of it (nor the other way round), so the two are linked, never merged.
-    """
-    return {r.code for r in rules if any(isinstance(e, ast.Call) and e.name == "copies"
-                                         for e in _subexpressions(r.check))}
 
 
 def shown_values(rule: ast.Rule,

@@ -31,7 +31,7 @@ import pandas as pd
 
 from checker.dsl import ast
 from checker.dsl.names import NameError_, Relation, Resolved, resolve
-from checker.engine.kernels import ORDER, _is_text
+from checker.engine.kernels import ORDER, _is_text, text_test
 from checker.engine.reference_functions import FUNCTIONS as REFERENCE
 from checker.engine.workspace import Workspace
 
@@ -223,7 +223,7 @@ class _Prover:
             pattern = call.args[1]
             if text.texts is not None and isinstance(pattern, ast.Str) \
                     and isinstance(pattern.value, str) \
-                    and not any(_text_test(call.name, t, pattern.value) for t in text.texts):
+                    and not any(text_test(call.name, t, pattern.value) for t in text.texts):
                 return Truth.NEVER
         if call.name in REFERENCE and any(self.facts(a).blank for a in call.args):
             return Truth.BLANK
@@ -306,10 +306,3 @@ class _Prover:
 def _kind_of(via: str) -> str:
     """The document kind a pairing looks for (``renstra@tahun``: the Renstra)."""
     return via.split("@", 1)[0]
-
-
-def _text_test(name: str, text: str, pattern: str) -> bool:
-    """``Evaluator._text_test`` on one text: a prefix as written, a part in any case."""
-    if name == "contains":
-        return pattern.casefold() in text.casefold()
-    return text.startswith(pattern)
