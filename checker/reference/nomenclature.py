@@ -439,12 +439,30 @@ class Nomenclature:
         ident = (level, source, scope)
         mask = masks.get(ident)
         if mask is None:
-            mask = masks[ident] = np.fromiter(
-                ((level is None or rec.entry.level == level)
-                 and (source is None or rec.entry.source == source)
-                 and scope.admits(rec.code) for rec in self._records),
-                dtype=bool, count=len(self._records))
+            levels, sources = self._record_columns()
+            mask = np.ones(len(self._records), dtype=bool)
+            if level is not None:
+                mask &= levels == level
+            if source is not None:
+                mask &= sources == source
+            if scope.prefix is not None:
+                mask &= np.fromiter((scope.admits(rec.code) for rec in self._records),
+                                    dtype=bool, count=len(self._records))
+            masks[ident] = mask
         return mask
+
+    def _record_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every record's level and list as arrays, made on the first search of a run.
+
+        A search's mask (level, list) is then two array comparisons, not a walk over the
+        4,400 records' entries for each new (level, list, scope) a plan asks.
+        """
+        columns = self.__dict__.get("_columns")
+        if columns is None:
+            columns = self.__dict__["_columns"] = (
+                np.array([rec.entry.level for rec in self._records], dtype=object),
+                np.array([rec.entry.source for rec in self._records], dtype=object))
+        return columns
 
     def _best(
         self, scores: dict[int, float], scope: _Scope, limit: int
