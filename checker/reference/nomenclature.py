@@ -195,6 +195,7 @@ class Nomenclature:
                         for rec, lst_pos in zip(self._records, self._record_pos, strict=True)],
             "bidang": sorted(self._bidang),
             "index": self._index.__getstate__(),
+            "name_levels": self._name_levels,
         }
         return _shared(state, {})
 
@@ -228,6 +229,7 @@ class Nomenclature:
         self._records = records
         self._index = object.__new__(NameIndex)
         self._index.__setstate__(state["index"])
+        self._name_levels = state["name_levels"]
         self._match_cache = {}
         self._readings = {}
         self._masks = {}
@@ -375,6 +377,12 @@ class Nomenclature:
         self._records = records
         self._record_pos = positions
         self._index = NameIndex([rec.key for rec in records])
+        levels: dict[str, set[str]] = {}
+        for rec in records:
+            levels.setdefault(rec.key, set()).add(rec.entry.level)
+        one: dict[frozenset[str], frozenset[str]] = {}  # equal sets one object (pickled once)
+        self._name_levels = {key: one.setdefault(frozenset(v), frozenset(v))
+                             for key, v in levels.items()}
         # Plans repeat the same names across documents and years: answer each once.
         self._match_cache: dict[tuple[object, ...],
                                 tuple[int, tuple[tuple[Entry, float], ...]]] = {}
@@ -389,6 +397,15 @@ class Nomenclature:
         """
         for rec in self._records:
             yield rec.key, rec.entry
+
+    def name_levels(self) -> dict[str, frozenset[str]]:
+        """Each official name's comparison key → the levels of the items of that name.
+
+        Made once with the index and kept in its cache: the reader asks it for every
+        row's level (a name of one level only is evidence), and walking the 4,400 records
+        to build it cost every run more than loading it.
+        """
+        return self._name_levels
 
     def match_name(
         self,
