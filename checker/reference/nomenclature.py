@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -367,10 +368,38 @@ class Nomenclature:
             if source is not None:
                 mask &= sources == source
             if scope.prefix is not None:
-                mask &= np.fromiter((scope.admits(code) for _, _, _, code in self._record_rows),
-                                    dtype=bool, count=len(self._records))
+                mask &= self._admitted(scope)
             masks[ident] = mask
         return mask
+
+    def _admitted(self, scope: _Scope) -> np.ndarray:
+        """Mask of the records ``scope.admits``: ranges of the codes in sorted order.
+
+        A code lies under a prefix when it is the prefix or begins with the prefix and a
+        dot, that is when it sorts between ``prefix + "."`` and ``prefix + "/"`` (``/``
+        follows ``.``): two binary searches per prefix instead of a test of each of the
+        4,400 codes for every new scope (the agency's bidang under every level).
+        """
+        codes, order = self._sorted_codes()
+        inside = np.zeros(len(self._records), dtype=bool)
+        for prefix in (scope.prefix, scope.template_prefix):
+            if prefix is None:
+                continue
+            for lo, hi in ((prefix, None), (prefix + ".", prefix + "/")):
+                first = bisect_left(codes, lo)
+                last = bisect_right(codes, lo) if hi is None else bisect_left(codes, hi)
+                inside[order[first:last]] = True
+        return inside
+
+    def _sorted_codes(self) -> tuple[list[str], np.ndarray]:
+        """The records' canonical codes sorted, with the record index of each (made once)."""
+        known = self.__dict__.get("_by_sorted_code")
+        if known is None:
+            codes = [code for _, _, _, code in self._record_rows]
+            order = sorted(range(len(codes)), key=codes.__getitem__)
+            known = self.__dict__["_by_sorted_code"] = (
+                [codes[i] for i in order], np.asarray(order, dtype=np.int64))
+        return known
 
     def _record_columns(self) -> tuple[np.ndarray, np.ndarray]:
         """Every record's level and list as arrays, made on the first search of a run.
