@@ -19,6 +19,7 @@ from checker.reference.matching import (
     close_matches,
     pair_names,
     ratio,
+    unmatched_words,
 )
 from checker.reference.names import name_key
 from tests.conftest import make_document
@@ -218,3 +219,22 @@ def test_word_similarity_is_symmetric_so_one_answer_serves_both_sides():
         assert index._similar(a, b) == index._similar(b, a), (a, b)
         pairs += 1
     assert pairs > 3000 and index._similar("cetak", "cetakan") == 0.9
+
+
+def test_unmatched_words_answers_close_matches_for_each_word_both_ways():
+    import random
+
+    rnd = random.Random(7)
+    vocab = ["pelayanan", "pelayanaan", "pelayan", "kesehatan", "kesehatn", "sosial", "sosal",
+             "program", "proram", "pengamanan", "pemeliharaan", "dokumen", "dokuman", "dan",
+             "ab", "a"]
+    seen = set()
+    for _ in range(600):
+        words = [rnd.choice(vocab) for _ in range(rnd.randint(0, 5))]
+        other = [rnd.choice(vocab) for _ in range(rnd.randint(0, 5))]
+        got = unmatched_words(words, other, cutoff=0.8)
+        want = ([w for w in words if not close_matches(w, other, n=1, cutoff=0.8)],
+                [w for w in other if not close_matches(w, words, n=1, cutoff=0.8)])
+        assert got == want, (words, other)
+        seen.add((bool(got[0]), bool(got[1])))
+    assert seen == {(False, False), (False, True), (True, False), (True, True)}

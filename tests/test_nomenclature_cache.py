@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.reference import codes
+from checker.reference import codes, index_cache
 
 # The package re-exports the function ``nomenclature``, which hides the module's name.
 nom = importlib.import_module("checker.reference.nomenclature")
@@ -51,7 +51,9 @@ def test_a_loaded_index_holds_the_same_entries_records_and_words_as_the_built_on
     assert [lst.entries for lst in loaded._lists] == [lst.entries for lst in built._lists]
     assert [lst.by_code for lst in loaded._lists] == [lst.by_code for lst in built._lists]
     assert [lst.two_digit for lst in loaded._lists] == [lst.two_digit for lst in built._lists]
-    assert loaded._records == built._records and loaded._record_pos == built._record_pos
+    assert loaded._record_rows == built._record_rows
+    assert set(loaded._records) == {None}  # made on first use, then equal to the built ones
+    assert [loaded._record(i) for i in range(len(loaded._records))] == built._records
     assert {hash(e) for e in loaded} == {hash(e) for e in built}
     assert loaded._bidang == built._bidang
     a, b = built._index, loaded._index
@@ -84,12 +86,12 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(cache_home):
     path.write_bytes(b"not a pickle")
     assert len(nom.nomenclature.__wrapped__()) == len(nom.nomenclature())
     os.chmod(path, 0o666)  # writable by others: never unpickled
-    assert nom._read_index(path) is None
+    assert index_cache.read_index(path) is None
 
 
 def test_the_key_changes_with_the_data(cache_home):
-    first = nom._index_cache([("a", b"kode,level,nama\n")])
-    second = nom._index_cache([("a", b"kode,level,nama\n1,urusan,X\n")])
+    first = index_cache.index_cache([("a", b"kode,level,nama\n")])
+    second = index_cache.index_cache([("a", b"kode,level,nama\n1,urusan,X\n")])
     assert first != second and first.parent == cache_home / "sakip-check"
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from checker.importers.base import normalise_name
 from checker.model.plan import Item
 from checker.reference.matching import ratio as similarity_ratio
@@ -87,56 +89,78 @@ def partition(child_budgets: list[int | None], parent_budgets: list[int | None],
     so an equal-scoring alternative (a zero budget at a boundary, two equal budgets) leaves
     it undecided instead of guessed. Returns the candidates per child and the parents whose
     group adds up exactly in a best cut.
+
+    The dynamic programme runs on whole ``(n + 1) × (n + 1)`` score matrices per parent
+    (children ``i..j`` as the group of parent ``k``), not one Python call per group: a plan's
+    eselon table asks for tens of thousands of groups. Scores are small integers (int64);
+    the budgets are compared exactly, as Python integers (``_budget_match``).
     """
     n, m = len(child_budgets), len(parent_budgets)
-    known = [0] * (n + 1)
-    total = [0] * (n + 1)
+    aff = np.zeros((m, n + 1), dtype=np.int64)
+    if n and m:
+        aff[:, 1:] = np.cumsum(np.asarray(affinity, dtype=np.int64).reshape(n, m).T, axis=1)
+    rows, cols = np.arange(n + 1)[:, None], np.arange(n + 1)[None, :]
+    upper = rows <= cols  # a group i..j is a pair with i <= j (i == j: empty)
+    match = _budget_match(child_budgets, parent_budgets)
+
+    def seg(k: int) -> np.ndarray:
+        """Score of every group ``i..j`` as parent ``k``'s children (only ``i <= j`` used)."""
+        score = aff[k][None, :] - aff[k][:, None]
+        score[match[k]] += BUDGET_MATCH
+        np.fill_diagonal(score, EMPTY_PARENT)
+        return score
+
+    segs = [seg(k) for k in range(m)]
+    fwd = np.full((m + 1, n + 1), NEG, dtype=np.int64)
+    fwd[0, 0] = 0
+    for k in range(1, m + 1):
+        total = fwd[k - 1][:, None] + segs[k - 1]
+        total[~(upper & (fwd[k - 1] > NEG)[:, None])] = NEG
+        fwd[k] = total.max(axis=0)
+    bwd = np.full((m + 1, n + 1), NEG, dtype=np.int64)
+    bwd[m, n] = 0
+    for k in range(m - 1, -1, -1):
+        total = segs[k] + bwd[k + 1][None, :]
+        total[~(upper & (bwd[k + 1] > NEG)[None, :])] = NEG
+        bwd[k] = total.max(axis=1)
+    best = fwd[m, n]
+    candidates: list[set[int]] = [set() for _ in range(n)]
+    exact: set[int] = set()
+    strict = rows < cols  # a best cut's group of k with at least one child
+    for k in range(m):
+        on = (strict & (fwd[k] > NEG)[:, None] & (bwd[k + 1] > NEG)[None, :]
+              & (fwd[k][:, None] + segs[k] + bwd[k + 1][None, :] == best))
+        if not on.any():
+            continue
+        if (on & match[k]).any():
+            exact.add(k)
+        cover = on.sum(axis=1) - on.sum(axis=0)  # difference array of the children given k
+        for c in np.flatnonzero(np.cumsum(cover[:n])).tolist():
+            candidates[c].add(k)
+    return candidates, exact
+
+
+def _budget_match(child_budgets: list[int | None],
+                  parent_budgets: list[int | None]) -> np.ndarray:
+    """``[k, i, j]``: children ``i..j-1`` all have budgets that add up to parent ``k``'s.
+
+    Exact integer sums (budgets in rupiah can pass what a float holds exactly); the pairs
+    are few, found per start ``i`` through a dictionary of running totals.
+    """
+    n, m = len(child_budgets), len(parent_budgets)
+    known, total = [0] * (n + 1), [0] * (n + 1)
     for i, b in enumerate(child_budgets):
         known[i + 1] = known[i] + (b is not None)
         total[i + 1] = total[i] + (b or 0)
-    aff = [[0] * (n + 1) for _ in range(m)]
-    for k in range(m):
-        for i in range(n):
-            aff[k][i + 1] = aff[k][i] + affinity[i][k]
-
-    def seg(i: int, j: int, k: int) -> int:
-        if i == j:
-            return EMPTY_PARENT
-        score = aff[k][j] - aff[k][i]
-        if known[j] - known[i] == j - i and parent_budgets[k] is not None \
-                and total[j] - total[i] == parent_budgets[k]:
-            score += BUDGET_MATCH
-        return score
-
-    fwd = [[NEG] * (n + 1) for _ in range(m + 1)]
-    fwd[0][0] = 0
-    for k in range(1, m + 1):
-        for j in range(n + 1):
-            fwd[k][j] = max((fwd[k - 1][i] + seg(i, j, k - 1) for i in range(j + 1)
-                             if fwd[k - 1][i] > NEG), default=NEG)
-    bwd = [[NEG] * (n + 1) for _ in range(m + 1)]
-    bwd[m][n] = 0
-    for k in range(m - 1, -1, -1):
+    ends: dict[Any, list[int]] = {}
+    for j in range(n + 1):
+        ends.setdefault(total[j], []).append(j)
+    match = np.zeros((m, n + 1, n + 1), dtype=bool)
+    for k, budget in enumerate(parent_budgets):
+        if budget is None:
+            continue
         for i in range(n + 1):
-            bwd[k][i] = max((seg(i, j, k) + bwd[k + 1][j] for j in range(i, n + 1)
-                             if bwd[k + 1][j] > NEG), default=NEG)
-    best = fwd[m][n]
-    candidates: list[set[int]] = [set() for _ in range(n)]
-    exact: set[int] = set()
-    for k in range(m):
-        cover = [0] * (n + 1)  # difference array of the children some best cut gives to k
-        for i in range(n + 1):
-            if fwd[k][i] <= NEG:
-                continue
-            for j in range(i + 1, n + 1):
-                if bwd[k + 1][j] > NEG and fwd[k][i] + seg(i, j, k) + bwd[k + 1][j] == best:
-                    cover[i] += 1
-                    cover[j] -= 1
-                    if seg(i, j, k) - (aff[k][j] - aff[k][i]) == BUDGET_MATCH:
-                        exact.add(k)
-        running = 0
-        for c in range(n):
-            running += cover[c]
-            if running:
-                candidates[c].add(k)
-    return candidates, exact
+            for j in ends.get(total[i] + budget, ()):
+                if j > i and known[j] - known[i] == j - i:
+                    match[k, i, j] = True
+    return match

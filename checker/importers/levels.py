@@ -71,18 +71,21 @@ class Clue:
 
 @lru_cache(maxsize=1)
 def _official_levels() -> dict[str, frozenset[str]]:
-    """Official name key → the levels that name has in the national nomenclature."""
+    """Official name key → the levels that name has in the national nomenclature.
+
+    The nomenclature's own map (built with its index, the ``URUSAN X.XX`` placeholders
+    left out there), plus a bidang urusan by its short name.
+    """
     from checker.reference.nomenclature import nomenclature
 
-    out: dict[str, set[str]] = {}
-    for key, entry in nomenclature().keyed_entries():
-        if entry.kode.startswith("X") and entry.level in ABOVE_PROGRAM:
-            continue  # "URUSAN X.XX" placeholders name nothing
-        out.setdefault(key, set()).add(entry.level)
-        if entry.level == "bidang_urusan" and key.startswith(_BIDANG):
+    out = dict(nomenclature().name_levels())
+    bidang = frozenset({"bidang_urusan"})
+    for key, levels in list(out.items()):
+        if "bidang_urusan" in levels and key.startswith(_BIDANG):
             # a pagu table's "SOSIAL" row: the bidang urusan by its short name
-            out.setdefault(key[len(_BIDANG):], set()).add(entry.level)
-    return {k: frozenset(v) for k, v in out.items()}
+            short = key[len(_BIDANG):]
+            out[short] = out.get(short, frozenset()) | bidang
+    return out
 
 
 def official_levels(name: str | None) -> frozenset[str]:

@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from checker.reference.matching import close_matches
 from checker.reference.matching import ratio as similarity_ratio
+from checker.reference.matching import unmatched_words
 
 #: Names this close (0–1) are the same name with a typing slip.
 SAME_NAME = 0.9
@@ -52,11 +52,6 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if w not in _SMALL_WORDS]
 
 
-def _unmatched(words: list[str], other: list[str]) -> list[str]:
-    """Words of one name with no counterpart (equal, or one typing slip away) in the other."""
-    return [w for w in words if w not in other and not close_matches(w, other, n=1, cutoff=0.8)]
-
-
 @lru_cache(maxsize=_CACHE)
 def similarity(a: str, b: str, *, verbs: bool = False) -> float:
     """How alike two normalised names are (1 = equal), tolerant of typos and added words.
@@ -72,7 +67,7 @@ def similarity(a: str, b: str, *, verbs: bool = False) -> float:
         return 1.0
     ratio = similarity_ratio(a, b)
     wa, wb = _words(a), _words(b)
-    ua, ub = _unmatched(wa, wb), _unmatched(wb, wa)
+    ua, ub = unmatched_words(wa, wb, cutoff=0.8)
     if ua and ub:
         score = min(ratio, 0.85)
     elif not ua and not ub:

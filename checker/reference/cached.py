@@ -15,13 +15,14 @@ milliseconds. One implementation serves both, so the safety rules below hold for
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 T = TypeVar("T")
 
@@ -51,10 +52,26 @@ def read(path: Path, cls: type[T]) -> T | None:
         if (hasattr(os, "getuid") and info.st_uid != os.getuid()) or info.st_mode & 0o022:
             return None
         with path.open("rb") as fh:
-            found = pickle.load(fh)
+            found = _load(fh)
     except Exception:  # absent, truncated, from another version: build instead
         return None
     return found if isinstance(found, cls) else None
+
+
+def _load(fh: BinaryIO) -> object:
+    """Unpickle with the garbage collector paused.
+
+    The nomenclature index is ~100,000 new containers, none of them garbage: each
+    collection pass that their making sets off walks them for nothing (~6 ms of the
+    index's ~27 ms load at the command line's threshold).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(fh)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write(path: Path, obj: object, keep: int) -> None:

@@ -12,19 +12,19 @@ installed package, once, and a user may load a newer list with ``load_nomenclatu
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
 import os
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, fields, replace
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import numpy as np
 
-from checker.reference import cached
+from checker.reference import index_cache
 from checker.reference.codes import (
     LEVELS,
     ParsedCode,
@@ -36,12 +36,13 @@ from checker.reference.codes import (
     parent_code,
     parse_code,
 )
+from checker.reference.entries import Entry as Entry
+from checker.reference.entries import NomenclatureError as NomenclatureError
+from checker.reference.entries import read_entries as read_entries
+from checker.reference.index_cache import ready as _ready
 from checker.reference.matching import SAME_WORDS, NameIndex
 from checker.reference.names import (
-    clean_satuan,
-    clean_text,
     name_key,
-    preferred_spellings,
     strip_trailing_note,
 )
 
@@ -51,7 +52,6 @@ _BUILTIN_FILES: tuple[tuple[str, str], ...] = (
     (SOURCE_2023, "nomenklatur_kepmendagri_900-1317-2023.csv"),
     (SOURCE_2019, "nomenklatur_permendagri90-2019_sosial.csv"),
 )
-_REQUIRED_COLUMNS = ("kode", "level", "nama")
 # Kegiatan digit → authority, as the reference README states it. Only 1 and 2 are plain
 # provincial / kab-kota authority; the others are special-autonomy variants.
 KEGIATAN_AUTHORITY: dict[str, str] = {
@@ -75,52 +75,6 @@ _MATCH_CACHE = 50_000
 # engine the same name for 2 and then 1, and the first ``n`` of a longer answer are the
 # answer for ``n`` (``_best`` takes candidates in one fixed order until it has enough).
 _MATCH_AT_LEAST = 4
-
-
-class NomenclatureError(ValueError):
-    """A nomenclature CSV that cannot be read as the list it claims to be."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One official item. ``nama``, ``indikator`` and ``satuan`` are cleaned for display.
-
-    The ``*_raw`` fields keep the transcription as the source file has it, so a report can
-    show both when the cleaning matters (``Dokuman`` → ``Dokumen``, ``MÂ³/Hari`` → ``M³/Hari``).
-    """
-
-    kode: str
-    level: str
-    nama: str
-    indikator: str | None
-    satuan: str | None
-    source: str
-    kinerja: str | None = None
-    nama_raw: str = ""
-    indikator_raw: str | None = None
-    satuan_raw: str | None = None
-
-    @property
-    def is_template(self) -> bool:
-        """Whether this is a program-penunjang row written ``X.XX.01…`` (valid in every bidang)."""
-        return self.kode.startswith("X.")
-
-
-_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
-
-
-def _entry_row(entry: Entry) -> tuple[Any, ...]:
-    """An entry as a tuple, for the cached index.
-
-    A raw text equal to its cleaned text is made the same object, so pickle writes it once.
-    """
-    row = [getattr(entry, f) for f in _ENTRY_FIELDS]
-    for clean, raw in (("nama", "nama_raw"), ("indikator", "indikator_raw"),
-                       ("satuan", "satuan_raw")):
-        i, j = _ENTRY_FIELDS.index(clean), _ENTRY_FIELDS.index(raw)
-        if row[j] == row[i]:
-            row[j] = row[i]
-    return tuple(row)
 
 
 @dataclass
@@ -148,22 +102,6 @@ class _Record:
     code: str
 
 
-_RECORD_FIELDS = tuple(f.name for f in fields(_Record))
-
-
-def _shared(value: Any, memo: dict[str, str]) -> Any:
-    """``value`` with every equal string made one object (tuples, lists, dicts walked)."""
-    if isinstance(value, str):
-        return memo.setdefault(value, value)
-    if isinstance(value, tuple):
-        return tuple(_shared(v, memo) for v in value)
-    if isinstance(value, list):
-        return [_shared(v, memo) for v in value]
-    if isinstance(value, dict):
-        return {_shared(k, memo): _shared(v, memo) for k, v in value.items()}
-    return value
-
-
 class Nomenclature:
     """The official lists, with lookups by code and by (approximate) name.
 
@@ -180,57 +118,12 @@ class Nomenclature:
         self._build_name_index()
 
     def __getstate__(self) -> dict[str, object]:
-        """The lists as plain tuples, with the derived keys and codes: see ``NameIndex``.
-
-        Cleaning and keying 4,400 names is most of the build; the cache keeps the results
-        in containers that unpickle fast, rather than thousands of dataclass instances.
-        Equal strings are made one object (``_shared``): pickle then writes each word,
-        stem and code once instead of once per name that holds it (2.9 → 2.3 MB, and
-        loading the index about twice as fast).
-        """
-        state = {
-            "lists": [(lst.source, [_entry_row(e) for e in lst.entries], lst.two_digit,
-                       list(lst.by_code)) for lst in self._lists],
-            "records": [(rec.rank, lst_pos, rec.key, rec.code)
-                        for rec, lst_pos in zip(self._records, self._record_pos, strict=True)],
-            "bidang": sorted(self._bidang),
-            "index": self._index.__getstate__(),
-        }
-        return _shared(state, {})
+        """Plain containers for the user's cache: see :mod:`checker.reference.index_cache`."""
+        return index_cache.state_of(self)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        """Rebuild the lists, records and index from ``__getstate__``'s plain state.
-
-        Entries and records are frozen dataclasses: their ``__init__`` sets each field
-        through ``object.__setattr__``; filling the instance dictionary at once gives the
-        same objects at a third of the cost (9,000 of them at every start).
-        """
-        new, entry_fields, record_fields = object.__new__, _ENTRY_FIELDS, _RECORD_FIELDS
-        self._lists = []
-        for source, rows, two_digit, codes in state["lists"]:
-            entries = []
-            for row in rows:
-                entry = new(Entry)
-                entry.__dict__.update(zip(entry_fields, row, strict=True))
-                entries.append(entry)
-            lst = object.__new__(_SourceList)
-            lst.source, lst.entries, lst.two_digit = source, entries, two_digit
-            lst.by_code = dict(zip(codes, entries, strict=True))
-            self._lists.append(lst)
-        self._bidang = set(state["bidang"])
-        self._record_pos = [pos for _, pos, _, _ in state["records"]]
-        records = []
-        for rank, pos, key, code in state["records"]:
-            rec = new(_Record)
-            rec.__dict__.update(zip(record_fields, (self._lists[rank].entries[pos], rank,
-                                                    key, code), strict=True))
-            records.append(rec)
-        self._records = records
-        self._index = object.__new__(NameIndex)
-        self._index.__setstate__(state["index"])
-        self._match_cache = {}
-        self._readings = {}
-        self._masks = {}
+        """Rebuild from :meth:`__getstate__`'s state (records made on first use)."""
+        index_cache.restore(self, state)
 
     # --- codes -------------------------------------------------------------------------
 
@@ -364,17 +257,25 @@ class Nomenclature:
 
     def _build_name_index(self) -> None:
         """Precompute the comparison key of every matchable entry and index them."""
-        records: list[_Record] = []
-        positions: list[int] = []
+        records: list[_Record | None] = []
+        rows: list[tuple[int, int, str, str]] = []
         for rank, lst in enumerate(self._lists):
             for pos, entry in enumerate(lst.entries):
                 if entry.kode not in _PLACEHOLDER_CODES:
                     code = normalise_code(entry.kode) or entry.kode
                     records.append(_Record(entry, rank, name_key(entry.nama), code))
-                    positions.append(pos)
+                    rows.append((rank, pos, records[-1].key, code))  # type: ignore[union-attr]
         self._records = records
-        self._record_pos = positions
+        # (list rank, position in the list, key, canonical code) of each record: what the
+        # cache keeps, and what a search's mask reads without making the records.
+        self._record_rows = rows
         self._index = NameIndex([rec.key for rec in records])
+        levels: dict[str, set[str]] = {}
+        for rec in records:
+            levels.setdefault(rec.key, set()).add(rec.entry.level)  # type: ignore[union-attr]
+        one: dict[frozenset[str], frozenset[str]] = {}  # equal sets one object (pickled once)
+        self._name_levels = {key: one.setdefault(frozenset(v), frozenset(v))
+                             for key, v in levels.items()}
         # Plans repeat the same names across documents and years: answer each once.
         self._match_cache: dict[tuple[object, ...],
                                 tuple[int, tuple[tuple[Entry, float], ...]]] = {}
@@ -387,8 +288,29 @@ class Nomenclature:
         For callers that index official names their own way (the level each name has):
         keying 4,400 names again costs more than the rest of a small document's reading.
         """
-        for rec in self._records:
+        for i in range(len(self._records)):
+            rec = self._record(i)
             yield rec.key, rec.entry
+
+    def _record(self, i: int) -> _Record:
+        """Record ``i``, made on first use after loading from the cache."""
+        rec = self._records[i]
+        if rec is None:
+            rank, pos, key, code = self._record_rows[i]
+            rec = object.__new__(_Record)
+            rec.__dict__.update(entry=self._lists[rank].entries[pos], rank=rank, key=key,
+                                code=code)
+            self._records[i] = rec
+        return rec
+
+    def name_levels(self) -> dict[str, frozenset[str]]:
+        """Each official name's comparison key → the levels of the items of that name.
+
+        Made once with the index and kept in its cache: the reader asks it for every
+        row's level (a name of one level only is evidence), and walking the 4,400 records
+        to build it cost every run more than loading it.
+        """
+        return self._name_levels
 
     def match_name(
         self,
@@ -439,26 +361,73 @@ class Nomenclature:
         ident = (level, source, scope)
         mask = masks.get(ident)
         if mask is None:
-            mask = masks[ident] = np.fromiter(
-                ((level is None or rec.entry.level == level)
-                 and (source is None or rec.entry.source == source)
-                 and scope.admits(rec.code) for rec in self._records),
-                dtype=bool, count=len(self._records))
+            levels, sources = self._record_columns()
+            mask = np.ones(len(self._records), dtype=bool)
+            if level is not None:
+                mask &= levels == level
+            if source is not None:
+                mask &= sources == source
+            if scope.prefix is not None:
+                mask &= self._admitted(scope)
+            masks[ident] = mask
         return mask
+
+    def _admitted(self, scope: _Scope) -> np.ndarray:
+        """Mask of the records ``scope.admits``: ranges of the codes in sorted order.
+
+        A code lies under a prefix when it is the prefix or begins with the prefix and a
+        dot, that is when it sorts between ``prefix + "."`` and ``prefix + "/"`` (``/``
+        follows ``.``): two binary searches per prefix instead of a test of each of the
+        4,400 codes for every new scope (the agency's bidang under every level).
+        """
+        codes, order = self._sorted_codes()
+        inside = np.zeros(len(self._records), dtype=bool)
+        for prefix in (scope.prefix, scope.template_prefix):
+            if prefix is None:
+                continue
+            for lo, hi in ((prefix, None), (prefix + ".", prefix + "/")):
+                first = bisect_left(codes, lo)
+                last = bisect_right(codes, lo) if hi is None else bisect_left(codes, hi)
+                inside[order[first:last]] = True
+        return inside
+
+    def _sorted_codes(self) -> tuple[list[str], np.ndarray]:
+        """The records' canonical codes sorted, with the record index of each (made once)."""
+        known = self.__dict__.get("_by_sorted_code")
+        if known is None:
+            codes = [code for _, _, _, code in self._record_rows]
+            order = sorted(range(len(codes)), key=codes.__getitem__)
+            known = self.__dict__["_by_sorted_code"] = (
+                [codes[i] for i in order], np.asarray(order, dtype=np.int64))
+        return known
+
+    def _record_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every record's level and list as arrays, made on the first search of a run.
+
+        A search's mask (level, list) is then two array comparisons, not a walk over the
+        4,400 records' entries for each new (level, list, scope) a plan asks.
+        """
+        columns = self.__dict__.get("_columns")
+        if columns is None:
+            entries = [self._lists[rank].entries[pos] for rank, pos, _, _ in self._record_rows]
+            columns = self.__dict__["_columns"] = (
+                np.array([e.level for e in entries], dtype=object),
+                np.array([e.source for e in entries], dtype=object))
+        return columns
 
     def _best(
         self, scores: dict[int, float], scope: _Scope, limit: int
     ) -> list[tuple[Entry, float]]:
         """Top entries, one per code; ties go to the earlier list and kab/kota kegiatan."""
         def order(i: int) -> tuple[float, int, int, str]:
-            rec = self._records[i]
+            rec = self._record(i)
             digit = kegiatan_digit(rec.entry.kode)
             return (-scores[i], rec.rank, 0 if digit in (None, "2") else 1, rec.entry.kode)
 
         out: list[tuple[Entry, float]] = []
         seen: set[tuple[str, str]] = set()
         for i in sorted(scores, key=order):
-            rec = self._records[i]
+            rec = self._record(i)
             placed = scope.place(rec.entry)
             if placed is None:
                 continue
@@ -596,69 +565,6 @@ def _under(code: str, prefix: str) -> bool:
 # --- loading -----------------------------------------------------------------------------
 
 
-def read_entries(stream: TextIO, source: str, where: str = "<csv>") -> list[Entry]:
-    """Entries of one nomenclature CSV (columns kode, level, nama[, kinerja, indikator, satuan]).
-
-    Raises ``NomenclatureError`` naming the line of a malformed code, an unknown level, a
-    level that does not fit the code's shape, or a duplicate code: a silently wrong
-    reference list would make every later finding wrong.
-    """
-    reader = csv.DictReader(stream)
-    columns = {(c or "").strip().lower(): c for c in reader.fieldnames or ()}
-    missing = [c for c in _REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise NomenclatureError(f"{where}: missing column(s) {', '.join(missing)}")
-    rows: list[tuple[int, dict[str, str | None]]] = []
-    for line, raw in enumerate(reader, start=2):
-        row = {name: _cell(raw.get(original)) for name, original in columns.items()}
-        if not any(row.values()):
-            continue
-        rows.append((line, row))
-    preferred = preferred_spellings(row.get("satuan") for _, row in rows)
-    entries: list[Entry] = []
-    seen: dict[str, int] = {}
-    for line, row in rows:
-        kode = clean_code_text(row["kode"] or "")
-        level = (row["level"] or "").strip().lower()
-        if parse_code(kode) is None:
-            raise NomenclatureError(f"{where}:{line}: malformed code {row['kode']!r}")
-        if level not in LEVELS:
-            raise NomenclatureError(f"{where}:{line}: unknown level {row['level']!r}")
-        if level_of_code(kode) != level:
-            raise NomenclatureError(
-                f"{where}:{line}: code {kode} has the shape of a {level_of_code(kode)}, "
-                f"not a {level}"
-            )
-        canonical = normalise_code(kode) or kode
-        if canonical in seen:
-            raise NomenclatureError(
-                f"{where}:{line}: code {kode} already given on line {seen[canonical]}"
-            )
-        seen[canonical] = line
-        nama_raw = row["nama"] or ""
-        entries.append(Entry(
-            kode=kode,
-            level=level,
-            nama=clean_text(nama_raw) or "",
-            indikator=clean_text(row.get("indikator")),
-            satuan=clean_satuan(row.get("satuan"), preferred),
-            source=source,
-            kinerja=clean_text(row.get("kinerja")),
-            nama_raw=nama_raw,
-            indikator_raw=row.get("indikator"),
-            satuan_raw=row.get("satuan"),
-        ))
-    return entries
-
-
-def _cell(value: str | None) -> str | None:
-    """A CSV cell with outer spaces removed; empty cells become None."""
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
 def _builtin(source: str) -> list[Entry]:
     """Entries of one list shipped inside the package."""
     filename = dict(_BUILTIN_FILES)[source]
@@ -672,60 +578,19 @@ def nomenclature() -> Nomenclature:
     """The shipped lists (2023 then 2019), as a ready index: built once per data version.
 
     Reading the CSVs, cleaning every name and building the name index takes about a second;
-    the result is kept in the user's cache folder (see ``_index_cache``) under the hash of
-    the lists and of the code that builds it, and loaded from there in milliseconds.
+    the result is kept in the user's cache folder (see :mod:`checker.reference.index_cache`)
+    under the hash of the lists and of the code that builds it, and loaded from there in
+    milliseconds.
     """
     blobs = [(source, _builtin_bytes(source)) for source, _ in _BUILTIN_FILES]
     return _ready(blobs, lambda: Nomenclature(
         [(source, _builtin(source)) for source, _ in _BUILTIN_FILES]))
 
 
-# The code whose changes change what an index is: part of the cache key.
-_INDEX_CODE = ("nomenclature.py", "matching.py", "names.py", "codes.py")
-_INDEX_FILES = 8  # indexes kept: the shipped lists and a few newer lists (load_nomenclature)
-
-
 def _builtin_bytes(source: str) -> bytes:
     """The raw bytes of one shipped list (what the cache key hashes)."""
     filename = dict(_BUILTIN_FILES)[source]
     return resources.files("checker.reference").joinpath("data", filename).read_bytes()
-
-
-def _ready(blobs: Sequence[tuple[str, bytes]],
-           build: Callable[[], Nomenclature]) -> Nomenclature:
-    """The index of these lists from the cache, or built (and cached when possible)."""
-    path = _index_cache(blobs)
-    if path is not None:
-        cached = _read_index(path)
-        if cached is not None:
-            return cached
-    built = build()
-    if path is not None:
-        _write_index(path, built)
-    return built
-
-
-def _index_cache(blobs: Sequence[tuple[str, bytes]]) -> Path | None:
-    """Where the index of exactly these lists is cached (:mod:`checker.reference.cached`)."""
-    here = Path(__file__).resolve().parent
-
-    def parts() -> Iterator[bytes]:
-        for name in _INDEX_CODE:
-            yield (here / name).read_bytes()
-        for source, blob in blobs:
-            yield f"\0{source}\0{len(blob)}\0".encode()
-            yield blob
-
-    return cached.cache_path("nomenclature", parts())
-
-
-def _read_index(path: Path) -> Nomenclature | None:
-    """A cached index, or None when absent, damaged, or not safely ours."""
-    return cached.read(path, Nomenclature)
-
-
-def _write_index(path: Path, index: Nomenclature) -> None:
-    cached.write(path, index, _INDEX_FILES)
 
 
 def load_nomenclature(

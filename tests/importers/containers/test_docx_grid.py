@@ -211,3 +211,22 @@ def test_legacy_horizontal_merge(tmp_path, seed_rows):
     [sheet] = read_grids(tmp_path / "lama.docx")
     assert sheet.merges == [(1, 1, 1, 3)]
     assert sheet.rows == [["INDIKATOR KINERJA", "", ""], seed_rows[0][1:4]]
+
+
+def test_the_last_opened_document_is_kept_until_the_file_changes(corpus, tmp_path):
+    import os
+    import shutil
+
+    from checker.importers.containers.docx_grid import open_body
+
+    copy = tmp_path / "pk.docx"
+    shutil.copyfile(corpus_file(corpus, "02_"), copy)
+    body, strong = open_body(copy)
+    assert open_body(copy)[0] is body  # flowed and table by table: parsed once
+    info = copy.stat()
+    os.utime(copy, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    again = open_body(copy)
+    assert again[0] is not body and again[1] == strong  # a changed file is read again
+    copy.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputError):
+        open_body(copy)
