@@ -88,3 +88,25 @@ class TablePDF:
     def save(self, path: Path) -> Path:
         self.pdf.output(str(path))
         return path
+
+
+def ruled_and_plain(folder: Path, widths: list[float], header: list[str],
+                    rows: list[list[str]], repeat: int = 1) -> list[Path]:
+    """Two small plans as office software prints them: one ruled, one without rules.
+
+    The ruled one prints its title twice at a hair's offset (how some printers make bold)
+    and its rows ``repeat`` times (over a page break when repeated); the tests that compare
+    our PDF reading with pdfminer's and pdfplumber's own read both.
+    """
+    ruled = TablePDF(widths)
+    ruled.page(["RENCANA AKSI", "DINAS SOSIAL"])
+    ruled.row(header)
+    for values in rows * repeat:
+        ruled.row(values)
+    ruled.pdf.text(ruled.x0 + 0.2, 19, "RENCANA AKSI")  # printed twice, for bold
+    plain = TablePDF(widths, ruled=False)
+    plain.page(["RENCANA AKSI"])
+    plain.row(header)
+    for values in rows:
+        plain.row(values)
+    return [ruled.save(folder / "ruled.pdf"), plain.save(folder / "plain.pdf")]

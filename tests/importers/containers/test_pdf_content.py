@@ -27,7 +27,7 @@ from pdfminer.psparser import PSEOF  # noqa: E402
 from checker.importers.containers import pdf_content, pdf_grid  # noqa: E402
 from checker.importers.containers.pdf_content import Unsupported, page_objects  # noqa: E402
 from tests.importers.containers.conftest import SEED_HEADER, corpus_file  # noqa: E402
-from tests.importers.containers.pdfbuild import TablePDF  # noqa: E402
+from tests.importers.containers.pdfbuild import ruled_and_plain  # noqa: E402
 
 WIDTHS = [12, 90, 22, 28, 80, 35]
 
@@ -82,18 +82,7 @@ def _assert_same_objects(path: Path) -> int:
 
 
 def _built(tmp_path: Path, seed_rows: list[list[str]]) -> list[Path]:
-    ruled = TablePDF(WIDTHS)
-    ruled.page(["RENCANA AKSI", "DINAS SOSIAL"])
-    ruled.row(SEED_HEADER)
-    for values in seed_rows * 4:  # over a page break
-        ruled.row(values)
-    ruled.pdf.text(ruled.x0 + 0.2, 19, "RENCANA AKSI")  # printed twice, for bold
-    plain = TablePDF(WIDTHS, ruled=False)
-    plain.page(["RENCANA AKSI"])
-    plain.row(SEED_HEADER)
-    for values in seed_rows:
-        plain.row(values)
-    return [ruled.save(tmp_path / "ruled.pdf"), plain.save(tmp_path / "plain.pdf")]
+    return ruled_and_plain(tmp_path, WIDTHS, SEED_HEADER, seed_rows, repeat=4)  # page break
 
 
 @pytest.mark.parametrize("prefix", ["03_", "08_"])

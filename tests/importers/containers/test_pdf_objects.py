@@ -24,7 +24,7 @@ from checker.importers.containers.pdf_objects import (  # noqa: E402
     use_fast_objects,
 )
 from tests.importers.containers.conftest import SEED_HEADER, corpus_file  # noqa: E402
-from tests.importers.containers.pdfbuild import TablePDF  # noqa: E402
+from tests.importers.containers.pdfbuild import ruled_and_plain  # noqa: E402
 
 WIDTHS = [12, 90, 22, 28, 80, 35]
 
@@ -58,18 +58,7 @@ def test_corpus_pdf_objects_are_pdfplumbers(corpus, prefix):
 
 
 def test_built_pdf_objects_are_pdfplumbers(tmp_path, seed_rows):
-    ruled = TablePDF(WIDTHS)
-    ruled.page(["RENCANA AKSI", "DINAS SOSIAL"])
-    ruled.row(SEED_HEADER)
-    for values in seed_rows:
-        ruled.row(values)
-    ruled.pdf.text(ruled.x0 + 0.2, 19, "RENCANA AKSI")  # printed twice, for bold
-    plain = TablePDF(WIDTHS, ruled=False)
-    plain.page(["RENCANA AKSI"])
-    plain.row(SEED_HEADER)
-    for values in seed_rows:
-        plain.row(values)
-    for built in (ruled.save(tmp_path / "ruled.pdf"), plain.save(tmp_path / "plain.pdf")):
+    for built in ruled_and_plain(tmp_path, WIDTHS, SEED_HEADER, seed_rows):
         assert _assert_same_objects(built) > 100
 
 
