@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.config.baseline import read_baseline, split_known, write_baseline
 from checker.config.settings import Settings, Source, check_codes, explicit_options, resolve
 from checker.config.suppressions import (
     EXPIRED,
@@ -96,10 +95,15 @@ class Policy:
         applied = apply_suppressions(findings, self.entries, kinds, on or today(), severity)
         current = in_report_order([*applied.kept, *applied.notices])
         accepted = list(applied.suppressed)
+        baseline = write_baseline_to or self.settings.baseline
+        if not baseline:
+            return Outcome(current, sorted(accepted, key=Finding.sort_key))
+        # Imported here: most runs use no baseline, and its module (with the report
+        # summary's business keys) costs every other run a few milliseconds of start.
+        from checker.config.baseline import read_baseline, split_known, write_baseline
+
         if write_baseline_to:
             write_baseline(write_baseline_to, current, kinds)
-        baseline = write_baseline_to or self.settings.baseline
-        if baseline:
-            current, known = split_known(current, kinds, read_baseline(baseline))
-            accepted += known
+        current, known = split_known(current, kinds, read_baseline(baseline))
+        accepted += known
         return Outcome(current, sorted(accepted, key=Finding.sort_key))

@@ -137,11 +137,14 @@ class GridImporter:
 
     def sniff(self, path: Path, lines: list[TextLine] | None) -> bool:
         """A file (not the canonical template) with a recognisable table header."""
-        from checker.importers.template import TemplateImporter
-
         path = Path(path)
-        if path.suffix.lower() in (".xlsx", ".xlsm") and TemplateImporter().sniff(path, None):
-            return False  # the canonical template: read strictly by its own importer
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            # Imported for workbooks only: a text, Word or PDF file is never the template,
+            # and the template's modules cost every other check ~5 ms of start.
+            from checker.importers.template import TemplateImporter
+
+            if TemplateImporter().sniff(path, None):
+                return False  # the canonical template: read strictly by its own importer
         try:
             sheets = _sheets(path)
         except InputError:
