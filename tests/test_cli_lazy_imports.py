@@ -1,7 +1,8 @@
 """A check imports what its file and its options need, not every command's code (issue 14).
 
 Each module below cost every ``check`` a few milliseconds of start for nothing: the
-commands ``test``, ``rules new``, ``config`` and ``serve``, the baseline machinery without
+commands ``test``, ``rules new``, ``config`` and ``serve``, the suppressions without an
+entry, the baseline machinery without
 ``--baseline``, the report summary (only some formats use it), the canonical template's
 reader for a file that is no workbook, the joining of wrapped labels for a file whose grids
 all have a header. Run in a fresh interpreter: the test process itself
@@ -24,7 +25,7 @@ from tests.conftest import REPO, SEEDS
 NOT_FOR_A_TEXT_CHECK = ("checker.web.command", "checker.cli.ruletest_command",
                         "checker.config.command", "checker.config.baseline",
                         "checker.reports.summary", "checker.importers.template",
-                        "checker.importers.wrapped_rows")
+                        "checker.importers.wrapped_rows", "checker.config.suppressions")
 
 RUN = """
 import json, sys
