@@ -2,11 +2,10 @@
 
 Each module below cost every ``check`` a few milliseconds of start for nothing: the
 commands ``test``, ``rules new``, ``config`` and ``serve``, the suppressions without an
-entry, the baseline machinery without
-``--baseline``, the report summary (only some formats use it), the canonical template's
-reader for a file that is no workbook, the joining of wrapped labels for a file whose grids
-all have a header. Run in a fresh interpreter: the test process itself
-has imported everything long before.
+entry, the baseline machinery without ``--baseline``, the report summary (only some
+formats use it), the canonical template's reader for a file that is no workbook, the
+joining of wrapped labels for a file whose grids all have a header. Run in a fresh
+interpreter: the test process itself has imported everything long before.
 """
 
 from __future__ import annotations
