@@ -2,14 +2,15 @@
 
 ``Nomenclature._admitted`` finds the records under a prefix (and under the program-penunjang
 template of a known bidang) by two binary searches per prefix; it must admit exactly the
-records ``_Scope.admits`` admits, at every level of every code the lists hold.
+records ``Scope.admits`` admits, at every level of every code the lists hold.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from checker.reference.nomenclature import _Scope, nomenclature
+from checker.reference.nomenclature import nomenclature
+from checker.reference.scope import Scope
 
 
 def test_admitted_equals_admits_for_every_prefix_of_every_code() -> None:
@@ -21,7 +22,7 @@ def test_admitted_equals_admits_for_every_prefix_of_every_code() -> None:
     checked = templated = 0
     for prefix in [*sorted(prefixes)[::5], "1.06", "1.06.01", "1.06.01.2.01", "2.14"]:
         try:
-            scope = _Scope.of(prefix, index._bidang)
+            scope = Scope.of(prefix, index._bidang)
         except ValueError:  # not a code prefix at all
             continue
         want = np.fromiter((scope.admits(c) for _, _, _, c in index._record_rows), dtype=bool)

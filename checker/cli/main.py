@@ -18,6 +18,7 @@ import click
 
 from checker import __version__
 from checker.cli.click_i18n import install, localise_metavars
+from checker.cli.lazy_group import LazyGroup
 from checker.i18n import LANGUAGES, t
 from checker.reports import REPORTERS  # names only; a reporter is imported when chosen
 
@@ -53,7 +54,13 @@ def fail(message: str, code: int = EXIT_INPUT) -> None:
     sys.exit(code)
 
 
-@click.group(help=h("main"), context_settings={"help_option_names": ["-h", "--help"]})
+# ``test``, ``config`` and ``serve`` (and ``rules new``) are imported when asked for, not
+# at every ``check``: see cli/lazy_group.py.
+@click.group(cls=LazyGroup, help=h("main"),
+             context_settings={"help_option_names": ["-h", "--help"]}, lang=HELP_LANG,
+             lazy={"config": "checker.config.command:config_command",
+                   "test": "checker.cli.ruletest_command:test_command",
+                   "serve": "checker.web.command:serve_command"})
 @click.version_option(__version__, prog_name="sakip-check")
 def main() -> None:
     """Entry point of the command group."""
@@ -228,7 +235,8 @@ def _refuse_overwriting_input(output: str, inputs: list[str], lang: str) -> None
             fail(t("cli.output_is_input", lang, path=output))
 
 
-@main.group(invoke_without_command=True, help=h("rules"))
+@main.group(cls=LazyGroup, invoke_without_command=True, help=h("rules"), lang=HELP_LANG,
+            lazy={"new": "checker.cli.ruletest_command:new_rule_command"})
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), help=h("opt_rules"))
 @lang_option
 @click.pass_context
@@ -386,34 +394,6 @@ def _write_mapping(paths: list[str], target: str, lang: str) -> None:
             count += sum(len(d.tables) for d in documents)
         write_vocabulary_hint(stream)
     click.echo(t("mapping.written", lang, path=target, tables=count), err=True)
-
-
-def _add_config_command() -> None:
-    from checker.config.command import config_command
-
-    main.add_command(config_command)
-
-
-_add_config_command()
-
-
-def _add_ruletest_commands() -> None:
-    from checker.cli.ruletest_command import new_rule_command, test_command
-
-    main.add_command(test_command)
-    rules.add_command(new_rule_command)
-
-
-_add_ruletest_commands()
-
-
-def _add_serve_command() -> None:
-    from checker.web.command import serve_command  # the web application: checker/web
-
-    main.add_command(serve_command)
-
-
-_add_serve_command()
 
 
 localise_metavars(main, HELP_LANG)  # the usage lines' placeholders, once all commands exist

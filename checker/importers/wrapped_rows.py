@@ -551,18 +551,11 @@ def join_grids(sheets: list[Sheet]) -> list[tuple[Sheet, WrappedTable | None]]:
     table has a clear direction, is replaced by its :func:`joined_grid` (and given with
     the table found). Everything else comes back unchanged, with ``None``.
     """
-    from checker.importers.blocks import looks_like_blocks
-    from checker.importers.excel_tables import has_header_start
-    from checker.importers.key_values import worth_reading
-    from checker.importers.profiles import match as match_profile
+    from checker.importers.excel_layout import unread_text_grid
 
     out: list[tuple[Sheet, WrappedTable | None]] = []
     for sheet in sheets:
-        table = None
-        if sheet.container == "text" and not has_header_start(sheet) and not (
-                looks_like_blocks(sheet) or worth_reading(sheet)
-                or match_profile([sheet]) is not None):
-            table = find_wrapped(sheet)
+        table = find_wrapped(sheet) if unread_text_grid(sheet) else None
         if table is not None and table.direction is not None:
             out.append((joined_grid(sheet, table), table))
         else:

@@ -28,7 +28,6 @@ from checker.reference import index_cache
 from checker.reference.codes import (
     LEVELS,
     ParsedCode,
-    clean_code_text,
     is_wellformed,
     kegiatan_digit,
     level_of_code,
@@ -45,6 +44,7 @@ from checker.reference.names import (
     name_key,
     strip_trailing_note,
 )
+from checker.reference.scope import Scope
 
 SOURCE_2023 = "kepmendagri-900-1317-2023"
 SOURCE_2019 = "permendagri-90-2019"
@@ -240,7 +240,7 @@ class Nomenclature:
         """
         if level is not None and level not in LEVELS:
             raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
-        scope = _Scope.of(prefix, self._bidang)
+        scope = Scope.of(prefix, self._bidang)
         out: list[Entry] = []
         for lst in self._lists:
             if source is not None and lst.source != source:
@@ -340,7 +340,7 @@ class Nomenclature:
             if limit <= asked or len(found) < asked:
                 return list(found[:limit])
         wanted = max(limit, _MATCH_AT_LEAST)
-        scope = _Scope.of(within, self._bidang)
+        scope = Scope.of(within, self._bidang)
         allowed = self._allowed(level, source, scope)
         scores: dict[int, float] = {}
         variants = [(nama, 1.0)]
@@ -355,7 +355,7 @@ class Nomenclature:
             self._match_cache[ident] = (wanted, tuple(best))
         return best[:limit]
 
-    def _allowed(self, level: str | None, source: str | None, scope: _Scope) -> np.ndarray:
+    def _allowed(self, level: str | None, source: str | None, scope: Scope) -> np.ndarray:
         """Mask of the records a search may return, made once per (level, list, scope)."""
         masks = self.__dict__.setdefault("_masks", {})
         ident = (level, source, scope)
@@ -372,7 +372,7 @@ class Nomenclature:
             masks[ident] = mask
         return mask
 
-    def _admitted(self, scope: _Scope) -> np.ndarray:
+    def _admitted(self, scope: Scope) -> np.ndarray:
         """Mask of the records ``scope.admits``: ranges of the codes in sorted order.
 
         A code lies under a prefix when it is the prefix or begins with the prefix and a
@@ -416,7 +416,7 @@ class Nomenclature:
         return columns
 
     def _best(
-        self, scores: dict[int, float], scope: _Scope, limit: int
+        self, scores: dict[int, float], scope: Scope, limit: int
     ) -> list[tuple[Entry, float]]:
         """Top entries, one per code; ties go to the earlier list and kab/kota kegiatan."""
         def order(i: int) -> tuple[float, int, int, str]:
@@ -504,48 +504,6 @@ class Nomenclature:
             yield from lst.entries
 
 
-@dataclass(frozen=True)
-class _Scope:
-    """A code prefix to search under, with the program-penunjang templates placed in it."""
-
-    prefix: str | None
-    template_prefix: str | None
-    bidang: str | None
-
-    @classmethod
-    def of(cls, within: str | None, known_bidang: set[str]) -> _Scope:
-        """Scope for ``within`` (any level, any writing style); no prefix means everything."""
-        if within is None or not clean_code_text(within):
-            return cls(None, None, None)
-        parsed = parse_code(within)
-        if parsed is None:
-            raise ValueError(f"malformed code prefix {within!r}")
-        prefix = parsed.canonical
-        segs = parsed.segments
-        bidang = f"{segs[0]}.{segs[1]}" if len(segs) >= 2 else None
-        if bidang is None or bidang not in known_bidang:
-            return cls(prefix, None, None)
-        rest = prefix.split(".")[2:]
-        return cls(prefix, ".".join(("X", "XX", *rest)), bidang)
-
-    def admits(self, code: str) -> bool:
-        """Whether a canonical code lies in this scope (templates under the bidang included)."""
-        if self.prefix is None or _under(code, self.prefix):
-            return True
-        return self.template_prefix is not None and _under(code, self.template_prefix)
-
-    def place(self, entry: Entry) -> Entry | None:
-        """The entry as it reads under this scope, or None when it lies outside it."""
-        if self.prefix is None:
-            return entry
-        code = normalise_code(entry.kode) or entry.kode
-        if _under(code, self.prefix):
-            return entry
-        if self.template_prefix and entry.is_template and _under(code, self.template_prefix):
-            return replace(entry, kode=f"{self.bidang}.{entry.kode.split('.', 2)[2]}")
-        return None
-
-
 def _floor4(score: float) -> float:
     """Four decimals, rounded down so that no score crosses a band edge (0.9, 1.0) upwards."""
     return math.floor(score * 10_000 + 1e-9) / 10_000
@@ -555,11 +513,6 @@ def _penalise(score: float, factor: float) -> float:
     """Lower a score without moving it out of its band (same words stay at 0.9 or above)."""
     lowered = score * factor
     return max(SAME_WORDS, lowered) if score >= SAME_WORDS else lowered
-
-
-def _under(code: str, prefix: str) -> bool:
-    """Whether ``code`` is ``prefix`` or lies below it, on segment boundaries."""
-    return code == prefix or code.startswith(prefix + ".")
 
 
 # --- loading -----------------------------------------------------------------------------
