@@ -42,6 +42,7 @@ from checker.engine.kernels import (
     _per_distinct_pair,
     _per_row,
     _series_function,
+    blank_per_distinct,
     compare_numbers,
 )
 from checker.engine.peers import Peers, others
@@ -442,7 +443,7 @@ class Evaluator:
             return ok.where(table.notna().any(axis=1), pd.NA)
         if name in ("blank", "present"):
             value = self.value(arg, frame)
-            blank = _per_distinct(value, _blank_text, self.ws.factorized)
+            blank = blank_per_distinct(value, self.ws.factorized)
             if blank is None:
                 blank = value.isna()
                 if value.dtype == object or pd.api.types.is_string_dtype(value.dtype):
