@@ -33,6 +33,7 @@ import pandas as pd
 from checker.dsl import ast
 from checker.dsl.names import resolve
 from checker.engine.kernels import (
+    _all_text,
     _blank_text,
     _equals_literal,
     _lower_text,
@@ -99,6 +100,18 @@ def fails(condition: pd.Series) -> np.ndarray:
     return ~condition.to_numpy(dtype=bool, na_value=True)
 
 
+def _same_rows(a: pd.Series | pd.DataFrame, b: pd.Series | pd.DataFrame) -> bool:
+    """Whether two values are of the same rows in the same order (no alignment needed)."""
+    return a.index is b.index or a.index.equals(b.index)
+
+
+def _text_options(expr: ast.Member) -> frozenset[str] | None:
+    """The options of ``x in ["a", "b"]`` when every one is a text literal, else None."""
+    if all(isinstance(o, ast.Str) and isinstance(o.value, str) for o in expr.options):
+        return frozenset(o.value for o in expr.options)  # type: ignore[attr-defined]
+    return None
+
+
 def _is_float(s: pd.Series) -> bool:
     return pd.api.types.is_float_dtype(s.dtype)
 
@@ -142,6 +155,14 @@ class Evaluator:
             return self.compare(expr, frame)
         if isinstance(expr, ast.Member):
             val = self.value(expr.value, frame)
+            texts = _text_options(expr)
+            if texts is not None and _all_text(val):
+                # ``level in ["program", …]`` on a text column: once per distinct text
+                # (only a str equals a str), no isin, conversion and where per rule
+                codes, uniques = self._factorize(frame)(val)
+                hit = np.fromiter((u in texts for u in uniques.to_numpy(dtype=object)),
+                                  dtype=bool, count=len(uniques))
+                return _per_row(hit, codes, frame.index)
             options = [self.value(o, frame).iloc[0] if len(frame) else None
                        for o in expr.options]
             return val.isin(options).astype(BOOLEAN).where(val.notna(), pd.NA)
@@ -191,10 +212,20 @@ class Evaluator:
         if n_live == 0:
             return out
         if n_live > SUBSET_SHARE * len(frame):
-            return out & self.condition(operand, frame)
-        part = self.condition(operand, frame[live])
+            other = self.condition(operand, frame)
+            if not _same_rows(out, other):
+                return out & other
+            # Kleene ``&`` of the two nullable arrays, as ``Series.__and__`` computes it
+            # once it has found both aligned (its name rule kept)
+            return pd.Series(out.array & other.array, index=out.index,
+                             name=out.name if out.name == other.name else None)
+        rows = frame[live]
+        part = self.condition(operand, rows)
         values = out.array.copy()
-        values[live] = (out[live] & part).array
+        if out.index.equals(frame.index) and _same_rows(part, rows):
+            values[live] = values[live] & part.array  # the rows' own Kleene ``&``
+        else:
+            values[live] = (out[live] & part).array
         return pd.Series(values, index=out.index)
 
     def condition(self, expr: ast.Expr, frame: pd.DataFrame) -> pd.Series:

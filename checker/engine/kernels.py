@@ -326,7 +326,8 @@ def _numbers(values: pd.Series, as_float: bool) -> tuple[np.ndarray, np.ndarray]
 
     A NaN of a numpy float column is a blank once converted to Float64.
     """
-    blank = values.isna().to_numpy()
+    # the array's own mask (a nullable array's, NaN for numpy floats): no Series made
+    blank = np.asarray(values.array.isna(), dtype=bool)
     if str(values.dtype) == "float64":
         return values.to_numpy(), blank
     if as_float:
