@@ -1,9 +1,10 @@
-"""``x in [...]`` and ``and`` give what their pandas forms gave, blanks and all.
+"""``x in [...]``, ``and`` and arithmetic give what their pandas forms gave, blanks and all.
 
-The evaluator decides ``level in ["program", …]`` on a text column once per distinct text
-and ``and``s two conditions as their nullable arrays; the oracles are the pandas
-expressions they replaced (``isin`` then ``where``; ``Series.__and__``), kept here only
-as oracles. Whole frames and cut frames (the rows an ``and`` still has to decide).
+The evaluator decides ``level in ["program", …]`` on a text column once per distinct text,
+``and``s two conditions and adds, subtracts, multiplies and divides two number columns as
+their nullable arrays; the oracles are the pandas expressions they replaced (``isin`` then
+``where``; ``Series.__and__``; ``Series`` arithmetic), kept here only as oracles. Whole
+frames and cut frames (the rows an ``and`` still has to decide).
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ def _frame() -> pd.DataFrame:
         "m": pd.Series([1, None, 2.5] * 10, dtype=object),  # not text: the pandas form
         "i": pd.Series([*range(n - 2), None, None], dtype="Int64"),
         "k": pd.Series([3, None, 7] * 10, dtype="Int64"),
+        "z": pd.Series([0, 2, None, -4, 0] * 6, dtype="Int64"),
+        "f": pd.Series([0.5, None, 1e300, -0.0, 3.25, float("inf")] * 5, dtype="Float64"),
+        "n": pd.Series([1.5, float("nan"), 2.0] * 10),  # numpy floats: the pandas form
     })
 
 
@@ -93,3 +97,24 @@ def test_and_is_the_pandas_and(workspace: Workspace, text: str) -> None:
         want = want & ev.condition(operand, frame)
     assert _plain(got) == _plain(want)
     assert got.index.equals(frame.index)
+
+
+@pytest.mark.parametrize("left", ["i", "z", "f", "n"])
+@pytest.mark.parametrize("op", ["+", "-", "*", "/"])
+@pytest.mark.parametrize("right", ["k", "z", "f", "n", "2"])
+def test_arithmetic_is_the_pandas_arithmetic(workspace: Workspace, left: str, op: str,
+                                             right: str) -> None:
+    expr = parse_expression(f"{left} {op} {right}", "test", 1, 1)
+    assert isinstance(expr, ast.Arith)
+    frame = workspace.base("item")
+    ev = Evaluator(workspace, "item")
+    got = ev.value(expr, frame)
+    a = evaluate._numeric(ev.value(expr.left, frame))
+    b = evaluate._numeric(ev.value(expr.right, frame))
+    if op == "/":
+        want = a.astype("Float64") / b.astype("Float64").mask(b == 0)
+    else:
+        want = {"+": a + b, "-": a - b, "*": a * b}[op]
+    assert str(got.dtype) == str(want.dtype)
+    assert got.name == want.name
+    pd.testing.assert_series_equal(got, want)
