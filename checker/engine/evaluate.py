@@ -49,6 +49,7 @@ from checker.engine.kernels import (
     compare_numbers,
 )
 from checker.engine.peers import Peers, others
+from checker.engine.rows import rows as take_rows
 from checker.engine.workspace import Workspace, _lookup
 from checker.model.cells import cell_texts
 from checker.model.dtypes import BOOLEAN, FLOAT64, I64, INT64, STRING
@@ -234,7 +235,7 @@ class Evaluator:
             # once it has found both aligned (its name rule kept)
             return pd.Series(out.array & other.array, index=out.index,
                              name=out.name if out.name == other.name else None)
-        rows = frame[live]
+        rows = take_rows(frame, live)
         part = self.condition(operand, rows)
         values = out.array.copy()
         if out.index.equals(frame.index) and _same_rows(part, rows):
