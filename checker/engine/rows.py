@@ -26,8 +26,9 @@ def take(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     """``frame.take(positions)`` for positions within the frame (none negative)."""
     positions = np.asarray(positions, dtype=np.intp)
     manager = frame._mgr
-    if not isinstance(manager, BlockManager) or any(
-            block.dtype == np.void for block in manager.blocks):
+    if not isinstance(manager, BlockManager) or any(  # (a numpy dtype test, no dtype ==)
+            isinstance(block.dtype, np.dtype) and block.dtype.kind == "V"
+            for block in manager.blocks):
         return frame.take(positions)  # a layout this was not written for: pandas' own
     blocks = tuple(block.take_nd(positions, axis=1) for block in manager.blocks)
     taken = BlockManager(blocks, [manager.axes[0], frame.index.take(positions)],
