@@ -90,7 +90,8 @@ def _boolean(value: pd.Series) -> pd.Series:
     Every condition passes through here; on a frame of a few hundred rows the conversion
     of an already nullable boolean cost as much as the comparison that made it.
     """
-    return value if value.dtype == BOOLEAN else value.astype(BOOLEAN)
+    # (an isinstance, not ``dtype ==``: an ExtensionDtype's ``__eq__`` costs as much)
+    return value if isinstance(value.dtype, pd.BooleanDtype) else value.astype(BOOLEAN)
 
 
 def holds(condition: pd.Series) -> np.ndarray:
