@@ -19,7 +19,7 @@ from checker.model import frames as frames_module
 from checker.model.cells import LETTER_SUFFIX, row_column
 from checker.model.dtypes import INT64, OBJECT
 from checker.model.frames import _RESOLVED, DTYPES, to_frames
-from checker.model.schema import LOCATION_COLUMNS, Entity
+from checker.model.schema import ENTITIES, LOCATION_COLUMNS, Entity
 from tests.conftest import REPO, SEEDS
 
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -90,3 +90,24 @@ def test_the_same_frames_as_the_plain_pandas_form(path: Path, monkeypatch) -> No
             assert [type(v) for v in got[column].tolist()] == \
                 [type(v) for v in expected[column].tolist()], (name, column)
     assert letters, "no letter column compared: the test proved nothing"
+
+
+def _empty_oracle(entity: Entity) -> pd.DataFrame:
+    """An entity without rows as ``to_frames`` made it: a dict of empty Series, coerced."""
+    cols = {c: pd.Series(dtype=OBJECT) for c in LOCATION_COLUMNS}
+    cols["_row"] = pd.Series(dtype=INT64)
+    for f in entity.fields:
+        cols[f.name] = pd.Series(dtype=_RESOLVED[f.kind])
+    if entity.name == "tahunan":
+        cols.update({key: pd.Series(dtype=OBJECT) for key in frames_module.YEAR_KEYS})
+    return _compact_oracle(_coerce_oracle(pd.DataFrame(cols), entity))
+
+
+@pytest.mark.parametrize("name", sorted(ENTITIES))
+def test_an_entity_without_rows_is_the_coerced_empty_frame(name: str) -> None:
+    entity = ENTITIES[name]
+    got, expected = frames_module.empty_frame(entity), _empty_oracle(entity)
+    assert list(got.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True, check_index_type=True)
+    for column in got.columns:
+        assert str(got[column].dtype) == str(expected[column].dtype), column

@@ -23,16 +23,19 @@ four are blank; a sum over children is blank when any child's value is blank.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.core.arrays.masked import BaseMaskedArray
 
 from checker.dsl import ast
 from checker.dsl.names import resolve
 from checker.engine.kernels import (
+    _all_text,
     _blank_text,
     _equals_literal,
     _lower_text,
@@ -42,9 +45,11 @@ from checker.engine.kernels import (
     _per_distinct_pair,
     _per_row,
     _series_function,
+    blank_per_distinct,
     compare_numbers,
 )
 from checker.engine.peers import Peers, others
+from checker.engine.rows import rows as take_rows
 from checker.engine.workspace import Workspace, _lookup
 from checker.model.cells import cell_texts
 from checker.model.dtypes import BOOLEAN, FLOAT64, I64, INT64, STRING
@@ -85,7 +90,8 @@ def _boolean(value: pd.Series) -> pd.Series:
     Every condition passes through here; on a frame of a few hundred rows the conversion
     of an already nullable boolean cost as much as the comparison that made it.
     """
-    return value if value.dtype == BOOLEAN else value.astype(BOOLEAN)
+    # (an isinstance, not ``dtype ==``: an ExtensionDtype's ``__eq__`` costs as much)
+    return value if isinstance(value.dtype, pd.BooleanDtype) else value.astype(BOOLEAN)
 
 
 def holds(condition: pd.Series) -> np.ndarray:
@@ -96,6 +102,36 @@ def holds(condition: pd.Series) -> np.ndarray:
 def fails(condition: pd.Series) -> np.ndarray:
     """Rows where a condition is false, as a numpy mask (not applicable: no failure)."""
     return ~condition.to_numpy(dtype=bool, na_value=True)
+
+
+#: The arithmetic of the rule language, on Series or on their arrays alike.
+ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+
+def _arith(op: Callable[[Any, Any], Any], left: pd.Series, right: pd.Series) -> pd.Series:
+    """``op(left, right)``: on two nullable arrays of the same rows, the arrays' own op.
+
+    What ``Series`` arithmetic computes once it has checked the two are aligned (it calls
+    the same array method, and keeps a name both share); ROL-008 and ROL-009 make some
+    forty such steps a run. Anything else (numpy columns, other rows) goes to pandas.
+    """
+    if not (isinstance(left.array, BaseMaskedArray) and isinstance(right.array, BaseMaskedArray)
+            and _same_rows(left, right)):
+        return op(left, right)
+    return pd.Series(op(left.array, right.array), index=left.index,
+                     name=left.name if left.name == right.name else None)
+
+
+def _same_rows(a: pd.Series | pd.DataFrame, b: pd.Series | pd.DataFrame) -> bool:
+    """Whether two values are of the same rows in the same order (no alignment needed)."""
+    return a.index is b.index or a.index.equals(b.index)
+
+
+def _text_options(expr: ast.Member) -> frozenset[str] | None:
+    """The options of ``x in ["a", "b"]`` when every one is a text literal, else None."""
+    if all(isinstance(o, ast.Str) and isinstance(o.value, str) for o in expr.options):
+        return frozenset(o.value for o in expr.options)  # type: ignore[attr-defined]
+    return None
 
 
 def _is_float(s: pd.Series) -> bool:
@@ -141,20 +177,23 @@ class Evaluator:
             return self.compare(expr, frame)
         if isinstance(expr, ast.Member):
             val = self.value(expr.value, frame)
+            texts = _text_options(expr)
+            if texts is not None and _all_text(val):
+                # ``level in ["program", …]`` on a text column: once per distinct text
+                # (only a str equals a str), no isin, conversion and where per rule
+                codes, uniques = self._factorize(frame)(val)
+                hit = np.fromiter((u in texts for u in uniques.to_numpy(dtype=object)),
+                                  dtype=bool, count=len(uniques))
+                return _per_row(hit, codes, frame.index)
             options = [self.value(o, frame).iloc[0] if len(frame) else None
                        for o in expr.options]
             return val.isin(options).astype(BOOLEAN).where(val.notna(), pd.NA)
         if isinstance(expr, ast.Arith):
             left = _numeric(self.value(expr.left, frame))
             right = _numeric(self.value(expr.right, frame))
-            if expr.op == "+":
-                return left + right
-            if expr.op == "-":
-                return left - right
-            if expr.op == "*":
-                return left * right
-            right = right.astype(FLOAT64).mask(right == 0)
-            return left.astype(FLOAT64) / right
+            if expr.op == "/":
+                left, right = left.astype(FLOAT64), right.astype(FLOAT64).mask(right == 0)
+            return _arith(ARITH[expr.op], left, right)
         if isinstance(expr, ast.Neg):
             return -_numeric(self.value(expr.operand, frame))
         if isinstance(expr, ast.Not):
@@ -190,10 +229,20 @@ class Evaluator:
         if n_live == 0:
             return out
         if n_live > SUBSET_SHARE * len(frame):
-            return out & self.condition(operand, frame)
-        part = self.condition(operand, frame[live])
+            other = self.condition(operand, frame)
+            if not _same_rows(out, other):
+                return out & other
+            # Kleene ``&`` of the two nullable arrays, as ``Series.__and__`` computes it
+            # once it has found both aligned (its name rule kept)
+            return pd.Series(out.array & other.array, index=out.index,
+                             name=out.name if out.name == other.name else None)
+        rows = take_rows(frame, live)
+        part = self.condition(operand, rows)
         values = out.array.copy()
-        values[live] = (out[live] & part).array
+        if out.index.equals(frame.index) and _same_rows(part, rows):
+            values[live] = values[live] & part.array  # the rows' own Kleene ``&``
+        else:
+            values[live] = (out[live] & part).array
         return pd.Series(values, index=out.index)
 
     def condition(self, expr: ast.Expr, frame: pd.DataFrame) -> pd.Series:
@@ -442,7 +491,7 @@ class Evaluator:
             return ok.where(table.notna().any(axis=1), pd.NA)
         if name in ("blank", "present"):
             value = self.value(arg, frame)
-            blank = _per_distinct(value, _blank_text, self.ws.factorized)
+            blank = blank_per_distinct(value, self.ws.factorized)
             if blank is None:
                 blank = value.isna()
                 if value.dtype == object or pd.api.types.is_string_dtype(value.dtype):

@@ -30,11 +30,29 @@ def _blank_text(value: pd.Series) -> pd.Series:
     return (value.astype(STRING).str.strip() == "").fillna(True)
 
 
+Factorize = Callable[[pd.Series], tuple[np.ndarray, pd.Index]]
+
+
+def blank_per_distinct(value: pd.Series,
+                       factorize: Factorize | None = None) -> pd.Series | None:
+    """``blank(x)`` of a text column: once per distinct ``str``, spread back by its codes.
+
+    What ``isna() | _blank_text(...)`` gives (a missing value or only spaces, as
+    ``str.strip`` sees them: pandas' ``str.strip`` calls it), as a nullable boolean
+    without blanks; ``None`` for a column that holds anything but ``str``. The pandas form
+    copied the distinct values into a Series, converted it, stripped, compared, filled
+    and concatenated: ~0.5 ms a call on a few hundred rows, ~25 calls a run.
+    """
+    if not _all_text(value):
+        return None
+    codes, uniques = (factorize or pd.factorize)(value)
+    hit = np.fromiter((not u.strip() for u in uniques.to_numpy(dtype=object)),
+                      dtype=bool, count=len(uniques))
+    return _per_row(hit, codes, value.index, blank=True)
+
+
 def _lower_text(value: pd.Series) -> pd.Series:
     return value.astype(STRING).str.lower()
-
-
-Factorize = Callable[[pd.Series], tuple[np.ndarray, pd.Index]]
 
 
 def _all_text(value: pd.Series) -> bool:
@@ -68,7 +86,12 @@ def _per_distinct(value: pd.Series, func: Callable[[pd.Series], pd.Series],
 def _per_distinct_pair(name: str, text: pd.Series, other: pd.Series,
                        test: Callable[[str, pd.Series, pd.Series], pd.Series],
                        factorize: Factorize = pd.factorize) -> pd.Series:
-    """``test(name, text, other)`` on the texts, once per distinct (text, other) pair."""
+    """``test(name, text, other)`` on the texts, once per distinct (text, other) pair.
+
+    Over two ``str`` columns each distinct pair is decided by :func:`text_test` in
+    Python (what ``test`` gives on one pair); the pandas form (a loop of string
+    operations per pattern or pattern length) stays for any other column.
+    """
     if not (_all_text(text) and _all_text(other)):
         return test(name, text.astype(STRING), other.astype(STRING))
     tc, tu = factorize(text)
@@ -76,12 +99,12 @@ def _per_distinct_pair(name: str, text: pd.Series, other: pd.Series,
     valid = (tc >= 0) & (oc >= 0)
     width = max(len(ou), 1)
     codes, distinct = pd.factorize(tc[valid].astype(np.int64) * width + oc[valid])
-    if len(distinct) > len(text) // 2:
-        return test(name, text.astype(STRING), other.astype(STRING))
-    result = test(name, pd.Series(tu.take(distinct // width)).astype(STRING),
-                  pd.Series(ou.take(distinct % width)).astype(STRING))
+    texts = tu.to_numpy(dtype=object)[distinct // width]
+    patterns = ou.to_numpy(dtype=object)[distinct % width]
+    result = np.fromiter((text_test(name, t, p) for t, p in zip(texts, patterns, strict=True)),
+                         dtype=bool, count=len(distinct))
     out = np.zeros(len(text), dtype=bool)
-    out[valid] = result.to_numpy(dtype=bool)[codes]
+    out[valid] = result[codes]
     return pd.Series(BooleanArray(out, ~valid), index=text.index)
 
 
@@ -303,7 +326,8 @@ def _numbers(values: pd.Series, as_float: bool) -> tuple[np.ndarray, np.ndarray]
 
     A NaN of a numpy float column is a blank once converted to Float64.
     """
-    blank = values.isna().to_numpy()
+    # the array's own mask (a nullable array's, NaN for numpy floats): no Series made
+    blank = np.asarray(values.array.isna(), dtype=bool)
     if str(values.dtype) == "float64":
         return values.to_numpy(), blank
     if as_float:

@@ -26,6 +26,7 @@ from checker.engine.copy_links import fold_blocks, link_copies
 from checker.engine.evaluate import SUBSET_SHARE, Evaluator, fails, holds
 from checker.engine.garbled import soften_in_garbled_tables
 from checker.engine.plan import plan_of
+from checker.engine.rows import rows as take_rows
 from checker.engine.scope import cannot_apply
 from checker.engine.unreadable import field_header, unreadable_values
 from checker.engine.workspace import Workspace
@@ -184,14 +185,14 @@ class Engine:
             if not n_scope:
                 return []
             if n_scope <= SUBSET_SHARE * len(frame):
-                frame, in_scope = frame[in_scope], None
+                frame, in_scope = take_rows(frame, in_scope), None
         passed = ev.condition(rule.check, frame)  # type: ignore[arg-type]
         failed = fails(passed)
         if in_scope is not None:
             failed &= in_scope
         if not failed.any():
             return []
-        return self.findings_for(rule, ev, frame[failed])
+        return self.findings_for(rule, ev, take_rows(frame, failed))
 
     def findings_for(self, rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame) -> list[Finding]:
         at = rule.at or _first_field(rule.check) or _first_field(rule.where)

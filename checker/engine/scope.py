@@ -94,8 +94,8 @@ def column_facts(ws: Workspace, entity: str, column: str) -> Facts:
 
 
 def _column_facts(ws: Workspace, values: pd.Series) -> Facts:
-    if not len(values) or not values.notna().any():
-        return BLANK
+    if not len(values) or np.asarray(values.array.isna(), dtype=bool).all():
+        return BLANK  # (the array's own blank mask: no Series of it)
     if isinstance(values.dtype, pd.CategoricalDtype):
         distinct = values.cat.categories  # a superset of the values present: still true
     elif _is_text(values):

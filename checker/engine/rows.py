@@ -1,0 +1,37 @@
+"""A frame's rows at given positions, without pandas' per-block re-checks.
+
+The engine cuts rows out of the whole-plan frames all the time: a narrow scope, the rows
+still undecided by an ``and``, the failing rows a rule turns into findings (seed 004: 137
+cuts a run). The item frame has 50–64 columns, most in a block of their own (nullable
+numbers, categorical letters), and ``frame[mask]`` costs ~20 µs per block whatever the
+number of rows: ~1.3 ms a cut. Most of it is ``take`` with a fill value re-validated per
+block for the ``-1`` positions a mask never has. Here each block takes the positions as
+they are and the frame is put together from the taken blocks: the same frame (values,
+dtypes, index, column order; tested against ``frame[mask]`` on real plans), ~0.35 ms.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pandas.core.internals import BlockManager
+
+
+def rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """``frame[mask]`` for a numpy boolean mask over the frame's rows."""
+    return take(frame, np.flatnonzero(mask))
+
+
+def take(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """``frame.take(positions)`` for positions within the frame (none negative)."""
+    positions = np.asarray(positions, dtype=np.intp)
+    manager = frame._mgr
+    if not isinstance(manager, BlockManager) or any(  # (a numpy dtype test, no dtype ==)
+            isinstance(block.dtype, np.dtype) and block.dtype.kind == "V"
+            for block in manager.blocks):
+        return frame.take(positions)  # a layout this was not written for: pandas' own
+    blocks = tuple(block.take_nd(positions, axis=1) for block in manager.blocks)
+    taken = BlockManager(blocks, [manager.axes[0], frame.index.take(positions)],
+                         verify_integrity=False)
+    return frame._constructor_from_mgr(taken, axes=taken.axes).__finalize__(frame,
+                                                                             method="take")
