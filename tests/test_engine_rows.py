@@ -61,3 +61,15 @@ def test_a_cut_of_a_cut_and_a_frame_left_alone(frames: dict[str, pd.DataFrame]) 
     pd.testing.assert_frame_equal(second, frame[np.arange(len(frame)) % 3 != 0].iloc[[0, -1]])
     second.iloc[0, 0] = "changed"  # the cut is a copy: the plan's frame does not move
     pd.testing.assert_frame_equal(frame, before)
+
+
+def test_a_pandas_without_the_block_manager_cuts_through_its_own_take(
+        frames: dict[str, pd.DataFrame], monkeypatch) -> None:
+    """The block-by-block cut leans on pandas internals; where the block manager cannot be
+    imported, the cut is pandas' public ``take`` and the frame the same."""
+    from checker.engine import rows as rows_module
+
+    monkeypatch.setattr(rows_module, "BlockManager", None)
+    frame = frames["item"]
+    mask = np.arange(len(frame)) % 2 == 0
+    pd.testing.assert_frame_equal(rows(frame, mask), frame[mask], check_index_type=True)

@@ -14,7 +14,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pandas.core.internals import BlockManager
+
+try:  # pandas' internal block manager: present in every pandas this tool allows (>= 2.2)
+    from pandas.core.internals import BlockManager
+except ImportError:  # a pandas that moved it: every cut goes through pandas' own take
+    BlockManager = None  # type: ignore[assignment,misc]
 
 
 def rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
@@ -25,13 +29,16 @@ def rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
 def take(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
     """``frame.take(positions)`` for positions within the frame (none negative)."""
     positions = np.asarray(positions, dtype=np.intp)
-    manager = frame._mgr
-    if not isinstance(manager, BlockManager) or any(  # (a numpy dtype test, no dtype ==)
-            isinstance(block.dtype, np.dtype) and block.dtype.kind == "V"
+    manager = getattr(frame, "_mgr", None)
+    if BlockManager is None or not isinstance(manager, BlockManager) or any(
+            isinstance(block.dtype, np.dtype) and block.dtype.kind == "V"  # (no dtype ==)
             for block in manager.blocks):
         return frame.take(positions)  # a layout this was not written for: pandas' own
-    blocks = tuple(block.take_nd(positions, axis=1) for block in manager.blocks)
-    taken = BlockManager(blocks, [manager.axes[0], frame.index.take(positions)],
-                         verify_integrity=False)
-    return frame._constructor_from_mgr(taken, axes=taken.axes).__finalize__(frame,
-                                                                             method="take")
+    try:
+        blocks = tuple(block.take_nd(positions, axis=1) for block in manager.blocks)
+        taken = BlockManager(blocks, [manager.axes[0], frame.index.take(positions)],
+                             verify_integrity=False)
+        cut = frame._constructor_from_mgr(taken, axes=taken.axes)
+    except (AttributeError, TypeError):  # internals of another pandas: its public take
+        return frame.take(positions)
+    return cut.__finalize__(frame, method="take")
