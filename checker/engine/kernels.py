@@ -165,44 +165,65 @@ def _per_row(per_distinct: np.ndarray, codes: np.ndarray, index: pd.Index,
     return pd.Series(BooleanArray(out, mask), index=index)
 
 
+def combinations(columns: list[pd.Series], factorize: Factorize = pd.factorize,
+                 blank_is_value: bool = True
+                 ) -> tuple[np.ndarray, list[np.ndarray], np.ndarray] | None:
+    """The distinct combinations of the columns' values, row by row.
+
+    Returns ``(rows, values, known)``: ``values[k][c]`` is column ``k``'s value in
+    combination ``c`` (objects) and ``rows`` the combination of each row of ``known``.
+    With ``blank_is_value`` a blank is one more value (the first blank met, so the caller
+    sees what a blank gives) and every row is known; without, a row with any blank is not
+    known. One factorisation per column (``factorize``: the workspace's, kept per column,
+    so rules reading the same code column share it) and one of the combined codes. None
+    when the combined code would not fit in 64 bits.
+    """
+    size_of_rows = len(columns[0])
+    known = np.ones(size_of_rows, dtype=bool)
+    combined = np.zeros(size_of_rows, dtype=np.int64)
+    distinct: list[np.ndarray] = []
+    width = 1
+    for column in columns:
+        codes, uniques = factorize(column)
+        values = np.asarray(uniques, dtype=object)
+        if blank_is_value:
+            if (codes < 0).any():
+                blank = column.iloc[int(np.argmax(codes < 0))]
+                codes = np.where(codes < 0, len(values), codes)
+                values = np.append(values, np.array([blank], dtype=object))
+        else:
+            known &= codes >= 0
+            codes = np.maximum(codes, 0)
+        size = max(len(values), 1)
+        combined = combined * size + codes
+        width *= size
+        distinct.append(values)
+        if width > 2**62:  # pragma: no cover - no room for the combined code
+            return None
+    rows, combos = pd.factorize(combined if blank_is_value else combined[known])
+    parts = []
+    for values in reversed(distinct):
+        size = max(len(values), 1)
+        parts.append(values[combos % size] if len(values) else values)
+        combos = combos // size
+    return rows, parts[::-1], known
+
+
 def _per_distinct_call(func: Callable[..., pd.Series], args: list[pd.Series],
                        factorize: Factorize = pd.factorize) -> pd.Series:
     """A row-wise function of columns, called once per distinct combination of values.
 
     The nomenclature functions look each value up, but map it back over every row; with a
     million rows and a few thousand distinct codes, the mapping is the cost. Blank values
-    are passed on as they are, so the function still says what a blank gives. The columns
-    are factorised as they are (``factorize``: the workspace's, kept per column, so rules
-    reading the same code column share one factorisation) and only the distinct values
-    are passed to ``func`` as objects.
+    are passed on as they are, so the function still says what a blank gives; only the
+    distinct combinations are passed to ``func``, as objects.
     """
     index = args[0].index
-    combined = np.zeros(len(index), dtype=np.int64)
-    distinct: list[pd.Series] = []
-    width = 1
-    for arg in args:
-        codes, uniques = factorize(arg)
-        values = uniques.to_numpy(dtype=object)
-        if (codes < 0).any():  # blanks: one more distinct value, the blank itself
-            blank = arg.iloc[int(np.argmax(codes < 0))]
-            codes = np.where(codes < 0, len(values), codes)
-            values = np.append(values, np.array([blank], dtype=object))
-        size = max(len(values), 1)
-        combined = combined * size + codes
-        width *= size
-        distinct.append(pd.Series(values, dtype=object))
-        if width > 2**62:  # pragma: no cover - no room for the combined code
-            return func(*(a.astype(OBJECT) for a in args))
-    rows, combos = pd.factorize(combined)
-    if len(combos) > len(index) // 2:
+    found = combinations(args, factorize)
+    if found is None or len(found[1][0]) > len(index) // 2:
         return func(*(a.astype(OBJECT) for a in args))
-    small = []
-    rest = combos
-    for values in reversed(distinct):
-        size = max(len(values), 1)
-        small.append(pd.Series(values.array.take(rest % size), dtype=object))
-        rest = rest // size
-    result = func(*reversed(small))
+    rows, values, _ = found
+    result = func(*(pd.Series(v, dtype=object) for v in values))
     return pd.Series(result.array.take(rows), index=index)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.engine.kernels import combinations
 from checker.reference.codes import is_wellformed, kegiatan_digit
 
 NEAR_MISS = 0.75  # below this a "closest official name" is not worth suggesting
@@ -43,28 +44,18 @@ def _pairs(a: pd.Series, b: pd.Series, func: Callable[[Any, Any], Any], dtype: s
 def _per_combination(func: Callable[..., Any], dtype: str, *columns: pd.Series) -> pd.Series:
     """``func`` of each row's values, blank where any is blank, once per distinct row.
 
-    One factorisation per column and one of the combined codes, the answers spread back
-    by code: the same answers as mapping a dictionary of the distinct values (one
-    argument) or merging a frame of the distinct pairs (two), without a frame, a
-    ``dropna``, a ``drop_duplicates`` and a merge per call (~3 ms each on a few hundred
-    rows, whatever their number; the evaluator already passes one row per distinct
-    combination, ``kernels._per_distinct_call``).
+    The distinct combinations come from :func:`kernels.combinations` (one factorisation
+    per column and one of the combined codes), the answers spread back by code: the same
+    answers as mapping a dictionary of the distinct values (one argument) or merging a
+    frame of the distinct pairs (two), without a frame, a ``dropna``, a
+    ``drop_duplicates`` and a merge per call (~3 ms each on a few hundred rows, whatever
+    their number).
     """
-    known = np.ones(len(columns[0]), dtype=bool)
-    combined = np.zeros(len(columns[0]), dtype=np.int64)
-    distinct: list[np.ndarray] = []
-    for column in columns:
-        codes, uniques = pd.factorize(column)
-        known &= codes >= 0
-        combined = combined * max(len(uniques), 1) + np.maximum(codes, 0)
-        distinct.append(np.asarray(uniques, dtype=object))
-    rows, combos = pd.factorize(combined[known])
-    parts = []
-    for values in reversed(distinct):
-        size = max(len(values), 1)
-        parts.append(values[combos % size] if len(values) else values)
-        combos = combos // size
-    answers = pd.array([func(*args) for args in zip(*reversed(parts), strict=True)], dtype=dtype)
+    found = combinations(list(columns), blank_is_value=False)
+    if found is None:  # pragma: no cover - two columns' codes always fit in 64 bits
+        raise OverflowError("too many distinct combinations of values")
+    rows, values, known = found
+    answers = pd.array([func(*args) for args in zip(*values, strict=True)], dtype=dtype)
     where = np.full(len(known), -1, dtype=np.intp)
     where[known] = rows
     return pd.Series(answers.take(where, allow_fill=True), index=columns[0].index)
