@@ -163,7 +163,7 @@ class NameIndex:
         query = _Keyed.of(key)
         if not query.despaced:
             return {}
-        out = {i: 1.0 for i in self._by_key.get(query.despaced, ()) if allowed[i]}
+        out = self._exact(query, allowed)
         # The same name is searched again under another level or code prefix (a plan's
         # parents, then the engine's rules): its score against a record does not change.
         # Kept by the record's key, not its index: a name in both lists (2019 and 2023) is
@@ -178,6 +178,18 @@ class NameIndex:
                     compared[pair] = score
             out[i] = score
         return out
+
+    def exact(self, key: str, allowed: np.ndarray) -> dict[int, float]:
+        """The records :meth:`scores` gives 1.0 for this query key: the same name.
+
+        Every other record scores at most ``MAX_INEXACT``, so these come first in any
+        ranking of the scores; a search that needs no more than them need not compare.
+        """
+        query = _Keyed.of(key)
+        return self._exact(query, allowed) if query.despaced else {}
+
+    def _exact(self, query: _Keyed, allowed: np.ndarray) -> dict[int, float]:
+        return {i: 1.0 for i in self._by_key.get(query.despaced, ()) if allowed[i]}
 
     def _key_of(self, i: int) -> str:
         """Record ``i``'s comparison key, without rebuilding its words."""

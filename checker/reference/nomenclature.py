@@ -342,6 +342,14 @@ class Nomenclature:
         wanted = max(limit, _MATCH_AT_LEAST)
         scope = Scope.of(within, self._bidang)
         allowed = self._allowed(level, source, scope)
+        # The same name (score 1.0) ranks before every other record (at most MAX_INEXACT,
+        # the noted variant below 1 too): when the same names fill the answer, they are its
+        # first entries in the same order, and nothing else needs comparing.
+        exact = self._best(self._index.exact(name_key(nama), allowed), scope, wanted)
+        if len(exact) >= limit:
+            if len(self._match_cache) < _MATCH_CACHE or ident in self._match_cache:
+                self._match_cache[ident] = (len(exact), tuple(exact))  # the first len(exact)
+            return exact[:limit]
         scores: dict[int, float] = {}
         variants = [(nama, 1.0)]
         noted = strip_trailing_note(nama)
