@@ -10,6 +10,7 @@ every table the shared stages read (:class:`~checker.importers.excel_build.DocRe
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from checker.i18n import t
@@ -67,7 +68,8 @@ def realign(report: Any, reader: TableReader, row: int,
     report.add("STR-001", "str_shifted_row", report.loc(reader, row, k),
              actual=sample, header=header, column=column_letter(k),
              cell=f"{column_letter(k)}{row}", sample=sample[:60],
-             direction=t(f"{NS}.shift_left" if delta < 0 else f"{NS}.shift_right"))
+             localised={"direction": partial(t, f"{NS}.shift_left" if delta < 0
+                                             else f"{NS}.shift_right")})
     reader.shift = (k, delta)
     return moved
 

@@ -125,6 +125,8 @@ def test_shifted_rows_are_realigned_and_reported(doc: Document) -> None:
     assert [(f.location.table, f.location.row) for f in shifted] == [
         (T4, 111), (T4, 112), (T4, 113), (T4, 114)]
     assert "B111" in shifted[0].message["id"] and "SASARAN STRATEGIS" in shifted[0].message["en"]
+    # the direction is said in each message's own language, not in the reader's
+    assert "ke kiri" in shifted[0].message["id"] and "to the left" in shifted[0].message["en"]
     s32 = item(doc, "S32")
     assert (s32.nama, s32.anggaran, s32.anggaran_tw3) == (
         "Pemberian Layanan Data dan Pengaduan", 1000000, 1000000)
