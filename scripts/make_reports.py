@@ -62,7 +62,7 @@ def generate(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     for fmt, name in OUTPUTS.items():
         args = [PLANS, "--format", fmt, "-o", os.path.relpath(out_dir / name, REPO),
-                "--lang", "id"]
+                "--lang", "id", "--force"]  # the example reports are regenerated in place
         code = run_check(args)
         if code not in (0, 1):
             raise RuntimeError(f"sakip-check check {' '.join(args)} exited {code}")

@@ -6,6 +6,7 @@ Every test here failed before its fix.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -114,7 +115,7 @@ def test_output_file_is_announced_on_a_terminal_with_its_annotated_copies(
     assert quiet.exit_code == 1 and quiet.stderr == ""  # a CI log: nothing to say
 
     monkeypatch.setattr(output, "stderr_is_terminal", lambda: True)
-    told = run("check", str(plan), "--format", "xlsx", "-o", str(report))
+    told = run("check", str(plan), "--format", "xlsx", "-o", str(report), "--force")
     copy = report.parent / "temuan.rencana.annotated.xlsx"
     assert told.exit_code == 1 and copy.is_file()
     assert told.stderr.splitlines() == [f"Ditulis: {report}", f"Ditulis: {copy}"]
@@ -143,9 +144,9 @@ def test_click_speaks_indonesian_in_help_and_errors():
     # the formats are listed, not hidden behind "--format TEXT"
     assert "--format [text|json|xlsx|html|md|sarif|junit|github]" in helped.stdout
 
-    wrong = run("check", str(CLEAN), "--formt", "json")
+    wrong = run("check", str(CLEAN), "--fromat", "json")
     assert wrong.exit_code == 2
-    assert "Kesalahan: Tidak ada opsi '--formt'. Mungkin maksud Anda '--format'?" in \
+    assert "Kesalahan: Tidak ada opsi '--fromat'. Mungkin maksud Anda '--format'?" in \
         wrong.stderr
     assert "Coba 'sakip-check check --help' untuk bantuan." in wrong.stderr
 
@@ -161,10 +162,10 @@ def test_click_speaks_english_when_asked():
     import sys
 
     env = {**os.environ, "SAKIP_CHECK_LANG": "en"}
-    proc = subprocess.run([sys.executable, "-m", "checker", "check", "--formt", "x"],
+    proc = subprocess.run([sys.executable, "-m", "checker", "check", "--fromat", "x"],
                           capture_output=True, text=True, env=env, cwd=REPO, timeout=60)
     assert proc.returncode == 2
-    assert "Error: No such option '--formt'. Did you mean '--format'?" in proc.stderr
+    assert "Error: No such option '--fromat'. Did you mean '--format'?" in proc.stderr
     assert proc.stderr.startswith("Usage: python -m checker check [OPTIONS] PATHS...")
 
 
@@ -280,3 +281,14 @@ def test_inferred_cell_only_for_rows_laid_out_like_their_table():
     cells = dict(zip(frame["_row"], cell_texts(frame, "penanggung_jawab"), strict=True))
     assert cells[4] == "D4"
     assert cells[5] is None
+
+
+def test_an_existing_report_file_is_kept_unless_forced(tmp_path: Path):
+    report = tmp_path / "temuan.json"
+    report.write_text("pekerjaan orang lain")
+    kept = run("check", str(CLEAN), "--format", "json", "-o", str(report))
+    assert kept.exit_code == 2 and "--force" in kept.stderr
+    assert report.read_text() == "pekerjaan orang lain"  # checked before any reading
+    forced = run("check", str(CLEAN), "--format", "json", "-o", str(report), "--force")
+    assert forced.exit_code == 0 and report.read_text().startswith("{")
+    assert run("check", str(CLEAN), "--format", "json", "-o", os.devnull).exit_code == 0

@@ -43,6 +43,10 @@ def lang_option(f):
                         help=h("opt_lang"))(f)
 
 
+def force_option(f):
+    return click.option("--force", "-f", is_flag=True, help=h("opt_force"))(f)
+
+
 def _lang(value: str | None) -> str:
     return value or HELP_LANG
 
@@ -97,12 +101,13 @@ def _load_registry(rule_dirs: tuple[str, ...], lang: str):
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help=h("opt_jobs"))
 @click.option("--mapping", "mapping_file", type=click.Path(dir_okay=False),
               help=t("mapping.opt_mapping", HELP_LANG))
+@force_option
 @lang_option
 def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
           lang: str | None, config_file: str | None = None, suppressions: str | None = None,
           baseline: str | None = None, write_baseline: str | None = None,
-          jobs: int | None = None, mapping_file: str | None = None) -> None:
+          jobs: int | None = None, mapping_file: str | None = None, force: bool = False) -> None:
     """Check plans and report findings."""
     from checker.cli.leave import quick_exit_allowed
 
@@ -114,7 +119,7 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
     try:
         with using(mapping_file):
             _check(paths, fmt, output, rule_dirs, select, ignore, fail_on, lang, jobs,
-                   write_baseline)
+                   write_baseline, force)
     except InputError as exc:  # a mistake in the mapping file itself
         fail(exc.render(_lang(lang)))
 
@@ -134,7 +139,8 @@ def _space_collector() -> None:
 
 def _check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple[str, ...],
            select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-           lang: str | None, jobs: int | None, write_baseline: str | None) -> None:
+           lang: str | None, jobs: int | None, write_baseline: str | None,
+           force: bool = False) -> None:
     """``check`` with the mapping file, if any, in force."""
     from checker.config.policy import Policy, configure
     from checker.model.errors import InputError
@@ -166,6 +172,8 @@ def _check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tupl
     for written in (output, write_baseline):
         if written:
             _refuse_overwriting_input(written, input_files(list(paths)), lang)
+    if output and not force and _holds_work(output):
+        fail(t("cli.output_exists", lang, path=output))
     with file_progress(lang) as progress:
         collected = collect(list(paths), progress=progress, jobs=jobs, frames=True)
     engine = Engine(registry, selected, severity_overrides=settings.severity,
@@ -221,6 +229,19 @@ def exit_code(findings, fail_on: str) -> int:
                                 for f in findings) else EXIT_OK
 
 
+def _holds_work(output: str) -> bool:
+    """Whether a report about to be written at ``output`` would replace a file.
+
+    A device (``/dev/null``, which some sandboxes make a plain file) holds no one's work.
+    """
+    if not Path(output).is_file():
+        return False
+    try:
+        return not os.path.samefile(output, os.devnull)
+    except OSError:
+        return True
+
+
 def _refuse_overwriting_input(output: str, inputs: list[str], lang: str) -> None:
     out = Path(output).resolve()
     for p in inputs:
@@ -272,10 +293,6 @@ def explain(ctx: click.Context, code: str, lang: str | None) -> None:
 
     with safe_stdout():
         print_rule_doc(rule, lang)
-
-
-def force_option(f):
-    return click.option("--force", "-f", is_flag=True, help=h("opt_force"))(f)
 
 
 def _refuse_existing(output: str, force: bool, lang: str) -> None:
