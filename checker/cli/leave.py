@@ -1,7 +1,7 @@
 """The command's end: once ``check`` has written its report, the process ends at once.
 
 An interpreter that exits normally takes every module apart and frees every object one by
-one: pandas, pydantic's schemas, the rules, the nomenclature index, the documents and
+one: pandas, the rules, the nomenclature index, the documents and
 their frames. After a ``check`` that is 0.15-0.2 s of CPU (about 0.1 s more than after a
 bare ``import pandas``), spent after the last byte of the report is written, on objects
 the operating system reclaims in one go anyway.

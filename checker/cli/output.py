@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING, Any
 from checker.reports import get_reporter
 from checker.reports.files import write_atomically
 
-if TYPE_CHECKING:  # the report model loads pydantic: 'rules' and '--help' need none of it
+if TYPE_CHECKING:  # the report model loads the plan model: 'rules' and '--help' need none of it
     from checker.reports.base import Report
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidi marks and overrides.

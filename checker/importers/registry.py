@@ -70,7 +70,7 @@ def load_plan(path: str | Path) -> tuple[list[Document], Frames | None]:
     """Like :func:`load`, with the rows as the engine's frames where the reader can.
 
     An importer with a ``read_plan`` (the canonical template, the one layout that comes in
-    national sizes) returns its documents without rows and the rows as frames: no pydantic
+    national sizes) returns its documents without rows and the rows as frames: no model
     object per row, and a frame is cheap to send back from a reader process. Other
     importers give whole documents and ``None``.
     """

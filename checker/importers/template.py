@@ -11,7 +11,7 @@ the workbook in one pass instead of one cell per run.
 Speed matters (plans are checked by the million rows in benchmarks), so cells are
 converted column by column over chunks of rows with numpy masks, and :func:`read_frames`
 goes from the file straight to the engine's DataFrames; :meth:`TemplateImporter.read`
-builds the pydantic documents from those frames.
+builds the model documents from those frames.
 
 Two things python-calamine does not say are recovered from the sheet's XML with a
 streaming byte search: cells holding an Excel error (calamine reads them as blank) and
@@ -380,7 +380,7 @@ def read_frames(path: str | Path) -> Frames:
     """The engine's DataFrames straight from a template workbook or CSV folder.
 
     Same columns, dtypes and values as ``to_frames(TemplateImporter().read(path))``, without
-    building a pydantic object per row: this is the path for very large plans.
+    building a model object per row: this is the path for very large plans.
     """
     return _read(Path(path)).frames
 
@@ -398,7 +398,7 @@ def read_plan(path: str | Path) -> tuple[list[Document], Frames]:
 
     What ``check`` uses for a template (issue 14, item 4): reports and policies need only
     each document's header and tables read; the rows go to the engine as frames, without a
-    pydantic object per row (at 100k rows that path took 50 s and 5 GB, mostly building
+    model object per row (at 100k rows that path took 50 s and 5 GB, mostly building
     and sending those objects).
     """
     result = _read(Path(path))

@@ -1,8 +1,8 @@
 """The plan model: documents, items, indicators, totals, findings and their locations.
 
-The names below are imported on first use (PEP 562), so that importing the pydantic-free
-modules (``checker.model.schema``, ``checker.model.location``) does not load pydantic:
-``sakip-check rules`` and ``--help`` start without it.
+The names below are imported on first use (PEP 562), so that importing one module
+(``checker.model.schema`` for the rules) does not load the others: ``sakip-check rules``
+and ``--help`` start without them. The classes are dataclasses (``checker.model.record``).
 """
 
 from __future__ import annotations

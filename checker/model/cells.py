@@ -8,7 +8,7 @@ by :func:`cell_texts` for the rows that become findings, never for the whole fra
 million template rows, one Python string per cell was 3.9 GB of the frames' 4.8 GB
 (``benchmarks/README.md``), for addresses of which a few thousand are ever shown.
 
-pandas only: no pydantic, so the engine and the columnar importers use it directly.
+pandas only: no model objects, so the engine and the columnar importers use it directly.
 """
 
 from __future__ import annotations

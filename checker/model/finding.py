@@ -7,12 +7,12 @@ without re-running a rule.
 
 from __future__ import annotations
 
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from checker.model.location import Location
+from checker.model.record import Record, record
 from checker.model.schema import CATEGORIES as SCHEMA_CATEGORIES
 
 
@@ -26,24 +26,22 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-# The categories live in the schema (no pydantic there), so that loading rules stays fast.
+# The categories live in the schema (no model classes there), so that loading rules stays fast.
 CATEGORIES = SCHEMA_CATEGORIES
 
 
-class ItemRef(BaseModel):
+@record(frozen=True)
+class ItemRef(Record):
     """The business key of the item a finding is about (stable when rows move)."""
-
-    model_config = ConfigDict(frozen=True)
 
     level: str | None = None
     kode: str | None = None
     nama: str | None = None
 
 
-class Finding(BaseModel):
+@record
+class Finding(Record):
     """One problem found, with its address and the actual and expected values."""
-
-    model_config = ConfigDict(extra="forbid")
 
     code: str
     category: str
@@ -55,7 +53,7 @@ class Finding(BaseModel):
     actual: Any = None
     expected: Any = None
     suggestion: dict[str, str] | None = None
-    related: list[str] = Field(default_factory=list)
+    related: list[str] = field(default_factory=list)
     #: Key of the finding that explains this one (the same wrong value seen again: the same
     #: cell, an equal difference, a totals row echoing one item's gap). A consequence is
     #: shown under its primary and is not counted again in summaries or the exit code.

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 
 import numpy as np
 import pandas as pd
@@ -184,9 +185,10 @@ def _records(doc: Document, rows: Iterable[Located], entity: Entity) -> list[dic
     for r in rows:
         rec = {"_doc": doc.id, "_file": r.file or doc.path, "_table": r.table, "_row": r.row,
                "_page": r.page}
-        data = r.model_dump(include=set(names), mode="json")
-        for name in names:
-            rec[name] = data.get(name)
+        fields = type(r).model_fields
+        for name in names:  # as model_dump(mode="json"): an enum as its value
+            value = getattr(r, name) if name in fields else None
+            rec[name] = value.value if isinstance(value, Enum) else value
         if "dokumen" in names:
             rec["dokumen"] = doc.id
         for fname, loc in r.cells.items():

@@ -8,7 +8,7 @@ like a spreadsheet column, so the same finding format serves both.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from checker.model.record import Record, record
 
 
 def column_letter(index: int) -> str:
@@ -43,7 +43,8 @@ def split_cell(cell: str) -> tuple[str, int]:
     return letters, int(cell[len(letters):])
 
 
-class Location(BaseModel):
+@record(frozen=True)
+class Location(Record):
     """The address of one value: file, sheet (or text table), row, column and A1 cell.
 
     ``row`` is 1-based: a worksheet row, or a line number in a text file. ``table`` names
@@ -51,8 +52,6 @@ class Location(BaseModel):
     the printed page of a PDF (where ``row`` counts the table's rows on that page), so that
     a reviewer holding the paper finds the line; it is ``None`` for every other container.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     file: str
     table: str | None = None

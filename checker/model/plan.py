@@ -8,31 +8,28 @@ from where it was read.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import field
 
 from checker.model.finding import Finding
 from checker.model.location import Location
+from checker.model.record import Record, record
 from checker.model.schema import DocumentKind, Level
 
 
-class Located(BaseModel):
+@record
+class Located(Record):
     """Base for rows whose values each carry a location."""
-
-    # Never validated itself (a base): its validator is built only if it ever is, not at
-    # import (~1 ms of every run). Each row class below builds its own at once: deferred,
-    # its schema would be made twice, in a document's and then in its own (slower).
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
     file: str = ""
     table: str | None = None
     page: int | None = None  # the printed page of a PDF row (``row`` counts on that page)
     row: int | None = None
-    cells: dict[str, Location] = Field(default_factory=dict)
-    raw: dict[str, str] = Field(default_factory=dict)
+    cells: dict[str, Location] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
     #: Fields whose cell holds something the reader could not read (OCR noise, a record cut
     #: by a page break), with the text as printed. Such a value is "tidak terbaca", not
     #: missing: completeness rules must not call it absent (issue 13, item 2).
-    unreadable: dict[str, str] = Field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)
 
     def locate(self, field: str, location: Location, raw: str | None = None) -> None:
         """Record where ``field`` was read, and its raw text when worth keeping."""
@@ -51,10 +48,9 @@ class Located(BaseModel):
         return Location(file=self.file, table=self.table, page=self.page, row=self.row)
 
 
+@record
 class Item(Located):
     """A node of the hierarchy: tujuan, sasaran, program, kegiatan or sub-kegiatan."""
-
-    model_config = ConfigDict(defer_build=False)
 
     id: str
     induk: str | None = None
@@ -88,10 +84,9 @@ class Item(Located):
     anggaran_periode: int | None = None
 
 
+@record
 class Indicator(Located):
     """A performance indicator of an item, with its targets and results."""
-
-    model_config = ConfigDict(defer_build=False)
 
     item: str
     uraian: str | None = None
@@ -114,10 +109,9 @@ class Indicator(Located):
     target_akhir: float | None = None
 
 
+@record
 class Total(Located):
     """A totals row printed under a table ("Jumlah"), checked against the rows it sums."""
-
-    model_config = ConfigDict(defer_build=False)
 
     tabel: str
     level: Level
@@ -128,6 +122,7 @@ class Total(Located):
     anggaran_tw4: int | None = None
 
 
+@record
 class TableCell(Located):
     """A whole number of a generic table that has a totals row (``Jumlah``, ``Total``).
 
@@ -136,8 +131,6 @@ class TableCell(Located):
     (``jumlah`` → that cell's ``kunci``), so ROL-011 can check every totals row column by
     column. Only columns meant to be summed are kept (no %, averages or achievements).
     """
-
-    model_config = ConfigDict(defer_build=False)
 
     tabel: str
     kolom: str | None = None
@@ -149,14 +142,13 @@ class TableCell(Located):
     satuan: str | None = None
 
 
+@record
 class YearValue(Located):
     """One year of a Renstra/RPJMD row: an indicator's target or an item's funding.
 
     ``tahun`` is the calendar year, or the year's ordinal (1, 2 …) while the period is not
     known; ``ke`` is always the ordinal as printed (``Tahun-3`` → 3).
     """
-
-    model_config = ConfigDict(defer_build=False)
 
     item: str
     indikator: str | None = None
@@ -167,7 +159,8 @@ class YearValue(Located):
     anggaran: int | None = None
 
 
-class TableInfo(BaseModel):
+@record
+class TableInfo(Record):
     """What an importer recognised in one table, for ``sakip-check inspect``.
 
     ``columns`` maps a source column letter to the field it was read into (or to a note such
@@ -175,30 +168,27 @@ class TableInfo(BaseModel):
     nothing is dropped without a word.
     """
 
-    model_config = ConfigDict(extra="forbid")
-
     name: str
     file: str
     grid: str | None = None  # the sheet or Word/PDF table the table was found in
     first_row: int | None = None
     last_row: int | None = None
     headerless: bool = False  # no header rows: first_row is the first row of data
-    columns: dict[str, str] = Field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
     rows_read: int = 0
-    skipped: list[tuple[int, str]] = Field(default_factory=list)  # (row, reason)
-    roles: dict[str, str] = Field(default_factory=dict)  # letter → role, as a mapping file
-    headers: dict[str, str] = Field(default_factory=dict)  # letter → header path
-    notes: list[str] = Field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason)
+    roles: dict[str, str] = field(default_factory=dict)  # letter → role, as a mapping file
+    headers: dict[str, str] = field(default_factory=dict)  # letter → header path
+    notes: list[str] = field(default_factory=list)
 
 
-class Document(BaseModel):
+@record
+class Document(Record):
     """One document of the SAKIP cycle as read from one source file.
 
     ``issues`` holds what the importer could not read for certain (category ``angka`` or
     ``struktur``): they are reported beside the rule findings, never dropped.
     """
-
-    model_config = ConfigDict(extra="forbid")
 
     id: str
     jenis: DocumentKind
@@ -209,22 +199,20 @@ class Document(BaseModel):
     judul: str | None = None
     tahun_awal: int | None = None  # a Renstra/RPJMD period
     tahun_akhir: int | None = None
-    items: list[Item] = Field(default_factory=list)
-    indicators: list[Indicator] = Field(default_factory=list)
-    totals: list[Total] = Field(default_factory=list)
-    table_cells: list[TableCell] = Field(default_factory=list)
-    tahunan: list[YearValue] = Field(default_factory=list)  # Renstra/RPJMD values per year
-    issues: list[Finding] = Field(default_factory=list)
-    tables: list[TableInfo] = Field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    totals: list[Total] = field(default_factory=list)
+    table_cells: list[TableCell] = field(default_factory=list)
+    tahunan: list[YearValue] = field(default_factory=list)  # Renstra/RPJMD values per year
+    issues: list[Finding] = field(default_factory=list)
+    tables: list[TableInfo] = field(default_factory=list)
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
 
 
-class Plan(BaseModel):
+@record
+class Plan(Record):
     """Everything read in one run: the documents, in the order they were found."""
 
-    # Not built by a check (which holds documents, not a Plan): built on first use.
-    model_config = ConfigDict(defer_build=True)
-
-    documents: list[Document] = Field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)

@@ -46,12 +46,30 @@ def place(entity: str, row: int, values: Mapping[str, Any],
     points at the empty cell where it belongs.
     """
     spec = ENTITIES[entity]
-    obj = MODELS[entity](**values, file=file, table=spec.sheet, row=row)
+    obj = _validated(MODELS[entity], {**values, "file": file, "table": spec.sheet, "row": row})
     for index, field in enumerate(spec.fields, start=1):
         if field.name != "dokumen":
             obj.locate(field.name, Location(file=file, table=spec.sheet, row=row,
                                             column=column_letter(index)))
     return obj
+
+
+def _validated(model: type[Located], values: dict[str, Any]) -> Located:
+    """A row written by a person, converted and checked by pydantic (its error messages).
+
+    The model's classes convert only what the readers give them (``checker.model.record``);
+    a fixture's text (``anggaran: "1000"``, a misspelt level) gets pydantic's lax mode and
+    its ``ValidationError``, which :mod:`checker.ruletest.fixture` turns into a message.
+    """
+    from pydantic import TypeAdapter
+
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(model)
+    return adapter.validate_python(values)
+
+
+_ADAPTERS: dict[type, Any] = {}
 
 
 def make_document(items: Iterable[Mapping[str, Any]] = (),

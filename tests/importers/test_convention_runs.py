@@ -10,7 +10,7 @@ from checker.model.location import Location
 
 
 def _slip(row: int, col: int = 6) -> Slip:
-    return Slip(row, col, Location(file="f", cell=f"F{row}", row=row))
+    return Slip(row, col, Location(file="f", row=row))
 
 
 def test_slips_in_a_row_are_one_run_until_a_value_of_the_columns_habit():
