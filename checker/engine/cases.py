@@ -93,7 +93,10 @@ def _official_code(level_and_name: str) -> str | None:
     level, _, nama = level_and_name.partition("|")
     if level not in ("program", "kegiatan", "sub_kegiatan") or not nama:
         return None
-    best = nomenclature().match_name(nama, level=level, limit=2)
+    # The same official name alone at the top is the answer whatever else is near (every
+    # other name scores below 1.0): the name comparisons are made only when none is the same.
+    best = nomenclature().same_names(nama, level=level, limit=2) or \
+        nomenclature().match_name(nama, level=level, limit=2)
     if not best or best[0][1] < SAME_ITEM:
         return None
     if len(best) > 1 and best[1][1] >= best[0][1]:
