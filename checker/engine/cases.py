@@ -335,18 +335,23 @@ def _match_through_items(keys: pd.DataFrame, candidates: pd.DataFrame, result: p
                    & keys["_uraian"].notna().to_numpy()]
     if pending.empty:
         return
-    target_item = items.reindex(pending["_item"].astype(I64).to_numpy()).to_numpy()
-    left = pd.DataFrame({"_src": pending.index, "_titem": target_item,
-                         "_uraian": pending["_uraian"].to_numpy()}).dropna()
-    right = candidates[["_item", "_uraian"]].dropna().reset_index(names="_dst").rename(
-        columns={"_item": "_titem"})
-    if left.empty or right.empty:
+    target = items.reindex(pending["_item"].astype(I64).to_numpy())
+    known = target.notna().to_numpy()
+    right = candidates[candidates["_item"].notna().to_numpy()
+                       & candidates["_uraian"].notna().to_numpy()]
+    if not known.any() or right.empty:
         return
-    left["_titem"] = left["_titem"].astype(I64)
-    right["_titem"] = right["_titem"].astype(I64)
-    joined = left.merge(right, on=["_titem", "_uraian"], how="inner")
-    joined = joined.sort_values(["_src", "_dst"]).drop_duplicates("_src", keep="first")
-    result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
+    # The first candidate of the same (target item, uraian): the first of another document
+    # where every pending row is of a document no candidate is (the join is on both keys,
+    # whatever the documents), with integer codes and one sort instead of a merge.
+    n = int(known.sum())
+    left = [np.zeros(n, dtype=np.int64), target[known].to_numpy(dtype=np.int64),
+            pending["_uraian"].to_numpy(dtype=object)[known]]
+    right_keys = [np.ones(len(right), dtype=np.int64), right["_item"].to_numpy(dtype=np.int64),
+                  right["_uraian"].to_numpy(dtype=object)]
+    src, dst = _first_of_other_document(left, right_keys, pending.index.to_numpy()[known],
+                                        right.index.to_numpy())
+    result.loc[src] = dst
 
 
 class _KeyColumns:
