@@ -4,7 +4,8 @@
 candidate (in row order) of the same uraian under its item's pair. It runs on integer
 codes and one sort (``_first_of_other_document`` with every pending row of its own
 document); the merge of frames it replaced is the oracle here, on random keys with blank
-items, blank uraian, items without a pair, repeated keys and rows already paired.
+items, blank uraian, items without a pair, repeated keys and rows already paired. The key frame's row positions,
+read by arithmetic where its labels are 0..n-1, are pandas' ``get_indexer``'s.
 """
 
 from __future__ import annotations
@@ -80,3 +81,19 @@ def test_the_first_candidate_of_the_uraian_under_the_items_pair_is_chosen():
     result = pd.Series(pd.NA, index=keys.index, dtype=INT64)
     _match_through_items(keys, keys.loc[[12, 14, 13]], result, items)
     assert result.tolist() == [13, 12, pd.NA, pd.NA, pd.NA]  # item 5 has no pair
+
+
+@pytest.mark.parametrize("index", [pd.RangeIndex(0, 30), pd.RangeIndex(5, 35),
+                                   pd.RangeIndex(0, 60, 2), pd.Index(np.arange(30)[::-1])])
+def test_key_positions_are_pandas_get_indexer(index):
+    """``_KeyColumns.positions`` (arithmetic on a frame's own 0..n-1 labels) is get_indexer."""
+    from checker.engine.cases import _KeyColumns
+
+    keys = pd.DataFrame({c: [None] * len(index) for c in (
+        "_parent", "_kkey", "_okey", "_nkey", "_name", "_doc")}, index=index)
+    keys["_parent"] = keys["_parent"].astype("float64")
+    columns = _KeyColumns(keys)
+    rng = np.random.default_rng(len(index))
+    for labels in (rng.integers(-5, 70, 40), np.array([], dtype=np.int64),
+                   rng.integers(0, 30, 10).astype(np.int32), np.array([3.0, 7.5, 40.0])):
+        assert columns.positions(labels).tolist() == index.get_indexer(labels).tolist()

@@ -368,6 +368,18 @@ class _KeyColumns:
                      for key in ("_kkey", "_okey", "_nkey")}
         self.name = keys["_name"].to_numpy(dtype=object)
         self.doc = keys["_doc"].to_numpy(dtype=object)
+        index = keys.index
+        # A frame's own row labels 0..n-1 (the engine's frames): a label's position is
+        # itself, answered by arithmetic rather than pandas' get_indexer per call.
+        self.plain = isinstance(index, pd.RangeIndex) and index.step == 1
+
+    def positions(self, labels: np.ndarray) -> np.ndarray:
+        """``index.get_indexer(labels)``: each label's position, -1 for one not there."""
+        labels = np.asarray(labels)
+        if not self.plain or labels.dtype.kind not in "iu":
+            return self.index.get_indexer(labels)
+        at = labels.astype(np.int64) - self.index.start
+        return np.where((at >= 0) & (at < len(self.index)), at, -1)
 
 
 def _parent_relation(keys: pd.DataFrame | _KeyColumns, src: np.ndarray,
@@ -383,9 +395,8 @@ def _parent_relation(keys: pd.DataFrame | _KeyColumns, src: np.ndarray,
     # Positions and whole columns as arrays: this runs once per candidate set of every
     # match, where selecting rows of the key frame with ``.loc`` cost more than the test.
     columns = keys if isinstance(keys, _KeyColumns) else _KeyColumns(keys)
-    index = columns.index
     parent = columns.parent
-    at_src, at_dst = index.get_indexer(src), index.get_indexer(dst)
+    at_src, at_dst = columns.positions(src), columns.positions(dst)
     if (at_src < 0).any() or (at_dst < 0).any():
         raise KeyError("a paired row is not in the key frame")
     ps, pd_ = parent[at_src], parent[at_dst]
@@ -393,8 +404,8 @@ def _parent_relation(keys: pd.DataFrame | _KeyColumns, src: np.ndarray,
     known = ~(np.isnan(ps) | np.isnan(pd_))
     if not known.any():
         return out
-    a = index.get_indexer(ps[known].astype(np.int64))
-    b = index.get_indexer(pd_[known].astype(np.int64))
+    a = columns.positions(ps[known].astype(np.int64))
+    b = columns.positions(pd_[known].astype(np.int64))
     if (a < 0).any() or (b < 0).any():
         raise KeyError("a parent row is not in the key frame")
     same = np.zeros(int(known.sum()), dtype=bool)
@@ -566,7 +577,7 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
     columns = columns if columns is not None else _KeyColumns(keys)
     paired = result.dropna()
     taken_by_doc: dict[Any, set[int]] = {}
-    paired_docs = columns.doc[keys.index.get_indexer(paired.index)]
+    paired_docs = columns.doc[columns.positions(paired.index.to_numpy())]
     for doc_of, dst in zip(paired_docs.tolist(), paired.to_numpy().tolist(), strict=True):
         taken_by_doc.setdefault(doc_of, set()).add(int(dst))
     pairs_made: dict[int, int] = {}
