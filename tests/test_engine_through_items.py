@@ -4,8 +4,9 @@
 candidate (in row order) of the same uraian under its item's pair. It runs on integer
 codes and one sort (``_first_of_other_document`` with every pending row of its own
 document); the merge of frames it replaced is the oracle here, on random keys with blank
-items, blank uraian, items without a pair, repeated keys and rows already paired. The key frame's row positions,
-read by arithmetic where its labels are 0..n-1, are pandas' ``get_indexer``'s.
+items, blank uraian, items without a pair, repeated keys and rows already paired. The key
+frame's row positions, read by arithmetic where its labels are 0..n-1, are pandas'
+``get_indexer``'s.
 """
 
 from __future__ import annotations
