@@ -462,8 +462,10 @@ class Workspace:
             from checker.engine.cases import case_of_documents
 
             docs = self.frames.get("document")
-            case = case_of_documents(docs)
-            codes, distinct = pd.factorize(case.to_numpy())
+            if ("cases",) not in self.cache:  # the same cases for every kind asked
+                case = case_of_documents(docs)
+                self.cache[("cases",)] = (case, pd.factorize(case.to_numpy()))
+            case, (codes, distinct) = self.cache[("cases",)]
             hit = np.zeros(len(distinct), dtype=bool)
             of_kind = (docs["jenis"] == kind).to_numpy(dtype=bool, na_value=False)
             hit[codes[of_kind & (codes >= 0)]] = True
