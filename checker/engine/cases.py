@@ -203,7 +203,8 @@ class Ambiguity:
 
 def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
           notes: dict[tuple[int, str], Ambiguity] | None = None,
-          items: pd.Series | None = None) -> pd.Series:
+          items: pd.Series | None = None,
+          known: dict[tuple[str, bytes], pd.Series] | None = None) -> pd.Series:
     """For every row, the index of the same item in a document of ``kind`` of its case.
 
     Rows of the same document never match each other. ``usable`` (a boolean Series over
@@ -213,7 +214,9 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
     unmatched because the match is in doubt are added to ``notes`` (see the module doc).
     For indicators, ``items`` (the items' own pairing with ``kind``) pairs an indicator with
     the indicator of the same uraian under its item's pair, so that an indicator follows its
-    item's path rather than the first item of the same name.
+    item's path rather than the first item of the same name. ``known`` keeps the answers
+    for items by (kind, candidate rows): an item's pairing depends on nothing else (two
+    compared fields filled on the same rows pair alike), so it is made once.
     """
     # the rows of ``kind`` (a boolean cut, without pandas' per-block checks: 14 a run)
     candidates = take_rows(keys, (keys["_kind"] == kind).to_numpy(dtype=bool))
@@ -235,6 +238,9 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
         else:
             _join_first(keys, candidates, "_nkey", result)
         return result
+    asked = (kind, candidates.index.to_numpy().tobytes())
+    if known is not None and asked in known:
+        return known[asked]  # its doubts are in ``notes`` already
     found: dict[tuple[int, str], Ambiguity] = {}
     columns = _KeyColumns(keys)
     _match_names(keys, candidates, result, kind, found, columns)
@@ -243,6 +249,8 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
         for ident, note in found.items():
             if pd.isna(result.loc[note.source]):
                 notes.setdefault(ident, note)
+    if known is not None:
+        known[asked] = result
     return result
 
 

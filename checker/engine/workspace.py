@@ -448,7 +448,8 @@ class Workspace:
             usable = self.frames.get(entity)[column].notna() if column else None
             notes = self.cache.setdefault(("match_notes",), {})
             items = self.matched("item", kind, None) if entity == "indicator" else None
-            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes, items=items)
+            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes, items=items,
+                                    known=self.cache.setdefault(("match_known", entity), {}))
         return self.cache[key]
 
     def case_has(self, kind: str) -> pd.Series:
