@@ -98,3 +98,22 @@ def test_key_positions_are_pandas_get_indexer(index):
     for labels in (rng.integers(-5, 70, 40), np.array([], dtype=np.int64),
                    rng.integers(0, 30, 10).astype(np.int32), np.array([3.0, 7.5, 40.0])):
         assert columns.positions(labels).tolist() == index.get_indexer(labels).tolist()
+
+
+@pytest.mark.parametrize("index", [pd.RangeIndex(0, 30), pd.RangeIndex(5, 35),
+                                   pd.Index(np.arange(30)[::-1])])
+def test_assignments_by_position_are_those_by_label(index):
+    """``cases._assign`` (``iloc`` on a frame's own 0..n-1 labels) is ``loc``'s assignment."""
+    from checker.engine.cases import _assign
+
+    rng = np.random.default_rng(len(index) + int(index[0]))
+    for labels in (rng.choice(index.to_numpy(), 12, replace=False), np.array([], dtype=int),
+                   list(index[:3])):
+        values = rng.integers(0, 99, len(labels))
+        got = pd.Series(pd.NA, index=index, dtype=INT64)
+        want = got.copy()
+        _assign(got, labels, values)
+        want.loc[labels] = values
+        pd.testing.assert_series_equal(got, want)
+    with pytest.raises(KeyError):
+        _assign(pd.Series(pd.NA, index=index, dtype=INT64), np.array([99]), [1])
