@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.engine.rows import rows as take_rows
 from checker.model.dtypes import F64, I64, INT64, OBJECT, STRING
 
 DOCUMENT_KINDS = ("rencana_aksi", "pk", "pk_perubahan", "lkjip", "dpa", "cascading", "renstra")
@@ -93,7 +94,10 @@ def _official_code(level_and_name: str) -> str | None:
     level, _, nama = level_and_name.partition("|")
     if level not in ("program", "kegiatan", "sub_kegiatan") or not nama:
         return None
-    best = nomenclature().match_name(nama, level=level, limit=2)
+    # The same official name alone at the top is the answer whatever else is near (every
+    # other name scores below 1.0): the name comparisons are made only when none is the same.
+    best = nomenclature().same_names(nama, level=level, limit=2) or \
+        nomenclature().match_name(nama, level=level, limit=2)
     if not best or best[0][1] < SAME_ITEM:
         return None
     if len(best) > 1 and best[1][1] >= best[0][1]:
@@ -199,7 +203,8 @@ class Ambiguity:
 
 def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
           notes: dict[tuple[int, str], Ambiguity] | None = None,
-          items: pd.Series | None = None) -> pd.Series:
+          items: pd.Series | None = None,
+          known: dict[tuple[str, bytes], pd.Series] | None = None) -> pd.Series:
     """For every row, the index of the same item in a document of ``kind`` of its case.
 
     Rows of the same document never match each other. ``usable`` (a boolean Series over
@@ -209,12 +214,15 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
     unmatched because the match is in doubt are added to ``notes`` (see the module doc).
     For indicators, ``items`` (the items' own pairing with ``kind``) pairs an indicator with
     the indicator of the same uraian under its item's pair, so that an indicator follows its
-    item's path rather than the first item of the same name.
+    item's path rather than the first item of the same name. ``known`` keeps the answers
+    for items by (kind, candidate rows): an item's pairing depends on nothing else (two
+    compared fields filled on the same rows pair alike), so it is made once.
     """
-    candidates = keys[keys["_kind"] == kind]
+    # the rows of ``kind`` (a boolean cut, without pandas' per-block checks: 14 a run)
+    candidates = take_rows(keys, (keys["_kind"] == kind).to_numpy(dtype=bool))
     if usable is not None:
-        candidates = candidates[usable.reindex(candidates.index, fill_value=False)
-                                .to_numpy(dtype=bool)]
+        candidates = take_rows(candidates, usable.reindex(
+            candidates.index, fill_value=False).to_numpy(dtype=bool))
     result = pd.Series(pd.NA, index=keys.index, dtype=INT64)
     if candidates.empty:
         return result
@@ -230,6 +238,9 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
         else:
             _join_first(keys, candidates, "_nkey", result)
         return result
+    asked = (kind, candidates.index.to_numpy().tobytes())
+    if known is not None and asked in known:
+        return known[asked]  # its doubts are in ``notes`` already
     found: dict[tuple[int, str], Ambiguity] = {}
     columns = _KeyColumns(keys)
     _match_names(keys, candidates, result, kind, found, columns)
@@ -238,6 +249,8 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
         for ident, note in found.items():
             if pd.isna(result.loc[note.source]):
                 notes.setdefault(ident, note)
+    if known is not None:
+        known[asked] = result
     return result
 
 
@@ -271,7 +284,7 @@ def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
         return
     src, dst = _first_of_other_document(left, right, keys.index.to_numpy()[mask],
                                         candidates.index.to_numpy()[usable])
-    result.loc[src] = dst
+    _assign(result, src, dst)
 
 
 def _first_of_other_document(left: list[np.ndarray], right: list[np.ndarray],
@@ -318,7 +331,7 @@ def _merge_first(left: pd.DataFrame, right: pd.DataFrame, key: str,
     joined = left.merge(right, on=["_case", key], how="inner", suffixes=("", "_t"))
     joined = joined[joined["_doc"] != joined["_doc_t"]]
     joined = joined.sort_values(["_src", "_dst"]).drop_duplicates("_src", keep="first")
-    result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
+    _assign(result, joined["_src"].to_numpy(), joined["_dst"].to_numpy())
 
 
 def _match_through_items(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series,
@@ -328,22 +341,27 @@ def _match_through_items(keys: pd.DataFrame, candidates: pd.DataFrame, result: p
     An item left unpaired (in doubt, or only under another parent) leaves its indicators
     unpaired too: pairing them by the item's name alone would undo that decision.
     """
-    pending = keys[result.isna().to_numpy() & keys["_item"].notna().to_numpy()
-                   & keys["_uraian"].notna().to_numpy()]
+    pending = take_rows(keys, result.isna().to_numpy() & keys["_item"].notna().to_numpy()
+                        & keys["_uraian"].notna().to_numpy())
     if pending.empty:
         return
-    target_item = items.reindex(pending["_item"].astype(I64).to_numpy()).to_numpy()
-    left = pd.DataFrame({"_src": pending.index, "_titem": target_item,
-                         "_uraian": pending["_uraian"].to_numpy()}).dropna()
-    right = candidates[["_item", "_uraian"]].dropna().reset_index(names="_dst").rename(
-        columns={"_item": "_titem"})
-    if left.empty or right.empty:
+    target = items.reindex(pending["_item"].astype(I64).to_numpy())
+    known = target.notna().to_numpy()
+    right = take_rows(candidates, candidates["_item"].notna().to_numpy()
+                      & candidates["_uraian"].notna().to_numpy())
+    if not known.any() or right.empty:
         return
-    left["_titem"] = left["_titem"].astype(I64)
-    right["_titem"] = right["_titem"].astype(I64)
-    joined = left.merge(right, on=["_titem", "_uraian"], how="inner")
-    joined = joined.sort_values(["_src", "_dst"]).drop_duplicates("_src", keep="first")
-    result.loc[joined["_src"].to_numpy()] = joined["_dst"].to_numpy()
+    # The first candidate of the same (target item, uraian): the first of another document
+    # where every pending row is of a document no candidate is (the join is on both keys,
+    # whatever the documents), with integer codes and one sort instead of a merge.
+    n = int(known.sum())
+    left = [np.zeros(n, dtype=np.int64), target[known].to_numpy(dtype=np.int64),
+            pending["_uraian"].to_numpy(dtype=object)[known]]
+    right_keys = [np.ones(len(right), dtype=np.int64), right["_item"].to_numpy(dtype=np.int64),
+                  right["_uraian"].to_numpy(dtype=object)]
+    src, dst = _first_of_other_document(left, right_keys, pending.index.to_numpy()[known],
+                                        right.index.to_numpy())
+    _assign(result, src, dst)
 
 
 class _KeyColumns:
@@ -361,6 +379,39 @@ class _KeyColumns:
         self.name = keys["_name"].to_numpy(dtype=object)
         self.doc = keys["_doc"].to_numpy(dtype=object)
 
+    def positions(self, labels: np.ndarray) -> np.ndarray:
+        """``index.get_indexer(labels)``: each label's position, -1 for one not there."""
+        return _positions(self.index, labels)
+
+
+def _positions(index: pd.Index, labels: Any) -> np.ndarray:
+    """``index.get_indexer(labels)``, by arithmetic on a frame's own 0..n-1 row labels.
+
+    The engine's frames are labelled by position: a label's position is itself, without
+    pandas' per-call cost of a look-up (hundreds of calls a run); other indexes ask pandas.
+    """
+    labels = np.asarray(labels)
+    if not (isinstance(index, pd.RangeIndex) and index.step == 1) or \
+            labels.dtype.kind not in "iu":
+        return index.get_indexer(labels)
+    at = labels.astype(np.int64) - index.start
+    return np.where((at >= 0) & (at < len(index)), at, -1)
+
+
+def _assign(result: pd.Series, labels: Any, values: Any) -> None:
+    """``result.loc[labels] = values`` for labels of the key frame's rows.
+
+    By position (``iloc``): the label look-up of ``loc`` was three quarters of each of a
+    match's assignments (49 a run). A label not in the frame is a ``KeyError``, as before.
+    """
+    index = result.index
+    if isinstance(index, pd.RangeIndex) and index.step == 1:
+        at = _positions(index, labels)
+        if not (at < 0).any():
+            result.iloc[at] = values
+            return
+    result.loc[labels] = values  # another index; or pandas says which label is missing
+
 
 def _parent_relation(keys: pd.DataFrame | _KeyColumns, src: np.ndarray,
                      dst: np.ndarray) -> np.ndarray:
@@ -375,9 +426,8 @@ def _parent_relation(keys: pd.DataFrame | _KeyColumns, src: np.ndarray,
     # Positions and whole columns as arrays: this runs once per candidate set of every
     # match, where selecting rows of the key frame with ``.loc`` cost more than the test.
     columns = keys if isinstance(keys, _KeyColumns) else _KeyColumns(keys)
-    index = columns.index
     parent = columns.parent
-    at_src, at_dst = index.get_indexer(src), index.get_indexer(dst)
+    at_src, at_dst = columns.positions(src), columns.positions(dst)
     if (at_src < 0).any() or (at_dst < 0).any():
         raise KeyError("a paired row is not in the key frame")
     ps, pd_ = parent[at_src], parent[at_dst]
@@ -385,8 +435,8 @@ def _parent_relation(keys: pd.DataFrame | _KeyColumns, src: np.ndarray,
     known = ~(np.isnan(ps) | np.isnan(pd_))
     if not known.any():
         return out
-    a = index.get_indexer(ps[known].astype(np.int64))
-    b = index.get_indexer(pd_[known].astype(np.int64))
+    a = columns.positions(ps[known].astype(np.int64))
+    b = columns.positions(pd_[known].astype(np.int64))
     if (a < 0).any() or (b < 0).any():
         raise KeyError("a parent row is not in the key frame")
     same = np.zeros(int(known.sum()), dtype=bool)
@@ -448,7 +498,7 @@ def _same_name_pairs(pending: pd.DataFrame, candidates: pd.DataFrame
     nine times a run on seed 004). Blank cases or documents, where a merge has rules of
     its own for missing keys, take the merge.
     """
-    right = candidates[candidates["_nkey"].notna().to_numpy()]
+    right = take_rows(candidates, candidates["_nkey"].notna().to_numpy())
     left_cols = [pending[c].to_numpy(dtype=object) for c in ("_doc", "_case", "_nkey")]
     right_cols = [right[c].to_numpy(dtype=object) for c in ("_doc", "_case", "_nkey")]
     if any(pd.isna(v).any() for v in (*left_cols[:2], *right_cols[:2])):
@@ -493,7 +543,7 @@ def _match_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series
                  kind: str, notes: dict[tuple[int, str], Ambiguity],
                  columns: _KeyColumns | None = None) -> None:
     """Stages 2 and 3: the same level and name key, the parent deciding between homonyms."""
-    pending = keys[result.isna().to_numpy() & keys["_nkey"].notna().to_numpy()]
+    pending = take_rows(keys, result.isna().to_numpy() & keys["_nkey"].notna().to_numpy())
     if pending.empty:
         return
     src, dst, dst_doc = _same_name_pairs(pending, candidates)
@@ -501,7 +551,7 @@ def _match_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series
         return
     relation = _parent_relation(columns if columns is not None else keys, src, dst)
     single = ~pd.Series(src).duplicated(keep=False).to_numpy() & (relation >= 0)
-    result.loc[src[single]] = dst[single]  # one candidate, parent not against it
+    _assign(result, src[single], dst[single])  # one candidate, parent not against it
     # The rest, source by source (the pairs are sorted by source): plain lists per
     # source rather than a group-by yielding a frame per source.
     rest = ~single
@@ -524,7 +574,7 @@ def _match_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series
             notes[(int(source), kind)] = Ambiguity(int(source), kind, doubt, reason)
         start = end
     if chosen_src:
-        result.loc[chosen_src] = chosen_dst
+        _assign(result, chosen_src, chosen_dst)
 
 
 def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series,
@@ -539,10 +589,10 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
     """
     from checker.reference.matching import pair_names
 
-    pending = keys[result.isna().to_numpy() & keys["_name"].notna().to_numpy()]
+    pending = take_rows(keys, result.isna().to_numpy() & keys["_name"].notna().to_numpy())
     if pending.empty:
         return
-    pool = candidates[candidates["_name"].notna()]
+    pool = take_rows(candidates, candidates["_name"].notna().to_numpy())
     options: dict[tuple[Any, Any], list[tuple[Any, int, str]]] = {}
     for label, case, level, doc, name in zip(pool.index, pool["_case"], pool["_level"],
                                              pool["_doc"], pool["_name"], strict=True):
@@ -558,7 +608,7 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
     columns = columns if columns is not None else _KeyColumns(keys)
     paired = result.dropna()
     taken_by_doc: dict[Any, set[int]] = {}
-    paired_docs = columns.doc[keys.index.get_indexer(paired.index)]
+    paired_docs = columns.doc[columns.positions(paired.index.to_numpy())]
     for doc_of, dst in zip(paired_docs.tolist(), paired.to_numpy().tolist(), strict=True):
         taken_by_doc.setdefault(doc_of, set()).add(int(dst))
     pairs_made: dict[int, int] = {}
@@ -598,4 +648,4 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
                 notes.pop((source, kind), None)
             waiting = still
     if pairs_made:
-        result.loc[list(pairs_made)] = list(pairs_made.values())
+        _assign(result, list(pairs_made), list(pairs_made.values()))

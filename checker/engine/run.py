@@ -201,7 +201,11 @@ class Engine:
         expected = self._values(ev, expected_expr, rows)
         at_cells = self._cells(rule, at, rows)
         items = self._item_refs(rule, ev, rows)
-        shown: dict[ast.Expr, list | None] = {}  # a placeholder's values, for every language
+        # A placeholder's values, for every language; a placeholder that is the actual or
+        # expected expression (``{lkjip.anggaran_murni}``) shows the values just computed.
+        shown: dict[ast.Expr, list | None] = {
+            expr: values for expr, values in ((actual_expr, actual), (expected_expr, expected))
+            if expr is not None}
         messages = {lang: self._render(ev, tpl, rows, actual, expected, lang, shown)
                     for lang, tpl in self._templates(rule.message).items()}
         suggestions = {lang: self._render(ev, tpl, rows, actual, expected, lang, shown)

@@ -448,7 +448,8 @@ class Workspace:
             usable = self.frames.get(entity)[column].notna() if column else None
             notes = self.cache.setdefault(("match_notes",), {})
             items = self.matched("item", kind, None) if entity == "indicator" else None
-            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes, items=items)
+            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes, items=items,
+                                    known=self.cache.setdefault(("match_known", entity), {}))
         return self.cache[key]
 
     def case_has(self, kind: str) -> pd.Series:
@@ -462,8 +463,10 @@ class Workspace:
             from checker.engine.cases import case_of_documents
 
             docs = self.frames.get("document")
-            case = case_of_documents(docs)
-            codes, distinct = pd.factorize(case.to_numpy())
+            if ("cases",) not in self.cache:  # the same cases for every kind asked
+                case = case_of_documents(docs)
+                self.cache[("cases",)] = (case, pd.factorize(case.to_numpy()))
+            case, (codes, distinct) = self.cache[("cases",)]
             hit = np.zeros(len(distinct), dtype=bool)
             of_kind = (docs["jenis"] == kind).to_numpy(dtype=bool, na_value=False)
             hit[codes[of_kind & (codes >= 0)]] = True

@@ -53,10 +53,14 @@ def join_lines(sheet: Sheet, header: Header, body: tuple[int, int]) -> list[tupl
             return []
     text_cols = {c.index for c in header.cols.values() if c.role in TEXT_ROLES}
     first, last = body
-    starts = [r for r in range(first, last + 1) if sheet.text(r, no_col).rstrip(".").isdigit()]
+    # The rows holding anything (a part's grid keeps the other parts' rows empty): an
+    # empty row is no start and no loose line, and asking each cost most of the stage.
+    filled = sheet.filled(first, last)
+    starts = [r for r in filled if sheet.text(r, no_col).rstrip(".").isdigit()]
     if len(starts) < 2:
         return []
-    loose = [r for r in range(first, last + 1) if r not in starts and sheet.cells(r)
+    started = set(starts)
+    loose = [r for r in filled if r not in started and sheet.cells(r)
              and all(c in text_cols or c not in header.cols for c, _ in sheet.cells(r))
              and not any(_number(sheet, r, c) for c, _ in sheet.cells(r))]
     if len(loose) < len(starts):  # most records fit one line: nothing to join
@@ -64,7 +68,7 @@ def join_lines(sheet: Sheet, header: Header, body: tuple[int, int]) -> list[tupl
     joined: list[tuple[int, int]] = []
     bounds = [*starts, last + 1]
     for start, stop in itertools.pairwise(bounds):
-        lines = [r for r in range(start, stop) if sheet.cells(r)]
+        lines = [r for r in sheet.filled(start, stop - 1) if sheet.cells(r)]
         end = _record_end(sheet, lines, text_cols, header)
         lines = [r for r in lines if r <= end]
         if len(lines) < 2:

@@ -178,6 +178,8 @@ class TableReader(StackedRows):
                           if len(c := self.sheet.cells(r)) == 1)
         stray_end = 0
         for row in range(first, last + 1):
+            if 0 < row <= len(self.sheet.rows) and not self.sheet.rows[row - 1]:
+                continue  # a row left out of a part: nothing, without asking its cells
             cells = self.sheet.cells(row)
             if not cells:
                 continue

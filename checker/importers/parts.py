@@ -96,7 +96,7 @@ def read_part(file: str, sheet: Sheet, part: PartSpan, name: str | None = None) 
 
     region = cut(sheet, part.first, part.last)
     lists = read_budget_lists(region, part.title)
-    below = [r for r in range(lists.end + 1, part.last + 1) if region.cells(r)]
+    below = [r for r in region.filled(lists.end + 1, part.last) if region.cells(r)]
     if lists.grids and below:  # the closing signature, the next part's letterhead …
         lists.remaining = cut(lists.remaining, part.first, lists.end)
     tables = []

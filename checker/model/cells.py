@@ -71,9 +71,31 @@ def cell_texts(frame: pd.DataFrame, field_name: str) -> pd.Series:
     rows = frame.get(row_column(field_name))
     if rows is None:
         rows = frame["_row"]
+    spelt = _spelt(letters, rows)
+    if spelt is not None:
+        return pd.Series(spelt, index=frame.index, dtype=object)
     rows = pd.to_numeric(rows, errors="coerce").astype(INT64)
     text = letters.astype(STRING) + rows.astype(STRING)
     return text.astype(object).where(text.notna(), None)
+
+
+def _spelt(letters: pd.Series, rows: pd.Series) -> list[str | None] | None:
+    """``letter + row`` per row from the stored letter codes and line numbers, or None.
+
+    What the string columns' concatenation gives for letters stored as ``compact`` stores
+    them (categorical, text categories) and plain line numbers, without building three
+    string columns: a finding's cells cost pandas' per-call price several times over
+    (25 calls a run on seed 004). Other columns (None) take pandas' conversion.
+    """
+    if not isinstance(letters.dtype, pd.CategoricalDtype):
+        return None
+    names = letters.cat.categories.tolist()
+    line = _line_numbers(rows)
+    if line is None or not all(isinstance(n, str) for n in names):
+        return None
+    numbers, known = line
+    return [names[c] + str(n) if c >= 0 and k else None for c, n, k in zip(
+        letters.cat.codes.tolist(), numbers.tolist(), known.tolist(), strict=True)]
 
 
 def cell_text(row: pd.Series, field_name: str) -> str | None:

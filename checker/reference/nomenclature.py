@@ -327,9 +327,7 @@ class Nomenclature:
         other score is below 1. ``within`` limits the search to a code prefix (``1.06``,
         ``1.06.04.2.01``), penunjang rows included under a bidang.
         """
-        if level is not None and level not in LEVELS:
-            raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
-        if limit <= 0 or not nama or not nama.strip():
+        if not _searchable(nama, level, limit):
             return []
         ident = (nama, level, within, source)
         cached = self._match_cache.get(ident)
@@ -342,10 +340,7 @@ class Nomenclature:
         wanted = max(limit, _MATCH_AT_LEAST)
         scope = Scope.of(within, self._bidang)
         allowed = self._allowed(level, source, scope)
-        # The same name (score 1.0) ranks before every other record (at most MAX_INEXACT,
-        # the noted variant below 1 too): when the same names fill the answer, they are its
-        # first entries in the same order, and nothing else needs comparing.
-        exact = self._best(self._index.exact(name_key(nama), allowed), scope, wanted)
+        exact = self._same(nama, allowed, scope, wanted)
         if len(exact) >= limit:
             if len(self._match_cache) < _MATCH_CACHE or ident in self._match_cache:
                 self._match_cache[ident] = (len(exact), tuple(exact))  # the first len(exact)
@@ -362,6 +357,29 @@ class Nomenclature:
         if len(self._match_cache) < _MATCH_CACHE or ident in self._match_cache:
             self._match_cache[ident] = (wanted, tuple(best))
         return best[:limit]
+
+    def same_names(self, nama: str, level: str | None = None,
+                   limit: int = 3) -> list[tuple[Entry, float]]:
+        """The official names ``match_name`` scores 1.0 for ``nama``: its answer's first.
+
+        Found by key, without comparing any name: a caller that needs only to know whether
+        one official item is clearly meant (a score of 1.0 alone at the top) has its answer
+        here for most names of a plan, and asks ``match_name`` only when this is empty.
+        """
+        if not _searchable(nama, level, limit):
+            return []
+        scope = Scope.of(None, self._bidang)
+        return self._same(nama, self._allowed(level, None, scope), scope, limit)
+
+    def _same(self, nama: str, allowed: np.ndarray, scope: Scope,
+              limit: int) -> list[tuple[Entry, float]]:
+        """The best ``limit`` records of the same name (score 1.0), in ``_best``'s order.
+
+        The same name ranks before every other record (those score at most MAX_INEXACT,
+        the noted variant below 1 too): these are the first entries of ``match_name``'s
+        answer in the same order, and when they fill it nothing else needs comparing.
+        """
+        return self._best(self._index.exact(name_key(nama), allowed), scope, limit)
 
     def _allowed(self, level: str | None, source: str | None, scope: Scope) -> np.ndarray:
         """Mask of the records a search may return, made once per (level, list, scope)."""
@@ -510,6 +528,13 @@ class Nomenclature:
         """Entries of every list, in lookup order."""
         for lst in self._lists:
             yield from lst.entries
+
+
+def _searchable(nama: str, level: str | None, limit: int) -> bool:
+    """Whether a name search has anything to find; an unknown level is the caller's error."""
+    if level is not None and level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+    return limit > 0 and bool(nama) and bool(nama.strip())
 
 
 def _floor4(score: float) -> float:
