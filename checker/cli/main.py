@@ -25,9 +25,9 @@ from checker.reports import REPORTERS  # names only; a reporter is imported when
 HELP_LANG = os.environ.get("SAKIP_CHECK_LANG", "id") if os.environ.get(
     "SAKIP_CHECK_LANG", "id") in LANGUAGES else "id"
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-#: Allocations between two passes of the cyclic garbage collector's youngest generation
-#: during a check (Python's default: 700); see ``_space_collector``.
-COLLECT_EVERY = 50_000
+#: Objects allocated and still alive between two passes of the cyclic garbage collector's
+#: youngest generation during a check (Python's default: 700); see ``_space_collector``.
+COLLECT_EVERY = 500_000
 # click's own texts (usage, errors, --help) in the help language, like every other text;
 # before the commands below are declared, since click translates some texts right then.
 install(HELP_LANG)
@@ -125,14 +125,18 @@ def check(paths: tuple[str, ...], fmt: str, output: str | None, rule_dirs: tuple
 
 
 def _space_collector() -> None:
-    """Let the cyclic garbage collector run every 50,000 allocations instead of every 700.
+    """Let the cyclic garbage collector run every 500,000 allocations instead of every 700.
 
     A check allocates millions of short-lived objects, which reference counting frees;
     at Python's default the collector also makes hundreds of passes, each walking the
-    survivors (pandas' modules, the rules, the nomenclature index, the documents): 0.1 to
-    0.3 s of CPU on a seed, a tenth of the run. Spacing the passes keeps the collector
-    (pdfminer's page objects are cycles: switching it off cost a 4-page PDF 30 MB more
-    peak memory, spaced passes 3 MB) and removes most of that time.
+    survivors (the tool's modules imported during the check, the rules, the nomenclature
+    index, the documents): 0.1 to 0.3 s of CPU on a seed, a tenth of the run. A pass walks
+    every object counted since the last one, 8-15 ms for 50,000, and a small document makes
+    a few hundred thousand that live to the end: at 50,000 that was still 3-7 passes, 30 ms
+    (seed 004, the Boyolali docx) to 66 ms (the Tangerang PDF) of CPU. At 500,000 a
+    small document makes none, and a large one is still collected: pdfminer's page objects
+    are cycles, which wait for a pass (the 4-page Tangerang PDF peaks at 143 MB instead of
+    122; switched off, a long PDF would keep all of them).
     """
     gc.set_threshold(COLLECT_EVERY, *gc.get_threshold()[1:])
 
