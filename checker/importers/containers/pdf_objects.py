@@ -38,7 +38,8 @@ def use_fast_objects(page: Any) -> Any:
     return page
 
 
-def _resolved(value: Any) -> Any:
+def resolved(value: Any) -> Any:
+    """``resolve_all(value)``, without its calls for the plain values nearly all are."""
     kind = type(value)
     if kind in _PLAIN:
         return value
@@ -47,7 +48,7 @@ def _resolved(value: Any) -> Any:
     return resolve_all(value)
 
 
-def _decoded(name: Any) -> Any:
+def decoded_name(name: Any) -> Any:
     """A colour space's name as pdfplumber decodes it, once per name (one per character)."""
     if type(name) is not str:
         return resolve_and_decode(name)
@@ -69,13 +70,13 @@ def process_object(page: Any, obj: Any) -> dict[str, Any]:
         kind = _KINDS[cls] = (name[2:] if name.startswith("LT") else name).lower()
     plain = _PLAIN
     curve = isinstance(obj, LTCurve)  # its points are replaced below, never resolved
-    attr = {k: v if type(v) in plain or (curve and k == "pts") else _resolved(v)
+    attr = {k: v if type(v) in plain or (curve and k == "pts") else resolved(v)
             for k, v in obj.__dict__.items() if k in ALL_ATTRS}
     attr["object_type"] = kind
     attr["page_number"] = page.page_number
     for cs in ("ncs", "scs"):
         if hasattr(obj, cs):
-            attr[cs] = _decoded(getattr(obj, cs).name)
+            attr[cs] = decoded_name(getattr(obj, cs).name)
     if isinstance(obj, (LTChar, LTTextContainer)):
         text = obj.get_text()
         norm = page.pdf.unicode_norm

@@ -1,0 +1,164 @@
+"""The PDF reader's object device gives pdfplumber's own objects (pdf_device.py).
+
+``pdf_device.ObjectDevice`` makes pdfplumber's object dictionaries without pdfminer's
+layout objects; it is only allowed as long as every page's ``objects`` are what
+pdfplumber makes, kind by kind, in the same order, key for key and with the same types.
+These tests compare the two on every page of the corpus PDFs and of PDFs written here, on
+each drawing case the device makes itself or leaves to pdfminer (driven through both
+devices call by call), and compare the grids read both ways.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pdfplumber = pytest.importorskip("pdfplumber")
+fpdf = pytest.importorskip("fpdf", reason="fpdf2 (test extra) writes the built PDFs")
+
+from pdfminer.pdffont import PDFType1Font  # noqa: E402
+from pdfminer.pdfinterp import PDFGraphicState  # noqa: E402
+from pdfminer.pdftypes import PDFStream  # noqa: E402
+from pdfminer.psparser import LIT  # noqa: E402
+from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent  # noqa: E402
+
+from checker.importers.containers import pdf_device, pdf_grid  # noqa: E402
+from checker.importers.containers.pdf_device import ObjectDevice, read_objects  # noqa: E402
+from tests.importers.containers.conftest import SEED_HEADER, corpus_file  # noqa: E402
+from tests.importers.containers.pdfbuild import ruled_and_plain  # noqa: E402
+
+WIDTHS = [12, 90, 22, 28, 80, 35]
+
+
+def _typed(objects: dict[str, list[dict[str, Any]]]) -> list[Any]:
+    """Every object's keys in order, with each value and its type (``1`` is not ``1.0``)."""
+    return [(kind, [[(k, type(v).__name__, v) for k, v in obj.items()] for obj in objs])
+            for kind, objs in objects.items()]
+
+
+def _assert_same_objects(path: Path) -> int:
+    """pdfplumber's objects of each page, then ours of the same page (same PDF objects)."""
+    count = 0
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            theirs = page.objects
+            page.flush_cache()
+            ours = read_objects(page)
+            assert ours is not theirs and _typed(ours) == _typed(theirs)
+            count += sum(len(objs) for objs in ours.values())
+    return count
+
+
+@pytest.mark.parametrize("prefix", ["03_", "08_"])
+def test_corpus_pdf_objects_are_pdfplumbers(corpus, prefix):
+    assert _assert_same_objects(corpus_file(corpus, prefix)) > 1000
+
+
+def test_built_pdf_objects_are_pdfplumbers(tmp_path, seed_rows):
+    for built in ruled_and_plain(tmp_path, WIDTHS, SEED_HEADER, seed_rows, repeat=4):
+        assert _assert_same_objects(built) > 100
+
+
+def _state(**colours: Any) -> PDFGraphicState:
+    state = PDFGraphicState()
+    for name, value in colours.items():
+        setattr(state, name, value)
+    return state
+
+
+def _rect(x: float, y: float, w: float, h: float) -> list[tuple[Any, ...]]:
+    """The path pdfminer's ``re`` makes."""
+    return [("m", x, y), ("l", x + w, y), ("l", x + w, y + h), ("l", x, y + h), ("h",)]
+
+
+def _calls(font: Any, other_font: Any) -> list[tuple[str, tuple[Any, ...]]]:
+    """A page's worth of device calls: every case the device makes or hands to pdfminer."""
+    filled = _state(ncolor=(0.5, 0.25, 1.0), scolor=[0.1, 0.2, 0.3, 0.4], linewidth=0.75)
+    dashed = _state(dash=([3, 2], 0), linewidth=1)
+    upright = (9.0, 0.0, 0.0, 9.0, 100.0, 700.0)
+    turned = (0.0, 8.0, -8.0, 0.0, 300.0, 200.0)  # rotated text: not upright
+    gray = filled.ncs
+    image = PDFStream({"Width": 2, "Height": 3, "BitsPerComponent": 8}, b"\0" * 6)
+    return [
+        ("paint_path", (filled, False, True, False, [])),  # nothing drawn, nothing to tag
+        ("begin_tag", (LIT("Span"), {"MCID": 3})),
+        ("paint_path", (filled, False, True, True, _rect(72, 500, 200, 0.5))),
+        ("paint_path", (dashed, True, False, False, [("m", 72.0, 400.0), ("l", 300.0, 400.0)])),
+        ("paint_path", (dashed, True, False, False,
+                        [("m", 72.0, 380.0), ("l", 72.0, 100.0), ("h",)])),
+        ("render_char", (upright, font, 9, 1.0, 0, 65, gray, filled)),
+        ("render_char", (upright, font, 9, 0.9, 2.5, 32, gray, filled)),  # scaled, risen
+        ("render_char", (turned, font, 8, 1.0, 0, 66, gray, dashed)),
+        ("render_char", (upright, other_font, 9, 1.0, 0, 67, gray, filled)),  # pdfminer's
+        ("paint_path", (filled, False, True, False,  # four lines, not at right angles
+                        [("m", 10.0, 10.0), ("l", 50.0, 12.0), ("l", 52.0, 60.0),
+                         ("l", 8.0, 58.0), ("h",)])),
+        ("paint_path", (filled, False, True, False,  # a last line back to the start
+                        [("m", 10.0, 10.0), ("l", 50.0, 10.0), ("l", 50.0, 60.0),
+                         ("l", 10.0, 10.0), ("h",)])),
+        ("paint_path", (filled, False, True, False,  # the same, as a rule of no width
+                        [("m", 10.0, 10.0), ("l", 10.0, 50.0), ("l", 10.0, 50.0),
+                         ("l", 10.0, 10.0), ("h",)])),
+        ("paint_path", (filled, False, True, False, _rect(5, 5, 10, 10) + _rect(30, 5, 10, 10))),
+        ("paint_path", (filled, True, False, False,
+                        [("m", 0.0, 0.0), ("c", 1.0, 2.0, 3.0, 4.0, 5.0, 6.0)])),
+        ("begin_tag", (LIT("Artifact"), None)),
+        ("paint_path", (filled, False, True, False, [("l", 3.0, 4.0)])),  # tags the curve
+        ("end_tag", ()),
+        ("paint_path", (filled, False, True, False, [])),  # untags it
+        ("begin_figure", ("Im1", (0, 0, 1, 1), (40.0, 0.0, 0.0, 30.0, 200.0, 600.0))),
+        ("paint_path", (filled, False, True, False, [])),  # nothing in the figure yet
+        ("render_image", ("Im1", image)),
+        ("begin_tag", (LIT("P"), {"MCID": 9})),
+        ("paint_path", (filled, False, True, False, [])),  # tags the image
+        ("end_figure", ("Im1",)),
+        ("paint_path", (filled, False, True, False, [])),  # tags the figure: no object
+        ("paint_path", (filled, False, True, False, _rect(72, 300, 0.5, 200))),
+    ]
+
+
+def _drive(device: Any, page: Any, ctm: Any, calls: list[tuple[str, tuple[Any, ...]]]) -> None:
+    device.set_ctm(ctm)
+    device.begin_page(page.page_obj, ctm)
+    for name, args in calls:
+        getattr(device, name)(*args)
+    device.end_page(page.page_obj)
+
+
+@pytest.mark.parametrize("ctm", [(1, 0, 0, 1, 0, 0), (1.5, 0.0, 0.0, 1.5, 3.0, -4.0)])
+@pytest.mark.parametrize("mediabox_x0", [0, 12.5])
+def test_each_drawing_case_gives_pdfplumbers_objects(tmp_path, seed_rows, ctm, mediabox_x0):
+    built = ruled_and_plain(tmp_path, WIDTHS, SEED_HEADER, seed_rows)[0]
+    with pdfplumber.open(str(built)) as pdf:
+        page = pdf.pages[0]
+        page.objects  # noqa: B018 (loads the page's fonts)
+        font = next(f for f in pdf.rsrcmgr._cached_fonts.values() if type(f) is PDFType1Font)
+        other_font = copy.copy(font)
+        other_font.__class__ = type("Type1Subclass", (PDFType1Font,), {})
+        x0, top, x1, bottom = page.mediabox
+        page.mediabox = page.bbox = (x0 + mediabox_x0, top, x1 + mediabox_x0, bottom)
+        calls = _calls(font, other_font)
+        theirs_device = PDFPageAggregatorWithMarkedContent(pdf.rsrcmgr, pageno=1)
+        _drive(theirs_device, page, ctm, calls)
+        page.flush_cache()
+        page._layout = theirs_device.get_result()
+        theirs = Page.parse_objects(page)
+        ours_device = ObjectDevice(page)
+        _drive(ours_device, page, ctm, calls)
+        assert {kind: len(objs) for kind, objs in theirs.items()} == {
+            "rect": 4, "line": 2, "char": 4, "curve": 4, "image": 1}
+        assert _typed(ours_device.objects) == _typed(theirs)
+
+
+def test_grids_are_the_same_with_pdfplumbers_objects(corpus, tmp_path, seed_rows,
+                                                        monkeypatch):
+    """The grids of both corpus PDFs and of the built ones, fast and through pdfplumber."""
+    paths = [corpus_file(corpus, "03_"), corpus_file(corpus, "08_"),
+             *ruled_and_plain(tmp_path, WIDTHS, SEED_HEADER, seed_rows, repeat=4)]
+    fast = [pdf_grid.read_pdf_grids(p) for p in paths]
+    monkeypatch.setattr(pdf_device, "read_objects", lambda page: page.objects)
+    assert [pdf_grid.read_pdf_grids(p) for p in paths] == fast
+    assert sum(len(s.rows) for s in fast[0]) > 50
