@@ -30,7 +30,7 @@ from unicodedata import normalize as normalize_unicode
 
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFCIDFont, PDFTrueTypeFont, PDFType1Font, PDFUnicodeNotDefined
-from pdfminer.utils import apply_matrix_rect, get_bound
+from pdfminer.utils import get_bound, translate_matrix
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from checker.importers.containers.pdf_content import FastInterpreter, interpret
@@ -44,6 +44,8 @@ from checker.importers.containers.pdf_objects import (
 #: Font classes whose characters ``LTChar`` boxes from the descent and the advance alone
 #: (a Type 3 font draws its glyphs with a matrix of its own: pdfminer keeps those).
 _PLAIN_FONTS = frozenset({PDFType1Font, PDFTrueTypeFont, PDFCIDFont})
+#: A glyph whose text pdfminer would refuse: laid out by pdfminer.
+_OWN_WAY = object()
 #: The path pdfminer's interpreter makes of ``re`` (and of four lines closed with ``h``).
 _RECTANGLE = ("m", "l", "l", "l", "h")
 #: The paths pdfminer lays out as one straight line.
@@ -62,7 +64,7 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
         self._last: dict[str, Any] | None = None  # the current container's last object
         self._outer: list[dict[str, Any] | None] = []  # the same, of enclosing figures
         self._marks: tuple[Any, Any] = (None, None)  # mcid and tag, resolved
-        self._fonts: dict[Any, Any] = {}  # font → (its descent, its name), or None
+        self._fonts: dict[Any, Any] = {}  # font → _font_facts(font)
         mb_x0, mb_top = page.mediabox[:2]
         self._shift = mb_x0  # pdfplumber adds the mediabox's left edge to x0 and x1
         self._top = mb_top
@@ -122,56 +124,99 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
 
     def render_char(self, matrix: Any, font: Any, fontsize: Any, scaling: Any, rise: Any,
                     cid: int, ncs: Any, graphicstate: Any) -> Any:
-        """``LTChar`` of a horizontal font, made as pdfplumber's dictionary."""
-        known = self._fonts.get(font, False)
-        if known is False:
-            known = self._fonts[font] = _font_facts(font)
-        if known is None:
-            return self._library(PDFLayoutAnalyzer.render_char, matrix, font, fontsize,
-                                 scaling, rise, cid, ncs, graphicstate)
-        descent, fontname = known
+        """A character :meth:`render_string_horizontal` leaves to pdfminer (``LTChar``)."""
+        return self._library(PDFLayoutAnalyzer.render_char, matrix, font, fontsize, scaling,
+                             rise, cid, ncs, graphicstate)
+
+    def render_string_horizontal(self, seq: Any, matrix: Any, pos: Any, font: Any,
+                                 fontsize: Any, scaling: Any, charspace: Any, wordspace: Any,
+                                 rise: Any, dxscale: Any, ncs: Any, graphicstate: Any) -> Any:
+        """Lay out a string's characters as pdfminer's loop does, each made as ``LTChar``.
+
+        A character is placed with the string's matrix moved to its origin
+        (``translate_matrix``), then boxed from the font's descent and its advance
+        (``apply_matrix_rect`` of ``(0, descent + rise, adv, descent + rise + size)``); the
+        same expressions are written out here, in the same order, so every float is the
+        one pdfminer computes. A character whose text or width the font cannot give as
+        pdfminer expects goes through :meth:`render_char`.
+        """
+        facts = self._fonts.get(font, False)
+        if facts is False:
+            facts = self._fonts[font] = _font_facts(font)
+        if facts is None or not all(isinstance(obj, (int, float, bytes)) for obj in seq):
+            return super().render_string_horizontal(
+                seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise, dxscale,
+                ncs, graphicstate)
+        descent, fontname, glyphs = facts
+        a, b, c, d, e, f = matrix
+        low = descent * fontsize + rise
+        high = low + fontsize
+        upright = a * d * scaling > 0 and b * c <= 0
+        shift, top_edge, page_height = self._shift, self._top, self._height
+        doctop = self._doctop
+        scolor, ncolor = graphicstate.scolor, graphicstate.ncolor
+        common = {"mcid": self._marks[0], "tag": self._marks[1], "object_type": "char",
+                  "page_number": self._page_number, "ncs": decoded_name(ncs.name)}
+        colours = {"stroking_color": scolor if isinstance(scolor, tuple) else (scolor,),
+                   "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,)}
+        chars = self.objects.get("char")
+        if chars is None:
+            chars = self.objects["char"] = []
+        (x, y) = pos
+        needcharspace = False
+        for obj in seq:
+            if not isinstance(obj, bytes):
+                x -= obj * dxscale
+                needcharspace = True
+                continue
+            for cid in font.decode(obj):
+                if needcharspace:
+                    x += charspace
+                glyph = glyphs.get(cid)
+                if glyph is None:
+                    glyph = glyphs[cid] = self._glyph(font, cid)
+                if glyph is _OWN_WAY:
+                    x += self.render_char(translate_matrix(matrix, (x, y)), font, fontsize,
+                                          scaling, rise, cid, ncs, graphicstate)
+                else:
+                    text, width = glyph
+                    adv = width * fontsize * scaling
+                    e1 = x * a + y * c + e  # translate_matrix
+                    f1 = x * b + y * d + f
+                    left1, bottom1 = a * 0 + c * low + e1, b * 0 + d * low + f1
+                    right1, bottom2 = a * adv + c * low + e1, b * adv + d * low + f1
+                    right2, top1 = a * adv + c * high + e1, b * adv + d * high + f1
+                    left2, top2 = a * 0 + c * high + e1, b * 0 + d * high + f1
+                    x0, x1 = min(left1, left2, right1, right2), max(left1, left2, right1, right2)
+                    y0, y1 = min(bottom1, bottom2, top1, top2), max(bottom1, bottom2, top1, top2)
+                    height = y1 - y0
+                    top = (page_height - y1) + top_edge
+                    attr = {"matrix": (a, b, c, d, e1, f1), "fontname": fontname, "adv": adv,
+                            "upright": upright,
+                            "x0": x0 + shift if shift != 0 else x0, "y0": y0,
+                            "x1": x1 + shift if shift != 0 else x1, "y1": y1,
+                            "width": x1 - x0, "height": height, "size": height, **common,
+                            "text": text, **colours, "top": top,
+                            "bottom": (page_height - y0) + top_edge, "doctop": doctop + top}
+                    chars.append(attr)
+                    self._last = attr
+                    x += adv
+                if cid == 32 and wordspace:
+                    x += wordspace
+                needcharspace = True
+        return (x, y)
+
+    def _glyph(self, font: Any, cid: int) -> Any:
+        """A character's text (normalised as pdfplumber does) and width, as pdfminer reads them."""
         try:
             text = font.to_unichr(cid)
         except PDFUnicodeNotDefined:
             text = self.handle_undefined_char(font, cid)
         if not isinstance(text, str):  # pdfminer asserts it: let it
-            return self._library(PDFLayoutAnalyzer.render_char, matrix, font, fontsize,
-                                 scaling, rise, cid, ncs, graphicstate)
-        adv = font.char_width(cid) * fontsize * scaling
-        descent = descent * fontsize
-        a, b, c, d, _, _ = matrix
-        x0, y0, x1, y1 = apply_matrix_rect(matrix, (0, descent + rise, adv,
-                                                    descent + rise + fontsize))
-        if x1 < x0:
-            x0, x1 = x1, x0
-        if y1 < y0:
-            y0, y1 = y1, y0
-        height = y1 - y0
-        top = (self._height - y1) + self._top
+            return _OWN_WAY
         if self._norm is not None:
             text = normalize_unicode(self._norm, text)
-        scolor, ncolor = graphicstate.scolor, graphicstate.ncolor
-        mcid, tag = self._marks
-        shift = self._shift
-        attr = {
-            "matrix": matrix, "fontname": fontname, "adv": adv,
-            "upright": a * d * scaling > 0 and b * c <= 0,
-            "x0": x0 + shift if shift != 0 else x0, "y0": y0,
-            "x1": x1 + shift if shift != 0 else x1, "y1": y1,
-            "width": x1 - x0, "height": height, "size": height, "mcid": mcid, "tag": tag,
-            "object_type": "char", "page_number": self._page_number, "ncs": decoded_name(ncs.name),
-            "text": text,
-            "stroking_color": scolor if isinstance(scolor, tuple) else (scolor,),
-            "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,),
-            "top": top, "bottom": (self._height - y0) + self._top,
-            "doctop": self._doctop + top,
-        }
-        found = self.objects.get("char")
-        if found is None:
-            found = self.objects["char"] = []
-        found.append(attr)
-        self._last = attr
-        return adv
+        return text, font.char_width(cid)
 
     def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool,
                    path: Any) -> None:
@@ -221,13 +266,16 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
         })
 
 
-def _font_facts(font: Any) -> tuple[Any, str] | None:
-    """A font's descent and name, when :class:`ObjectDevice` boxes its characters itself."""
+def _font_facts(font: Any) -> tuple[Any, str, dict[int, Any]] | None:
+    """A font's descent, its name and its glyphs read so far (by cid).
+
+    None when :class:`ObjectDevice` leaves the font's characters to pdfminer.
+    """
     if type(font) not in _PLAIN_FONTS or font.is_vertical():
         return None
     if not isinstance(font.fontname, str):  # bytes pdfplumber repairs, or stranger
         return None
-    return font.get_descent(), font.fontname
+    return font.get_descent(), font.fontname, {}
 
 
 def read_objects(page: Any) -> dict[str, list[dict[str, Any]]]:

@@ -20,7 +20,7 @@ pdfplumber = pytest.importorskip("pdfplumber")
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 (test extra) writes the built PDFs")
 
 from pdfminer.pdffont import PDFType1Font  # noqa: E402
-from pdfminer.pdfinterp import PDFGraphicState  # noqa: E402
+from pdfminer.pdfinterp import PDFGraphicState, PDFTextState  # noqa: E402
 from pdfminer.pdftypes import PDFStream  # noqa: E402
 from pdfminer.psparser import LIT  # noqa: E402
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent  # noqa: E402
@@ -74,14 +74,23 @@ def _rect(x: float, y: float, w: float, h: float) -> list[tuple[Any, ...]]:
     return [("m", x, y), ("l", x + w, y), ("l", x + w, y + h), ("l", x, y + h), ("h",)]
 
 
-def _calls(font: Any, other_font: Any) -> list[tuple[str, tuple[Any, ...]]]:
+def _text(font: Any, size: float, matrix: Any, scaling: float = 100, rise: float = 0,
+          charspace: float = 0, wordspace: float = 0) -> PDFTextState:
+    state = PDFTextState()
+    state.font, state.fontsize, state.scaling, state.rise = font, size, scaling, rise
+    state.charspace, state.wordspace = charspace, wordspace
+    state.matrix, state.linematrix = matrix, (3.0, 0)
+    return state
+
+
+def _calls(font: Any, other_font: Any, image: PDFStream) -> list[tuple[str, tuple[Any, ...]]]:
     """A page's worth of device calls: every case the device makes or hands to pdfminer."""
     filled = _state(ncolor=(0.5, 0.25, 1.0), scolor=[0.1, 0.2, 0.3, 0.4], linewidth=0.75)
     dashed = _state(dash=([3, 2], 0), linewidth=1)
-    upright = (9.0, 0.0, 0.0, 9.0, 100.0, 700.0)
-    turned = (0.0, 8.0, -8.0, 0.0, 300.0, 200.0)  # rotated text: not upright
+    upright = (1, 0, 0, 1, 100, 700)
+    turned = (0.0, 1.0, -1.0, 0.0, 300.0, 200.0)  # rotated text: not upright
+    mirrored = (-1.0, 0.0, 0.0, 1.0, 400.0, 100.0)
     gray = filled.ncs
-    image = PDFStream({"Width": 2, "Height": 3, "BitsPerComponent": 8}, b"\0" * 6)
     return [
         ("paint_path", (filled, False, True, False, [])),  # nothing drawn, nothing to tag
         ("begin_tag", (LIT("Span"), {"MCID": 3})),
@@ -89,10 +98,13 @@ def _calls(font: Any, other_font: Any) -> list[tuple[str, tuple[Any, ...]]]:
         ("paint_path", (dashed, True, False, False, [("m", 72.0, 400.0), ("l", 300.0, 400.0)])),
         ("paint_path", (dashed, True, False, False,
                         [("m", 72.0, 380.0), ("l", 72.0, 100.0), ("h",)])),
-        ("render_char", (upright, font, 9, 1.0, 0, 65, gray, filled)),
-        ("render_char", (upright, font, 9, 0.9, 2.5, 32, gray, filled)),  # scaled, risen
-        ("render_char", (turned, font, 8, 1.0, 0, 66, gray, dashed)),
-        ("render_char", (upright, other_font, 9, 1.0, 0, 67, gray, filled)),  # pdfminer's
+        ("render_string", (_text(font, 9, upright), [b"AB", -250, b"C D"], gray, filled)),
+        ("render_string", (_text(font, 9.5, upright, scaling=90, rise=2.5, charspace=0.3,
+                                 wordspace=1.5), [b"a b", 120.5, b"\x01"], gray, filled)),
+        ("render_string", (_text(font, 8, turned), [b"Turned"], gray, dashed)),
+        ("render_string", (_text(font, 8, mirrored), [b"Mirror", None, b"ed"], gray, dashed)),
+        ("render_string", (_text(font, 8, upright, scaling=-100), [b"Tz"], gray, dashed)),
+        ("render_string", (_text(other_font, 9, upright), [b"Other"], gray, filled)),
         ("paint_path", (filled, False, True, False,  # four lines, not at right angles
                         [("m", 10.0, 10.0), ("l", 50.0, 12.0), ("l", 52.0, 60.0),
                          ("l", 8.0, 58.0), ("h",)])),
@@ -140,16 +152,16 @@ def test_each_drawing_case_gives_pdfplumbers_objects(tmp_path, seed_rows, ctm, m
         other_font.__class__ = type("Type1Subclass", (PDFType1Font,), {})
         x0, top, x1, bottom = page.mediabox
         page.mediabox = page.bbox = (x0 + mediabox_x0, top, x1 + mediabox_x0, bottom)
-        calls = _calls(font, other_font)
+        image = PDFStream({"Width": 2, "Height": 3, "BitsPerComponent": 8}, b"\0" * 6)
         theirs_device = PDFPageAggregatorWithMarkedContent(pdf.rsrcmgr, pageno=1)
-        _drive(theirs_device, page, ctm, calls)
+        _drive(theirs_device, page, ctm, _calls(font, other_font, image))  # text states move on
         page.flush_cache()
         page._layout = theirs_device.get_result()
         theirs = Page.parse_objects(page)
         ours_device = ObjectDevice(page)
-        _drive(ours_device, page, ctm, calls)
+        _drive(ours_device, page, ctm, _calls(font, other_font, image))
         assert {kind: len(objs) for kind, objs in theirs.items()} == {
-            "rect": 4, "line": 2, "char": 4, "curve": 4, "image": 1}
+            "rect": 4, "line": 2, "char": 30, "curve": 4, "image": 1}
         assert _typed(ours_device.objects) == _typed(theirs)
 
 
