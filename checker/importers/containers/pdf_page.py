@@ -113,20 +113,25 @@ def without_doubles(page: Any) -> Any:
 
     Some printers fake bold by printing every character twice; read as it is, a title
     becomes ``RREENNCCAANNAA``. pdfplumber's ``dedupe_chars`` does this too, but takes
-    most of a second on a page of a few thousand characters; sorting once is enough.
+    most of a second on a page of a few thousand characters; sorting once is enough: the
+    copies of one character (same text, font and rounded size) then follow each other,
+    by position, and each is compared with the last few copies kept.
     """
-    chars = sorted(page.chars, key=lambda ch: (ch["text"], ch.get("fontname", ""),
-                                               round(ch.get("size", 0)), ch["top"], ch["x0"]))
+    chars = page.chars
+    order = sorted([(ch["text"], ch.get("fontname", ""), round(ch.get("size", 0)), ch["top"],
+                     ch["x0"], i) for i, ch in enumerate(chars)])
     doubles: set[int] = set()
-    kept: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for ch in chars:
-        key = (ch["text"], ch.get("fontname", ""), round(ch.get("size", 0)))
-        seen = kept.setdefault(key, [])
-        if any(abs(ch["top"] - k["top"]) <= DOUBLE_TOLERANCE
-               and abs(ch["x0"] - k["x0"]) <= DOUBLE_TOLERANCE for k in seen[-4:]):
-            doubles.add(id(ch))
+    kind: tuple[Any, ...] = ()
+    kept: list[tuple[float, float]] = []
+    for text, font, size, top, x0, i in order:
+        if kind != (text, font, size):
+            kind, kept = (text, font, size), []
+        for kept_top, kept_x0 in kept[-4:]:
+            if abs(top - kept_top) <= DOUBLE_TOLERANCE and abs(x0 - kept_x0) <= DOUBLE_TOLERANCE:
+                doubles.add(id(chars[i]))
+                break
         else:
-            seen.append(ch)
+            kept.append((top, x0))
     if not doubles:
         return page
     return page.filter(lambda obj: id(obj) not in doubles)
@@ -217,8 +222,15 @@ def _bounds(values: list[float]) -> list[float]:
 
 
 def _index(bounds: list[float], value: float) -> int:
-    """Index of the boundary nearest to ``value``."""
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+    """Index of the boundary nearest to ``value`` (the first of two as near).
+
+    ``bounds`` are sorted and far apart (:func:`_bounds`), so the nearest is one of the
+    two around ``value``.
+    """
+    i = bisect.bisect_left(bounds, value)
+    if i == len(bounds) or (i and abs(bounds[i - 1] - value) <= abs(bounds[i] - value)):
+        return i - 1
+    return i
 
 
 def _ruled(page: Any, table: Any) -> PageTable:
