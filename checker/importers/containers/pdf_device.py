@@ -30,11 +30,12 @@ from unicodedata import normalize as normalize_unicode
 
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFCIDFont, PDFTrueTypeFont, PDFType1Font, PDFUnicodeNotDefined
-from pdfminer.utils import get_bound, translate_matrix
+from pdfminer.utils import INF, translate_matrix
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from checker.importers.containers.pdf_content import FastInterpreter, interpret
 from checker.importers.containers.pdf_objects import (
+    PLAIN,
     decoded_name,
     process_object,
     resolved,
@@ -46,10 +47,8 @@ from checker.importers.containers.pdf_objects import (
 _PLAIN_FONTS = frozenset({PDFType1Font, PDFTrueTypeFont, PDFCIDFont})
 #: A glyph whose text pdfminer would refuse: laid out by pdfminer.
 _OWN_WAY = object()
-#: The path pdfminer's interpreter makes of ``re`` (and of four lines closed with ``h``).
-_RECTANGLE = ("m", "l", "l", "l", "h")
-#: The paths pdfminer lays out as one straight line.
-_LINES = (("m", "l"), ("m", "l", "h"))
+#: The segment that closes a path (``h``), as pdfminer's paths hold it.
+_CLOSE = ("h",)
 
 
 class ObjectDevice(PDFPageAggregatorWithMarkedContent):
@@ -155,10 +154,14 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
         shift, top_edge, page_height = self._shift, self._top, self._height
         doctop = self._doctop
         scolor, ncolor = graphicstate.scolor, graphicstate.ncolor
-        common = {"mcid": self._marks[0], "tag": self._marks[1], "object_type": "char",
-                  "page_number": self._page_number, "ncs": decoded_name(ncs.name)}
-        colours = {"stroking_color": scolor if isinstance(scolor, tuple) else (scolor,),
-                   "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,)}
+        if not isinstance(scolor, tuple):
+            scolor = (scolor,)
+        if not isinstance(ncolor, tuple):
+            ncolor = (ncolor,)
+        mcid, tag = self._marks
+        page_number, ncs_name = self._page_number, decoded_name(ncs.name)
+        left_low, left_high = a * 0 + c * low, a * 0 + c * high  # the box's left corners
+        bottom_low, bottom_high = b * 0 + d * low, b * 0 + d * high
         chars = self.objects.get("char")
         if chars is None:
             chars = self.objects["char"] = []
@@ -183,10 +186,10 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
                     adv = width * fontsize * scaling
                     e1 = x * a + y * c + e  # translate_matrix
                     f1 = x * b + y * d + f
-                    left1, bottom1 = a * 0 + c * low + e1, b * 0 + d * low + f1
+                    left1, bottom1 = left_low + e1, bottom_low + f1
                     right1, bottom2 = a * adv + c * low + e1, b * adv + d * low + f1
                     right2, top1 = a * adv + c * high + e1, b * adv + d * high + f1
-                    left2, top2 = a * 0 + c * high + e1, b * 0 + d * high + f1
+                    left2, top2 = left_high + e1, bottom_high + f1
                     x0, x1 = min(left1, left2, right1, right2), max(left1, left2, right1, right2)
                     y0, y1 = min(bottom1, bottom2, top1, top2), max(bottom1, bottom2, top1, top2)
                     height = y1 - y0
@@ -195,8 +198,10 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
                             "upright": upright,
                             "x0": x0 + shift if shift != 0 else x0, "y0": y0,
                             "x1": x1 + shift if shift != 0 else x1, "y1": y1,
-                            "width": x1 - x0, "height": height, "size": height, **common,
-                            "text": text, **colours, "top": top,
+                            "width": x1 - x0, "height": height, "size": height, "mcid": mcid,
+                            "tag": tag, "object_type": "char", "page_number": page_number,
+                            "ncs": ncs_name, "text": text, "stroking_color": scolor,
+                            "non_stroking_color": ncolor, "top": top,
                             "bottom": (page_height - y0) + top_edge, "doctop": doctop + top}
                     chars.append(attr)
                     self._last = attr
@@ -220,50 +225,91 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
 
     def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool,
                    path: Any) -> None:
-        """A rectangle or a straight line made as pdfplumber's dictionary; pdfminer the rest."""
-        shape = tuple(seg[0] for seg in path)
-        if shape == _RECTANGLE or shape in _LINES:
-            a, b, c, d, e, f = self.ctm
-            pts = [(a * x + c * y + e, b * x + d * y + f)
-                   for _, x, y in (seg if len(seg) == 3 else path[0] for seg in path)]
-            if shape == _RECTANGLE:
-                (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-                if pts[3] != pts[0] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
-                                         or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
-                    corners = [(x0, y0), (x2, y0), (x2, y2), (x0, y2)]
-                    self._curve("rect", corners, pts, shape, gstate, stroke, fill, evenodd)
+        """A rectangle or a straight line made as pdfplumber's dictionary; pdfminer the rest.
+
+        pdfminer's ``paint_path`` moves each point by the current matrix, drops a last
+        line back to the start (the shape is then no rectangle) and makes an ``LTRect`` of
+        four lines closed at right angles, an ``LTLine`` of one line; the same tests and
+        expressions are written out here.
+        """
+        n = len(path)
+        if n == 5 and path[4] == _CLOSE and path[0][0] == "m" and path[1][0] == "l" \
+                and path[2][0] == "l" and path[3][0] == "l":
+            moved = _moved(self.ctm, path, 4)
+            if moved is not None:
+                x0, y0, x1, y1, x2, y2, x3, y3 = moved
+                if (x3, y3) != (x0, y0) and (
+                        (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                        or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+                    shift, base = self._shift, self._top + self._height
+                    left, right, near, far = shift + x0, shift + x2, base - y0, base - y2
+                    self._shape("rect", _bound(x0, x2), _bound(y0, y2),
+                                [(left, near), (right, near), (right, far), (left, far)],
+                                [("m", (left, near)), ("l", (shift + x1, base - y1)),
+                                 ("l", (right, far)), ("l", (shift + x3, base - y3)), _CLOSE],
+                                gstate, stroke, fill, evenodd)
                     return
-            else:
-                self._curve("line", pts[:2], pts, shape, gstate, stroke, fill, evenodd)
+        elif (n == 2 or (n == 3 and path[2] == _CLOSE)) and path[0][0] == "m" \
+                and path[1][0] == "l":
+            moved = _moved(self.ctm, path, 2)
+            if moved is not None:
+                x0, y0, x1, y1 = moved
+                shift, base = self._shift, self._top + self._height
+                start, end = (shift + x0, base - y0), (shift + x1, base - y1)
+                segments = [("m", start), ("l", end)] + ([_CLOSE] if n == 3 else [])
+                self._shape("line", _bound(x0, x1), _bound(y0, y1), [start, end], segments,
+                            gstate, stroke, fill, evenodd)
                 return
         self._library(PDFLayoutAnalyzer.paint_path, gstate, stroke, fill, evenodd, path)
 
-    def _curve(self, kind: str, corners: list[tuple[Any, Any]], pts: list[tuple[Any, Any]],
-               shape: tuple[str, ...], gstate: Any, stroke: bool, fill: bool,
+    def _shape(self, kind: str, xs: tuple[Any, Any], ys: tuple[Any, Any], pts: list[Any],
+               segments: list[Any], gstate: Any, stroke: bool, fill: bool,
                evenodd: bool) -> None:
-        """The dictionary of an ``LTRect`` or ``LTLine`` with these corners (``pts``).
+        """The dictionary of an ``LTRect`` or ``LTLine``: its box spans ``xs`` and ``ys``.
 
-        ``pts`` are the path's points in page space, one per segment (a closing ``h`` has
-        its subpath's first point), as pdfminer's ``original_path`` holds them.
+        ``pts`` (its corners) and ``segments`` (pdfminer's ``original_path``) are already
+        in pdfplumber's page coordinates.
         """
-        x0, y0, x1, y1 = get_bound(corners)
+        (x0, x1), (y0, y1) = xs, ys
         shift, top_edge, height = self._shift, self._top, self._height
         top = (height - y1) + top_edge
         mcid, tag = self._marks
+        linewidth, scolor, ncolor = gstate.linewidth, gstate.scolor, gstate.ncolor
         self._add(kind, {
             "x0": x0 + shift if shift != 0 else x0, "y0": y0,
             "x1": x1 + shift if shift != 0 else x1, "y1": y1,
-            "width": x1 - x0, "height": y1 - y0,
-            "pts": [(shift + x, top_edge + height - y) for x, y in corners],
-            "linewidth": resolved(gstate.linewidth), "stroke": stroke, "fill": fill,
-            "evenodd": evenodd, "stroking_color": resolved(gstate.scolor),
-            "non_stroking_color": resolved(gstate.ncolor), "mcid": mcid, "tag": tag,
-            "object_type": kind, "page_number": self._page_number,
-            "path": [(op, (shift + x, top_edge + height - y)) if op != "h" else (op,)
-                     for op, (x, y) in zip(shape, pts, strict=True)],
-            "dash": gstate.dash, "top": top, "bottom": (height - y0) + top_edge,
-            "doctop": self._doctop + top,
+            "width": x1 - x0, "height": y1 - y0, "pts": pts,
+            "linewidth": linewidth if type(linewidth) in PLAIN else resolved(linewidth),
+            "stroke": stroke, "fill": fill, "evenodd": evenodd,
+            "stroking_color": scolor if type(scolor) in PLAIN else resolved(scolor),
+            "non_stroking_color": ncolor if type(ncolor) in PLAIN else resolved(ncolor),
+            "mcid": mcid, "tag": tag, "object_type": kind, "page_number": self._page_number,
+            "path": segments, "dash": gstate.dash, "top": top,
+            "bottom": (height - y0) + top_edge, "doctop": self._doctop + top,
         })
+
+
+def _moved(ctm: Any, path: Any, n: int) -> list[float] | None:
+    """The first ``n`` points of a path moved by ``ctm`` (x, y, x, y …), as pdfminer does.
+
+    pdfminer moves a point as it was given for the shape's corners and converted to float
+    for ``original_path``; both are the same only for float coordinates, which pdfminer's
+    path operators make: anything else is left to pdfminer (None).
+    """
+    a, b, c, d, e, f = ctm
+    out: list[float] = []
+    for _, u, v in path[:n]:
+        if type(u) is not float or type(v) is not float:
+            return None
+        out += (a * u + c * v + e, b * u + d * v + f)
+    return out
+
+
+def _bound(p: Any, q: Any) -> tuple[Any, Any]:
+    """The span of two coordinates as pdfminer's ``get_bound`` finds it (from ±INF on)."""
+    low = p if p < INF else INF
+    high = p if p > -INF else -INF
+    return (q if q < low else low), (q if q > high else high)
 
 
 def _font_facts(font: Any) -> tuple[Any, str, dict[int, Any]] | None:

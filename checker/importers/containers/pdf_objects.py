@@ -27,7 +27,7 @@ from pdfplumber.utils import resolve_all, resolve_and_decode
 
 #: Types ``resolve_all`` returns as they are (it resolves references and rebuilds lists,
 #: tuples and dictionaries; every other value passes through).
-_PLAIN = frozenset({int, float, str, bytes, bool, type(None)})
+PLAIN = frozenset({int, float, str, bytes, bool, type(None)})
 #: pdfminer class → pdfplumber's ``object_type`` (``LTChar`` → ``char``).
 _KINDS: dict[type, str] = {}
 
@@ -41,9 +41,9 @@ def use_fast_objects(page: Any) -> Any:
 def resolved(value: Any) -> Any:
     """``resolve_all(value)``, without its calls for the plain values nearly all are."""
     kind = type(value)
-    if kind in _PLAIN:
+    if kind in PLAIN:
         return value
-    if kind is tuple and _PLAIN.issuperset(map(type, value)):
+    if kind is tuple and PLAIN.issuperset(map(type, value)):
         return value  # resolve_all builds the same tuple again (a matrix, a colour)
     return resolve_all(value)
 
@@ -68,7 +68,7 @@ def process_object(page: Any, obj: Any) -> dict[str, Any]:
     if kind is None:
         name = cls.__name__
         kind = _KINDS[cls] = (name[2:] if name.startswith("LT") else name).lower()
-    plain = _PLAIN
+    plain = PLAIN
     curve = isinstance(obj, LTCurve)  # its points are replaced below, never resolved
     attr = {k: v if type(v) in plain or (curve and k == "pts") else resolved(v)
             for k, v in obj.__dict__.items() if k in ALL_ATTRS}

@@ -34,8 +34,11 @@ WIDTHS = [12, 90, 22, 28, 80, 35]
 
 
 def _typed(objects: dict[str, list[dict[str, Any]]]) -> list[Any]:
-    """Every object's keys in order, with each value and its type (``1`` is not ``1.0``)."""
-    return [(kind, [[(k, type(v).__name__, v) for k, v in obj.items()] for obj in objs])
+    """Every object's keys in order, with each value's type and repr.
+
+    The repr tells ``1`` from ``1.0`` and ``0.0`` from ``-0.0``, and a NaN equals itself.
+    """
+    return [(kind, [[(k, type(v).__name__, repr(v)) for k, v in obj.items()] for obj in objs])
             for kind, objs in objects.items()]
 
 
@@ -70,7 +73,8 @@ def _state(**colours: Any) -> PDFGraphicState:
 
 
 def _rect(x: float, y: float, w: float, h: float) -> list[tuple[Any, ...]]:
-    """The path pdfminer's ``re`` makes."""
+    """The path pdfminer's ``re`` makes (of floats)."""
+    x, y, w, h = float(x), float(y), float(w), float(h)
     return [("m", x, y), ("l", x + w, y), ("l", x + w, y + h), ("l", x, y + h), ("h",)]
 
 
@@ -115,6 +119,13 @@ def _calls(font: Any, other_font: Any, image: PDFStream) -> list[tuple[str, tupl
                         [("m", 10.0, 10.0), ("l", 10.0, 50.0), ("l", 10.0, 50.0),
                          ("l", 10.0, 10.0), ("h",)])),
         ("paint_path", (filled, False, True, False, _rect(5, 5, 10, 10) + _rect(30, 5, 10, 10))),
+        ("paint_path", (filled, False, True, False, _rect(3e9, -3e9, 10, 10))),  # beyond INF
+        ("paint_path", (filled, False, True, False, _rect(float("inf"), 5, 10, 10))),
+        ("paint_path", (filled, False, True, False, _rect(5, float("nan"), 10, 10))),
+        ("paint_path", (filled, True, False, False, [("m", -3e9, 5.0), ("l", 3e9, 5.0)])),
+        ("paint_path", (filled, True, False, False, [("m", 1, 5.0), ("l", 3.0, 5.0)])),  # int
+        ("paint_path", (filled, False, True, False,
+                        [("m", 1, 1), ("l", 9, 1), ("l", 9, 9), ("l", 1, 9), ("h",)])),
         ("paint_path", (filled, True, False, False,
                         [("m", 0.0, 0.0), ("c", 1.0, 2.0, 3.0, 4.0, 5.0, 6.0)])),
         ("begin_tag", (LIT("Artifact"), None)),
@@ -161,7 +172,7 @@ def test_each_drawing_case_gives_pdfplumbers_objects(tmp_path, seed_rows, ctm, m
         ours_device = ObjectDevice(page)
         _drive(ours_device, page, ctm, _calls(font, other_font, image))
         assert {kind: len(objs) for kind, objs in theirs.items()} == {
-            "rect": 4, "line": 2, "char": 30, "curve": 4, "image": 1}
+            "rect": 6, "line": 4, "char": 30, "curve": 6, "image": 1}
         assert _typed(ours_device.objects) == _typed(theirs)
 
 
