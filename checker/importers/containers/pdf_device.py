@@ -32,6 +32,7 @@ from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFCIDFont, PDFTrueTypeFont, PDFType1Font, PDFUnicodeNotDefined
 from pdfminer.utils import INF, translate_matrix
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils import decode_text
 
 from checker.importers.containers.pdf_content import FastInterpreter, interpret
 from checker.importers.containers.pdf_objects import (
@@ -63,6 +64,7 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
         self._last: dict[str, Any] | None = None  # the current container's last object
         self._outer: list[dict[str, Any] | None] = []  # the same, of enclosing figures
         self._marks: tuple[Any, Any] = (None, None)  # mcid and tag, resolved
+        self._tags: dict[Any, str] = {}  # a tag's name → decode_text(name)
         self._fonts: dict[Any, Any] = {}  # font → _font_facts(font)
         mb_x0, mb_top = page.mediabox[:2]
         self._shift = mb_x0  # pdfplumber adds the mediabox's left edge to x0 and x1
@@ -74,8 +76,14 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
     # Marked content and figures: what the current and the previous object are tagged with.
 
     def begin_tag(self, tag: Any, props: Any = None) -> None:
-        super().begin_tag(tag, props)
-        self._marks = (resolved(self.cur_mcid), resolved(self.cur_tag))
+        """Start a marked-content tag as pdfplumber does, each name decoded once a page."""
+        name = tag.name
+        text = self._tags.get(name)
+        if text is None:
+            text = self._tags[name] = decode_text(name)
+        self.cur_tag = text
+        self.cur_mcid = props["MCID"] if isinstance(props, dict) and "MCID" in props else None
+        self._marks = (resolved(self.cur_mcid), resolved(text))
 
     def end_tag(self) -> None:
         super().end_tag()

@@ -129,6 +129,9 @@ def _calls(font: Any, other_font: Any, image: PDFStream) -> list[tuple[str, tupl
         ("paint_path", (filled, True, False, False,
                         [("m", 0.0, 0.0), ("c", 1.0, 2.0, 3.0, 4.0, 5.0, 6.0)])),
         ("begin_tag", (LIT("Artifact"), None)),
+        ("paint_path", (filled, False, True, False, _rect(1, 1, 2, 2))),  # no MCID
+        ("paint_path", (filled, False, True, False,
+                        [("m", 0.0, 0.0), ("c", 1.0, 2.0, 3.0, 4.0, 5.0, 6.0)])),
         ("paint_path", (filled, False, True, False, [("l", 3.0, 4.0)])),  # tags the curve
         ("end_tag", ()),
         ("paint_path", (filled, False, True, False, [])),  # untags it
@@ -172,7 +175,7 @@ def test_each_drawing_case_gives_pdfplumbers_objects(tmp_path, seed_rows, ctm, m
         ours_device = ObjectDevice(page)
         _drive(ours_device, page, ctm, _calls(font, other_font, image))
         assert {kind: len(objs) for kind, objs in theirs.items()} == {
-            "rect": 6, "line": 4, "char": 30, "curve": 6, "image": 1}
+            "rect": 7, "line": 4, "char": 30, "curve": 7, "image": 1}
         assert _typed(ours_device.objects) == _typed(theirs)
 
 
