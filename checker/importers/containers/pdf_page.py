@@ -235,7 +235,7 @@ def _index(bounds: list[float], value: float) -> int:
 
 def _ruled(page: Any, table: Any) -> PageTable:
     """A pdfplumber table found from rules, with its true grid and merged cells."""
-    from pdfplumber.utils import extract_text
+    from checker.importers.containers.pdf_words import cell_text  # loads pdfplumber
 
     cells = table.cells  # (x0, top, x1, bottom) of every cell, merged ones once
     xs = _bounds([c[0] for c in cells] + [c[2] for c in cells])
@@ -267,7 +267,7 @@ def _ruled(page: Any, table: Any) -> PageTable:
         if r1 > n_rows or c1 > n_cols:
             continue
         inside = placed[(r1, c1)]
-        out.rows[r1 - 1][c1 - 1] = join_cell_lines(extract_text(inside)) if inside else ""
+        out.rows[r1 - 1][c1 - 1] = join_cell_lines(cell_text(inside)) if inside else ""
         if r2 > r1 or c2 > c1:
             out.merges.append((r1, c1, min(r2, n_rows), min(c2, n_cols)))
         visible = [ch for ch in inside if ch["text"].strip()]
