@@ -139,7 +139,9 @@ def without_doubles(page: Any) -> Any:
 
 def text_lines(page: Any) -> list[tuple[float, float, str]]:
     """(top, bottom, text) of every printed line of a page, top to bottom."""
-    lines = page.extract_text_lines(strip=True, return_chars=False)
+    from checker.importers.containers import pdf_words  # loads pdfplumber
+
+    lines = pdf_words.text_lines(page.chars)  # page.extract_text_lines(strip=True, …)
     return [(ln["top"], ln["bottom"], ln["text"]) for ln in lines if ln["text"].strip()]
 
 

@@ -11,8 +11,12 @@ where ``char_begins_new_word`` splits them (a blank, an empty character, a gap o
 to another line), ligatures expanded, words clustered into lines by their tops, a space
 between words and a line break between lines.
 
-``tests/importers/containers/test_pdf_words.py`` compares it with ``extract_text`` on
-every cell of the corpus PDFs and the built PDFs, and on random characters.
+A page's lines (its title block, the captions above its tables) come from the same words:
+:func:`text_lines` gives pdfplumber's ``TextMap`` the words ``extract_text_lines`` would
+find, without making the dictionaries it does not read.
+
+``tests/importers/containers/test_pdf_words.py`` compares both with pdfplumber's own on
+every cell and every page of the corpus PDFs and the built PDFs, and on random characters.
 """
 
 from __future__ import annotations
@@ -28,12 +32,13 @@ from pdfplumber.utils.text import (
     DEFAULT_X_TOLERANCE,
     DEFAULT_Y_TOLERANCE,
     LIGATURES,
+    WordMap,
     get_char_sort_key,
     get_line_cluster_key,
 )
 
 _UPRIGHT = itemgetter("upright")
-_TOP = itemgetter(1)  # of a word, (text, top)
+_TOP = itemgetter(2)  # of a word, (chars, text, top)
 #: pdfplumber's default directions: upright text runs in lines top to bottom, characters
 #: left to right; rotated text the other way round (its ``line_dir_rotated`` is the
 #: ``char_dir`` and its ``char_dir_rotated`` the ``line_dir``).
@@ -42,22 +47,42 @@ _DIRECTIONS = {True: (DEFAULT_LINE_DIR, DEFAULT_CHAR_DIR),
 _ACROSS = ("ltr", "rtl")  # character directions along a horizontal line
 
 
-def cell_text(chars: list[dict[str, Any]]) -> str:
-    """``pdfplumber.utils.extract_text(chars)`` with its default settings."""
-    words: list[tuple[str, Any]] = []
+def words(chars: list[dict[str, Any]]) -> list[tuple[list[dict[str, Any]], str, Any]]:
+    """Each word's characters, text and top, in the order pdfplumber finds them.
+
+    That is ``WordExtractor``'s order with its default settings: by runs of upright or
+    rotated characters, then by lines.
+    """
+    found: list[tuple[list[dict[str, Any]], str, Any]] = []
     for upright, run in groupby(chars, _UPRIGHT):
         line_dir, char_dir = _DIRECTIONS[bool(upright)]
         tolerance = DEFAULT_Y_TOLERANCE if line_dir in ("ttb", "btt") else DEFAULT_X_TOLERANCE
         sort_key = get_char_sort_key(char_dir)
         for line in cluster_objects(list(run), get_line_cluster_key(line_dir), tolerance):
             line.sort(key=sort_key)
-            _split_words(line, char_dir in _ACROSS, words)
-    lines = cluster_objects(words, _TOP, DEFAULT_Y_TOLERANCE)
-    return "\n".join(" ".join(text for text, _ in line) for line in lines)
+            _split_words(line, char_dir in _ACROSS, found)
+    return found
+
+
+def cell_text(chars: list[dict[str, Any]]) -> str:
+    """``pdfplumber.utils.extract_text(chars)`` with its default settings."""
+    lines = cluster_objects(words(chars), _TOP, DEFAULT_Y_TOLERANCE)
+    return "\n".join(" ".join(text for _, text, _ in line) for line in lines)
+
+
+def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``page.extract_text_lines(strip=True, return_chars=False)`` of a page with ``chars``.
+
+    The page's text is laid out and searched for lines by pdfplumber (``WordMap``,
+    ``TextMap``), which read only each word's top and characters.
+    """
+    wordmap = WordMap([({"top": top}, word_chars) for word_chars, _, top in words(chars)])
+    return wordmap.to_textmap(presorted=True).extract_text_lines(strip=True,
+                                                                 return_chars=False)
 
 
 def _split_words(line: list[dict[str, Any]], across: bool,
-                 words: list[tuple[str, Any]]) -> None:
+                 words: list[tuple[list[dict[str, Any]], str, Any]]) -> None:
     """Add the words of one sorted line to ``words``, as ``iter_chars_to_words`` splits them.
 
     A blank ends a word; an empty character is a word of its own (pdfplumber tests it
@@ -96,7 +121,7 @@ def _split_words(line: list[dict[str, Any]], across: bool,
         words.append(_word(current))
 
 
-def _word(chars: list[dict[str, Any]]) -> tuple[str, Any]:
-    """A word's text (ligatures expanded) and top, as ``merge_chars`` makes them."""
-    return ("".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars),
+def _word(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], str, Any]:
+    """A word's characters, text (ligatures expanded) and top, as ``merge_chars`` makes them."""
+    return (chars, "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars),
             min(c["top"] for c in chars))

@@ -1,9 +1,10 @@
-"""A cell's text is what pdfplumber's ``extract_text`` reads (pdf_words.py).
+"""Cells and lines read as pdfplumber's ``extract_text`` and ``extract_text_lines`` read them.
 
-``pdf_words.cell_text`` replaces ``extract_text`` for the cells of ruled tables; it is
-only allowed as long as it gives the same text. These tests compare the two on every cell
-of the corpus PDFs and the built PDFs, and on random characters (upright and rotated,
-blanks, empty characters, ligatures, overlapping and crowded lines).
+``pdf_words.cell_text`` replaces ``extract_text`` for the cells of ruled tables and
+``pdf_words.text_lines`` a page's ``extract_text_lines``; they are only allowed as long as
+they give the same text and lines. These tests compare them on every cell and page of the
+corpus PDFs and the built PDFs, and on random characters (upright and rotated, blanks,
+empty characters, ligatures, overlapping and crowded lines).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ pdfplumber = pytest.importorskip("pdfplumber")
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 (test extra) writes the built PDFs")
 
 from pdfplumber.utils import extract_text  # noqa: E402
+from pdfplumber.utils.text import chars_to_textmap  # noqa: E402
 
 from checker.importers.containers import pdf_grid, pdf_words  # noqa: E402
-from checker.importers.containers.pdf_words import cell_text  # noqa: E402
+from checker.importers.containers.pdf_device import read_objects  # noqa: E402
+from checker.importers.containers.pdf_words import cell_text, text_lines  # noqa: E402
 from tests.importers.containers.conftest import SEED_HEADER, corpus_file  # noqa: E402
 from tests.importers.containers.pdfbuild import ruled_and_plain  # noqa: E402
 
@@ -42,6 +45,26 @@ def test_every_cell_of_corpus_and_built_pdfs_reads_as_extract_text(corpus, tmp_p
     assert [cell_text(c) for c in cells] == [extract_text(c) for c in cells]
 
 
+def test_every_page_of_corpus_and_built_pdfs_has_pdfplumbers_lines(corpus, tmp_path,
+                                                                   seed_rows):
+    count = 0
+    for path in [corpus_file(corpus, "03_"), corpus_file(corpus, "08_"),
+                 *ruled_and_plain(tmp_path, WIDTHS, SEED_HEADER, seed_rows, repeat=4)]:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                read_objects(page)
+                theirs = page.extract_text_lines(strip=True, return_chars=False)
+                assert text_lines(page.chars) == theirs
+                count += len(theirs)
+    assert count > 300
+
+
+def _lines_oracle(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What a page's ``extract_text_lines(strip=True, return_chars=False)`` gives."""
+    return chars_to_textmap(chars, layout_bbox=(0, 0, 600, 800)).extract_text_lines(
+        strip=True, return_chars=False)
+
+
 def _char(rng: random.Random, upright: bool, line: float, x: float) -> dict[str, Any]:
     width, height = rng.choice([2.0, 4.5, 6.0]), rng.choice([8.0, 10.0])
     top = line + rng.choice([0.0, 0.5, 2.9, 3.1, -3.0, 7.0])
@@ -50,7 +73,7 @@ def _char(rng: random.Random, upright: bool, line: float, x: float) -> dict[str,
             "bottom": top + height, "doctop": top + 800.0}
 
 
-def test_random_characters_read_as_extract_text():
+def test_random_characters_read_as_pdfplumber_reads_them():
     rng = random.Random(14)
     for _ in range(400):
         chars = []
@@ -61,3 +84,4 @@ def test_random_characters_read_as_extract_text():
                 x = rng.choice([10.0, 12.0, 14.5, 16.0, 20.0, 30.0]) + rng.random()
                 chars.append(_char(rng, upright, line, x))
         assert cell_text(chars) == extract_text(chars), chars
+        assert text_lines(chars) == _lines_oracle(chars), chars
