@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 #: pdfplumber ``table_settings`` for tables drawn with rules.
@@ -66,6 +67,10 @@ INDENT_STEP_PT = 8.0
 MAX_INDENT_LEVEL = 6
 #: Two copies of a character closer than this (points) are one character printed twice.
 DOUBLE_TOLERANCE = 1.0
+#: Points beyond a tolerance still searched when rules are looked up by position: far
+#: more than any rounding of a sum, so that the exact test decides.
+_SEARCH_MARGIN = 1.0
+_top = itemgetter("top")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _BROKEN_WORD = re.compile(r"[a-zà-ÿ]-$")
 
@@ -183,7 +188,9 @@ def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     least = RULED_SETTINGS["edge_min_length"]  # the short ends of a thin rule are no rules
     join = RULED_SETTINGS["join_tolerance"]
-    h = [e for e in edges if e["orientation"] == "h" and e["width"] >= least]
+    h = sorted((e for e in edges if e["orientation"] == "h" and e["width"] >= least
+                and e["top"] == e["top"]), key=_top)  # a NaN top is never near: left out
+    tops = [e["top"] for e in h]
     pieces: dict[int, list[tuple[float, float]]] = {}
     for e in edges:
         if e["orientation"] == "v" and e["height"] >= least:
@@ -198,7 +205,7 @@ def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 runs.append([top, bottom])
         for top, bottom in runs:
             for y in (top, bottom):
-                if not _ruled_at(h, y, x):
+                if not _ruled_at(h, tops, y, x):
                     ends.setdefault(round(y), []).append(float(x))
     rules: list[dict[str, Any]] = []
     for y, xs in sorted(ends.items()):
@@ -209,9 +216,17 @@ def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rules
 
 
-def _ruled_at(h: list[dict[str, Any]], y: float, x: float) -> bool:
+def _ruled_at(h: list[dict[str, Any]], tops: list[float], y: float, x: float) -> bool:
+    """True when one of the horizontal rules ``h`` (sorted by ``tops``) passes by (x, y).
+
+    Only the rules whose top lies within the tolerance of ``y`` (and a margin more, for
+    rounding) are tested, with the same test as for all of them.
+    """
     tol = RULED_SETTINGS["snap_tolerance"]
-    return any(abs(e["top"] - y) <= tol and e["x0"] - tol <= x <= e["x1"] + tol for e in h)
+    lo = bisect.bisect_left(tops, y - tol - _SEARCH_MARGIN)
+    hi = bisect.bisect_right(tops, y + tol + _SEARCH_MARGIN)
+    return any(abs(e["top"] - y) <= tol and e["x0"] - tol <= x <= e["x1"] + tol
+               for e in h[lo:hi])
 
 
 def _bounds(values: list[float]) -> list[float]:
