@@ -10,6 +10,7 @@ empty characters, ligatures, overlapping and crowded lines).
 from __future__ import annotations
 
 import random
+from operator import itemgetter
 from typing import Any
 
 import pytest
@@ -18,15 +19,21 @@ pdfplumber = pytest.importorskip("pdfplumber")
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 (test extra) writes the built PDFs")
 
 from pdfplumber.utils import extract_text  # noqa: E402
+from pdfplumber.utils.clustering import cluster_objects  # noqa: E402
 from pdfplumber.utils.text import chars_to_textmap  # noqa: E402
 
 from checker.importers.containers import pdf_grid, pdf_words  # noqa: E402
 from checker.importers.containers.pdf_device import read_objects  # noqa: E402
-from checker.importers.containers.pdf_words import cell_text, text_lines  # noqa: E402
+from checker.importers.containers.pdf_words import (  # noqa: E402
+    cell_text,
+    clusters,
+    text_lines,
+)
 from tests.importers.containers.conftest import SEED_HEADER, corpus_file  # noqa: E402
 from tests.importers.containers.pdfbuild import ruled_and_plain  # noqa: E402
 
 WIDTHS = [12, 90, 22, 28, 80, 35]
+_SECOND = itemgetter(1)
 
 
 def test_every_cell_of_corpus_and_built_pdfs_reads_as_extract_text(corpus, tmp_path, seed_rows,
@@ -85,3 +92,17 @@ def test_random_characters_read_as_pdfplumber_reads_them():
                 chars.append(_char(rng, upright, line, x))
         assert cell_text(chars) == extract_text(chars), chars
         assert text_lines(chars) == _lines_oracle(chars), chars
+
+
+def test_clusters_are_pdfplumbers():
+    """Random keys, repeated, close and far, zero and minus zero, infinite and NaN."""
+    rng = random.Random(14)
+    pool = [0.0, -0.0, 1.0, 2.5, 3.0, 5.9, 6.0, 9.1, 20.0, float("inf"), -float("inf"), 7]
+    for _ in range(2000):
+        keys = [rng.choice(pool) for _ in range(rng.randint(0, 9))]
+        if rng.random() < 0.2:
+            keys.append(float("nan"))
+        items = [(i, k) for i, k in enumerate(keys)]
+        for tolerance in (0, 3, 0.5):
+            ours = clusters(items, _SECOND, tolerance)
+            assert ours == cluster_objects(items, _SECOND, tolerance), (keys, tolerance)
