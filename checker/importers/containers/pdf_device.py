@@ -25,6 +25,7 @@ order, on the corpus PDFs, the generated test PDFs and each case above.
 
 from __future__ import annotations
 
+from math import isfinite
 from typing import Any
 from unicodedata import normalize as normalize_unicode
 
@@ -170,6 +171,12 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
         page_number, ncs_name = self._page_number, decoded_name(ncs.name)
         left_low, left_high = a * 0 + c * low, a * 0 + c * high  # the box's left corners
         bottom_low, bottom_high = b * 0 + d * low, b * 0 + d * high
+        # Text neither turned nor slanted (b and c zero, the rest finite): the products
+        # with b, c and 0 below are zeros, which added to an origin (e1, f1) that is a
+        # non-zero float leave it exact (a zero int would become a float, a zero change
+        # sign), so the box's corners are the origin moved by the advance and heights.
+        straight = b == 0 and c == 0 and all(map(isfinite, (a, d, low, high)))
+        d_low, d_high = d * low, d * high
         chars = self.objects.get("char")
         if chars is None:
             chars = self.objects["char"] = []
@@ -194,12 +201,22 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
                     adv = width * fontsize * scaling
                     e1 = x * a + y * c + e  # translate_matrix
                     f1 = x * b + y * d + f
-                    left1, bottom1 = left_low + e1, bottom_low + f1
-                    right1, bottom2 = a * adv + c * low + e1, b * adv + d * low + f1
-                    right2, top1 = a * adv + c * high + e1, b * adv + d * high + f1
-                    left2, top2 = left_high + e1, bottom_high + f1
-                    x0, x1 = min(left1, left2, right1, right2), max(left1, left2, right1, right2)
-                    y0, y1 = min(bottom1, bottom2, top1, top2), max(bottom1, bottom2, top1, top2)
+                    if straight and type(e1) is float and type(f1) is float and e1 != 0 \
+                            and f1 != 0:  # (an infinite advance only adds NaNs min skips)
+                        right, bottom, over = a * adv + e1, d_low + f1, d_high + f1
+                        x0 = right if right < e1 else e1  # min(e1, e1, right, right)
+                        x1 = right if right > e1 else e1
+                        y0 = over if over < bottom else bottom
+                        y1 = over if over > bottom else bottom
+                    else:
+                        left1, bottom1 = left_low + e1, bottom_low + f1
+                        right1, bottom2 = a * adv + c * low + e1, b * adv + d * low + f1
+                        right2, top1 = a * adv + c * high + e1, b * adv + d * high + f1
+                        left2, top2 = left_high + e1, bottom_high + f1
+                        x0 = min(left1, left2, right1, right2)
+                        x1 = max(left1, left2, right1, right2)
+                        y0 = min(bottom1, bottom2, top1, top2)
+                        y1 = max(bottom1, bottom2, top1, top2)
                     height = y1 - y0
                     top = (page_height - y1) + top_edge
                     attr = {"matrix": (a, b, c, d, e1, f1), "fontname": fontname, "adv": adv,

@@ -79,11 +79,11 @@ def _rect(x: float, y: float, w: float, h: float) -> list[tuple[Any, ...]]:
 
 
 def _text(font: Any, size: float, matrix: Any, scaling: float = 100, rise: float = 0,
-          charspace: float = 0, wordspace: float = 0) -> PDFTextState:
+          charspace: float = 0, wordspace: float = 0, at: Any = (3.0, 0)) -> PDFTextState:
     state = PDFTextState()
     state.font, state.fontsize, state.scaling, state.rise = font, size, scaling, rise
     state.charspace, state.wordspace = charspace, wordspace
-    state.matrix, state.linematrix = matrix, (3.0, 0)
+    state.matrix, state.linematrix = matrix, at
     return state
 
 
@@ -108,6 +108,18 @@ def _calls(font: Any, other_font: Any, image: PDFStream) -> list[tuple[str, tupl
         ("render_string", (_text(font, 8, turned), [b"Turned"], gray, dashed)),
         ("render_string", (_text(font, 8, mirrored), [b"Mirror", None, b"ed"], gray, dashed)),
         ("render_string", (_text(font, 8, upright, scaling=-100), [b"Tz"], gray, dashed)),
+        # at the origin (the box starts at a zero), with signed zeros, infinite or NaN sizes
+        ("render_string", (_text(font, 9, (1, 0, 0, 1, 0, 0), at=(0, 0)), [b"ab"], gray,
+                           filled)),
+        ("render_string", (_text(font, 9, (1, 0, 0, 1, 0, 0), at=(5, 7)), [b"\x01a"], gray,
+                           filled)),  # integers, and a character without width
+        ("render_string", (_text(font, 9, (1.0, -0.0, 0.0, 1.0, -0.0, -0.0), at=(0.0, -0.0)),
+                           [b"a", -0.0, b"b"], gray, filled)),
+        ("render_string", (_text(font, float("inf"), upright), [b"I"], gray, filled)),
+        ("render_string", (_text(font, 1e300, upright, scaling=1e10), [b"W"], gray, filled)),
+        ("render_string", (_text(font, 9, upright, rise=float("nan")), [b"N"], gray, filled)),
+        ("render_string", (_text(font, 9, (2.0, 0.0, 0.0, -1.5, 50.0, 60.0)), [b"flip"], gray,
+                           filled)),
         ("render_string", (_text(other_font, 9, upright), [b"Other"], gray, filled)),
         ("paint_path", (filled, False, True, False,  # four lines, not at right angles
                         [("m", 10.0, 10.0), ("l", 50.0, 12.0), ("l", 52.0, 60.0),
@@ -175,7 +187,7 @@ def test_each_drawing_case_gives_pdfplumbers_objects(tmp_path, seed_rows, ctm, m
         ours_device = ObjectDevice(page)
         _drive(ours_device, page, ctm, _calls(font, other_font, image))
         assert {kind: len(objs) for kind, objs in theirs.items()} == {
-            "rect": 7, "line": 4, "char": 30, "curve": 7, "image": 1}
+            "rect": 7, "line": 4, "char": 43, "curve": 7, "image": 1}
         assert _typed(ours_device.objects) == _typed(theirs)
 
 
