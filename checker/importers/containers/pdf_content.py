@@ -142,7 +142,7 @@ def stream_objects(data: bytes, out: list[Any], stack: list[tuple[bytes, list[An
         for m in _TOKEN.finditer(data, pos):
             kind = m.lastindex
             if kind == _KEYWORD:
-                word = m.group(2)
+                word = m[2]
                 token = keywords.get(word)
                 if token is None:
                     token = keywords[word] = _keyword(word)
@@ -150,13 +150,13 @@ def stream_objects(data: bytes, out: list[Any], stack: list[tuple[bytes, list[An
                     raise Unsupported("inline image")
                 target.append(token)
             elif kind == _REAL:
-                target.append(float(m.group(3)))
+                target.append(float(m[3]))
             elif kind == _INT:
-                target.append(int(m.group(1)))
+                target.append(int(m[1]))
             elif kind == _PLAIN:
-                target.append(m.group(5))
+                target.append(m[5])
             elif kind == _BRACKET:
-                bracket = m.group(7)
+                bracket = m[7]
                 if not _OPENS[bracket]:
                     stack.append((bracket, []))
                     target = stack[-1][1]
@@ -173,7 +173,7 @@ def stream_objects(data: bytes, out: list[Any], stack: list[tuple[bytes, list[An
                 else:
                     target.append(objs)
             elif kind == _NAME:
-                raw = m.group(4)
+                raw = m[4]
                 after = m.end()
                 if data[after:after + 1] == b"#" or (not raw and after >= end):
                     raise Unsupported("name with # escapes, or cut by the end of a stream")
@@ -189,12 +189,12 @@ def stream_objects(data: bytes, out: list[Any], stack: list[tuple[bytes, list[An
             elif kind == _HEX:
                 if m.end() >= end:
                     raise Unsupported("hex string not closed in its stream")
-                target.append(_hex_string(m.group(8)))
+                target.append(_hex_string(m[8]))
             elif kind == _SKIP:
-                if m.end() >= end and m.group(9) == b">":
+                if m.end() >= end and m[9] == b">":
                     raise Unsupported("'>' at the end of a stream (may pair with the next one)")
             elif kind == _OTHER:
-                target.append(KWD(m.group(10)))
+                target.append(KWD(m[10]))
             elif m.start() >= end:  # the line break added above, or nothing after it
                 return
         else:
