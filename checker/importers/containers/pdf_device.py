@@ -63,7 +63,6 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
         #: The dictionaries by kind (``char``, ``rect`` …), as ``Page.parse_objects`` makes.
         self.objects: dict[str, list[dict[str, Any]]] = {}
         self._last: dict[str, Any] | None = None  # the current container's last object
-        self._outer: list[dict[str, Any] | None] = []  # the same, of enclosing figures
         self._marks: tuple[Any, Any] = (None, None)  # mcid and tag, resolved
         self._tags: dict[Any, str] = {}  # a tag's name → decode_text(name)
         self._fonts: dict[Any, Any] = {}  # font → _font_facts(font)
@@ -92,12 +91,10 @@ class ObjectDevice(PDFPageAggregatorWithMarkedContent):
 
     def begin_figure(self, name: str, bbox: Any, matrix: Any) -> None:
         super().begin_figure(name, bbox, matrix)
-        self._outer.append(self._last)
-        self._last = None
+        self._last = None  # a new container, empty
 
     def end_figure(self, name: str) -> None:
         super().end_figure(name)
-        self._outer.pop()
         self._last = None  # the figure is now its container's last item, never an object
 
     def _add(self, kind: str, attr: dict[str, Any]) -> None:

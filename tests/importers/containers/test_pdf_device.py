@@ -147,12 +147,14 @@ def _calls(font: Any, other_font: Any, image: PDFStream) -> list[tuple[str, tupl
         ("paint_path", (filled, False, True, False, [("l", 3.0, 4.0)])),  # tags the curve
         ("end_tag", ()),
         ("paint_path", (filled, False, True, False, [])),  # untags it
+        ("begin_tag", (LIT("Figure"), {"MCID": 5})),
         ("begin_figure", ("Im1", (0, 0, 1, 1), (40.0, 0.0, 0.0, 30.0, 200.0, 600.0))),
         ("paint_path", (filled, False, True, False, [])),  # nothing in the figure yet
         ("render_image", ("Im1", image)),
         ("begin_tag", (LIT("P"), {"MCID": 9})),
         ("paint_path", (filled, False, True, False, [])),  # tags the image
         ("end_figure", ("Im1",)),
+        ("begin_tag", (LIT("After"), {"MCID": 11})),
         ("paint_path", (filled, False, True, False, [])),  # tags the figure: no object
         ("paint_path", (filled, False, True, False, _rect(72, 300, 0.5, 200))),
     ]
