@@ -47,6 +47,18 @@ _DIRECTIONS = {True: (DEFAULT_LINE_DIR, DEFAULT_CHAR_DIR),
 _ACROSS = ("ltr", "rtl")  # character directions along a horizontal line
 
 
+def _reading(line_dir: str, char_dir: str) -> tuple[Any, Any, float, bool]:
+    """The line key, sort key, line tolerance and axis pdfplumber reads two directions with."""
+    tolerance = DEFAULT_Y_TOLERANCE if line_dir in ("ttb", "btt") else DEFAULT_X_TOLERANCE
+    return (get_line_cluster_key(line_dir), get_char_sort_key(char_dir), tolerance,
+            char_dir in _ACROSS)
+
+
+#: For upright and rotated runs, what :func:`_reading` gives (pdfplumber makes its keys
+#: anew at each call: once here).
+_READINGS = {upright: _reading(*dirs) for upright, dirs in _DIRECTIONS.items()}
+
+
 def words(chars: list[dict[str, Any]]) -> list[tuple[list[dict[str, Any]], str, Any]]:
     """Each word's characters, text and top, in the order pdfplumber finds them.
 
@@ -55,12 +67,10 @@ def words(chars: list[dict[str, Any]]) -> list[tuple[list[dict[str, Any]], str, 
     """
     found: list[tuple[list[dict[str, Any]], str, Any]] = []
     for upright, run in groupby(chars, _UPRIGHT):
-        line_dir, char_dir = _DIRECTIONS[bool(upright)]
-        tolerance = DEFAULT_Y_TOLERANCE if line_dir in ("ttb", "btt") else DEFAULT_X_TOLERANCE
-        sort_key = get_char_sort_key(char_dir)
-        for line in clusters(list(run), get_line_cluster_key(line_dir), tolerance):
+        line_key, sort_key, tolerance, across = _READINGS[bool(upright)]
+        for line in clusters(list(run), line_key, tolerance):
             line.sort(key=sort_key)
-            _split_words(line, char_dir in _ACROSS, found)
+            _split_words(line, across, found)
     return found
 
 
