@@ -129,70 +129,76 @@ def stream_objects(data: bytes, out: list[Any], stack: list[tuple[bytes, list[An
     """Append to ``out`` the top-level objects of one stream, as ``nextobject`` yields them.
 
     ``stack`` holds the arrays and dictionaries still open (they may close in the next
-    stream); an object inside one goes to it instead of ``out``.
+    stream); an object inside one goes to it instead of ``out``. The tokens are matched
+    one after the other from the start; only a string with escapes or parentheses is read
+    by hand, and the matching goes on after it.
     """
     end = len(data)
     data += b"\n"  # pdfminer ends a token cut by the end of a stream with a line break
     pos = 0
-    match = _TOKEN.match
     keywords = _KEYWORDS
     target = stack[-1][1] if stack else out
     while pos < end:
-        m = match(data, pos)
-        kind = m.lastindex
-        pos = m.end()
-        if kind == _INT:
-            target.append(int(m.group(1)))
-        elif kind == _KEYWORD:
-            word = m.group(2)
-            token = keywords.get(word)
-            if token is None:
-                token = keywords[word] = _keyword(word)
-            if token is _UNSUPPORTED:
-                raise Unsupported("inline image")
-            target.append(token)
-        elif kind == _REAL:
-            target.append(float(m.group(3)))
-        elif kind == _NAME:
-            raw = m.group(4)
-            if data[pos:pos + 1] == b"#" or (not raw and pos >= end):
-                raise Unsupported("name with # escapes, or cut by the end of a stream")
-            try:
-                name: Any = str(raw, "utf-8")
-            except UnicodeDecodeError:
-                name = raw
-            target.append(LIT(name))
-        elif kind == _PLAIN:
-            target.append(m.group(5))
-        elif kind == _STRING:
-            text, pos = _literal_string(data, pos)
-            target.append(text)
-        elif kind == _BRACKET:
-            bracket = m.group(7)
-            if not _OPENS[bracket]:
-                stack.append((bracket, []))
-                target = stack[-1][1]
-                continue
-            if not stack or stack[-1][0] != _OPENS[bracket]:
-                raise Unsupported("closes what is not open")
-            objs = stack.pop()[1]
-            target = stack[-1][1] if stack else out
-            if bracket == b">>":
-                if len(objs) % 2:
-                    raise Unsupported("dictionary with an odd count")
-                target.append({literal_name(k): v for k, v in choplist(2, objs)
-                               if v is not None})
-            else:
-                target.append(objs)
-        elif kind == _HEX:
-            if pos >= end:
-                raise Unsupported("hex string not closed in its stream")
-            target.append(_hex_string(m.group(8)))
-        elif kind == _SKIP:
-            if pos >= end and m.group(9) == b">":
-                raise Unsupported("'>' at the end of a stream (may pair with the next one)")
-        elif kind == _OTHER:
-            target.append(KWD(m.group(10)))
+        for m in _TOKEN.finditer(data, pos):
+            kind = m.lastindex
+            if kind == _KEYWORD:
+                word = m[2]
+                token = keywords.get(word)
+                if token is None:
+                    token = keywords[word] = _keyword(word)
+                if token is _UNSUPPORTED:
+                    raise Unsupported("inline image")
+                target.append(token)
+            elif kind == _REAL:
+                target.append(float(m[3]))
+            elif kind == _INT:
+                target.append(int(m[1]))
+            elif kind == _PLAIN:
+                target.append(m[5])
+            elif kind == _BRACKET:
+                bracket = m[7]
+                if not _OPENS[bracket]:
+                    stack.append((bracket, []))
+                    target = stack[-1][1]
+                    continue
+                if not stack or stack[-1][0] != _OPENS[bracket]:
+                    raise Unsupported("closes what is not open")
+                objs = stack.pop()[1]
+                target = stack[-1][1] if stack else out
+                if bracket == b">>":
+                    if len(objs) % 2:
+                        raise Unsupported("dictionary with an odd count")
+                    target.append({literal_name(k): v for k, v in choplist(2, objs)
+                                   if v is not None})
+                else:
+                    target.append(objs)
+            elif kind == _NAME:
+                raw = m[4]
+                after = m.end()
+                if data[after:after + 1] == b"#" or (not raw and after >= end):
+                    raise Unsupported("name with # escapes, or cut by the end of a stream")
+                try:
+                    name: Any = str(raw, "utf-8")
+                except UnicodeDecodeError:
+                    name = raw
+                target.append(LIT(name))
+            elif kind == _STRING:
+                text, pos = _literal_string(data, m.end())
+                target.append(text)
+                break  # match again after the string
+            elif kind == _HEX:
+                if m.end() >= end:
+                    raise Unsupported("hex string not closed in its stream")
+                target.append(_hex_string(m[8]))
+            elif kind == _SKIP:
+                if m.end() >= end and m[9] == b">":
+                    raise Unsupported("'>' at the end of a stream (may pair with the next one)")
+            elif kind == _OTHER:
+                target.append(KWD(m[10]))
+            elif m.start() >= end:  # the line break added above, or nothing after it
+                return
+        else:
+            return
 
 
 def _keyword(word: bytes) -> Any:
@@ -240,9 +246,10 @@ class FastInterpreter(PDFPageInterpreter):
         self.stream_ids.clear()
         self.stream_ids.update(s.objid for s in valid)
         operators: dict[PSKeyword, tuple[Any, int] | None] = {}
+        argstack = self.argstack
         for obj in objects:
             if type(obj) is not PSKeyword:
-                self.argstack.append(obj)
+                argstack.append(obj)
                 continue
             op = operators.get(obj, False)
             if op is False:
@@ -250,12 +257,14 @@ class FastInterpreter(PDFPageInterpreter):
             if op is None:
                 continue
             func, nargs = op
-            if nargs:
-                args = self.pop(nargs)
+            if nargs:  # pdfminer's pop(nargs), without a new stack each time
+                args = argstack[-nargs:]
+                del argstack[-nargs:]
                 if len(args) == nargs:
                     func(*args)
             else:
                 func()
+            argstack = self.argstack  # an operator may pop (scn) or start a new stack
 
     def _operator(self, keyword: PSKeyword) -> tuple[Any, int] | None:
         """The bound ``do_*`` method of an operator and its argument count, as ``execute``."""

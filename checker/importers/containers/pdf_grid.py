@@ -79,17 +79,15 @@ def _read_pages(pages: list[Any]) -> tuple[list[PageTable], list[str], dict[int,
     Returns the tables (titles set), page 1's lines outside its tables, each text page's
     lines (for :func:`continues`), and the numbers of the pages without text (scanned).
     """
-    from checker.importers.containers.pdf_content import interpret  # loads pdfminer
-    from checker.importers.containers.pdf_objects import use_fast_objects  # loads pdfplumber
+    from checker.importers.containers.pdf_device import read_objects  # loads pdfplumber
 
     tables: list[PageTable] = []
     head: list[str] = []
     page_text: dict[int, set[str]] = {}
     textless: list[int] = []
     for page in pages:
-        use_fast_objects(page)
         try:
-            interpret(page)
+            read_objects(page)
             if not page.chars:
                 textless.append(page.page_number)
             else:

@@ -27,7 +27,7 @@ from pdfplumber.utils import resolve_all, resolve_and_decode
 
 #: Types ``resolve_all`` returns as they are (it resolves references and rebuilds lists,
 #: tuples and dictionaries; every other value passes through).
-_PLAIN = frozenset({int, float, str, bytes, bool, type(None)})
+PLAIN = frozenset({int, float, str, bytes, bool, type(None)})
 #: pdfminer class → pdfplumber's ``object_type`` (``LTChar`` → ``char``).
 _KINDS: dict[type, str] = {}
 
@@ -38,16 +38,17 @@ def use_fast_objects(page: Any) -> Any:
     return page
 
 
-def _resolved(value: Any) -> Any:
+def resolved(value: Any) -> Any:
+    """``resolve_all(value)``, without its calls for the plain values nearly all are."""
     kind = type(value)
-    if kind in _PLAIN:
+    if kind in PLAIN:
         return value
-    if kind is tuple and _PLAIN.issuperset(map(type, value)):
+    if kind is tuple and PLAIN.issuperset(map(type, value)):
         return value  # resolve_all builds the same tuple again (a matrix, a colour)
     return resolve_all(value)
 
 
-def _decoded(name: Any) -> Any:
+def decoded_name(name: Any) -> Any:
     """A colour space's name as pdfplumber decodes it, once per name (one per character)."""
     if type(name) is not str:
         return resolve_and_decode(name)
@@ -67,15 +68,15 @@ def process_object(page: Any, obj: Any) -> dict[str, Any]:
     if kind is None:
         name = cls.__name__
         kind = _KINDS[cls] = (name[2:] if name.startswith("LT") else name).lower()
-    plain = _PLAIN
+    plain = PLAIN
     curve = isinstance(obj, LTCurve)  # its points are replaced below, never resolved
-    attr = {k: v if type(v) in plain or (curve and k == "pts") else _resolved(v)
+    attr = {k: v if type(v) in plain or (curve and k == "pts") else resolved(v)
             for k, v in obj.__dict__.items() if k in ALL_ATTRS}
     attr["object_type"] = kind
     attr["page_number"] = page.page_number
     for cs in ("ncs", "scs"):
         if hasattr(obj, cs):
-            attr[cs] = _decoded(getattr(obj, cs).name)
+            attr[cs] = decoded_name(getattr(obj, cs).name)
     if isinstance(obj, (LTChar, LTTextContainer)):
         text = obj.get_text()
         norm = page.pdf.unicode_norm

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 #: pdfplumber ``table_settings`` for tables drawn with rules.
@@ -66,6 +67,10 @@ INDENT_STEP_PT = 8.0
 MAX_INDENT_LEVEL = 6
 #: Two copies of a character closer than this (points) are one character printed twice.
 DOUBLE_TOLERANCE = 1.0
+#: Points beyond a tolerance still searched when rules are looked up by position: far
+#: more than any rounding of a sum, so that the exact test decides.
+_SEARCH_MARGIN = 1.0
+_top = itemgetter("top")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _BROKEN_WORD = re.compile(r"[a-zà-ÿ]-$")
 
@@ -113,20 +118,25 @@ def without_doubles(page: Any) -> Any:
 
     Some printers fake bold by printing every character twice; read as it is, a title
     becomes ``RREENNCCAANNAA``. pdfplumber's ``dedupe_chars`` does this too, but takes
-    most of a second on a page of a few thousand characters; sorting once is enough.
+    most of a second on a page of a few thousand characters; sorting once is enough: the
+    copies of one character (same text, font and rounded size) then follow each other,
+    by position, and each is compared with the last few copies kept.
     """
-    chars = sorted(page.chars, key=lambda ch: (ch["text"], ch.get("fontname", ""),
-                                               round(ch.get("size", 0)), ch["top"], ch["x0"]))
+    chars = page.chars
+    order = sorted([(ch["text"], ch.get("fontname", ""), round(ch.get("size", 0)), ch["top"],
+                     ch["x0"], i) for i, ch in enumerate(chars)])
     doubles: set[int] = set()
-    kept: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for ch in chars:
-        key = (ch["text"], ch.get("fontname", ""), round(ch.get("size", 0)))
-        seen = kept.setdefault(key, [])
-        if any(abs(ch["top"] - k["top"]) <= DOUBLE_TOLERANCE
-               and abs(ch["x0"] - k["x0"]) <= DOUBLE_TOLERANCE for k in seen[-4:]):
-            doubles.add(id(ch))
+    kind: tuple[Any, ...] = ()
+    kept: list[tuple[float, float]] = []
+    for text, font, size, top, x0, i in order:
+        if kind != (text, font, size):
+            kind, kept = (text, font, size), []
+        for kept_top, kept_x0 in kept[-4:]:
+            if abs(top - kept_top) <= DOUBLE_TOLERANCE and abs(x0 - kept_x0) <= DOUBLE_TOLERANCE:
+                doubles.add(id(chars[i]))
+                break
         else:
-            seen.append(ch)
+            kept.append((top, x0))
     if not doubles:
         return page
     return page.filter(lambda obj: id(obj) not in doubles)
@@ -134,7 +144,9 @@ def without_doubles(page: Any) -> Any:
 
 def text_lines(page: Any) -> list[tuple[float, float, str]]:
     """(top, bottom, text) of every printed line of a page, top to bottom."""
-    lines = page.extract_text_lines(strip=True, return_chars=False)
+    from checker.importers.containers import pdf_words  # loads pdfplumber
+
+    lines = pdf_words.text_lines(page.chars)  # page.extract_text_lines(strip=True, …)
     return [(ln["top"], ln["bottom"], ln["text"]) for ln in lines if ln["text"].strip()]
 
 
@@ -176,7 +188,9 @@ def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     least = RULED_SETTINGS["edge_min_length"]  # the short ends of a thin rule are no rules
     join = RULED_SETTINGS["join_tolerance"]
-    h = [e for e in edges if e["orientation"] == "h" and e["width"] >= least]
+    h = sorted((e for e in edges if e["orientation"] == "h" and e["width"] >= least
+                and e["top"] == e["top"]), key=_top)  # a NaN top is never near: left out
+    tops = [e["top"] for e in h]
     pieces: dict[int, list[tuple[float, float]]] = {}
     for e in edges:
         if e["orientation"] == "v" and e["height"] >= least:
@@ -191,7 +205,7 @@ def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 runs.append([top, bottom])
         for top, bottom in runs:
             for y in (top, bottom):
-                if not _ruled_at(h, y, x):
+                if not _ruled_at(h, tops, y, x):
                     ends.setdefault(round(y), []).append(float(x))
     rules: list[dict[str, Any]] = []
     for y, xs in sorted(ends.items()):
@@ -202,9 +216,17 @@ def _closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rules
 
 
-def _ruled_at(h: list[dict[str, Any]], y: float, x: float) -> bool:
+def _ruled_at(h: list[dict[str, Any]], tops: list[float], y: float, x: float) -> bool:
+    """True when one of the horizontal rules ``h`` (sorted by ``tops``) passes by (x, y).
+
+    Only the rules whose top lies within the tolerance of ``y`` (and a margin more, for
+    rounding) are tested, with the same test as for all of them.
+    """
     tol = RULED_SETTINGS["snap_tolerance"]
-    return any(abs(e["top"] - y) <= tol and e["x0"] - tol <= x <= e["x1"] + tol for e in h)
+    lo = bisect.bisect_left(tops, y - tol - _SEARCH_MARGIN)
+    hi = bisect.bisect_right(tops, y + tol + _SEARCH_MARGIN)
+    return any(abs(e["top"] - y) <= tol and e["x0"] - tol <= x <= e["x1"] + tol
+               for e in h[lo:hi])
 
 
 def _bounds(values: list[float]) -> list[float]:
@@ -217,13 +239,20 @@ def _bounds(values: list[float]) -> list[float]:
 
 
 def _index(bounds: list[float], value: float) -> int:
-    """Index of the boundary nearest to ``value``."""
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - value))
+    """Index of the boundary nearest to ``value`` (the first of two as near).
+
+    ``bounds`` are sorted and far apart (:func:`_bounds`), so the nearest is one of the
+    two around ``value``.
+    """
+    i = bisect.bisect_left(bounds, value)
+    if i == len(bounds) or (i and abs(bounds[i - 1] - value) <= abs(bounds[i] - value)):
+        return i - 1
+    return i
 
 
 def _ruled(page: Any, table: Any) -> PageTable:
     """A pdfplumber table found from rules, with its true grid and merged cells."""
-    from pdfplumber.utils import extract_text
+    from checker.importers.containers.pdf_words import cell_text  # loads pdfplumber
 
     cells = table.cells  # (x0, top, x1, bottom) of every cell, merged ones once
     xs = _bounds([c[0] for c in cells] + [c[2] for c in cells])
@@ -255,7 +284,7 @@ def _ruled(page: Any, table: Any) -> PageTable:
         if r1 > n_rows or c1 > n_cols:
             continue
         inside = placed[(r1, c1)]
-        out.rows[r1 - 1][c1 - 1] = join_cell_lines(extract_text(inside)) if inside else ""
+        out.rows[r1 - 1][c1 - 1] = join_cell_lines(cell_text(inside)) if inside else ""
         if r2 > r1 or c2 > c1:
             out.merges.append((r1, c1, min(r2, n_rows), min(c2, n_cols)))
         visible = [ch for ch in inside if ch["text"].strip()]
