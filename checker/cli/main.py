@@ -236,7 +236,9 @@ def exit_code(findings, fail_on: str) -> int:
 def _holds_work(output: str) -> bool:
     """Whether a report about to be written at ``output`` would replace a file.
 
-    A device (``/dev/null``, which some sandboxes make a plain file) holds no one's work.
+    A device (``/dev/null``) holds no one's work, and is written into, never replaced
+    (``reports.files.write_atomically``); so is the system's null file where it is a plain
+    file (some sandboxes make it one).
     """
     if not Path(output).is_file():
         return False

@@ -13,8 +13,6 @@ byte-identical for the same findings.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -47,18 +45,13 @@ def baseline_dict(findings: list[Finding], kinds: dict[str, str]) -> dict[str, A
 
 
 def write_baseline(path: str | Path, findings: list[Finding], kinds: dict[str, str]) -> None:
-    """Write the baseline atomically (a temporary file moved into place)."""
+    """Write the baseline atomically, as a report is (``reports.files.write_atomically``)."""
+    from checker.reports.files import write_atomically
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(baseline_dict(findings, kinds), ensure_ascii=False, indent=2) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(target, lambda raw: raw.write(text.encode("utf-8")))
 
 
 def read_baseline(path: str | Path) -> Counter[tuple[str, ...]]:

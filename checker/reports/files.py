@@ -10,6 +10,7 @@ they) could not be opened by a colleague on a shared drive.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +29,16 @@ def write_atomically(target: Path, fill: Callable[[IO[bytes]], None]) -> None:
 
     An interrupted run never leaves half a report over a good one; the temporary name
     starts with a dot, so a folder scan never takes it for a plan.
+
+    A target that exists and is not a file (``/dev/null``, ``/dev/stdout``, a named pipe)
+    is written into as it is: moving a file over it would replace the device itself, and
+    run as root, ``-o /dev/null`` left the system a plain file there, which broke every
+    program that writes to it (``apt-get`` among them).
     """
+    if _special(target):
+        with open(target, "wb") as raw:
+            fill(raw)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as raw:
@@ -38,3 +48,12 @@ def write_atomically(target: Path, fill: Callable[[IO[bytes]], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _special(target: Path) -> bool:
+    """Whether ``target`` exists and is neither a regular file nor a folder."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:  # absent (or unreadable: the move will say so)
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
