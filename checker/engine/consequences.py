@@ -176,14 +176,14 @@ def link_consequences(findings: list[Finding],
             primary = findings[first]
             f.consequence_of = primary.key
             f.message = {lang: t("engine.consequence", lang, code=primary.code,
-                                 where=place_of(primary), text=f.text(lang))
+                                 where=place_of(primary, lang), text=f.text(lang))
                          for lang in LANGUAGES}
     return in_report_order(findings)
 
 
-def place_of(f: Finding) -> str:
+def place_of(f: Finding, lang: str = "id") -> str:
     """Where a primary finding is, as an echo's message names it (``Tabel 1 › hlm. 2 › D7``)."""
     loc = f.location
     place = loc.cell or (str(loc.row) if loc.row is not None else "")
-    label = loc.table_label  # with a PDF's page: D7 is on every page of a table
+    label = loc.table_in(lang)  # with a PDF's page: D7 is on every page of a table
     return f"{label} › {place}" if label else place

@@ -39,8 +39,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from checker.i18n import t as translate
 from checker.model.cells import cell_texts, cells_at
 from checker.model.dtypes import FLOAT64, INT64, OBJECT, STRING
+from checker.model.location import page_words
 
 if TYPE_CHECKING:
     from checker.engine.evaluate import Evaluator
@@ -139,7 +141,7 @@ def build(keys: list[pd.Series], doc: pd.Series, docs: pd.DataFrame,
 
 
 def describe(base: pd.DataFrame, docs: pd.DataFrame, others: np.ndarray,
-             cell: str | None) -> list[str]:
+             cell: str | None, lang: str = "id") -> list[str]:
     """``Instansi: "nama" (file › table › cell)`` of each base row in ``others``.
 
     ``cell`` is the field whose cell names the row (see :func:`key_cell`).
@@ -154,10 +156,11 @@ def describe(base: pd.DataFrame, docs: pd.DataFrame, others: np.ndarray,
     cells = cell_texts(rows, cell).tolist() if cell else [None] * len(rows)
     lines = rows["_row"].astype(STRING).tolist()
     pages = rows["_page"].tolist() if "_page" in rows.columns else [None] * len(rows)
-    tables = [t if p is None or pd.isna(p) else f"{t} › hlm. {int(p)}"  # a PDF's page
+    tables = [t if p is None or pd.isna(p) else f"{t} › {page_words(int(p), lang)}"  # PDF
               for t, p in zip(tables, pages, strict=True)]
     agencies = instansi.astype(STRING).fillna("-").tolist()
-    return [f"{a}: \"{n}\" ({f} › {t} › {c if isinstance(c, str) else 'baris ' + str(r)})"
+    row = translate("report.row", lang)
+    return [f"{a}: \"{n}\" ({f} › {t} › {c if isinstance(c, str) else f'{row} {r}'})"
             for a, n, f, t, c, r in zip(agencies, names, files, tables, cells, lines,
                                         strict=True)]
 
@@ -203,7 +206,8 @@ def positions_of(ev: Evaluator, frame: pd.DataFrame) -> np.ndarray:
     return np.arange(len(base)) if frame is base else base.index.get_indexer(frame.index)
 
 
-def copy_call(ev: Evaluator, name: str, args: tuple, frame: pd.DataFrame) -> pd.Series:
+def copy_call(ev: Evaluator, name: str, args: tuple, frame: pd.DataFrame,
+              lang: str = "id") -> pd.Series:
     """``copies(keys…)``: how many; ``copy_cells(keys…)``: who and where, per row."""
     found = table_for(ev, args)
     pos = positions_of(ev, frame)
@@ -212,7 +216,7 @@ def copy_call(ev: Evaluator, name: str, args: tuple, frame: pd.DataFrame) -> pd.
     pairs = found.pairs(pos)
     base = ev.ws.base(ev.entity)
     text = describe(base, ev.ws.base("document"), pairs["other"].to_numpy(),
-                    key_cell(ev.entity, args))
+                    key_cell(ev.entity, args), lang)
     joined = pd.Series(text, dtype=OBJECT).groupby(pairs["row"].to_numpy()).agg("; ".join)
     out = pd.Series(pos).map(joined)
     return pd.Series(out.to_numpy(), index=frame.index, dtype=STRING)

@@ -33,6 +33,7 @@ from checker.model.cells import cell_text
 from checker.model.dtypes import I64, INT64, STRING
 from checker.model.finding import Finding
 from checker.model.frames import Frames
+from checker.model.location import page_words
 from checker.model.schema import ENTITIES, Kind
 
 #: A gap is evidence only when equality elsewhere cannot be chance (see LDK-014's doc).
@@ -141,9 +142,9 @@ def sentence(row: pd.Series, items: pd.DataFrame, docs: pd.DataFrame, lang: str)
     file = str(other["_file"]).replace("\\", "/").rsplit("/", 1)[-1]
     page = other.get("_page")
     table = other["_table"] or "-"
-    table = table if page is None or pd.isna(page) else f"{table} › hlm. {int(page)}"
+    table = table if page is None or pd.isna(page) else f"{table} › {page_words(int(page), lang)}"
     where = f"{file} › {table} › " + (
-        str(cell) if isinstance(cell, str) else f"baris {other['_row']}")
+        str(cell) if isinstance(cell, str) else f"{t('report.row', lang)} {other['_row']}")
     return t("engine.copy_gap", lang, field=field_header("item", row["field"]),
              gap=format_number(int(row["gap"]), lang),
              level=level_words(other["level"], lang), nama=other["nama"] or "-",
@@ -240,4 +241,5 @@ def fold_blocks(findings: list[Finding], frames: Frames,
         f.related = sorted(set(f.related) | {primary.key})
         primary.related = sorted(set(primary.related) | {f.key})
         f.message = {lang: t("engine.consequence", lang, code=primary.code,
-                             where=place_of(primary), text=f.text(lang)) for lang in LANGUAGES}
+                             where=place_of(primary, lang), text=f.text(lang))
+                         for lang in LANGUAGES}

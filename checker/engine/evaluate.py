@@ -51,8 +51,10 @@ from checker.engine.kernels import (
 from checker.engine.peers import Peers, others
 from checker.engine.rows import rows as take_rows
 from checker.engine.workspace import Workspace, _lookup
+from checker.i18n import t
 from checker.model.cells import cell_texts, letter_column, row_column
 from checker.model.dtypes import BOOLEAN, FLOAT64, I64, INT64, STRING
+from checker.model.location import page_words
 
 #: Below this share of a frame's rows, a rule's check (or the rest of an ``and``) is
 #: evaluated on those rows only; above it, on the whole frame (no copy, shared results).
@@ -148,6 +150,10 @@ def _numeric(s: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(s.dtype):
         return s
     return pd.to_numeric(s, errors="coerce").astype(FLOAT64)
+
+
+#: Functions whose text is an address, written in each message's own language.
+ADDRESS_CALLS = frozenset({"cell", "copy_cells"})
 
 
 class Evaluator:
@@ -271,7 +277,19 @@ class Evaluator:
             return self.ws.lookup_one(self.entity, res.relation, res.columns[0], frame)
         raise TypeError(f"{ref.text} must be aggregated")  # pragma: no cover
 
-    def cell(self, ref: ast.FieldRef, frame: pd.DataFrame) -> pd.Series:
+    def address(self, call: ast.Call, frame: pd.DataFrame, lang: str) -> pd.Series:
+        """An address function of a message (:data:`ADDRESS_CALLS`) in ``lang``'s words.
+
+        ``cell(x)`` and ``copy_cells(…)`` name pages and rows (``hlm. 2``/``p. 2``,
+        ``baris 7``/``row 7``): each language's message gets its own text.
+        """
+        if call.name == "cell":
+            return self.cell(call.args[0], frame, lang)  # type: ignore[arg-type]
+        from checker.engine import copies
+
+        return copies.copy_call(self, call.name, call.args, frame, lang)
+
+    def cell(self, ref: ast.FieldRef, frame: pd.DataFrame, lang: str = "id") -> pd.Series:
         """``file › table › A1`` of a field's value, here or in the matched document."""
         res = resolve(self.entity, ref.path)
         full = self.ws.frames.get(res.relation.target if res.relation is not None
@@ -292,9 +310,10 @@ class Evaluator:
         table = source["_table"].astype(STRING).fillna("-")
         if "_page" in source.columns:  # a PDF's D7 is on a page: "Tabel 1 › hlm. 2 › D7"
             page = pd.to_numeric(source["_page"], errors="coerce").astype(INT64)
-            table = (table + " › hlm. " + page.astype(STRING)).fillna(table)
-        text = name + " › " + table + " › " + \
-            cells.astype(STRING).fillna("baris " + source["_row"].astype(STRING))
+            words = {p: page_words(int(p), lang) for p in page.dropna().unique()}
+            table = (table + " › " + page.map(words).astype(STRING)).fillna(table)
+        text = name + " › " + table + " › " + cells.astype(STRING).fillna(
+            t("report.row", lang) + " " + source["_row"].astype(STRING))
         return pd.Series(text.to_numpy(), index=frame.index, dtype=STRING)
 
     def compare(self, expr: ast.Compare, frame: pd.DataFrame) -> pd.Series:

@@ -23,7 +23,7 @@ from checker.engine.blame import Blamer, blame, clear_expected
 from checker.engine.consequences import link_consequences
 from checker.engine.copies import related_cells
 from checker.engine.copy_links import fold_blocks, link_copies
-from checker.engine.evaluate import SUBSET_SHARE, Evaluator, fails, holds
+from checker.engine.evaluate import ADDRESS_CALLS, SUBSET_SHARE, Evaluator, fails, holds
 from checker.engine.garbled import soften_in_garbled_tables
 from checker.engine.plan import plan_of
 from checker.engine.rows import rows as take_rows
@@ -203,7 +203,7 @@ class Engine:
         items = self._item_refs(rule, ev, rows)
         # A placeholder's values, for every language; a placeholder that is the actual or
         # expected expression (``{lkjip.anggaran_murni}``) shows the values just computed.
-        shown: dict[ast.Expr, list | None] = {
+        shown: dict[Any, list | None] = {
             expr: values for expr, values in ((actual_expr, actual), (expected_expr, expected))
             if expr is not None}
         messages = {lang: self._render(ev, tpl, rows, actual, expected, lang, shown)
@@ -308,7 +308,7 @@ class Engine:
 
     def _render(self, ev: Evaluator, template: ast.Template, rows: pd.DataFrame,
                 actual: list | None, expected: list | None, lang: str,
-                shown: dict[ast.Expr, list | None] | None = None) -> list[str]:
+                shown: dict[Any, list | None] | None = None) -> list[str]:
         """One message per row, in one language.
 
         ``shown`` keeps each placeholder's values across calls: the Indonesian and English
@@ -324,6 +324,11 @@ class Engine:
             if isinstance(part, ast.FieldRef) and part.path in (("actual",), ("expected",)):
                 values = actual if part.path == ("actual",) else expected
                 values = values or [None] * len(rows)
+            elif isinstance(part, ast.Call) and part.name in ADDRESS_CALLS:
+                # an address (its pages and rows) is written in the message's language
+                if (part, lang) not in shown:
+                    shown[(part, lang)] = _objects(ev.address(part, rows, lang))
+                values = shown[(part, lang)] or [None] * len(rows)
             else:
                 if part not in shown:
                     shown[part] = self._values(ev, part, rows)

@@ -31,7 +31,7 @@ from checker.importers.numbers import ParsedNumber, unread_code
 from checker.importers.realign import realign
 from checker.importers.word_places import cell_named, place_rows
 from checker.model.finding import ItemRef
-from checker.model.location import Location, column_index
+from checker.model.location import Location, column_index, page_words
 from checker.model.plan import Document, Indicator, Item, TableInfo
 from checker.model.schema import DocumentKind, Level
 
@@ -407,16 +407,17 @@ class DocReader:
             self.add("STR-005", "str_rows_above_program", self.loc(reader, row),
                      actual=[self.loc(reader, r).row if reader.sheet.places is not None
                              else r for r, _ in reader.above_program],  # Word's own row
-                     table_named=table.name,
-                     rows=", ".join(f"{self.cell_words(reader, r)} ({name[:40]})"
-                                    for r, name in reader.above_program))
+                     table_named=table.name, localised={"rows": lambda lang: ", ".join(
+                         f"{self.cell_words(reader, r, lang)} ({name[:40]})"
+                         for r, name in reader.above_program)})
 
-    def cell_words(self, reader: TableReader, row: int) -> str:
-        """A row as a message names it: its first filled cell (with its page in a PDF)."""
+    def cell_words(self, reader: TableReader, row: int, lang: str = "id") -> str:
+        """A row as a message in ``lang`` names it: its first filled cell (with a PDF's page)."""
         loc = self.loc(reader, row)
         if reader.sheet.places is not None:  # a flowed Word grid: the Word table, then cell
             return f"{(loc.table or '').split(' › ')[0]} {loc.cell}"
-        return f"hlm. {loc.page} {loc.cell}" if loc.page is not None else str(loc.cell)
+        return f"{page_words(loc.page, lang)} {loc.cell}" if loc.page is not None \
+            else str(loc.cell)
 
     def _describe(self, table: Table) -> None:
         """Column map and the table's mode notes, for ``sakip-check inspect``."""

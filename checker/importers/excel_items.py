@@ -111,7 +111,8 @@ class ItemBuilder:
             self.r.add("STR-004", "str_level_unknown",
                        self.r.span(self.t, unknown[0].row, unknown[-1].row,
                                    name.col if name else None), table_named=self.table.name,
-                       rows=", ".join(self.r.cell_words(self.t, rec.row) for rec in unknown[:10]))
+                       localised={"rows": lambda lang: ", ".join(
+                           self.r.cell_words(self.t, rec.row, lang) for rec in unknown[:10])})
         recs = [rec for rec in self.t.recs if rec.level is not None]
         self._assign_ids(recs)
         for rec in recs:

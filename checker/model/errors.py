@@ -26,7 +26,7 @@ class InputError(Exception):
     def render(self, lang: str = "id") -> str:
         from checker.i18n import t
 
-        where = self.location.describe() if self.location else None
+        where = self.location.describe(lang) if self.location else None
         text = t(self.key, lang, **self.params)
         lines = [f"{where}: {text}" if where else text]
         lines.extend(f"  - {d.render(lang)}" for d in self.details)

@@ -8,6 +8,7 @@ like a spreadsheet column, so the same finding format serves both.
 
 from __future__ import annotations
 
+from checker.i18n import t
 from checker.model.record import Record, record
 
 
@@ -35,6 +36,11 @@ def column_index(letters: str) -> int:
 def cell_ref(row: int, column: int) -> str:
     """A1 reference of a 1-based (row, column) pair."""
     return f"{column_letter(column)}{row}"
+
+
+def page_words(page: int, lang: str = "id") -> str:
+    """A PDF's printed page as an address names it: ``hlm. 3`` in Indonesian, ``p. 3``."""
+    return t("report.page", lang, page=page)
 
 
 def split_cell(cell: str) -> tuple[str, int]:
@@ -87,20 +93,28 @@ class Location(Record):
 
     @property
     def table_label(self) -> str | None:
-        """The table as a reader names it, with the printed page where there is one."""
+        """The table with its printed page, as a finding's key holds it (``Finding.key``).
+
+        In Indonesian whatever the report's language: keys stay the same across languages
+        and runs (baselines and links between findings hold them).
+        """
+        return self.table_in("id")
+
+    def table_in(self, lang: str) -> str | None:
+        """The table as a reader of ``lang`` names it, with the printed page where there is one."""
         if self.page is None:
             return self.table
-        return f"{self.table} › hlm. {self.page}" if self.table else f"hlm. {self.page}"
+        page = page_words(self.page, lang)
+        return f"{self.table} › {page}" if self.table else page
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "id") -> str:
         """Short human form: ``file › table › K12``."""
         parts = [self.file]
-        if self.table:
-            parts.append(self.table)
-        if self.page is not None:
-            parts.append(f"hlm. {self.page}")
+        label = self.table_in(lang)
+        if label:
+            parts.append(label)
         if self.cell:
             parts.append(self.span or self.cell)
         elif self.row is not None:
-            parts.append(f"baris {self.row}")
+            parts.append(f"{t('report.row', lang)} {self.row}")
         return " › ".join(parts)

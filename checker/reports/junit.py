@@ -31,7 +31,7 @@ def xml_text(text: object) -> str:
 def finding_line(f: Finding, lang: str) -> str:
     """One finding as one readable line of a failure's text."""
     loc = f.location
-    where = " › ".join(p for p in (display_path(loc.file), loc.table_label or "",
+    where = " › ".join(p for p in (display_path(loc.file), loc.table_in(lang) or "",
                                    loc.span or (f"{t('report.row', lang)} {loc.row}"
                                                 if loc.row is not None else "")) if p)
     line = f"{f.severity.value.upper()} {f.code} {where}: {f.text(lang)}"

@@ -51,8 +51,8 @@ def where(f: Finding, lang: str) -> str:
     """``file › table › cell`` (or ``baris N``) of a finding."""
     loc = f.location
     parts = [display_path(loc.file)]
-    if loc.table_label:
-        parts.append(loc.table_label)
+    if loc.table_in(lang):
+        parts.append(loc.table_in(lang))
     if loc.cell:
         parts.append(loc.span or loc.cell)
     elif loc.row is not None:

@@ -87,7 +87,8 @@ class TextReporter:
                 lines.append(f"{clean(title)} {'─' * fill}")
             loc = f.location
             where = loc.span or (f"{t('report.row', lang)} {loc.row}" if loc.row else "-")
-            table = f"{loc.table_label} › " if loc.table_label else ""
+            label = loc.table_in(lang)
+            table = f"{label} › " if label else ""
             indent = "  " if f.consequence_of else ""  # an echo, under its primary
             lines.append(f"{indent}[{STYLE[f.severity.value]}]{labels[f.severity.value]:{width}}[/] "
                          f"{f.code}  {clean(table)}{clean(where)}  {clean(f.text(lang))}")
