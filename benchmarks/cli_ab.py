@@ -34,10 +34,21 @@ def _tree_command(tree: Path, path: Path, cache: Path) -> tuple[list[str], dict[
     env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
            "PYTHONPATH": str(tree), "XDG_CACHE_HOME": str(cache)}
     return [sys.executable, "-m", "checker", "check", str(path), "--format", "json",
-            "-o", os.devnull, "--fail-on", "never"], env
+            "-o", _REPORT, "--fail-on", "never"], env
+
+
+#: Stands for the report path in a tree's command; each run writes a new file, removed after.
+#: Not /dev/null: a tree from before bbfb1ce moves its report over it, which as root leaves
+#: the machine a plain file there (and apt-get and every program writing to it failing);
+#: and a file that exists is refused by a tree from 444efa5 on without ``--force``.
+_REPORT = "<report>"
 
 
 def _timed(argv: list[str], env: dict[str, str], cwd: Path) -> float:
+    if _REPORT in argv:
+        with tempfile.TemporaryDirectory(prefix="cli-ab-report-") as folder:
+            fresh = [str(Path(folder) / "report.json") if a == _REPORT else a for a in argv]
+            return _timed(fresh, env, cwd)
     import cli_times
 
     saved = dict(os.environ)
