@@ -85,7 +85,8 @@ def test_cells_of_a_matched_document_read_from_its_address_columns(monkeypatch) 
     calls: list[int] = []
     cell = evaluate.Evaluator.cell
     monkeypatch.setattr(evaluate.Evaluator, "cell",
-                        lambda self, ref, frame: calls.append(1) or cell(self, ref, frame))
+                        lambda self, ref, frame, *lang: calls.append(1)
+                        or cell(self, ref, frame, *lang))
     engine = Engine(load_registry())
     got = [f.model_dump(mode="json") for f in engine.run(docs).findings]
     assert calls, "seed 004 has rules reading a matched document's cell"
