@@ -237,15 +237,9 @@ def _holds_work(output: str) -> bool:
     """Whether a report about to be written at ``output`` would replace a file.
 
     A device (``/dev/null``) holds no one's work, and is written into, never replaced
-    (``reports.files.write_atomically``); so is the system's null file where it is a plain
-    file (some sandboxes make it one).
+    (``reports.files.write_atomically``).
     """
-    if not Path(output).is_file():
-        return False
-    try:
-        return not os.path.samefile(output, os.devnull)
-    except OSError:
-        return True
+    return Path(output).is_file()
 
 
 def _refuse_overwriting_input(output: str, inputs: list[str], lang: str) -> None:

@@ -174,12 +174,10 @@ class TableReader(StackedRows):
         after_totals = False
         in_signature = False
         last_read = self.t.header.last_row
-        running = Counter(c[0][1] for r in self.sheet.filled(first, last)
-                          if len(c := self.sheet.cells(r)) == 1)
+        filled = self.sheet.filled(first, last)  # an empty row is never read
+        running = Counter(c[0][1] for r in filled if len(c := self.sheet.cells(r)) == 1)
         stray_end = 0
-        for row in range(first, last + 1):
-            if 0 < row <= len(self.sheet.rows) and not self.sheet.rows[row - 1]:
-                continue  # a row left out of a part: nothing, without asking its cells
+        for row in filled:
             cells = self.sheet.cells(row)
             if not cells:
                 continue

@@ -79,7 +79,7 @@ def cell_texts(frame: pd.DataFrame, field_name: str) -> pd.Series:
     return text.astype(object).where(text.notna(), None)
 
 
-def _spelt(letters: pd.Series, rows: pd.Series) -> list[str | None] | None:
+def _spelt(letters: pd.Series, rows: pd.Series) -> np.ndarray | None:
     """``letter + row`` per row from the stored letter codes and line numbers, or None.
 
     What the string columns' concatenation gives for letters stored as ``compact`` stores
@@ -94,8 +94,13 @@ def _spelt(letters: pd.Series, rows: pd.Series) -> list[str | None] | None:
     if line is None or not all(isinstance(n, str) for n in names):
         return None
     numbers, known = line
-    return [names[c] + str(n) if c >= 0 and k else None for c, n, k in zip(
-        letters.cat.codes.tolist(), numbers.tolist(), known.tolist(), strict=True)]
+    codes = letters.cat.codes.to_numpy()
+    spelt = codes >= 0
+    spelt &= known
+    out = np.full(len(codes), None, dtype=object)
+    out[spelt] = np.asarray(names, dtype=object)[codes[spelt]] + \
+        numbers[spelt].astype(str).astype(object)
+    return out
 
 
 def cell_text(row: pd.Series, field_name: str) -> str | None:
