@@ -71,3 +71,28 @@ def test_workbook_reads_back_as_the_same_frames(plan, tmp_path: Path):
     from checker.model.frames import Frames
 
     assert frame_differences(read, Frames(ours)) == []
+
+
+def test_bound_measures_every_cell_and_the_engines_findings(plan, result, tmp_path):
+    """``bound.py``'s two costs are of the whole input: every cell parsed, every finding made."""
+    from python_calamine import CalamineWorkbook
+
+    from benchmarks.bound import bounds, engine_seconds, parse_seconds
+    from benchmarks.storage import write_columnar
+
+    docs = sorted(plan.frames["document"]["id"])
+    halves = [docs[: len(docs) // 2], docs[len(docs) // 2:]]
+    (tmp_path / "xlsx").mkdir()
+    for i, part in enumerate(halves):
+        write_workbook(tmp_path / "xlsx" / f"part{i}.xlsx", plan.frames, part)
+    write_columnar(plan, tmp_path)
+    cells = 0
+    for path in sorted((tmp_path / "xlsx").glob("*.xlsx")):
+        book = CalamineWorkbook.from_path(str(path))
+        cells += sum(len(r) for name in book.sheet_names
+                     for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+    parsed = parse_seconds(str(tmp_path))
+    assert (parsed["files"], parsed["cells"]) == (2, cells)
+    assert parsed["parse_cpu_s"] > 0
+    assert engine_seconds(str(tmp_path))["findings"] == len(result.findings)
+    assert bounds(30.0, 10.0, 2) == {"design_today_s": 25.0, "every_core_busy_s": 20.0}
