@@ -1,0 +1,63 @@
+"""A text's reading up to its tokens is kept per text (``numbers._front``): the same answers.
+
+The stages read one cell text under several columns' conventions and kinds (seed 004:
+1,607 readings of 699 texts); what comes before the tokens are read (spaces, quarter
+label, currency, grade, sign, unit) depends on the text alone and is done once. The
+oracle is every text of the seeds read under every (convention, whole, money) with every
+cache cleared first, against the same readings made with warm caches, in another order:
+an answer kept for a text that depended on the column would differ here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.importers import numbers
+from checker.importers.containers.text_grid import read_text_grid
+from tests.conftest import SEEDS
+
+COLUMNS = [(convention, integer, money) for convention in (None, "id", "en")
+           for integer in (False, True) for money in (False, True)]
+
+
+def _clear() -> None:
+    numbers._front.cache_clear()
+    numbers._parse_text.cache_clear()
+    numbers._quarter_values.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """Every cell text of the seeds, and each quarter's value inside those that hold some."""
+    found: dict[str, None] = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        for row in read_text_grid(path).rows:
+            for cell in row:
+                found[cell] = None
+                found.update((value, None) for _, value in numbers.quarter_values(cell))
+    found.update(dict.fromkeys(["Rp abc", "(Rp 1.000)", "1 x 24 orang", "Trw 5= 3", "(BB)",
+                                "-", "1.500,50", "1.5 x 2,5", "74,17 (BB)", "  ", "12 %"]))
+    return list(found)
+
+
+def test_readings_do_not_depend_on_what_was_read_before(texts) -> None:
+    cold = {}
+    for column in COLUMNS:
+        for text in texts:
+            _clear()
+            cold[text, column] = repr(numbers._parse(text, *column))
+    _clear()
+    for column in reversed(COLUMNS):
+        for text in reversed(texts):
+            assert repr(numbers._parse(text, *column)) == cold[text, column], (text, column)
+    # one front per distinct text, however many columns read it
+    assert numbers._front.cache_info().misses == len(set(texts))
+
+
+def test_a_final_front_is_blank_or_invalid_in_every_column(texts) -> None:
+    _clear()
+    for text in texts:
+        front = numbers._front(text)
+        if isinstance(front, numbers.ParsedNumber):
+            assert front.status in ("blank", "invalid")
+            assert {repr(numbers._parse(text, *c)) for c in COLUMNS} == {repr(front)}
