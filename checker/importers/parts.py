@@ -82,7 +82,9 @@ def find_parts(sheet: Sheet, heads: dict[str, str]) -> list[PartSpan]:
 def cut(sheet: Sheet, first: int, last: int) -> Sheet:
     """The grid with only rows ``first``..``last`` (the others blank, numbers kept)."""
     rows = [list(r) if first <= i + 1 <= last else [] for i, r in enumerate(sheet.rows)]
-    return replace(sheet, rows=rows)
+    part = replace(sheet, rows=rows)
+    part.share_cells(sheet)
+    return part
 
 
 def read_part(file: str, sheet: Sheet, part: PartSpan, name: str | None = None) -> Document:
