@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from checker.importers import vocabulary as _vocabulary
@@ -44,6 +45,7 @@ _ROMAN_ONLY = re.compile(r"^\(?\s*(iv|iii|ii|i|[1-4])\s*\)?$", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SD = re.compile(r"(?<![a-z])s\s*[./]\s*d(?![a-z])", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DIGIT = re.compile(r"\d")
 _RANK_YEAR = re.compile(r"(?<![a-z])tahun\s*(?:ke\s*-?\s*|-\s*)[1-9](?![0-9])",
                         re.IGNORECASE)  # "Tahun-1", "Tahun ke-3": a Renstra year
 _COLUMN_NUMBER = re.compile(r"^\(?\s*(\d{1,3})\s*\)?\.?(?:\s*=\s*[\d\s+\-x×*/:().]+)?$")
@@ -107,11 +109,24 @@ _VALUEISH = {"indikator", "target", "anggaran", "kinerja", "keuangan", "realisas
 
 def _header_text(text: str) -> bool:
     """A text that may sit in a header: short, with no figures but years and quarters."""
-    if BLOCK_LABEL.match(text) or len(text) > MAX_NAMED_HEADER_TEXT or (
+    if len(text) > MAX_NAMED_HEADER_TEXT or (
             len(text) > MAX_HEADER_TEXT and not concepts(text)):
         return False
+    return _unlabelled_without_figures(text)
+
+
+@lru_cache(maxsize=65_536)
+def _unlabelled_without_figures(text: str) -> bool:
+    """No ``Sasaran :`` label, and no figures but years, quarters and a column's number.
+
+    The part of :func:`_header_text` that the vocabulary in force does not change (the
+    quarter pattern is the built-in one), kept per text: the header stages ask it of the
+    same cells row after row (1,983 questions of 733 texts on seed 004).
+    """
+    if BLOCK_LABEL.match(text):
+        return False
     rest = QUARTER_RE.sub("", _YEAR.sub("", _RANK_YEAR.sub("", text)))
-    return not re.search(r"\d", rest) or bool(_COLUMN_NUMBER.match(text.strip()))
+    return not _DIGIT.search(rest) or bool(_COLUMN_NUMBER.match(text.strip()))
 
 
 def is_header_start(sheet: Sheet, row: int) -> bool:

@@ -1,0 +1,45 @@
+"""Whether a text may sit in a header is kept per text, all but what the vocabulary says.
+
+``excel_header._header_text`` is asked of the same cells row after row; its label and
+figure tests depend on the text alone and are kept (``_unlabelled_without_figures``),
+while a long text's concepts come from the vocabulary in force (a mapping file adds
+spellings) and are asked each time. The oracle is every seed text answered with the kept
+answers cleared before each question, and a long header named only by an added spelling,
+asked with and without it in either order.
+"""
+
+from __future__ import annotations
+
+from checker.importers import excel_header, vocabulary
+from checker.importers.containers.text_grid import read_text_grid
+from checker.importers.excel_header import MAX_HEADER_TEXT, _header_text
+from tests.conftest import SEEDS
+
+
+def _texts() -> list[str]:
+    found: dict[str, None] = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        for row in read_text_grid(path).rows:
+            found.update(dict.fromkeys(row))
+    return list(found)
+
+
+def test_answers_are_those_of_every_question_asked_afresh() -> None:
+    texts = _texts()
+    fresh = {}
+    for text in texts:
+        excel_header._unlabelled_without_figures.cache_clear()
+        fresh[text] = _header_text(text)
+    assert any(fresh.values()) and not all(fresh.values())
+    excel_header._unlabelled_without_figures.cache_clear()
+    assert {text: _header_text(text) for text in reversed(texts)} == fresh
+
+
+def test_a_long_header_follows_the_vocabulary_in_force() -> None:
+    text = "Lorem ipsum dolor sit amet " * (MAX_HEADER_TEXT // 20)
+    assert len(text) > MAX_HEADER_TEXT
+    taught = {"concept": {"nama": {"contains": ["loremipsumdolor"]}}}
+    for _ in range(2):  # either order: the kept part never holds the vocabulary's answer
+        assert _header_text(text) is False
+        with vocabulary.extend(taught):
+            assert _header_text(text) is True
