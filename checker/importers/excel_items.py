@@ -31,8 +31,8 @@ from checker.importers.issues import item_words
 from checker.importers.month_plan import months_to_quarters
 from checker.importers.numbers import (
     ParsedNumber,
+    convention_of,
     convention_votes,
-    detect_convention,
     unread_code,
 )
 from checker.importers.percent_plan import read_percent_plan
@@ -158,14 +158,15 @@ class ItemBuilder:
         """
         value_cols = [c for c in self.table.header.cols.values()
                       if c.role in ("quarter", "cells", "annual", "pagu")]
-        texts_of = {c.index: [p.value for p in self._pieces_of(c.index)
-                              if isinstance(p.value, str)] for c in value_cols}
-        table = detect_convention(t for texts in texts_of.values() for t in texts)
+        pieces_of = {c.index: self._pieces_of(c.index) for c in value_cols}
+        votes = {index: convention_votes(p.value for p in pieces if isinstance(p.value, str))
+                 for index, pieces in pieces_of.items()}
+        table = convention_of(sum(votes.values(), Counter()))  # votes add up over texts
         self.table_convention = table
         for col in value_cols:
-            pieces = self._pieces_of(col.index)
-            proofs = sum(convention_votes(texts_of[col.index]).values())
-            own = detect_convention(texts_of[col.index])
+            pieces = pieces_of[col.index]
+            proofs = sum(votes[col.index].values())
+            own = convention_of(votes[col.index])
             # a tie in the column, or a single proof, defers to the table
             self.conventions[col.index] = own if own and proofs >= 2 else table or own
             if col.money and col.role in ("quarter", "cells") and pieces:

@@ -224,7 +224,14 @@ def convention_votes(texts: Iterable[CellValue]) -> Counter[str]:
 
 def detect_convention(texts: Iterable[CellValue]) -> Convention | None:
     """The convention most of a column's texts prove; ``None`` if none proves any or a tie."""
-    votes = convention_votes(texts)
+    return convention_of(convention_votes(texts))
+
+
+def convention_of(votes: Counter[str]) -> Convention | None:
+    """The convention most votes prove (:func:`convention_votes`); ``None``: none, or a tie.
+
+    Votes add up over texts, so a caller with each column's votes has the table's too.
+    """
     if not votes:
         return None
     (first, count), *rest = votes.most_common()
