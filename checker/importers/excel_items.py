@@ -338,8 +338,9 @@ class ItemBuilder:
                     target.target_teks = p.text
                 units[name] = parsed.unit
             setattr(target, name, values[name])
+        quarter_cols = {columns.get(q) for q in quarters}
         mode = next((c.mode for c in self.table.header.cols.values()
-                     if c.index in {columns.get(q) for q in quarters}), None)
+                     if c.index in quarter_cols), None)
         for name, index in unread:
             implied = _implied(names, name, values, mode or "periodik")
             if implied is not None and 0 <= index < len(self.doc.issues):

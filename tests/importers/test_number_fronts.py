@@ -61,3 +61,15 @@ def test_a_final_front_is_blank_or_invalid_in_every_column(texts) -> None:
         if isinstance(front, numbers.ParsedNumber):
             assert front.status in ("blank", "invalid")
             assert {repr(numbers._parse(text, *c)) for c in COLUMNS} == {repr(front)}
+
+
+def test_a_quarter_beyond_the_year_is_kept_per_text(texts) -> None:
+    """``quarter_beyond`` is kept per text too: the same answers cold and warm."""
+    labelled = [*texts, "Trw 5= 30", "TW 6 : 1.000", "Trw 4= 2", "tw 0", None]
+    cold = {}
+    for text in labelled:
+        numbers.quarter_beyond.cache_clear()
+        cold[text] = numbers.quarter_beyond(text)
+    assert {cold["Trw 5= 30"], cold["TW 6 : 1.000"], cold["Trw 4= 2"]} == {5, 6, None}
+    numbers.quarter_beyond.cache_clear()
+    assert {text: numbers.quarter_beyond(text) for text in reversed(labelled)} == cold
