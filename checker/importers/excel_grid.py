@@ -19,6 +19,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import compress
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree
@@ -192,11 +193,13 @@ class Sheet:
         so that row numbers stay the file's: seed 004's 14 parts are 14 grids of 1,688
         rows, and the stages that search every row for what an empty row never is (a
         header, a title line, a budget list's header) asked 114,000 empty rows. Those
-        stages ask these rows only; an empty list answers nothing in them.
+        stages ask these rows only; an empty list answers nothing in them. The rows are
+        picked by ``compress`` (the lists' truth tested without a Python step per row):
+        those stages ask 119 ranges of the 1,688 rows on seed 004.
         """
+        start = max(first, 1)
         stop = self.height if last is None else min(last, self.height)
-        rows = self.rows
-        return [r for r in range(max(first, 1), stop + 1) if rows[r - 1]]
+        return list(compress(range(start, stop + 1), self.rows[start - 1:stop]))
 
     def value(self, row: int, col: int) -> Any:
         """The value stored in the cell itself (``None`` beyond the used area)."""

@@ -45,3 +45,12 @@ def test_documents_are_those_of_asking_every_row(monkeypatch, name) -> None:
     assert got == want
     if name.startswith("004"):  # fourteen parts of one file: most rows are others'
         assert asked * 2 < asked_every
+
+
+def test_filled_is_every_row_holding_anything_in_any_range() -> None:
+    """``Sheet.filled`` picks rows without a Python step per row: the same rows as asking each."""
+    grid = excel_grid.Sheet(name="g", rows=[[], ["a"], [], [None], ["b"], [], [""], []])
+    for first in range(-2, 11):
+        for last in [None, *range(-2, 11)]:
+            want = [r for r in _every_row(grid, first, last) if grid.rows[r - 1]]
+            assert grid.filled(first, last) == want, (first, last)
