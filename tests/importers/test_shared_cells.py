@@ -56,3 +56,14 @@ def test_a_write_into_a_part_or_its_grid_is_read_afresh() -> None:
     assert grid.cells(2) == [(1, "b"), (3, "y")]
     assert part.cells(2) == [(1, "b"), (2, "2")]
     assert part.cells(1) == [(1, "a"), (2, "TRUE"), (3, "x")]
+
+
+def test_a_cut_keeps_its_rows_in_every_range_each_row_a_list_of_its_own() -> None:
+    grid = Sheet(name="g", rows=[["a"], [], ["b", 1], ["c"], []], container="text")
+    for first in range(-2, 9):
+        for last in range(-2, 9):
+            want = [list(r) if first <= i + 1 <= last else [] for i, r in enumerate(grid.rows)]
+            got = cut(grid, first, last).rows
+            assert got == want, (first, last)
+            assert len({id(r) for r in got}) == len(got)  # no blank row shared
+            assert not any(g is r for g, r in zip(got, grid.rows, strict=True))
