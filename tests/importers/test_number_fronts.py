@@ -73,3 +73,16 @@ def test_a_quarter_beyond_the_year_is_kept_per_text(texts) -> None:
     assert {cold["Trw 5= 30"], cold["TW 6 : 1.000"], cold["Trw 4= 2"]} == {5, 6, None}
     numbers.quarter_beyond.cache_clear()
     assert {text: numbers.quarter_beyond(text) for text in reversed(labelled)} == cold
+
+
+def test_readings_are_the_objects_init_makes(texts, monkeypatch) -> None:
+    """``_number`` fills a reading's dictionary: the object ``ParsedNumber(...)`` makes."""
+    _clear()
+    made = {(text, c): numbers._parse(text, *c) for text in texts for c in COLUMNS}
+    _clear()
+    monkeypatch.setattr(numbers, "_number", lambda **values: numbers.ParsedNumber(**values))
+    for (text, column), got in made.items():
+        want = numbers._parse(text, *column)
+        assert got == want and hash(got) == hash(want) and repr(got) == repr(want)
+        assert vars(got) == vars(want)
+    _clear()
