@@ -300,10 +300,10 @@ def _invalid(raw: str, reason: str, **fields: Any) -> ParsedNumber:
 
 def _parse(text: CellValue, convention: Convention | None, integer: bool,
            money: bool) -> ParsedNumber:
+    if type(text) is str:  # the usual case first: a text extract's cells are all texts
+        return _parse_text(text, convention, integer, money)
     if text is None or isinstance(text, int | float | Decimal):
         return _from_typed(text, integer, money)
-    if type(text) is str:
-        return _parse_text(text, convention, integer, money)
     return _parse_uncached(str(text), convention, integer, money)
 
 

@@ -86,3 +86,20 @@ def test_readings_are_the_objects_init_makes(texts, monkeypatch) -> None:
         assert got == want and hash(got) == hash(want) and repr(got) == repr(want)
         assert vars(got) == vars(want)
     _clear()
+
+
+class _Text(str):
+    """A text of a subclass of ``str`` (read afresh each time, as before)."""
+
+
+def test_texts_are_asked_first_typed_values_still_read_as_stored() -> None:
+    """``_parse`` asks ``type(text) is str`` first; typed values and subclasses as before."""
+    from decimal import Decimal
+
+    assert numbers.parse_number(None).status == "blank"
+    assert numbers.parse_money(5).value == 5 and numbers.parse_money(5.0).raw == "5.0"
+    assert numbers.parse_number(Decimal("1.25")).value == Decimal("1.25")
+    assert numbers.parse_money(1.5).reason == "numbers.fraction_in_money"
+    assert numbers.parse_number(True).reason == "numbers.not_a_number"
+    sub = numbers.parse_number(_Text("1.500"), convention="id")
+    assert sub == numbers.parse_number("1.500", convention="id") and sub.value == 1500
