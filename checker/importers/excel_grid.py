@@ -101,6 +101,8 @@ def typed_number(value: Any) -> bool:
     A worksheet stores int or float; an HTML export's ``sdval`` is kept exact as a
     :class:`~decimal.Decimal` (``12.6353790613718``), which is no text to read either.
     """
+    if type(value) is str:  # a text extract's every cell: no union test (~0.2 us)
+        return False
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool) \
         and not blank(value)
 
