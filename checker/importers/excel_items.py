@@ -257,9 +257,9 @@ class ItemBuilder:
             self.r.add(code, key, loc,
                        item=item, actual=p.text, reason=parsed, field=label, raw=p.text)
             return None
-        if isinstance(p.value, str):
+        if convention and isinstance(p.value, str):  # the cell's own proof, against the column's
             own = parse_piece(p, money, None).convention
-            if convention and own and own != convention:  # said per run (convention_runs)
+            if own and own != convention:  # said per run (convention_runs)
                 self.slips.append(Slip(p.row, p.col, loc, {
                     "item": item, "actual": p.text, "expected": _HABIT_SAMPLE.get(convention),
                     "field": label,
