@@ -1,0 +1,41 @@
+"""Pure questions of one text answered once per text: the same answers cold and warm.
+
+``excel_items.unit_key`` (seed 004: 1,861 questions of 13 units) and ``captions.norm``
+(934 of 356 texts) are kept per text. The oracle is each text answered with the kept
+answers cleared before the question, against all of them answered warm, in another order.
+"""
+
+from __future__ import annotations
+
+from checker.importers import captions, excel_items
+from checker.importers.containers.text_grid import read_text_grid
+from tests.conftest import SEEDS
+
+UNITS = [None, "", "%", " Persen ", "prosen", "PERCENT", "Dokumen", "dokumen.", "Orang  /  Bulan",
+         "Rp", "unit\u00a0kerja"]
+
+
+def _texts() -> list[str | None]:
+    found: dict[str | None, None] = dict.fromkeys(UNITS)
+    for path in sorted(SEEDS.glob("*.txt")):
+        for row in read_text_grid(path).rows:
+            found.update(dict.fromkeys(row))
+        found.update(dict.fromkeys(path.read_text(encoding="utf-8").splitlines()))
+    return list(found)
+
+
+def _cold_and_warm(kept, texts) -> None:
+    cold = {}
+    for text in texts:
+        kept.cache_clear()
+        cold[text] = kept(text)
+    kept.cache_clear()
+    assert {text: kept(text) for text in reversed(texts)} == cold
+
+
+def test_unit_keys_and_norms_are_those_asked_afresh() -> None:
+    texts = _texts()
+    _cold_and_warm(excel_items.unit_key, texts)
+    _cold_and_warm(captions.norm, texts)
+    assert excel_items.unit_key(" Persen ") == "%" and excel_items.unit_key(None) == ""
+    assert captions.norm("**Tabel\u00a02.3  Pagu**") == "tabel 2.3 pagu"
