@@ -564,8 +564,12 @@ def _row_of(holder: dict[str, Piece], item: Item) -> int:
     return min((p.row for p in holder.values()), default=item.row or 0)
 
 
+@lru_cache(maxsize=256)
 def _label(name: str) -> str:
-    """How a field is named in a message (``target TW 2``, ``jumlah anggaran``)."""
+    """How a field is named in a message (``target TW 2``, ``jumlah anggaran``).
+
+    Kept per field: asked for every value read (seed 004: 1,504 questions of ten fields).
+    """
     m = re.match(r"(target|realisasi|anggaran)(?:_tw(\d))?$", name)
     if not m:
         return name.replace("_", " ")  # anggaran_perubahan: "anggaran perubahan"

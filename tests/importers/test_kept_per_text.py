@@ -39,3 +39,11 @@ def test_unit_keys_and_norms_are_those_asked_afresh() -> None:
     _cold_and_warm(captions.norm, texts)
     assert excel_items.unit_key(" Persen ") == "%" and excel_items.unit_key(None) == ""
     assert captions.norm("**Tabel\u00a02.3  Pagu**") == "tabel 2.3 pagu"
+
+
+def test_field_labels_are_those_asked_afresh() -> None:
+    fields = ["target", "target_tw2", "realisasi_tw4", "anggaran", "anggaran_tw1",
+              "anggaran_perubahan", "persen_realisasi", "sisa", "capaian", "target_tw9"]
+    _cold_and_warm(excel_items._label, fields)
+    assert excel_items._label("target_tw2") == "target TW 2"
+    assert excel_items._label("anggaran_perubahan") == "anggaran perubahan"
