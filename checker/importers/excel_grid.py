@@ -27,7 +27,6 @@ from xml.etree import ElementTree
 from checker.model.errors import InputError
 from checker.model.location import Location, column_index, column_letter
 
-_SPACES = re.compile(r"\s+")
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _MAIN = MAIN_NS
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -73,7 +72,7 @@ def display(value: Any) -> str:
     if type(value) is str:  # exactly str: a subclass may show itself otherwise
         shown = _SHOWN.get(value)
         if shown is None:
-            shown = _SPACES.sub(" ", value.replace("\u00a0", " ")).strip()
+            shown = " ".join(value.split())  # runs of any space (no-break too) as one
             if len(_SHOWN) >= _SHOWN_MAX:
                 _SHOWN.clear()
             _SHOWN[value] = shown
@@ -81,7 +80,7 @@ def display(value: Any) -> str:
     if blank(value):
         return ""
     if isinstance(value, str):
-        return _SPACES.sub(" ", value.replace("\u00a0", " ")).strip()
+        return " ".join(value.split())
     if isinstance(value, Percent):
         return value.shown()
     if isinstance(value, bool):
