@@ -54,6 +54,9 @@ _CURRENCY_PREFIX = re.compile(r"^(?:rp|idr)(?:\.|(?=[ 0-9(\-−–]))[ ]?", re.I
 _GRADE_SUFFIX = re.compile(r"[ ]?\([ ]?(AA|A|BB|B|CC|C|D)[ ]?\)$|[ ](AA|A|BB|B|CC|C|D)$")
 _NO_CENTS = re.compile(r"(?<=[0-9])[.,]-{1,2}(?=[ %]|$)")  # 'Rp 1.500.000,-'
 _TOKEN = re.compile(r"[0-9][0-9.,]*")
+_DIGITS = frozenset("0123456789")
+#: The characters of a bare token (:data:`_TOKEN`).
+_TOKEN_CHARS = "0123456789.,"
 _PRODUCT = re.compile(r"^([0-9][0-9.,]*)[ ]?[x×][ ]?([0-9][0-9.,]*)", re.IGNORECASE)
 # A unit is one to four words ('Orang', 'Sub Organisasi', 'Orang / Bulan'); a longer text
 # after a number is an item name ('2 Pengadaan Peralatan dan Mesin Lainnya'), not a unit.
@@ -358,8 +361,18 @@ def _front(raw: str) -> ParsedNumber | _Front:
     convention nor on whether a whole number is wanted: the blank and invalid answers it
     gives are final, for every column. Kept per text, because the stages ask one text
     under several conventions and kinds (seed 004: 1,607 readings of 699 texts, each
-    through a dozen regular expressions).
+    through a dozen regular expressions). A bare token (``4.610.224.900``, ``87,82``,
+    ``100``: ASCII digits and separators, a digit at each end) is its own single token
+    without a word: none of those expressions finds anything in it.
     """
+    if len(raw) <= MAX_LENGTH and raw[:1] in _DIGITS and raw[-1:] in _DIGITS \
+            and not raw.strip(_TOKEN_CHARS):
+        return (raw,), False, False, None, None, None
+    return _front_read(raw)
+
+
+def _front_read(raw: str) -> ParsedNumber | _Front:
+    """:func:`_front` through the expressions: spaces, labels, currency, grade, sign, unit."""
     s = _SPACE_LIKE.sub(" ", _INVISIBLE.sub("", raw)).strip()
     if not s:
         return _number(raw=raw, status="blank", value=None)
@@ -477,7 +490,7 @@ def _grouped(groups: list[str]) -> bool:
     """True when ``groups`` are a well-formed thousands grouping: 1–3 digits, then threes."""
     head = groups[0]
     return (1 <= len(head) <= 3 and (head[0] != "0" or len(groups) == 1)
-            and all(len(g) == 3 for g in groups[1:]))
+            and set(map(len, groups[1:])) <= {3})
 
 
 def _read(token: str, convention: Convention | None, whole: bool, money: bool) -> ParsedNumber:

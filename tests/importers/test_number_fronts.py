@@ -10,6 +10,8 @@ an answer kept for a text that depended on the column would differ here.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from checker.importers import numbers
@@ -103,3 +105,27 @@ def test_texts_are_asked_first_typed_values_still_read_as_stored() -> None:
     assert numbers.parse_number(True).reason == "numbers.not_a_number"
     sub = numbers.parse_number(_Text("1.500"), convention="id")
     assert sub == numbers.parse_number("1.500", convention="id") and sub.value == 1500
+
+
+def test_a_bare_token_is_read_as_the_expressions_read_it(texts) -> None:
+    """``_front``'s shortcut for ``4.610.224.900`` gives what the expressions give."""
+    pick = random.Random(4)
+    made = ["0", "00", "1.", ".5", "1,5,", "5" * 120, "5" * 121, "1.234" * 30, "\u0663",
+            "12\u00a0", " 12", "1.500,00", "1,,5", "7x", "1.2.3.4", "0.5000"]
+    made += ["".join(pick.choice("0123456789.,") for _ in range(pick.randint(1, 12)))
+             for _ in range(2000)]
+    for text in [*texts, *made]:
+        if text is not None:
+            assert repr(numbers._front(text)) == repr(numbers._front_read(text)), text
+
+
+def test_groups_of_three_as_every_group_tested() -> None:
+    pick = random.Random(3)
+    for _ in range(3000):
+        groups = ["".join("7" for _ in range(pick.randint(1, 4)))
+                  for _ in range(pick.randint(1, 5))]
+        groups[0] = pick.choice(["0", "", "12", "123", "1234", "05"])
+        want = (1 <= len(groups[0]) <= 3 and (groups[0][0] != "0" or len(groups) == 1)
+                and all(len(g) == 3 for g in groups[1:])) if groups[0] else None
+        if want is not None:
+            assert numbers._grouped(groups) == want, groups
