@@ -12,21 +12,12 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from checker.importers.containers.text_grid import read_text_grid
 from checker.importers.numbers import convention_of, convention_votes, detect_convention
-from tests.conftest import SEEDS
-
-
-def _texts() -> list[str]:
-    found: dict[str, None] = {}
-    for path in sorted(SEEDS.glob("*.txt")):
-        for row in read_text_grid(path).rows:
-            found.update(dict.fromkeys(row))
-    return list(found)
+from tests.importers.seed_cells import seed_cells
 
 
 def test_summed_votes_decide_as_the_whole_table() -> None:
-    texts = [*_texts(), "1.500", "23.22", "1,741,737", "74,17", "Trw 1= 2.000 Trw 2= 3,5"]
+    texts = [*seed_cells(), "1.500", "23.22", "1,741,737", "74,17", "Trw 1= 2.000 Trw 2= 3,5"]
     pick = random.Random(14)
     decided = set()
     for _ in range(300):

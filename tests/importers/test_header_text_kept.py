@@ -11,21 +11,12 @@ asked with and without it in either order.
 from __future__ import annotations
 
 from checker.importers import excel_header, vocabulary
-from checker.importers.containers.text_grid import read_text_grid
 from checker.importers.excel_header import MAX_HEADER_TEXT, _header_text
-from tests.conftest import SEEDS
-
-
-def _texts() -> list[str]:
-    found: dict[str, None] = {}
-    for path in sorted(SEEDS.glob("*.txt")):
-        for row in read_text_grid(path).rows:
-            found.update(dict.fromkeys(row))
-    return list(found)
+from tests.importers.seed_cells import seed_cells
 
 
 def test_answers_are_those_of_every_question_asked_afresh() -> None:
-    texts = _texts()
+    texts = seed_cells()
     fresh = {}
     for text in texts:
         excel_header._unlabelled_without_figures.cache_clear()

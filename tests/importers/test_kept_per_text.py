@@ -8,20 +8,14 @@ answers cleared before the question, against all of them answered warm, in anoth
 from __future__ import annotations
 
 from checker.importers import captions, excel_items
-from checker.importers.containers.text_grid import read_text_grid
-from tests.conftest import SEEDS
+from tests.importers.seed_cells import seed_cells
 
 UNITS = [None, "", "%", " Persen ", "prosen", "PERCENT", "Dokumen", "dokumen.", "Orang  /  Bulan",
          "Rp", "unit\u00a0kerja"]
 
 
 def _texts() -> list[str | None]:
-    found: dict[str | None, None] = dict.fromkeys(UNITS)
-    for path in sorted(SEEDS.glob("*.txt")):
-        for row in read_text_grid(path).rows:
-            found.update(dict.fromkeys(row))
-        found.update(dict.fromkeys(path.read_text(encoding="utf-8").splitlines()))
-    return list(found)
+    return list(dict.fromkeys([*UNITS, *seed_cells(lines=True)]))
 
 
 def _cold_and_warm(kept, texts) -> None:

@@ -15,8 +15,7 @@ import random
 import pytest
 
 from checker.importers import numbers
-from checker.importers.containers.text_grid import read_text_grid
-from tests.conftest import SEEDS
+from tests.importers.seed_cells import seed_cells
 
 COLUMNS = [(convention, integer, money) for convention in (None, "id", "en")
            for integer in (False, True) for money in (False, True)]
@@ -32,11 +31,9 @@ def _clear() -> None:
 def texts() -> list[str]:
     """Every cell text of the seeds, and each quarter's value inside those that hold some."""
     found: dict[str, None] = {}
-    for path in sorted(SEEDS.glob("*.txt")):
-        for row in read_text_grid(path).rows:
-            for cell in row:
-                found[cell] = None
-                found.update((value, None) for _, value in numbers.quarter_values(cell))
+    for cell in seed_cells():
+        found[cell] = None
+        found.update((value, None) for _, value in numbers.quarter_values(cell))
     found.update(dict.fromkeys(["Rp abc", "(Rp 1.000)", "1 x 24 orang", "Trw 5= 3", "(BB)",
                                 "-", "1.500,50", "1.5 x 2,5", "74,17 (BB)", "  ", "12 %"]))
     return list(found)

@@ -13,25 +13,14 @@ import pytest
 from checker.importers import excel_grid, excel_layout
 from checker.importers.excel_grid import Sheet
 from checker.importers.parts import cut
-from checker.importers.registry import load
 from tests.conftest import SEEDS
+from tests.importers.seed_cells import load_counting
 
 
 def _read(path, monkeypatch, shared: bool) -> tuple[list[dict], int]:
-    shown = [0]
-    display = excel_grid.display
-
-    def counted(value):
-        shown[0] += 1
-        return display(value)
-
     excel_layout._CACHE.clear()  # the file's grid read afresh, its memo empty
-    with monkeypatch.context() as patch:
-        patch.setattr(excel_grid, "display", counted)
-        if not shared:
-            patch.setattr(Sheet, "share_cells", lambda self, other: None)
-        docs = load(path)
-    return [d.model_dump(mode="json") for d in docs], shown[0]
+    alone = [] if shared else [(Sheet, "share_cells", lambda self, other: None)]
+    return load_counting(path, monkeypatch, excel_grid, "display", alone)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
