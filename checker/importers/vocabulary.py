@@ -23,12 +23,17 @@ def squash(text: str) -> str:
     """Lower-case letters and digits only: ``PENANGGUNG JAWAB`` = ``Penanggungjawab``.
 
     Kept per text: the table stages squash the same cell texts row after row (14,000
-    calls for a few thousand texts on seed 004).
+    calls for a few thousand texts on seed 004). An ASCII text (most cells) drops its
+    other characters as bytes, in one step: 0.3 us where the expression takes ~1 us.
     """
+    if text.isascii():  # casefold is lower there, and every character is one byte
+        return text.lower().encode("ascii").translate(None, _ASCII_DROPPED).decode("ascii")
     return _NOT_LETTER_OR_DIGIT.sub("", text.casefold())
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
+#: The ASCII characters :data:`_NOT_LETTER_OR_DIGIT` removes (as bytes, for ``translate``).
+_ASCII_DROPPED = bytes(b for b in range(128) if _NOT_LETTER_OR_DIGIT.match(chr(b)))
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Pure questions of one text answered once per text: the same answers cold and warm.
+"""Pure questions of one text answered once per text (and squash): the same answers.
 
 ``excel_items.unit_key`` (seed 004: 1,861 questions of 13 units) and ``captions.norm``
 (934 of 356 texts) are kept per text. The oracle is each text answered with the kept
@@ -41,3 +41,21 @@ def test_field_labels_are_those_asked_afresh() -> None:
     _cold_and_warm(excel_items._label, fields)
     assert excel_items._label("target_tw2") == "target TW 2"
     assert excel_items._label("anggaran_perubahan") == "anggaran perubahan"
+
+
+def test_squash_drops_as_the_expression_did() -> None:
+    """``squash`` drops an ASCII text's other characters as bytes: the expression's text."""
+    import random
+    import re
+
+    from checker.importers import vocabulary
+
+    dropped = re.compile(r"[^a-z0-9]")
+    pick = random.Random(21)
+    texts = [t for t in _texts() if t is not None]
+    texts += ["".join(chr(pick.randrange(128)) for _ in range(pick.randint(0, 30)))
+              for _ in range(3000)]
+    texts += [chr(c) for c in range(128)] + ["Ünit", "ﬁle", "İl", "Straße", "K\u212a"]
+    for text in texts:
+        vocabulary.squash.cache_clear()
+        assert vocabulary.squash(text) == dropped.sub("", text.casefold()), repr(text)
