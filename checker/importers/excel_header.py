@@ -21,7 +21,6 @@ from functools import lru_cache
 from itertools import pairwise
 
 from checker.importers import vocabulary as _vocabulary
-from checker.importers.blocks import OFFICIAL as _OFFICIAL
 from checker.importers.excel_grid import Sheet, typed_number
 from checker.importers.header_anchors import anchored_top
 from checker.importers.header_groups import group_label, sub_labels, versions
@@ -41,6 +40,11 @@ MAX_NAMED_HEADER_TEXT = 220
 MAX_TITLE_ROWS = 6
 
 QUARTER_RE: re.Pattern[str] = _vocabulary.builtin().concepts["triwulan"].pattern  # type: ignore[assignment]
+#: An official's title opening a cell (``Kepala Sub Bidang …``): whose rows follow, as in
+#: sasaran blocks (:mod:`~checker.importers.blocks`), never a header row. Here, not in
+#: ``blocks``, so that a file without blocks does not import that stage.
+OFFICIAL = re.compile(r"^\s*(?:kepala|sekretaris|kasubbag|kabid|kasi|sub\s*bagian|subbagian)\b",
+                      re.IGNORECASE)
 _ROMAN_ONLY = re.compile(r"^\(?\s*(iv|iii|ii|i|[1-4])\s*\)?$", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _SD = re.compile(r"(?<![a-z])s\s*[./]\s*d(?![a-z])", re.IGNORECASE)
@@ -169,7 +173,7 @@ def is_header_row(sheet: Sheet, row: int) -> bool:
         if only in LEVEL_WORDS or only == "subkegiatan":
             return False
         text = cells[0][1]
-        if _OFFICIAL.match(text):
+        if OFFICIAL.match(text):
             return False  # "Kepala Sub Bidang … Anggaran": whose rows follow, not a header
         if roman_only(text) or _COLUMN_NUMBER.match(text.strip()) or (
                 len(text.split()) > 1 and _vocabulary.level_named(text, whole=False)):
