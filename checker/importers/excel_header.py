@@ -129,6 +129,8 @@ def _unlabelled_without_figures(text: str) -> bool:
     """
     if BLOCK_LABEL.match(text):
         return False
+    if not _DIGIT.search(text):
+        return True  # no figure at all (most header words): nothing to take out
     rest = QUARTER_RE.sub("", _YEAR.sub("", _RANK_YEAR.sub("", text)))
     return not _DIGIT.search(rest) or bool(_COLUMN_NUMBER.match(text.strip()))
 

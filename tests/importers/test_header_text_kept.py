@@ -34,3 +34,26 @@ def test_a_long_header_follows_the_vocabulary_in_force() -> None:
         assert _header_text(text) is False
         with vocabulary.extend(taught):
             assert _header_text(text) is True
+
+
+def test_a_text_without_figures_is_answered_as_the_expressions_answer() -> None:
+    """A text without a digit skips the year and quarter removal: nothing is there to remove."""
+    import re
+
+    from checker.importers.excel_header import (
+        _COLUMN_NUMBER,
+        _RANK_YEAR,
+        _YEAR,
+        BLOCK_LABEL,
+        QUARTER_RE,
+    )
+
+    def expressions(text: str) -> bool:
+        if BLOCK_LABEL.match(text):
+            return False
+        rest = QUARTER_RE.sub("", _YEAR.sub("", _RANK_YEAR.sub("", text)))
+        return not re.search(r"\d", rest) or bool(_COLUMN_NUMBER.match(text.strip()))
+
+    for text in [*seed_cells(lines=True), "Tahun ke-2", "TW IV", "Sasaran : x", "(3)", "٣"]:
+        excel_header._unlabelled_without_figures.cache_clear()
+        assert excel_header._unlabelled_without_figures(text) == expressions(text), text
