@@ -43,6 +43,15 @@ from checker.model.dtypes import F64, I64, INT64, OBJECT, STRING
 DOCUMENT_KINDS = ("rencana_aksi", "pk", "pk_perubahan", "lkjip", "dpa", "cascading", "renstra")
 
 
+def _filled(values: pd.Series) -> np.ndarray:
+    """``values.notna().to_numpy()``: the blank test of the column's array, no Series made.
+
+    Matching asks it of key columns some sixty times a run (seed 004); the Series that
+    ``notna`` builds around the answer cost several times the test.
+    """
+    return ~pd.isna(values.array)
+
+
 def _keyed_unique(values: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     """Apply ``func`` once per distinct value (not per row) and map the results back.
 
@@ -266,13 +275,13 @@ def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
     a fifth of the engine's time (seed 004). Blank cases or documents, where a merge has
     rules of its own for missing keys, take the merge.
     """
-    mask = result.isna().to_numpy() & keys[key].notna().to_numpy()
+    mask = ~_filled(result) & _filled(keys[key])
     if only is not None:
         mask &= only
     if not mask.any():
         return
     columns = ("_doc", "_case", key)
-    usable = candidates[key].notna().to_numpy()
+    usable = _filled(candidates[key])
     if not usable.any():
         return
     # Plain arrays of the three columns: a frame per step costs more than the pairing.
@@ -341,14 +350,14 @@ def _match_through_items(keys: pd.DataFrame, candidates: pd.DataFrame, result: p
     An item left unpaired (in doubt, or only under another parent) leaves its indicators
     unpaired too: pairing them by the item's name alone would undo that decision.
     """
-    pending = take_rows(keys, result.isna().to_numpy() & keys["_item"].notna().to_numpy()
-                        & keys["_uraian"].notna().to_numpy())
+    pending = take_rows(keys, ~_filled(result) & _filled(keys["_item"])
+                        & _filled(keys["_uraian"]))
     if pending.empty:
         return
     target = items.reindex(pending["_item"].astype(I64).to_numpy())
-    known = target.notna().to_numpy()
-    right = take_rows(candidates, candidates["_item"].notna().to_numpy()
-                      & candidates["_uraian"].notna().to_numpy())
+    known = _filled(target)
+    right = take_rows(candidates, _filled(candidates["_item"])
+                      & _filled(candidates["_uraian"]))
     if not known.any() or right.empty:
         return
     # The first candidate of the same (target item, uraian): the first of another document
@@ -498,7 +507,7 @@ def _same_name_pairs(pending: pd.DataFrame, candidates: pd.DataFrame
     nine times a run on seed 004). Blank cases or documents, where a merge has rules of
     its own for missing keys, take the merge.
     """
-    right = take_rows(candidates, candidates["_nkey"].notna().to_numpy())
+    right = take_rows(candidates, _filled(candidates["_nkey"]))
     left_cols = [pending[c].to_numpy(dtype=object) for c in ("_doc", "_case", "_nkey")]
     right_cols = [right[c].to_numpy(dtype=object) for c in ("_doc", "_case", "_nkey")]
     if any(pd.isna(v).any() for v in (*left_cols[:2], *right_cols[:2])):
@@ -543,7 +552,7 @@ def _match_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series
                  kind: str, notes: dict[tuple[int, str], Ambiguity],
                  columns: _KeyColumns | None = None) -> None:
     """Stages 2 and 3: the same level and name key, the parent deciding between homonyms."""
-    pending = take_rows(keys, result.isna().to_numpy() & keys["_nkey"].notna().to_numpy())
+    pending = take_rows(keys, ~_filled(result) & _filled(keys["_nkey"]))
     if pending.empty:
         return
     src, dst, dst_doc = _same_name_pairs(pending, candidates)
@@ -589,10 +598,10 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
     """
     from checker.reference.matching import pair_names
 
-    pending = take_rows(keys, result.isna().to_numpy() & keys["_name"].notna().to_numpy())
+    pending = take_rows(keys, ~_filled(result) & _filled(keys["_name"]))
     if pending.empty:
         return
-    pool = take_rows(candidates, candidates["_name"].notna().to_numpy())
+    pool = take_rows(candidates, _filled(candidates["_name"]))
     options: dict[tuple[Any, Any], list[tuple[Any, int, str]]] = {}
     for label, case, level, doc, name in zip(pool.index, pool["_case"], pool["_level"],
                                              pool["_doc"], pool["_name"], strict=True):

@@ -175,6 +175,30 @@ def _arith(op: Callable[[Any, Any], Any], left: pd.Series, right: pd.Series) -> 
                      name=left.name if left.name == right.name else None)
 
 
+def _any_of(parts: list[pd.Series]) -> pd.Series | None:
+    """An ``or`` of nullable conditions of the same rows, on their arrays (None: pandas').
+
+    True where any part is true, blank where no part is known, false elsewhere: what the
+    ``fillna``, ``|``, ``notna`` and ``where`` of the Series give (and the name the
+    Series operations keep), without their dozen Series for a handful of rows (LDK-005
+    and its kind: two to four ``or`` a rule).
+    """
+    first = parts[0]
+    if not all(type(p.array) is pd.arrays.BooleanArray and _same_rows(first, p)
+               for p in parts):
+        return None
+    true = np.zeros(len(first), dtype=bool)
+    known = np.zeros(len(first), dtype=bool)
+    name = first.name
+    for part in parts:
+        values, blank = part.array._data, part.array._mask
+        true |= values & ~blank
+        known |= ~blank
+        if part.name != name:
+            name = None
+    return pd.Series(pd.arrays.BooleanArray(true, ~known), index=first.index, name=name)
+
+
 def _same_rows(a: pd.Series | pd.DataFrame, b: pd.Series | pd.DataFrame) -> bool:
     """Whether two values are of the same rows in the same order (no alignment needed)."""
     return a.index is b.index or a.index.equals(b.index)
@@ -264,6 +288,9 @@ class Evaluator:
             # Alternatives: true if any known alternative holds, false if every known one
             # fails, not applicable only when none can be evaluated ("PK or PK Perubahan").
             parts = [self.condition(o, frame) for o in expr.operands]
+            fast = _any_of(parts)
+            if fast is not None:
+                return fast
             any_true = parts[0].fillna(False)
             any_known = parts[0].notna()
             for part in parts[1:]:
