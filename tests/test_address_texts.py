@@ -5,7 +5,8 @@ The oracle is that pandas path, kept here: both are compared on every address co
 every entity of the seeds' and the corpus PDFs' frames (PDF rows carry a page), whole, on
 a shuffled subset, reindexed with rows no document has (what a row without a match gives
 the cell of a matched document: blank files, float row numbers), with blank tables and
-rows, and in both languages.
+rows, and in both languages. ``Engine._cells`` (the cell each finding names) is compared
+with its Series form the same way, on every finding of three seeds and the corpus PDFs.
 """
 
 from __future__ import annotations
@@ -87,3 +88,49 @@ def test_a_file_that_is_no_text_is_written_as_pandas_writes_it() -> None:
                           "x@col": pd.Categorical([None, "B"])})
     assert address_texts(frame, "x", "en") == _columns_wrote(frame, "x", "en") == \
         ["7.0 › T › row 3", None]  # a float column, as pandas writes it
+
+
+def _cells_as_series(rule, at, rows: pd.DataFrame) -> tuple[list, int]:
+    """``Engine._cells`` as it was (Series filled anchor by anchor with ``where``), and how
+    many rows lacked the field's own cell."""
+    from checker.dsl.names import resolve
+    from checker.engine.run import ANCHOR_CELLS, _objects
+    from checker.model.cells import has_cells
+
+    column = None
+    if at is not None:
+        res = resolve(rule.entity or "item", at.path)
+        column = res.columns[0] if res.columns and res.relation is None else None
+    cells = cell_texts(rows, column) if column is not None else \
+        pd.Series(None, index=rows.index, dtype=object)
+    lacking = int(cells.isna().sum())
+    for anchor in ANCHOR_CELLS:
+        if cells.notna().all():
+            break
+        if has_cells(rows, anchor):
+            cells = cells.where(cells.notna(), cell_texts(rows, anchor))
+    return _objects(cells), lacking
+
+
+def test_a_findings_cells_are_the_series_ones(monkeypatch) -> None:
+    """Every rule's findings on three seeds and the corpus PDFs name the cells the Series
+    named: the field's own cell or, lacking it, the row's name cell."""
+    from checker.dsl.registry import load_registry
+    from checker.engine.run import Engine
+
+    cells = Engine._cells
+    compared = {"rows": 0, "anchored": 0}
+
+    def both(rule, at, rows):
+        got = cells(rule, at, rows)
+        want, lacking = _cells_as_series(rule, at, rows)
+        assert got == want, rule.code
+        compared["rows"] += len(got)
+        compared["anchored"] += lacking
+        return got
+
+    monkeypatch.setattr(Engine, "_cells", staticmethod(both))
+    paths = [*sorted(SEEDS.glob("00[014]_*.txt")), *sorted(CORPUS.glob("0[38]_*.pdf"))]
+    for path in paths:
+        Engine(load_registry()).run(load(path))
+    assert compared["rows"] > 100 and compared["anchored"] > 5, compared

@@ -184,7 +184,7 @@ def _line_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """
     dtype = str(values.dtype)
     if dtype in ("int64", "Int64"):
-        return values.to_numpy(dtype=np.int64, na_value=0), values.notna().to_numpy()
+        return values.to_numpy(dtype=np.int64, na_value=0), ~pd.isna(values.array)
     if dtype == "float64":
         data = values.to_numpy()
         known = ~np.isnan(data)
