@@ -89,12 +89,13 @@ def _spelt(letters: pd.Series, rows: pd.Series) -> np.ndarray | None:
     """
     if not isinstance(letters.dtype, pd.CategoricalDtype):
         return None
-    names = letters.cat.categories.tolist()
+    # the Categorical itself, not the ``cat`` accessor (an accessor and a codes Series a call)
+    names = letters.array.categories.tolist()
     line = _line_numbers(rows)
     if line is None or not all(isinstance(n, str) for n in names):
         return None
     numbers, known = line
-    codes = letters.cat.codes.to_numpy()
+    codes = letters.array.codes
     spelt = codes >= 0
     spelt &= known
     out = np.full(len(codes), None, dtype=object)
