@@ -410,14 +410,22 @@ def _positions(index: pd.Index, labels: Any) -> np.ndarray:
 def _assign(result: pd.Series, labels: Any, values: Any) -> None:
     """``result.loc[labels] = values`` for labels of the key frame's rows.
 
-    By position (``iloc``): the label look-up of ``loc`` was three quarters of each of a
-    match's assignments (49 a run). A label not in the frame is a ``KeyError``, as before.
+    By position: the label look-up of ``loc`` was three quarters of each of a match's
+    assignments (49 a run), and ``iloc``'s checks most of the rest; whole numbers into the
+    nullable integers ``match`` pairs with are written into the array's values and mask.
+    A label not in the frame is a ``KeyError``, as before.
     """
     index = result.index
     if isinstance(index, pd.RangeIndex) and index.step == 1:
         at = _positions(index, labels)
         if not (at < 0).any():
-            result.iloc[at] = values
+            array, written = result.array, np.asarray(values)
+            if type(array) is pd.arrays.IntegerArray and written.dtype.kind in "iu" \
+                    and written.shape == at.shape:
+                array._data[at] = written
+                array._mask[at] = False
+            else:
+                result.iloc[at] = values
             return
     result.loc[labels] = values  # another index; or pandas says which label is missing
 
