@@ -213,7 +213,8 @@ class Ambiguity:
 def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
           notes: dict[tuple[int, str], Ambiguity] | None = None,
           items: pd.Series | None = None,
-          known: dict[tuple[str, bytes], pd.Series] | None = None) -> pd.Series:
+          known: dict[tuple[str, bytes], pd.Series] | None = None,
+          codes: JoinCodes | None = None) -> pd.Series:
     """For every row, the index of the same item in a document of ``kind`` of its case.
 
     Rows of the same document never match each other. ``usable`` (a boolean Series over
@@ -225,7 +226,8 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
     the indicator of the same uraian under its item's pair, so that an indicator follows its
     item's path rather than the first item of the same name. ``known`` keeps the answers
     for items by (kind, candidate rows): an item's pairing depends on nothing else (two
-    compared fields filled on the same rows pair alike), so it is made once.
+    compared fields filled on the same rows pair alike), so it is made once. ``codes``
+    (:class:`JoinCodes` of ``keys``, kept by the caller) spares each join its coding.
     """
     # the rows of ``kind`` (a boolean cut, without pandas' per-block checks: 14 a run)
     candidates = take_rows(keys, (keys["_kind"] == kind).to_numpy(dtype=bool))
@@ -236,16 +238,16 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
     if candidates.empty:
         return result
     for key in ("_kkey", "_okey"):
-        _join_first(keys, candidates, key, result)
+        _join_first(keys, candidates, key, result, codes=codes)
     if "_name" not in keys.columns:  # indicators
         if items is not None and "_item" in keys.columns:
             _match_through_items(keys, candidates, result, items)
             # Then by the item's name, except under an item whose own pairing is in doubt.
             doubtful = [src for src, k in (notes or {}) if k == kind]
             _join_first(keys, candidates, "_nkey", result,
-                        only=~keys["_item"].isin(doubtful).to_numpy(dtype=bool))
+                        only=~keys["_item"].isin(doubtful).to_numpy(dtype=bool), codes=codes)
         else:
-            _join_first(keys, candidates, "_nkey", result)
+            _join_first(keys, candidates, "_nkey", result, codes=codes)
         return result
     asked = (kind, candidates.index.to_numpy().tobytes())
     if known is not None and asked in known:
@@ -264,7 +266,8 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
 
 
 def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
-                result: pd.Series, only: np.ndarray | None = None) -> None:
+                result: pd.Series, only: np.ndarray | None = None,
+                codes: JoinCodes | None = None) -> None:
     """Pair unmatched rows (of ``only``) on (case, ``key``): the first candidate in order.
 
     The first candidate of another document: per (case, key) group of candidates sorted by
@@ -272,8 +275,9 @@ def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
     answer for a row of the first row's own document). Integer codes and sorted arrays
     instead of a merge, a sort and a de-duplication of frames: this runs two or three
     times per compared column, and on a plan of a few hundred rows those pandas calls were
-    a fifth of the engine's time (seed 004). Blank cases or documents, where a merge has
-    rules of its own for missing keys, take the merge.
+    a fifth of the engine's time (seed 004). With ``codes`` the rows' codes are read from
+    the whole key frame's, coded once. Blank cases or documents, where a merge has rules
+    of its own for missing keys, take the merge.
     """
     mask = ~_filled(result) & _filled(keys[key])
     if only is not None:
@@ -284,16 +288,61 @@ def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
     usable = _filled(candidates[key])
     if not usable.any():
         return
-    # Plain arrays of the three columns: a frame per step costs more than the pairing.
-    left = [keys[c].to_numpy(dtype=object)[mask] for c in columns]
-    right = [candidates[c].to_numpy(dtype=object)[usable] for c in columns]
-    if any(pd.isna(values).any() for values in (*left[:2], *right[:2])):
-        _merge_first(keys[list(columns)][mask], candidates[list(columns)][usable], key,
-                     result)
-        return
-    src, dst = _first_of_other_document(left, right, keys.index.to_numpy()[mask],
-                                        candidates.index.to_numpy()[usable])
-    _assign(result, src, dst)
+    sources, rows = keys.index.to_numpy()[mask], candidates.index.to_numpy()[usable]
+    coded = codes.of(key, sources, rows) if codes is not None else None
+    if coded is not None:
+        if coded[0] is not None:  # no blank case or document: the coded join
+            _assign(result, *_first_by_codes(*coded, sources, rows))
+            return
+    else:
+        # Plain arrays of the three columns: a frame per step costs more than the pairing.
+        left = [keys[c].to_numpy(dtype=object)[mask] for c in columns]
+        right = [candidates[c].to_numpy(dtype=object)[usable] for c in columns]
+        if not any(pd.isna(values).any() for values in (*left[:2], *right[:2])):
+            _assign(result, *_first_of_other_document(left, right, sources, rows))
+            return
+    _merge_first(keys[list(columns)][mask], candidates[list(columns)][usable], key, result)
+
+
+class JoinCodes:
+    """A key frame's documents and (case, key) pairs as integer codes, for every row.
+
+    ``_join_first`` runs thirty times a run on seed 004, each time on a part of the same
+    key frame; coding its rows' documents, cases and keys anew each time (three
+    factorisations of object arrays) cost more than the join. Here each column is coded
+    once for the whole frame; equal values have equal codes, blanks ``-1``.
+    """
+
+    def __init__(self, keys: pd.DataFrame) -> None:
+        self.keys = keys
+        self.doc = self._codes("_doc")
+        self.case = self._codes("_case")
+        self._pairs: dict[str, np.ndarray] = {}
+
+    def _codes(self, column: str) -> np.ndarray:
+        return pd.factorize(self.keys[column].to_numpy(dtype=object))[0].astype(np.int64)
+
+    def of(self, key: str, sources: np.ndarray, rows: np.ndarray
+           ) -> tuple[np.ndarray | None, ...] | None:
+        """(source pairs, row pairs, source documents, row documents) of rows of the frame.
+
+        ``(None,)`` when a case or a document of these rows is blank (the merge's case);
+        None when the rows are not found by position (another index).
+        """
+        index = self.keys.index
+        if not (isinstance(index, pd.RangeIndex) and index.step == 1):
+            return None
+        at_src, at_rows = _positions(index, sources), _positions(index, rows)
+        if (at_src < 0).any() or (at_rows < 0).any():
+            return None
+        if (self.doc[at_src] < 0).any() or (self.case[at_src] < 0).any() or \
+                (self.doc[at_rows] < 0).any() or (self.case[at_rows] < 0).any():
+            return (None,)
+        pair = self._pairs.get(key)
+        if pair is None:
+            keyed = self._codes(key)
+            pair = self._pairs[key] = self.case * (int(keyed.max(initial=0)) + 1) + keyed
+        return pair[at_src], pair[at_rows], self.doc[at_src], self.doc[at_rows]
 
 
 def _first_of_other_document(left: list[np.ndarray], right: list[np.ndarray],
@@ -312,7 +361,17 @@ def _first_of_other_document(left: list[np.ndarray], right: list[np.ndarray],
     keyed = codes(2)
     pair = codes(1) * (int(keyed.max()) + 1) + keyed
     doc = codes(0)
-    lp, rp, ld, rd = pair[:n], pair[n:], doc[:n], doc[n:]
+    return _first_by_codes(pair[:n], pair[n:], doc[:n], doc[n:], sources, rows)
+
+
+def _first_by_codes(lp: np.ndarray, rp: np.ndarray, ld: np.ndarray, rd: np.ndarray,
+                    sources: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_first_of_other_document` on codes: (case, key) pairs and documents.
+
+    ``lp``/``ld`` are the pending rows' pair and document codes, ``rp``/``rd`` the
+    candidate rows'; equal codes are equal values (any numbering: only equality and the
+    rows' order decide).
+    """
     order = np.lexsort((rows, rp))
     rp, rd, rows = rp[order], rd[order], rows[order]
     starts = np.r_[0, np.flatnonzero(rp[1:] != rp[:-1]) + 1]

@@ -439,7 +439,7 @@ class Workspace:
         """Row index of the same item in the case's ``kind`` document (carrying ``column``)."""
         key = ("matched", entity, kind, column)
         if key not in self.cache:
-            from checker.engine.cases import match
+            from checker.engine.cases import JoinCodes, match
 
             if "@" in kind:  # a row of another entity of the matched document (a year)
                 from checker.engine.periods import matched_year
@@ -455,8 +455,13 @@ class Workspace:
             usable = self.frames.get(entity)[column].notna() if column else None
             notes = self.cache.setdefault(("match_notes",), {})
             items = self.matched("item", kind, None) if entity == "indicator" else None
-            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes, items=items,
-                                    known=self.cache.setdefault(("match_known", entity), {}))
+            keys = self.keys(entity)
+            codes = self.cache.get(("join_codes", entity))
+            if codes is None:  # the key frame's codes, made once for every kind and column
+                codes = self.cache[("join_codes", entity)] = JoinCodes(keys)
+            self.cache[key] = match(keys, kind, usable, notes=notes, items=items,
+                                    known=self.cache.setdefault(("match_known", entity), {}),
+                                    codes=codes)
         return self.cache[key]
 
     def case_has(self, kind: str) -> pd.Series:
