@@ -61,7 +61,10 @@ def test_compact_drops_a_row_column_that_repeats_row() -> None:
     frame = pd.DataFrame({"_row": pd.array([2, 3], dtype="Int64"),
                           "nama@col": ["B", "B"], "nama@row": [2, 3],
                           "anggaran@col": ["C", "C"], "anggaran@row": [2, 4]})
-    out = compact(frame)
+    columns = {name: frame[name] for name in frame.columns}
+    compact(columns)
+    out = pd.DataFrame(columns)
+    assert list(out.columns) == ["_row", "nama@col", "anggaran@col", "anggaran@row"]
     assert row_column("nama") not in out.columns
     assert out[row_column("anggaran")].tolist() == [2, 4]
     assert isinstance(out[letter_column("nama")].dtype, pd.CategoricalDtype)

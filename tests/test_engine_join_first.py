@@ -76,3 +76,27 @@ def test_a_blank_case_takes_the_merge_and_gets_its_answer():
     _join_first(keys, candidates, "_kkey", result)
     pd.testing.assert_series_equal(result, expected)
     assert result.notna().any()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_key_frames_codes_choose_what_the_merge_chose(seed):
+    """With the key frame's codes made once (``JoinCodes``, kept across joins): the same
+    pairs, on frames labelled by position, with and without blank cases or documents, a
+    part of the rows pending, and on other labels (where the codes stand aside)."""
+    from checker.engine.cases import JoinCodes
+
+    rng = np.random.default_rng(100 + seed)
+    keys = _keys(rng, int(rng.integers(1, 60)))
+    if seed % 2:
+        keys = keys.reset_index(drop=True)  # the engine's own labels: 0..n-1
+    if seed % 4 == 1:  # a blank case or document somewhere: the merge decides
+        keys.loc[keys.index[int(rng.integers(0, len(keys)))],
+                 "_case" if seed % 8 == 1 else "_doc"] = None
+    codes = JoinCodes(keys)
+    candidates = keys[keys["_kind"] == "pk"]
+    for _ in range(2):  # the codes serve a second join of the same frame
+        result = pd.Series(pd.NA, index=keys.index, dtype="Int64")
+        result[rng.random(len(keys)) < 0.2] = 7
+        expected = _by_merge(keys, candidates, result)
+        _join_first(keys, candidates, "_kkey", result, codes=codes)
+        pd.testing.assert_series_equal(result, expected)

@@ -73,3 +73,23 @@ def test_a_pandas_without_the_block_manager_cuts_through_its_own_take(
     frame = frames["item"]
     mask = np.arange(len(frame)) % 2 == 0
     pd.testing.assert_frame_equal(rows(frame, mask), frame[mask], check_index_type=True)
+
+
+def test_every_kind_of_block_is_cut_as_pandas_cuts_it() -> None:
+    """Each block kind ``_take_block`` takes itself (nullable integers, floats and booleans
+    with blanks, categoricals, numpy blocks of one and of several columns), and one it
+    leaves to pandas (text), cut as ``frame.take`` cuts them."""
+    frame = pd.DataFrame({
+        "i": pd.array([1, None, 3, 4], dtype="Int64"),
+        "f": pd.array([0.5, 1.5, None, -0.0], dtype="Float64"),
+        "b": pd.array([True, None, False, True], dtype="boolean"),
+        "c": pd.Categorical(["K", None, "B", "K"]),
+        "s": pd.array(["a", None, "c", "d"], dtype="string"),
+        "o1": [None, "x", 2, 3.5], "o2": [1, None, "q", "r"],
+        "n": np.array([1.0, np.nan, 3.0, 4.0]),
+    })
+    frame._consolidate_inplace()  # the two object columns in one two-column block
+    assert any(block.shape[0] == 2 for block in frame._mgr.blocks)
+    for positions in ([], [2], [3, 0, 1], [1, 1, 2, 3]):
+        at = np.array(positions, dtype=np.intp)
+        pd.testing.assert_frame_equal(take(frame, at), frame.take(at), check_index_type=True)

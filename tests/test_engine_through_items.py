@@ -109,11 +109,14 @@ def test_assignments_by_position_are_those_by_label(index):
     rng = np.random.default_rng(len(index) + int(index[0]))
     for labels in (rng.choice(index.to_numpy(), 12, replace=False), np.array([], dtype=int),
                    list(index[:3])):
-        values = rng.integers(0, 99, len(labels))
-        got = pd.Series(pd.NA, index=index, dtype=INT64)
-        want = got.copy()
-        _assign(got, labels, values)
-        want.loc[labels] = values
-        pd.testing.assert_series_equal(got, want)
+        # whole numbers as integers (written into the array), as a list, as floats (iloc)
+        for values in (rng.integers(0, 99, len(labels)), rng.integers(0, 99, len(labels)).tolist(),
+                       rng.integers(0, 99, len(labels)).astype(float)):
+            got = pd.Series(pd.NA, index=index, dtype=INT64)
+            got.iloc[-1:] = 5  # a value already there stays
+            want = got.copy()
+            _assign(got, labels, values)
+            want.loc[labels] = values
+            pd.testing.assert_series_equal(got, want)
     with pytest.raises(KeyError):
         _assign(pd.Series(pd.NA, index=index, dtype=INT64), np.array([99]), [1])

@@ -113,3 +113,52 @@ def test_an_intermediate_column_is_not_kept_past_its_rule() -> None:
     held = [v[2] for k, v in ws.cache.items() if k[0] == "factorized"]
     assert len(held) == 1 and held[0] is not None
     assert np.shares_memory(held[0], kept.to_numpy())
+
+
+def _finished_pass_by_pass(ws: Workspace, position: int) -> None:
+    """``Workspace.finished`` as it was: a walk of the cache per question."""
+    for key in [k for k in ws.cache if k[0] == "value"]:
+        if ws._last_read(key) <= position:
+            del ws.cache[key]
+    frames = (*ws._bases.values(), *ws.frames.tables.values())
+    holders = {id(v): v for v in frames}
+    holders.update((id(v), v) for k, v in ws.cache.items() if k[0] != "factorized")
+    for ident in [i for i in ws._names if i not in holders]:
+        ws._unname(ident)
+    for frame in frames:
+        if id(frame) in ws._names and ws._names[id(frame)][1] != frame.shape[1]:
+            ws._unname(id(frame))
+    for ident in holders.keys() - ws._names.keys():
+        ws._name(holders[ident])
+    for key in [k for k in ws.cache if k[0] == "factorized" and not ws._live.get(k[1])]:
+        del ws.cache[key]
+    keys = {id(k) for k in ws.cache}
+    for ident in [i for i in ws._until if i not in keys]:
+        del ws._until[ident]
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.name)
+def test_one_walk_keeps_what_a_walk_per_question_kept(registry, path: Path,
+                                                      monkeypatch) -> None:
+    """After every rule, the same results kept (and as many factorisations) as the walk
+    per question kept, and a reader known for each kept value only."""
+    documents, frames = _frames(path)
+    seen: dict[bool, list] = {True: [], False: []}
+
+    def recorder(one_walk: bool):
+        class Recorded(Workspace):
+            def finished(self, position: int) -> None:
+                if one_walk:
+                    super().finished(position)
+                    assert set(self._until) <= {id(k) for k in self.cache}
+                else:
+                    _finished_pass_by_pass(self, position)
+                factorized = sum(k[0] == "factorized" for k in self.cache)
+                seen[one_walk].append(({k for k in self.cache if k[0] != "factorized"},
+                                       factorized, len(self._live)))
+        return Recorded
+
+    for one_walk in (True, False):
+        monkeypatch.setattr(engine_run, "Workspace", recorder(one_walk))
+        Engine(registry).run(documents, frames=frames)
+    assert len(seen[True]) > 50 and seen[True] == seen[False]

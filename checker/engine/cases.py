@@ -43,6 +43,15 @@ from checker.model.dtypes import F64, I64, INT64, OBJECT, STRING
 DOCUMENT_KINDS = ("rencana_aksi", "pk", "pk_perubahan", "lkjip", "dpa", "cascading", "renstra")
 
 
+def _filled(values: pd.Series) -> np.ndarray:
+    """``values.notna().to_numpy()``: the blank test of the column's array, no Series made.
+
+    Matching asks it of key columns some sixty times a run (seed 004); the Series that
+    ``notna`` builds around the answer cost several times the test.
+    """
+    return ~pd.isna(values.array)
+
+
 def _keyed_unique(values: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     """Apply ``func`` once per distinct value (not per row) and map the results back.
 
@@ -204,7 +213,8 @@ class Ambiguity:
 def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
           notes: dict[tuple[int, str], Ambiguity] | None = None,
           items: pd.Series | None = None,
-          known: dict[tuple[str, bytes], pd.Series] | None = None) -> pd.Series:
+          known: dict[tuple[str, bytes], pd.Series] | None = None,
+          codes: JoinCodes | None = None) -> pd.Series:
     """For every row, the index of the same item in a document of ``kind`` of its case.
 
     Rows of the same document never match each other. ``usable`` (a boolean Series over
@@ -216,7 +226,8 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
     the indicator of the same uraian under its item's pair, so that an indicator follows its
     item's path rather than the first item of the same name. ``known`` keeps the answers
     for items by (kind, candidate rows): an item's pairing depends on nothing else (two
-    compared fields filled on the same rows pair alike), so it is made once.
+    compared fields filled on the same rows pair alike), so it is made once. ``codes``
+    (:class:`JoinCodes` of ``keys``, kept by the caller) spares each join its coding.
     """
     # the rows of ``kind`` (a boolean cut, without pandas' per-block checks: 14 a run)
     candidates = take_rows(keys, (keys["_kind"] == kind).to_numpy(dtype=bool))
@@ -227,16 +238,16 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
     if candidates.empty:
         return result
     for key in ("_kkey", "_okey"):
-        _join_first(keys, candidates, key, result)
+        _join_first(keys, candidates, key, result, codes=codes)
     if "_name" not in keys.columns:  # indicators
         if items is not None and "_item" in keys.columns:
             _match_through_items(keys, candidates, result, items)
             # Then by the item's name, except under an item whose own pairing is in doubt.
             doubtful = [src for src, k in (notes or {}) if k == kind]
             _join_first(keys, candidates, "_nkey", result,
-                        only=~keys["_item"].isin(doubtful).to_numpy(dtype=bool))
+                        only=~keys["_item"].isin(doubtful).to_numpy(dtype=bool), codes=codes)
         else:
-            _join_first(keys, candidates, "_nkey", result)
+            _join_first(keys, candidates, "_nkey", result, codes=codes)
         return result
     asked = (kind, candidates.index.to_numpy().tobytes())
     if known is not None and asked in known:
@@ -255,7 +266,8 @@ def match(keys: pd.DataFrame, kind: str, usable: pd.Series | None = None,
 
 
 def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
-                result: pd.Series, only: np.ndarray | None = None) -> None:
+                result: pd.Series, only: np.ndarray | None = None,
+                codes: JoinCodes | None = None) -> None:
     """Pair unmatched rows (of ``only``) on (case, ``key``): the first candidate in order.
 
     The first candidate of another document: per (case, key) group of candidates sorted by
@@ -263,28 +275,74 @@ def _join_first(keys: pd.DataFrame, candidates: pd.DataFrame, key: str,
     answer for a row of the first row's own document). Integer codes and sorted arrays
     instead of a merge, a sort and a de-duplication of frames: this runs two or three
     times per compared column, and on a plan of a few hundred rows those pandas calls were
-    a fifth of the engine's time (seed 004). Blank cases or documents, where a merge has
-    rules of its own for missing keys, take the merge.
+    a fifth of the engine's time (seed 004). With ``codes`` the rows' codes are read from
+    the whole key frame's, coded once. Blank cases or documents, where a merge has rules
+    of its own for missing keys, take the merge.
     """
-    mask = result.isna().to_numpy() & keys[key].notna().to_numpy()
+    mask = ~_filled(result) & _filled(keys[key])
     if only is not None:
         mask &= only
     if not mask.any():
         return
     columns = ("_doc", "_case", key)
-    usable = candidates[key].notna().to_numpy()
+    usable = _filled(candidates[key])
     if not usable.any():
         return
-    # Plain arrays of the three columns: a frame per step costs more than the pairing.
-    left = [keys[c].to_numpy(dtype=object)[mask] for c in columns]
-    right = [candidates[c].to_numpy(dtype=object)[usable] for c in columns]
-    if any(pd.isna(values).any() for values in (*left[:2], *right[:2])):
-        _merge_first(keys[list(columns)][mask], candidates[list(columns)][usable], key,
-                     result)
-        return
-    src, dst = _first_of_other_document(left, right, keys.index.to_numpy()[mask],
-                                        candidates.index.to_numpy()[usable])
-    _assign(result, src, dst)
+    sources, rows = keys.index.to_numpy()[mask], candidates.index.to_numpy()[usable]
+    coded = codes.of(key, sources, rows) if codes is not None else None
+    if coded is not None:
+        if coded[0] is not None:  # no blank case or document: the coded join
+            _assign(result, *_first_by_codes(*coded, sources, rows))
+            return
+    else:
+        # Plain arrays of the three columns: a frame per step costs more than the pairing.
+        left = [keys[c].to_numpy(dtype=object)[mask] for c in columns]
+        right = [candidates[c].to_numpy(dtype=object)[usable] for c in columns]
+        if not any(pd.isna(values).any() for values in (*left[:2], *right[:2])):
+            _assign(result, *_first_of_other_document(left, right, sources, rows))
+            return
+    _merge_first(keys[list(columns)][mask], candidates[list(columns)][usable], key, result)
+
+
+class JoinCodes:
+    """A key frame's documents and (case, key) pairs as integer codes, for every row.
+
+    ``_join_first`` runs thirty times a run on seed 004, each time on a part of the same
+    key frame; coding its rows' documents, cases and keys anew each time (three
+    factorisations of object arrays) cost more than the join. Here each column is coded
+    once for the whole frame; equal values have equal codes, blanks ``-1``.
+    """
+
+    def __init__(self, keys: pd.DataFrame) -> None:
+        self.keys = keys
+        self.doc = self._codes("_doc")
+        self.case = self._codes("_case")
+        self._pairs: dict[str, np.ndarray] = {}
+
+    def _codes(self, column: str) -> np.ndarray:
+        return pd.factorize(self.keys[column].to_numpy(dtype=object))[0].astype(np.int64)
+
+    def of(self, key: str, sources: np.ndarray, rows: np.ndarray
+           ) -> tuple[np.ndarray | None, ...] | None:
+        """(source pairs, row pairs, source documents, row documents) of rows of the frame.
+
+        ``(None,)`` when a case or a document of these rows is blank (the merge's case);
+        None when the rows are not found by position (another index).
+        """
+        index = self.keys.index
+        if not (isinstance(index, pd.RangeIndex) and index.step == 1):
+            return None
+        at_src, at_rows = _positions(index, sources), _positions(index, rows)
+        if (at_src < 0).any() or (at_rows < 0).any():
+            return None
+        if (self.doc[at_src] < 0).any() or (self.case[at_src] < 0).any() or \
+                (self.doc[at_rows] < 0).any() or (self.case[at_rows] < 0).any():
+            return (None,)
+        pair = self._pairs.get(key)
+        if pair is None:
+            keyed = self._codes(key)
+            pair = self._pairs[key] = self.case * (int(keyed.max(initial=0)) + 1) + keyed
+        return pair[at_src], pair[at_rows], self.doc[at_src], self.doc[at_rows]
 
 
 def _first_of_other_document(left: list[np.ndarray], right: list[np.ndarray],
@@ -303,7 +361,17 @@ def _first_of_other_document(left: list[np.ndarray], right: list[np.ndarray],
     keyed = codes(2)
     pair = codes(1) * (int(keyed.max()) + 1) + keyed
     doc = codes(0)
-    lp, rp, ld, rd = pair[:n], pair[n:], doc[:n], doc[n:]
+    return _first_by_codes(pair[:n], pair[n:], doc[:n], doc[n:], sources, rows)
+
+
+def _first_by_codes(lp: np.ndarray, rp: np.ndarray, ld: np.ndarray, rd: np.ndarray,
+                    sources: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_first_of_other_document` on codes: (case, key) pairs and documents.
+
+    ``lp``/``ld`` are the pending rows' pair and document codes, ``rp``/``rd`` the
+    candidate rows'; equal codes are equal values (any numbering: only equality and the
+    rows' order decide).
+    """
     order = np.lexsort((rows, rp))
     rp, rd, rows = rp[order], rd[order], rows[order]
     starts = np.r_[0, np.flatnonzero(rp[1:] != rp[:-1]) + 1]
@@ -341,14 +409,14 @@ def _match_through_items(keys: pd.DataFrame, candidates: pd.DataFrame, result: p
     An item left unpaired (in doubt, or only under another parent) leaves its indicators
     unpaired too: pairing them by the item's name alone would undo that decision.
     """
-    pending = take_rows(keys, result.isna().to_numpy() & keys["_item"].notna().to_numpy()
-                        & keys["_uraian"].notna().to_numpy())
+    pending = take_rows(keys, ~_filled(result) & _filled(keys["_item"])
+                        & _filled(keys["_uraian"]))
     if pending.empty:
         return
     target = items.reindex(pending["_item"].astype(I64).to_numpy())
-    known = target.notna().to_numpy()
-    right = take_rows(candidates, candidates["_item"].notna().to_numpy()
-                      & candidates["_uraian"].notna().to_numpy())
+    known = _filled(target)
+    right = take_rows(candidates, _filled(candidates["_item"])
+                      & _filled(candidates["_uraian"]))
     if not known.any() or right.empty:
         return
     # The first candidate of the same (target item, uraian): the first of another document
@@ -401,14 +469,22 @@ def _positions(index: pd.Index, labels: Any) -> np.ndarray:
 def _assign(result: pd.Series, labels: Any, values: Any) -> None:
     """``result.loc[labels] = values`` for labels of the key frame's rows.
 
-    By position (``iloc``): the label look-up of ``loc`` was three quarters of each of a
-    match's assignments (49 a run). A label not in the frame is a ``KeyError``, as before.
+    By position: the label look-up of ``loc`` was three quarters of each of a match's
+    assignments (49 a run), and ``iloc``'s checks most of the rest; whole numbers into the
+    nullable integers ``match`` pairs with are written into the array's values and mask.
+    A label not in the frame is a ``KeyError``, as before.
     """
     index = result.index
     if isinstance(index, pd.RangeIndex) and index.step == 1:
         at = _positions(index, labels)
         if not (at < 0).any():
-            result.iloc[at] = values
+            array, written = result.array, np.asarray(values)
+            if type(array) is pd.arrays.IntegerArray and written.dtype.kind in "iu" \
+                    and written.shape == at.shape:
+                array._data[at] = written
+                array._mask[at] = False
+            else:
+                result.iloc[at] = values
             return
     result.loc[labels] = values  # another index; or pandas says which label is missing
 
@@ -498,7 +574,7 @@ def _same_name_pairs(pending: pd.DataFrame, candidates: pd.DataFrame
     nine times a run on seed 004). Blank cases or documents, where a merge has rules of
     its own for missing keys, take the merge.
     """
-    right = take_rows(candidates, candidates["_nkey"].notna().to_numpy())
+    right = take_rows(candidates, _filled(candidates["_nkey"]))
     left_cols = [pending[c].to_numpy(dtype=object) for c in ("_doc", "_case", "_nkey")]
     right_cols = [right[c].to_numpy(dtype=object) for c in ("_doc", "_case", "_nkey")]
     if any(pd.isna(v).any() for v in (*left_cols[:2], *right_cols[:2])):
@@ -543,7 +619,7 @@ def _match_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series
                  kind: str, notes: dict[tuple[int, str], Ambiguity],
                  columns: _KeyColumns | None = None) -> None:
     """Stages 2 and 3: the same level and name key, the parent deciding between homonyms."""
-    pending = take_rows(keys, result.isna().to_numpy() & keys["_nkey"].notna().to_numpy())
+    pending = take_rows(keys, ~_filled(result) & _filled(keys["_nkey"]))
     if pending.empty:
         return
     src, dst, dst_doc = _same_name_pairs(pending, candidates)
@@ -577,6 +653,12 @@ def _match_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series
         _assign(result, chosen_src, chosen_dst)
 
 
+def _listed(keys: pd.DataFrame) -> tuple[list[Any], ...]:
+    """Row labels, case, level, document and name of key rows, as lists."""
+    return (keys.index.tolist(), *(keys[c].tolist() for c in ("_case", "_level", "_doc",
+                                                                "_name")))
+
+
 def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.Series,
                       kind: str, notes: dict[tuple[int, str], Ambiguity],
                       columns: _KeyColumns | None = None) -> None:
@@ -589,18 +671,17 @@ def _match_near_names(keys: pd.DataFrame, candidates: pd.DataFrame, result: pd.S
     """
     from checker.reference.matching import pair_names
 
-    pending = take_rows(keys, result.isna().to_numpy() & keys["_name"].notna().to_numpy())
+    pending = take_rows(keys, ~_filled(result) & _filled(keys["_name"]))
     if pending.empty:
         return
-    pool = take_rows(candidates, candidates["_name"].notna().to_numpy())
+    pool = take_rows(candidates, _filled(candidates["_name"]))
     options: dict[tuple[Any, Any], list[tuple[Any, int, str]]] = {}
-    for label, case, level, doc, name in zip(pool.index, pool["_case"], pool["_level"],
-                                             pool["_doc"], pool["_name"], strict=True):
+    # the columns as lists (``tolist``: the same values; walking a text column's array
+    # value by value cost ~1 us a value)
+    for label, case, level, doc, name in zip(*_listed(pool), strict=True):
         options.setdefault((case, level), []).append((doc, int(label), name))
     groups: dict[tuple[Any, Any, Any], list[tuple[int, str]]] = {}
-    for label, case, level, doc, name in zip(pending.index, pending["_case"],
-                                             pending["_level"], pending["_doc"],
-                                             pending["_name"], strict=True):
+    for label, case, level, doc, name in zip(*_listed(pending), strict=True):
         if (int(label), kind) not in notes and (case, level) in options:
             groups.setdefault((case, level, doc), []).append((int(label), name))
     if not groups:

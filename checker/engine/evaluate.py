@@ -67,6 +67,51 @@ def _address_columns(field_name: str) -> frozenset[str]:
                       "_table", "_page"})
 
 
+def address_texts(source: pd.DataFrame, field_name: str, lang: str) -> list[str | None]:
+    """``file › table › A1`` (or ``… › baris 7``) per row of ``source``, None where unknown.
+
+    What the string columns wrote (the file's base name, the table or ``-``, a PDF's page,
+    the cell or else the row; a row without a file or without any line is blank), built
+    as Python strings: the rows are the few that become findings, and a dozen string
+    column operations cost ~2.5 ms a call (8 a run on seed 004) for a handful of texts.
+    """
+    cells = cell_texts(source, field_name).tolist()
+    files = _plain_texts(source["_file"])
+    tables = _plain_texts(source["_table"])
+    pages: list[Any] = [None] * len(source)
+    if "_page" in source.columns:  # a PDF's D7 is on a page: "Tabel 1 › hlm. 2 › D7"
+        pages = pd.to_numeric(source["_page"], errors="coerce").astype(INT64).to_numpy(
+            dtype=object, na_value=None).tolist()
+    lines: list[str | None] | None = None
+    out: list[str | None] = []
+    for i, (file, table, page, cell) in enumerate(zip(files, tables, pages, cells,
+                                                       strict=True)):
+        if cell is None:  # no cell: the row, when the row is known
+            if lines is None:
+                lines = _plain_texts(source["_row"])
+            cell = None if lines[i] is None else f"{t('report.row', lang)} {lines[i]}"
+        if file is None or cell is None:
+            out.append(None)
+            continue
+        table = "-" if table is None else table
+        if page is not None:
+            table = f"{table} › {page_words(int(page), lang)}"
+        out.append(f"{file.rsplit('/', 1)[-1]} › {table} › {cell}")
+    return out
+
+
+def _plain_texts(values: pd.Series) -> list[str | None]:
+    """A column as ``astype("string")`` writes it, as Python strings (None for a blank).
+
+    Text columns (the file, the table) are their own strings; anything else (a row number,
+    an integer or a float after a reindex) is written by pandas' own conversion.
+    """
+    found = values.to_numpy(dtype=object, na_value=None).tolist()
+    if all(v is None or type(v) is str for v in found):
+        return found
+    return values.astype(STRING).to_numpy(dtype=object, na_value=None).tolist()
+
+
 def _literal(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -128,6 +173,30 @@ def _arith(op: Callable[[Any, Any], Any], left: pd.Series, right: pd.Series) -> 
         return op(left, right)
     return pd.Series(op(left.array, right.array), index=left.index,
                      name=left.name if left.name == right.name else None)
+
+
+def _any_of(parts: list[pd.Series]) -> pd.Series | None:
+    """An ``or`` of nullable conditions of the same rows, on their arrays (None: pandas').
+
+    True where any part is true, blank where no part is known, false elsewhere: what the
+    ``fillna``, ``|``, ``notna`` and ``where`` of the Series give (and the name the
+    Series operations keep), without their dozen Series for a handful of rows (LDK-005
+    and its kind: two to four ``or`` a rule).
+    """
+    first = parts[0]
+    if not all(type(p.array) is pd.arrays.BooleanArray and _same_rows(first, p)
+               for p in parts):
+        return None
+    true = np.zeros(len(first), dtype=bool)
+    known = np.zeros(len(first), dtype=bool)
+    name = first.name
+    for part in parts:
+        values, blank = part.array._data, part.array._mask
+        true |= values & ~blank
+        known |= ~blank
+        if part.name != name:
+            name = None
+    return pd.Series(pd.arrays.BooleanArray(true, ~known), index=first.index, name=name)
 
 
 def _same_rows(a: pd.Series | pd.DataFrame, b: pd.Series | pd.DataFrame) -> bool:
@@ -219,6 +288,9 @@ class Evaluator:
             # Alternatives: true if any known alternative holds, false if every known one
             # fails, not applicable only when none can be evaluated ("PK or PK Perubahan").
             parts = [self.condition(o, frame) for o in expr.operands]
+            fast = _any_of(parts)
+            if fast is not None:
+                return fast
             any_true = parts[0].fillna(False)
             any_known = parts[0].notna()
             for part in parts[1:]:
@@ -305,16 +377,8 @@ class Evaluator:
             source = frame
         else:
             raise TypeError("cell() takes a field of the row or of a matched document")
-        cells = cell_texts(source, res.columns[0])
-        name = source["_file"].astype(STRING).str.rsplit("/", n=1).str[-1]
-        table = source["_table"].astype(STRING).fillna("-")
-        if "_page" in source.columns:  # a PDF's D7 is on a page: "Tabel 1 › hlm. 2 › D7"
-            page = pd.to_numeric(source["_page"], errors="coerce").astype(INT64)
-            words = {p: page_words(int(p), lang) for p in page.dropna().unique()}
-            table = (table + " › " + page.map(words).astype(STRING)).fillna(table)
-        text = name + " › " + table + " › " + cells.astype(STRING).fillna(
-            t("report.row", lang) + " " + source["_row"].astype(STRING))
-        return pd.Series(text.to_numpy(), index=frame.index, dtype=STRING)
+        return pd.Series(address_texts(source, res.columns[0], lang), index=frame.index,
+                         dtype=STRING)
 
     def compare(self, expr: ast.Compare, frame: pd.DataFrame) -> pd.Series:
         left = self.value(expr.left, frame)

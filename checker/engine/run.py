@@ -361,14 +361,16 @@ class Engine:
         if at is not None:
             res = resolve(rule.entity or "item", at.path)
             column = res.columns[0] if res.columns and res.relation is None else None
-        cells = cell_texts(rows, column) if column is not None else \
-            pd.Series(None, index=rows.index, dtype=object)
+        # Lists, not Series: an A1 text or None per row (``cell_texts``), a few rows a rule.
+        cells = cell_texts(rows, column).tolist() if column is not None else \
+            [None] * len(rows)
         for anchor in ANCHOR_CELLS:
-            if cells.notna().all():
+            if None not in cells:
                 break
             if has_cells(rows, anchor):
-                cells = cells.where(cells.notna(), cell_texts(rows, anchor))
-        return _objects(cells)
+                cells = [cell if cell is not None else other for cell, other in zip(
+                    cells, cell_texts(rows, anchor).tolist(), strict=True)]
+        return cells
 
     @staticmethod
     def _item_refs(rule: ast.Rule, ev: Evaluator, rows: pd.DataFrame) -> list[ItemRef | None]:

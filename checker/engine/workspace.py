@@ -173,12 +173,21 @@ class Workspace:
         expression's hash walks its whole subtree, every time: 70,000 hashes and a union
         of every result's columns after each rule were ~30 ms of a small document).
         """
-        for key in [k for k in self.cache if k[0] == "value"]:
-            if self._last_read(key) <= position:
-                del self.cache[key]
+        # One walk over the cache sorts it: values past their last reader, factorisations,
+        # and the kept results that hold columns (a walk per question was most of the cost).
         frames = (*self._bases.values(), *self.frames.tables.values())
         holders = {id(v): v for v in frames}
-        holders.update((id(v), v) for k, v in self.cache.items() if k[0] != "factorized")
+        gone, factorized = [], []
+        for key, value in self.cache.items():
+            if key[0] == "factorized":
+                factorized.append(key)
+            elif key[0] == "value" and self._last_read(key) <= position:
+                gone.append(key)
+            else:
+                holders[id(value)] = value
+        for key in gone:
+            del self.cache[key]
+            del self._until[id(key)]  # its reader, known since ``_last_read`` asked it
         for ident in [i for i in self._names if i not in holders]:
             self._unname(ident)
         for frame in frames:  # a frame that gained a column is named again
@@ -186,11 +195,9 @@ class Workspace:
                 self._unname(id(frame))
         for ident in holders.keys() - self._names.keys():
             self._name(holders[ident])
-        for key in [k for k in self.cache if k[0] == "factorized" and not self._live.get(k[1])]:
-            del self.cache[key]
-        keys = {id(k) for k in self.cache}
-        for ident in [i for i in self._until if i not in keys]:
-            del self._until[ident]
+        for key in factorized:
+            if not self._live.get(key[1]):
+                del self.cache[key]
 
     def _last_read(self, key: tuple) -> int:
         """Position of the last rule reading a kept value's expression (-1: none)."""
@@ -432,7 +439,7 @@ class Workspace:
         """Row index of the same item in the case's ``kind`` document (carrying ``column``)."""
         key = ("matched", entity, kind, column)
         if key not in self.cache:
-            from checker.engine.cases import match
+            from checker.engine.cases import JoinCodes, match
 
             if "@" in kind:  # a row of another entity of the matched document (a year)
                 from checker.engine.periods import matched_year
@@ -448,8 +455,13 @@ class Workspace:
             usable = self.frames.get(entity)[column].notna() if column else None
             notes = self.cache.setdefault(("match_notes",), {})
             items = self.matched("item", kind, None) if entity == "indicator" else None
-            self.cache[key] = match(self.keys(entity), kind, usable, notes=notes, items=items,
-                                    known=self.cache.setdefault(("match_known", entity), {}))
+            keys = self.keys(entity)
+            codes = self.cache.get(("join_codes", entity))
+            if codes is None:  # the key frame's codes, made once for every kind and column
+                codes = self.cache[("join_codes", entity)] = JoinCodes(keys)
+            self.cache[key] = match(keys, kind, usable, notes=notes, items=items,
+                                    known=self.cache.setdefault(("match_known", entity), {}),
+                                    codes=codes)
         return self.cache[key]
 
     def case_has(self, kind: str) -> pd.Series:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from checker.importers.base import document_id
 from checker.importers.excel_grid import Sheet
+from checker.importers.excel_header import OFFICIAL
 from checker.importers.numbers import parse_number
 from checker.model.plan import Document, Indicator, Item, TableInfo
 from checker.model.schema import DocumentKind, Level
@@ -34,8 +35,6 @@ from checker.model.schema import DocumentKind, Level
 NUMBERING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\.?\s*$")
 #: ``(13 Dokumen)``, ``(100%)``, ``(14)``, ``(1 dokumen)\n(27 Kab/Kota)``: the first one.
 TARGET = re.compile(r"\(\s*(\d[\d.,]*)\s*(%|[A-Za-z][A-Za-z /.\-]{0,30})?\s*\)")
-OFFICIAL = re.compile(r"^\s*(?:kepala|sekretaris|kasubbag|kabid|kasi|sub\s*bagian|subbagian)\b",
-                      re.IGNORECASE)
 LABEL = re.compile(r"^\s*(?:sasaran|tujuan|indikator)\b[\s\d]*:?\s*$", re.IGNORECASE)
 #: Fewest indicators before a sheet is read as blocks.
 MIN_INDICATORS = 3

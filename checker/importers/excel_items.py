@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from checker.i18n import LANGUAGES, t
@@ -31,8 +32,8 @@ from checker.importers.issues import item_words
 from checker.importers.month_plan import months_to_quarters
 from checker.importers.numbers import (
     ParsedNumber,
+    convention_of,
     convention_votes,
-    detect_convention,
     unread_code,
 )
 from checker.importers.percent_plan import read_percent_plan
@@ -51,8 +52,13 @@ ID_PREFIX = {Level.TUJUAN: "T", Level.SASARAN: "SS", Level.PROGRAM: "P",
 _PERCENT = {"%", "persen", "prosen", "percent"}
 
 
+@lru_cache(maxsize=4096)
 def unit_key(unit: str | None) -> str:
-    """Units compared without case, with %, persen and prosen taken as one."""
+    """Units compared without case, with %, persen and prosen taken as one.
+
+    Kept per unit: a table compares its few units again for every value (seed 004: 1,861
+    questions of 13 units).
+    """
     key = re.sub(r"\s+", " ", (unit or "").strip().casefold()).rstrip(".")
     return "%" if key in _PERCENT else key
 
@@ -158,14 +164,15 @@ class ItemBuilder:
         """
         value_cols = [c for c in self.table.header.cols.values()
                       if c.role in ("quarter", "cells", "annual", "pagu")]
-        texts_of = {c.index: [p.value for p in self._pieces_of(c.index)
-                              if isinstance(p.value, str)] for c in value_cols}
-        table = detect_convention(t for texts in texts_of.values() for t in texts)
+        pieces_of = {c.index: self._pieces_of(c.index) for c in value_cols}
+        votes = {index: convention_votes(p.value for p in pieces if isinstance(p.value, str))
+                 for index, pieces in pieces_of.items()}
+        table = convention_of(sum(votes.values(), Counter()))  # votes add up over texts
         self.table_convention = table
         for col in value_cols:
-            pieces = self._pieces_of(col.index)
-            proofs = sum(convention_votes(texts_of[col.index]).values())
-            own = detect_convention(texts_of[col.index])
+            pieces = pieces_of[col.index]
+            proofs = sum(votes[col.index].values())
+            own = convention_of(votes[col.index])
             # a tie in the column, or a single proof, defers to the table
             self.conventions[col.index] = own if own and proofs >= 2 else table or own
             if col.money and col.role in ("quarter", "cells") and pieces:
@@ -256,9 +263,9 @@ class ItemBuilder:
             self.r.add(code, key, loc,
                        item=item, actual=p.text, reason=parsed, field=label, raw=p.text)
             return None
-        if isinstance(p.value, str):
+        if convention and isinstance(p.value, str):  # the cell's own proof, against the column's
             own = parse_piece(p, money, None).convention
-            if convention and own and own != convention:  # said per run (convention_runs)
+            if own and own != convention:  # said per run (convention_runs)
                 self.slips.append(Slip(p.row, p.col, loc, {
                     "item": item, "actual": p.text, "expected": _HABIT_SAMPLE.get(convention),
                     "field": label,
@@ -337,8 +344,9 @@ class ItemBuilder:
                     target.target_teks = p.text
                 units[name] = parsed.unit
             setattr(target, name, values[name])
+        quarter_cols = {columns.get(q) for q in quarters}
         mode = next((c.mode for c in self.table.header.cols.values()
-                     if c.index in {columns.get(q) for q in quarters}), None)
+                     if c.index in quarter_cols), None)
         for name, index in unread:
             implied = _implied(names, name, values, mode or "periodik")
             if implied is not None and 0 <= index < len(self.doc.issues):
@@ -556,8 +564,12 @@ def _row_of(holder: dict[str, Piece], item: Item) -> int:
     return min((p.row for p in holder.values()), default=item.row or 0)
 
 
+@lru_cache(maxsize=256)
 def _label(name: str) -> str:
-    """How a field is named in a message (``target TW 2``, ``jumlah anggaran``)."""
+    """How a field is named in a message (``target TW 2``, ``jumlah anggaran``).
+
+    Kept per field: asked for every value read (seed 004: 1,504 questions of ten fields).
+    """
     m = re.match(r"(target|realisasi|anggaran)(?:_tw(\d))?$", name)
     if not m:
         return name.replace("_", " ")  # anggaran_perubahan: "anggaran perubahan"

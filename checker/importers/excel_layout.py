@@ -21,10 +21,10 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.importers import vocabulary
 from checker.importers.base import document_id, title_case
-from checker.importers.blocks import looks_like_blocks, read_blocks
 from checker.importers.budget_lists import BudgetList, read_budget_lists
 from checker.importers.excel_build import DocReader
 from checker.importers.excel_grid import Sheet
@@ -38,22 +38,23 @@ from checker.importers.excel_tables import (
 )
 from checker.importers.generic_tables import grid_lines, table_cells
 from checker.importers.issues import issue
-from checker.importers.key_values import KeyLine, read_records, worth_reading
 from checker.importers.mapping import active as active_mapping
 from checker.importers.mapping import apply as apply_mapping
 from checker.importers.mapping import missing_tables, names_grid
 from checker.importers.profiles import Part, Profile
 from checker.importers.profiles import match as match_profile
 from checker.importers.textlines import TextLine
-from checker.importers.tree import read_tree
 from checker.importers.word_places import cell_named, note_rows
 from checker.model.errors import InputError
 from checker.model.location import Location, column_letter
 from checker.model.plan import Document
 from checker.model.schema import DocumentKind
 
+if TYPE_CHECKING:
+    from checker.importers.key_values import KeyLine
+
 #: A key printed again with another value: (virtual table, the line, the first value, grid).
-_Conflict = tuple[str, KeyLine, tuple[str, int, int], str]
+_Conflict = tuple[str, "KeyLine", tuple[str, int, int], str]
 #: The name that tells the document of a file's own tables from a part of the same kind.
 BODY = "isi"
 #: Rows searched by ``sniff`` on each sheet (a header sits near the top of its sheet).
@@ -118,9 +119,13 @@ def unread_text_grid(sheet: Sheet) -> bool:
     (:func:`~checker.importers.wrapped_rows.join_grids` asks the same question). Asked
     here first so that a file without one never imports that stage (~3 ms of start).
     """
-    return sheet.container == "text" and not has_header_start(sheet) and not (
-        looks_like_blocks(sheet) or worth_reading(sheet)
-        or match_profile([sheet]) is not None)
+    if sheet.container != "text" or has_header_start(sheet):
+        return False
+    from checker.importers.blocks import looks_like_blocks
+    from checker.importers.key_values import worth_reading
+
+    return not (looks_like_blocks(sheet) or worth_reading(sheet)
+                or match_profile([sheet]) is not None)
 
 
 def _flowed(path: Path) -> list[Sheet] | None:
@@ -165,6 +170,9 @@ class GridImporter:
             if path.suffix.lower() in (".pdf", ".docx", ".csv", ".html", ".htm"):
                 raise  # no other reader: say why (damaged, scanned, wrong encoding …)
             return False
+        from checker.importers.blocks import looks_like_blocks
+        from checker.importers.key_values import worth_reading
+
         with _vocabulary_in_force():
             return any(has_header_start(sheet, SNIFF_ROWS) or names_grid(sheet.name)
                        for sheet in sheets) or any(looks_like_blocks(s) for s in sheets) or (
@@ -189,6 +197,8 @@ class GridImporter:
         if not with_tables and parts:
             return parts
         if not with_tables:  # no table header: sasaran/indicator blocks across the sheet?
+            from checker.importers.blocks import looks_like_blocks, read_blocks
+
             blocks = [read_blocks(file, s) for s in sheets if looks_like_blocks(s)]
             if blocks:
                 for doc, sheet in zip(blocks, [s for s in sheets if looks_like_blocks(s)],
@@ -409,6 +419,8 @@ def _records(sheets: list[Sheet], profile: Profile | None
     lines they hold (:mod:`~checker.importers.key_values`). A profile first sets aside its
     running page headings and the parts it does not read, returned to be reported.
     """
+    from checker.importers.key_values import read_records, worth_reading
+
     out: list[Sheet] = []
     unread: list[Part] = []
     conflicts: list[_Conflict] = []
@@ -435,6 +447,8 @@ def _trees(file: str, parts: list[Part], profile: Profile | None) -> list[Docume
     """
     if profile is None or profile.tree is None:
         return []
+    from checker.importers.tree import read_tree
+
     grids = {s.name: s for s in _sheets(Path(file))}
     out = []
     for grid in dict.fromkeys(p.grid for p in parts if p.form is not None):

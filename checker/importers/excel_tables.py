@@ -145,25 +145,23 @@ def find_tables(sheet: Sheet) -> list[Table]:
     """Every table of a sheet, in order, each with its title rows, header and body."""
     tables: list[Table] = []
     floor = 1
-    r = 1
-    starts = set(header_starts(sheet))
-    while r <= sheet.height:
-        if r not in starts:
-            r += 1
-            continue
+    after = 1  # the first row not yet taken by a header
+    for r in header_starts(sheet):  # in order; a text part's 1,688 rows are not walked
+        if r < after:
+            continue  # inside the header block read last
         titles = _titles_above(sheet, r, floor)
         current = tables[-1] if tables else None
         titled = any(_TITLE_WORDS.search(" ".join(x for _, x in sheet.cells(t)))
                      for t in titles)
         if current is not None and not titled and row_key(sheet, r) in current.header.keys:
-            r += 1  # the header printed again at the top of a page
+            after = r + 1  # the header printed again at the top of a page
             continue
         rows, numbered = header_block(sheet, r)
         header = read_header(sheet, rows, numbered)
         if current is not None and not titled and layout(header) == layout(current.header):
             # printed again with other spelling ("PER TRIWULAN" / "PERTRIWULAN"): a repeat
             current.header.keys |= {row_key(sheet, x) for x in rows}
-            r = header.last_row + 1
+            after = header.last_row + 1
             continue
         if current is not None:
             end = (titles[0] if titles else r) - 1
@@ -172,7 +170,7 @@ def find_tables(sheet: Sheet) -> list[Table]:
         tables.append(Table(sheet=sheet, title_rows=titles, header=header,
                             body=(last + 1, sheet.height)))
         floor = last + 1
-        r = last + 1
+        after = last + 1
     for table in tables:
         confirm(sheet, table.header, table.body)
         table.joined = join_lines(sheet, table.header, table.body)

@@ -80,9 +80,17 @@ def find_parts(sheet: Sheet, heads: dict[str, str]) -> list[PartSpan]:
 
 
 def cut(sheet: Sheet, first: int, last: int) -> Sheet:
-    """The grid with only rows ``first``..``last`` (the others blank, numbers kept)."""
-    rows = [list(r) if first <= i + 1 <= last else [] for i, r in enumerate(sheet.rows)]
-    return replace(sheet, rows=rows)
+    """The grid with only rows ``first``..``last`` (the others blank, numbers kept).
+
+    Each blank row is a list of its own, as a row read from the file is.
+    """
+    lo = min(max(first, 1) - 1, sheet.height)
+    hi = max(min(last, sheet.height), lo)
+    rows = [[] for _ in range(lo)] + [list(r) for r in sheet.rows[lo:hi]] + [
+        [] for _ in range(sheet.height - hi)]
+    part = replace(sheet, rows=rows)
+    part.share_cells(sheet)
+    return part
 
 
 def read_part(file: str, sheet: Sheet, part: PartSpan, name: str | None = None) -> Document:

@@ -23,12 +23,17 @@ def squash(text: str) -> str:
     """Lower-case letters and digits only: ``PENANGGUNG JAWAB`` = ``Penanggungjawab``.
 
     Kept per text: the table stages squash the same cell texts row after row (14,000
-    calls for a few thousand texts on seed 004).
+    calls for a few thousand texts on seed 004). An ASCII text (most cells) drops its
+    other characters as bytes, in one step: 0.3 us where the expression takes ~1 us.
     """
+    if text.isascii():  # casefold is lower there, and every character is one byte
+        return text.lower().encode("ascii").translate(None, _ASCII_DROPPED).decode("ascii")
     return _NOT_LETTER_OR_DIGIT.sub("", text.casefold())
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
+#: The ASCII characters :data:`_NOT_LETTER_OR_DIGIT` removes (as bytes, for ``translate``).
+_ASCII_DROPPED = bytes(b for b in range(128) if _NOT_LETTER_OR_DIGIT.match(chr(b)))
 
 
 @dataclass
@@ -73,20 +78,25 @@ class Vocabulary:
         for every ``contains`` word say which concepts to test, instead of testing all 27
         on each text (1,200 distinct texts on seed 004). The test itself is unchanged.
         """
-        exact, prefixes, contains, patterned = self._screen
+        exact, prefixes, contains, patterned, prefixed, containing = self._screen
         maybe = set(exact.get(squashed, ()))
         if prefixes and squashed.startswith(prefixes):
-            maybe.update(name for name, c in self.concepts.items() if c.prefix)
+            maybe.update(prefixed)
         if contains is not None and contains.search(squashed) is not None:
-            maybe.update(name for name, c in self.concepts.items() if c.contains)
+            maybe.update(containing)
         maybe.update(patterned)
         return frozenset(name for name in maybe
                          if self.concepts[name].named_by(squashed, text))
 
     @cached_property
     def _screen(self) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...],
-                               re.Pattern[str] | None, tuple[str, ...]]:
-        """The first cut of :meth:`named`: made once, concepts are not changed after."""
+                               re.Pattern[str] | None, tuple[str, ...], tuple[str, ...],
+                               tuple[str, ...]]:
+        """The first cut of :meth:`named`: made once, concepts are not changed after.
+
+        With the names of the concepts that have prefixes and ``contains`` words, which a
+        text passing that cut may name (listed here, not gathered again for each text).
+        """
         exact: dict[str, list[str]] = {}
         for name, concept in self.concepts.items():
             for spelling in concept.exact:
@@ -95,7 +105,10 @@ class Vocabulary:
         words = [w for c in self.concepts.values() for w in c.contains]
         contains = re.compile("|".join(map(re.escape, words))) if words else None
         patterned = tuple(name for name, c in self.concepts.items() if c.pattern)
-        return ({k: tuple(v) for k, v in exact.items()}, prefixes, contains, patterned)
+        prefixed = tuple(name for name, c in self.concepts.items() if c.prefix)
+        containing = tuple(name for name, c in self.concepts.items() if c.contains)
+        return ({k: tuple(v) for k, v in exact.items()}, prefixes, contains, patterned,
+                prefixed, containing)
 
 
 def _concept(spec: dict[str, Any], base: Concept | None = None) -> Concept:

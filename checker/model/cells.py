@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -89,12 +90,13 @@ def _spelt(letters: pd.Series, rows: pd.Series) -> np.ndarray | None:
     """
     if not isinstance(letters.dtype, pd.CategoricalDtype):
         return None
-    names = letters.cat.categories.tolist()
+    # the Categorical itself, not the ``cat`` accessor (an accessor and a codes Series a call)
+    names = letters.array.categories.tolist()
     line = _line_numbers(rows)
     if line is None or not all(isinstance(n, str) for n in names):
         return None
     numbers, known = line
-    codes = letters.cat.codes.to_numpy()
+    codes = letters.array.codes
     spelt = codes >= 0
     spelt &= known
     out = np.full(len(codes), None, dtype=object)
@@ -138,32 +140,35 @@ def at_cell(frame: pd.DataFrame, field_name: str, letter: str, line: int) -> pd.
     return pd.Series(same_letter & same_row, index=frame.index)
 
 
-def compact(frame: pd.DataFrame) -> pd.DataFrame:
+def compact(columns: dict[str, Any]) -> None:
     """Store a frame's addresses as data: letters categorical, rows only where they differ.
 
-    Used on frames built record by record (``to_frames``): a ``<field>@row`` equal to
-    ``_row`` wherever the field has a cell says nothing and is dropped. Each letter column
-    is one factorisation of its object array (a few hundred rows: pandas' per-call cost,
-    not the rows, is the price, so the masks are numpy and the categories' dtype is kept).
+    Used on frames built record by record (``to_frames``), on their columns before the
+    frame is put together (``columns``, name → Series of the same rows, changed in place):
+    each letter column becomes categorical, and a ``<field>@row`` equal to ``_row``
+    wherever the field has a cell says nothing and is dropped. Each letter column is one
+    factorisation of its object array (a few hundred rows: pandas' per-call cost, not the
+    rows, is the price, so the masks are numpy, the categories' dtype is kept, and the
+    frame is built once rather than a column set and dropped at a time).
     """
     drop = []
-    base = pd.to_numeric(frame["_row"], errors="coerce").astype(INT64) \
-        if "_row" in frame.columns else None
+    base = pd.to_numeric(columns["_row"], errors="coerce").astype(INT64) \
+        if "_row" in columns else None
     base_line = None if base is None else _line_numbers(base)
-    for name in [c for c in frame.columns if c.endswith(LETTER_SUFFIX)]:
+    for name in [c for c in columns if c.endswith(LETTER_SUFFIX)]:
         field_name = name[: -len(LETTER_SUFFIX)]
         rows_name = row_column(field_name)
-        own_rows = rows_name in frame.columns
-        line = _line_numbers(frame[rows_name]) if own_rows else base_line
+        own_rows = rows_name in columns
+        line = _line_numbers(columns[rows_name]) if own_rows else base_line
         rows = None
         if own_rows and line is None:  # not plain line numbers: pandas' conversion
-            rows = pd.to_numeric(frame[rows_name], errors="coerce").astype(INT64)
+            rows = pd.to_numeric(columns[rows_name], errors="coerce").astype(INT64)
             line = _line_numbers(rows)
-        letters = frame[name].to_numpy(dtype=object)
+        letters = columns[name].to_numpy(dtype=object)
         # an address needs both halves: a cell without a row is no cell
         has = np.zeros(len(letters), dtype=bool) if line is None else \
             pd.notna(letters) & line[1]
-        frame[name] = _letters(np.where(has, letters, None))
+        columns[name] = _letters(np.where(has, letters, None))
         if own_rows:
             # the field's own rows say nothing where they are the record's: dropped
             same = base_line is not None and bool(np.all(
@@ -171,9 +176,10 @@ def compact(frame: pd.DataFrame) -> pd.DataFrame:
             if same:
                 drop.append(rows_name)
             else:
-                frame[rows_name] = rows if rows is not None else \
-                    pd.to_numeric(frame[rows_name], errors="coerce").astype(INT64)
-    return frame.drop(columns=drop) if drop else frame
+                columns[rows_name] = rows if rows is not None else \
+                    pd.to_numeric(columns[rows_name], errors="coerce").astype(INT64)
+    for name in drop:
+        del columns[name]
 
 
 def _line_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
@@ -184,7 +190,7 @@ def _line_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """
     dtype = str(values.dtype)
     if dtype in ("int64", "Int64"):
-        return values.to_numpy(dtype=np.int64, na_value=0), values.notna().to_numpy()
+        return values.to_numpy(dtype=np.int64, na_value=0), ~pd.isna(values.array)
     if dtype == "float64":
         data = values.to_numpy()
         known = ~np.isnan(data)

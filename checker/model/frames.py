@@ -114,6 +114,22 @@ def coerce(frame: pd.DataFrame, entity: Entity) -> pd.DataFrame:
     column by column: on a plan of a few hundred rows the hundred assignments into the
     frame cost more than the conversions.
     """
+    return pd.DataFrame(_coerced(frame, entity), index=frame.index, copy=False)
+
+
+def _addressed(frame: pd.DataFrame, entity: Entity) -> pd.DataFrame:
+    """``coerce`` and then ``compact`` the frame of records, putting it together once.
+
+    Compacting the coerced frame set its letter columns and dropped its row columns one
+    by one (some sixty frame operations for the item frame of seed 004).
+    """
+    columns = _coerced(frame, entity)
+    compact(columns)
+    return pd.DataFrame(columns, index=frame.index, copy=False)
+
+
+def _coerced(frame: pd.DataFrame, entity: Entity) -> dict[str, pd.Series]:
+    """The columns of ``coerce``'s frame, by name, in its order."""
     n = len(frame)
     columns = {name: frame[name] for name in frame.columns}
     for f in entity.fields:
@@ -126,7 +142,7 @@ def coerce(frame: pd.DataFrame, entity: Entity) -> pd.DataFrame:
         if c not in columns:
             columns[c] = pd.Series([None] * n, dtype=OBJECT, index=frame.index)
     columns["_row"] = columns["_row"].astype(INT64)
-    return pd.DataFrame(columns, index=frame.index, copy=False)
+    return columns
 
 
 def _column_maps(doc: Document) -> dict[str | None, dict[str, str]]:
@@ -227,7 +243,7 @@ def to_frames(documents: Iterable[Document]) -> Frames:
     tables = {"document": coerce(pd.DataFrame(doc_rows), ENTITIES["document"])}
     for name, recs in collected.items():
         entity = ENTITIES[name]
-        tables[name] = compact(coerce(pd.DataFrame(recs), entity)) if recs else \
+        tables[name] = _addressed(pd.DataFrame(recs), entity) if recs else \
             empty_frame(entity)
     tables["tahunan"] = tables["tahunan"].assign(**year_keys(tables["tahunan"], tables["item"]))
     return Frames(tables)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 
 from checker.importers import excel_grid
-from checker.importers.registry import load
 from tests.conftest import SEEDS
+from tests.importers.seed_cells import load_counting
 
 
 def _every_row(self, first: int = 1, last: int | None = None) -> list[int]:
@@ -23,19 +23,8 @@ def _every_row(self, first: int = 1, last: int | None = None) -> list[int]:
 
 
 def _read(path, monkeypatch, every_row: bool) -> tuple[list[dict], int]:
-    asked = [0]
-    cells = excel_grid.Sheet.cells
-
-    def counted(self, row):
-        asked[0] += 1
-        return cells(self, row)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(excel_grid.Sheet, "cells", counted)
-        if every_row:
-            patch.setattr(excel_grid.Sheet, "filled", _every_row)
-        docs = load(path)
-    return [d.model_dump(mode="json") for d in docs], asked[0]
+    every = [(excel_grid.Sheet, "filled", _every_row)] if every_row else []
+    return load_counting(path, monkeypatch, excel_grid.Sheet, "cells", every)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
@@ -45,3 +34,12 @@ def test_documents_are_those_of_asking_every_row(monkeypatch, name) -> None:
     assert got == want
     if name.startswith("004"):  # fourteen parts of one file: most rows are others'
         assert asked * 2 < asked_every
+
+
+def test_filled_is_every_row_holding_anything_in_any_range() -> None:
+    """``Sheet.filled`` picks rows without a Python step per row: the same rows as asking each."""
+    grid = excel_grid.Sheet(name="g", rows=[[], ["a"], [], [None], ["b"], [], [""], []])
+    for first in range(-2, 11):
+        for last in [None, *range(-2, 11)]:
+            want = [r for r in _every_row(grid, first, last) if grid.rows[r - 1]]
+            assert grid.filled(first, last) == want, (first, last)
