@@ -175,18 +175,18 @@ def _arith(op: Callable[[Any, Any], Any], left: pd.Series, right: pd.Series) -> 
                      name=left.name if left.name == right.name else None)
 
 
-def _any_of(parts: list[pd.Series]) -> pd.Series | None:
-    """An ``or`` of nullable conditions of the same rows, on their arrays (None: pandas').
+def _any_of(parts: list[pd.Series]) -> pd.Series:
+    """A rule's ``or``: true where any part is true, blank where none is known, else false.
 
-    True where any part is true, blank where no part is known, false elsewhere: what the
-    ``fillna``, ``|``, ``notna`` and ``where`` of the Series give (and the name the
-    Series operations keep), without their dozen Series for a handful of rows (LDK-005
-    and its kind: two to four ``or`` a rule).
+    Conditions of the same rows held as boolean arrays (the usual case) are combined on
+    their arrays, with the name the Series operations keep, without the dozen Series
+    those build for a handful of rows (LDK-005 and its kind: two to four ``or`` a rule);
+    anything else goes through :func:`_series_or`, which aligns.
     """
     first = parts[0]
     if not all(type(p.array) is pd.arrays.BooleanArray and _same_rows(first, p)
                for p in parts):
-        return None
+        return _series_or(parts)
     true = np.zeros(len(first), dtype=bool)
     known = np.zeros(len(first), dtype=bool)
     name = first.name
@@ -197,6 +197,16 @@ def _any_of(parts: list[pd.Series]) -> pd.Series | None:
         if part.name != name:
             name = None
     return pd.Series(pd.arrays.BooleanArray(true, ~known), index=first.index, name=name)
+
+
+def _series_or(parts: list[pd.Series]) -> pd.Series:
+    """:func:`_any_of` by pandas' Series operations (aligned on the index, any dtype)."""
+    any_true = parts[0].fillna(False)
+    any_known = parts[0].notna()
+    for part in parts[1:]:
+        any_true = any_true | part.fillna(False)
+        any_known = any_known | part.notna()
+    return any_true.astype(BOOLEAN).where(any_true | any_known, pd.NA)
 
 
 def _same_rows(a: pd.Series | pd.DataFrame, b: pd.Series | pd.DataFrame) -> bool:
@@ -287,16 +297,7 @@ class Evaluator:
         if isinstance(expr, ast.Or):
             # Alternatives: true if any known alternative holds, false if every known one
             # fails, not applicable only when none can be evaluated ("PK or PK Perubahan").
-            parts = [self.condition(o, frame) for o in expr.operands]
-            fast = _any_of(parts)
-            if fast is not None:
-                return fast
-            any_true = parts[0].fillna(False)
-            any_known = parts[0].notna()
-            for part in parts[1:]:
-                any_true = any_true | part.fillna(False)
-                any_known = any_known | part.notna()
-            return any_true.astype(BOOLEAN).where(any_true | any_known, pd.NA)
+            return _any_of([self.condition(o, frame) for o in expr.operands])
         if isinstance(expr, ast.Call):
             return self.call(expr, frame)
         raise TypeError(f"cannot evaluate {expr!r}")  # pragma: no cover - checked at load
